@@ -1,0 +1,5 @@
+"""``python -m cchc_score``."""
+
+from .cli import main
+
+main()

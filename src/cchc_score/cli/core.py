@@ -1,0 +1,139 @@
+"""score, sets, show, check-pack, plugins, demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.text import Text
+
+from cchc_score.engine import score
+from cchc_score.errors import UnknownIdError
+from cchc_score.examples import examples_dir
+from cchc_score.loading import criteria_files, load_assessment, load_criteria_set
+from cchc_score.model.criteria import CriteriaSet
+from cchc_score.model.evidence import AssessmentFile
+from cchc_score.plugins import Registry
+from cchc_score.render.criteria import plugins_report, sets_table, show_set
+from cchc_score.render.score import score_report
+
+from .app import console, lang_of, lang_option, main, registry, set_option
+
+
+def resolve_set(reg: Registry, set_id: str, version: str | None) -> CriteriaSet:
+    """The criteria set an input names; an unknown id mentions plug-ins that failed."""
+    try:
+        return reg.get_set(set_id, version)
+    except UnknownIdError as exc:
+        if reg.failures:
+            names = ", ".join(sorted({f.plugin for f in reg.failures}))
+            exc.message += f"; plug-ins that failed to load: {names} (see 'cchc-score plugins')"
+        raise
+
+
+def score_file(reg: Registry, path: Path) -> tuple[CriteriaSet, AssessmentFile]:
+    doc = load_assessment(path)
+    try:
+        cset = resolve_set(reg, doc.criteria_set, doc.set_version)
+    except UnknownIdError as exc:
+        raise exc.located(file=str(path), place="criteria_set") from None
+    return cset, doc
+
+
+@main.command("score")
+@click.argument("file", type=click.Path(path_type=Path))
+@set_option
+@lang_option
+@click.option(
+    "--json", "as_json", is_flag=True, help="In kết quả dạng JSON / print the result as JSON."
+)
+def score_cmd(file: Path, set_paths: tuple[Path, ...], lang: str, as_json: bool) -> None:
+    """Chấm điểm một bản tự đánh giá / score one unit's self-assessment FILE."""
+    reg = registry(set_paths)
+    cset, doc = score_file(reg, file)
+    result = run_score(reg, cset, doc, file)
+    if as_json:
+        click.echo(result.model_dump_json(indent=2))
+        return
+    console().print(score_report(result, lang_of(lang)))
+
+
+def run_score(reg: Registry, cset: CriteriaSet, doc: AssessmentFile, file: Path):  # type: ignore[no-untyped-def]
+    from cchc_score.errors import CchcScoreError
+    from cchc_score.loading import locate, read_document
+
+    try:
+        return score(cset, *doc.parts(), rules=cset.compile_rules(reg.rule_kinds))
+    except CchcScoreError as exc:
+        raise locate(exc, read_document(file)) from None
+
+
+@main.command("sets")
+@set_option
+@lang_option
+def sets_cmd(set_paths: tuple[Path, ...], lang: str) -> None:
+    """Liệt kê các bộ chỉ số / list the criteria sets loaded."""
+    console().print(sets_table(registry(set_paths), lang_of(lang)))
+
+
+@main.command("show")
+@click.argument("set_id")
+@click.option("--version", "version", default=None, help="Phiên bản / version (default: newest).")
+@set_option
+@lang_option
+def show_cmd(set_id: str, version: str | None, set_paths: tuple[Path, ...], lang: str) -> None:
+    """Cây tiêu chí và cách chấm / a criteria set's tree with each rule explained."""
+    reg = registry(set_paths)
+    path = Path(set_id)
+    if path.suffix.lower() in {".yaml", ".yml", ".json"} or path.is_dir():
+        cset = load_criteria_set(criteria_files(path)[0], reg.rule_kinds)
+    else:
+        cset = resolve_set(reg, set_id, version)
+    console().print(show_set(cset, cset.compile_rules(reg.rule_kinds), lang_of(lang)))
+
+
+@main.command("check-pack")
+@click.argument("path", type=click.Path(path_type=Path))
+@lang_option
+def check_pack_cmd(path: Path, lang: str) -> None:
+    """Kiểm tra tệp bộ chỉ số / validate a criteria-set file or pack folder."""
+    reg = registry()
+    files = criteria_files(path)
+    if not files:
+        from cchc_score.errors import InputFileError
+
+        raise InputFileError(
+            "no criteria set found (no pack.yaml, no file with 'nodes')", file=str(path)
+        )
+    out = console()
+    for file in files:
+        cset = load_criteria_set(file, reg.rule_kinds)
+        areas = len(cset.nodes)
+        nodes = len(cset.index)
+        leaves = len(cset.leaves())
+        word = "hợp lệ" if lang == "vi" else "valid"
+        out.print(
+            Text(
+                f"{file}: {cset.id} {cset.version} {word} — {areas} areas, {nodes} nodes,"
+                f" {leaves} leaves, {cset.total_max} points",
+                style="green",
+            )
+        )
+
+
+@main.command("plugins")
+@lang_option
+def plugins_cmd(lang: str) -> None:
+    """Plug-in đã nạp và lỗi / plug-ins loaded and those that failed."""
+    console().print(plugins_report(registry(), lang_of(lang)))
+
+
+@main.command("demo")
+@lang_option
+def demo_cmd(lang: str) -> None:
+    """Chạy ví dụ mẫu / run the shipped example."""
+    base = examples_dir() / "minimal"
+    reg = registry([base / "criteria.yaml"])
+    file = base / "assessment.yaml"
+    cset, doc = score_file(reg, file)
+    console().print(score_report(run_score(reg, cset, doc, file), lang_of(lang)))

@@ -1,0 +1,254 @@
+"""score(): a unit's assessment, appraisal and survey in, the scored tree out. No I/O."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from decimal import Decimal
+
+from .decimal_utils import quantize
+from .errors import CchcScoreError, EvidenceError, UnknownIdError
+from .model.criteria import CriteriaSet, Node
+from .model.evidence import Adjustment, Appraisal, Assessment, Survey
+from .model.result import Flag, NodeResult, Result
+from .rules import Rule
+
+ZERO = Decimal(0)
+
+
+def _sum(values: list[Decimal | None]) -> Decimal | None:
+    present = [v for v in values if v is not None]
+    return sum(present, ZERO) if present else None
+
+
+def check_ids(
+    criteria_set: CriteriaSet,
+    assessment: Assessment,
+    appraisal: Appraisal | None,
+    survey: Survey | None,
+) -> None:
+    """Raise when an input names a set, version or leaf the criteria set does not have."""
+    if assessment.criteria_set != criteria_set.id:
+        raise UnknownIdError(
+            f"assessment is for criteria set {assessment.criteria_set!r}, not {criteria_set.id!r}",
+            place="criteria_set",
+        )
+    if assessment.set_version is not None and assessment.set_version != criteria_set.version:
+        raise UnknownIdError(
+            f"assessment is for version {assessment.set_version!r} of {criteria_set.id!r},"
+            f" but version {criteria_set.version!r} is loaded",
+            place="set_version",
+        )
+    groups: list[tuple[str, list[str]]] = [("leaves", list(assessment.leaves))]
+    if appraisal is not None:
+        for rnd in appraisal.rounds:
+            groups.append((f"appraisal round {rnd.round}", list(rnd.adjustments)))
+    if survey is not None:
+        groups.append(("survey", list(survey.leaves)))
+    for where, ids in groups:
+        for leaf_id in ids:
+            node = criteria_set.index.get(leaf_id)
+            if node is None or not node.is_leaf:
+                what = "no leaf" if node is not None else "no node"
+                raise UnknownIdError(
+                    f"criteria set {criteria_set.id!r} has {what} {leaf_id!r}",
+                    place=f"{where}: {leaf_id}",
+                )
+
+
+def score(
+    criteria_set: CriteriaSet,
+    assessment: Assessment,
+    appraisal: Appraisal | None = None,
+    survey: Survey | None = None,
+    *,
+    rules: Mapping[str, Rule] | None = None,
+) -> Result:
+    """Score one unit's assessment under a criteria set.
+
+    Args:
+        criteria_set: the set the assessment answers.
+        assessment: the unit's evidence per leaf.
+        appraisal: the council's adjustments; the last round of each leaf wins.
+        survey: survey results per survey leaf.
+        rules: compiled rules (``criteria_set.compile_rules(kinds)``) when the set uses rule kinds
+            from plug-ins, or to save compiling them again in a loop.
+
+    Returns:
+        The scored tree. Raises EvidenceError or UnknownIdError naming the leaf on bad input.
+    """
+    check_ids(criteria_set, assessment, appraisal, survey)
+    bound = rules if rules is not None else criteria_set.compile_rules()
+    adjustments = appraisal.final() if appraisal is not None else {}
+    rounding = criteria_set.rounding
+    scorer = _Scorer(criteria_set, assessment, adjustments, survey, bound)
+    roots = tuple(scorer.node(root) for root in criteria_set.nodes)
+
+    unrounded = sum((r.final_points for r in roots), ZERO)
+    unrounded = min(max(unrounded, ZERO), criteria_set.cap)
+    total = quantize(unrounded, rounding.places, rounding.mode)
+    index = quantize(total * 100 / criteria_set.total_max, rounding.index_places, rounding.mode)
+    leaves = [n for r in roots for n in r.walk() if not n.children]
+    flags: Counter[str] = Counter(f for n in leaves for f in n.flags)
+    return Result(
+        unit=assessment.unit,
+        unit_id=assessment.unit_id,
+        block=assessment.block,
+        year=assessment.year,
+        criteria_set=criteria_set.id,
+        set_version=criteria_set.version,
+        total=total,
+        unrounded_total=unrounded,
+        total_max=criteria_set.total_max,
+        index=index,
+        band=criteria_set.band_for(assessment.block, index),
+        self_total=_sum([n.self_points for n in leaves]),
+        appraisal_total=sum((n.final_points for n in leaves if n.assessed_by == "appraisal"), ZERO),
+        survey_total=sum((n.final_points for n in leaves if n.assessed_by == "survey"), ZERO),
+        flag_counts=dict(sorted(flags.items())),
+        nodes=roots,
+    )
+
+
+class _Scorer:
+    def __init__(
+        self,
+        cset: CriteriaSet,
+        assessment: Assessment,
+        adjustments: dict[str, tuple[int, Adjustment]],
+        survey: Survey | None,
+        rules: Mapping[str, Rule],
+    ) -> None:
+        self.cset = cset
+        self.assessment = assessment
+        self.adjustments = adjustments
+        self.survey = survey
+        self.rules = rules
+
+    def node(self, node: Node) -> NodeResult:
+        if node.is_leaf:
+            try:
+                return self.leaf(node)
+            except CchcScoreError as exc:
+                raise exc.located(place=f"node {node.id}").with_node(node.id) from None
+        children = tuple(self.node(child) for child in node.children)
+        raw = sum((c.final_points for c in children), ZERO)
+        floor = self.floor(node)
+        final = min(max(raw, floor), node.max_points)
+        flags: tuple[Flag, ...] = ("capped",) if final != raw else ()
+        return NodeResult(
+            id=node.id,
+            label_vi=node.label_vi,
+            label_en=node.label_en,
+            max_points=node.max_points,
+            extra=node.extra,
+            self_points=_sum([c.self_points for c in children]),
+            evidence_points=_sum([c.evidence_points for c in children]),
+            appraised_points=_sum([c.appraised_points for c in children]),
+            final_points=final,
+            lost=node.max_points - final,
+            flags=flags,
+            children=children,
+        )
+
+    def floor(self, node: Node) -> Decimal:
+        """Lowest points a node may show: 0, or below for bonus/penalty content."""
+        if not node.extra:
+            return ZERO
+        return sum((self.rules[leaf.id].min_points for leaf in node.walk() if leaf.is_leaf), ZERO)
+
+    def leaf(self, node: Node) -> NodeResult:
+        rule = self.rules[node.id]
+        evidence = self.assessment.leaves.get(node.id)
+        flags: list[Flag] = []
+        value_text: str | None = None
+        evidence_points: Decimal | None = None
+        appraised: Decimal | None = None
+        if node.source == "survey":
+            evidence_points = self.survey_points(node, rule, flags)
+            final = evidence_points if evidence_points is not None else ZERO
+        else:
+            value = evidence.value if evidence is not None else None
+            if value is None:
+                flags.append("missing_evidence")
+            else:
+                checked = rule.check(value)
+                evidence_points = rule.points(checked)
+                value_text = rule.describe(checked)
+                if evidence is not None and not evidence.documents:
+                    flags.append("missing_documents")
+                if (
+                    getattr(rule, "needs_reason", False)
+                    and not (evidence is not None and evidence.note)
+                    and node.id not in self.adjustments
+                ):
+                    raise EvidenceError(
+                        f"a {rule.kind} leaf needs a note giving the reason for {value}",
+                        code="missing_reason",
+                    )
+            appraised = evidence_points if evidence_points is not None else ZERO
+            final = appraised
+        adjustment = self.adjustments.get(node.id)
+        round_no: int | None = None
+        reason: str | None = None
+        if adjustment is not None:
+            round_no, adj = adjustment
+            if adj.score < rule.min_points or adj.score > node.max_points:
+                raise EvidenceError(
+                    f"appraisal round {round_no} gives {adj.score} points, outside"
+                    f" [{rule.min_points}, {node.max_points}]",
+                    code="appraisal_out_of_range",
+                )
+            if adj.score != (evidence_points if evidence_points is not None else ZERO):
+                flags.append("appraisal_adjusted")
+            reason = adj.reason
+            final = adj.score
+            if node.source == "appraisal":
+                appraised = adj.score
+        self_points = evidence.self_score if evidence is not None else None
+        if self_points is not None:
+            if self_points < rule.min_points or self_points > node.max_points:
+                flags.append("self_score_out_of_range")
+            elif evidence_points is not None and self_points != evidence_points:
+                flags.append("self_score_differs")
+        rounding = self.cset.rounding
+        if rounding.at == "leaf":
+            final = quantize(final, rounding.places, rounding.mode)
+        return NodeResult(
+            id=node.id,
+            label_vi=node.label_vi,
+            label_en=node.label_en,
+            max_points=node.max_points,
+            extra=node.extra,
+            assessed_by=node.source,
+            rule_kind=rule.kind,
+            value=value_text,
+            self_points=self_points,
+            evidence_points=evidence_points,
+            appraised_points=appraised,
+            appraisal_round=round_no,
+            appraisal_reason=reason,
+            final_points=final,
+            lost=node.max_points - final,
+            flags=tuple(flags),
+        )
+
+    def survey_points(self, node: Node, rule: Rule, flags: list[Flag]) -> Decimal | None:
+        result = self.survey.leaves.get(node.id) if self.survey is not None else None
+        evidence = self.assessment.leaves.get(node.id)
+        if result is None and evidence is not None and evidence.value is not None:
+            return rule.score(evidence.value)
+        if result is None:
+            flags.append("missing_survey")
+            return None
+        if result.points is not None:
+            if result.points < rule.min_points or result.points > node.max_points:
+                raise EvidenceError(
+                    f"survey gives {result.points} points, outside [0, {node.max_points}]",
+                    code="survey_out_of_range",
+                )
+            return result.points
+        if result.distribution is not None:
+            return rule.score(result.distribution)
+        flags.append("missing_survey")
+        return None

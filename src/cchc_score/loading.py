@@ -1,0 +1,225 @@
+"""The only module that reads files: YAML and JSON into models, with errors naming the line."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import CchcScoreError, InputFileError
+from .model.criteria import CriteriaSet
+from .model.evidence import AssessmentFile
+from .rules import Rule
+
+M = TypeVar("M", bound=BaseModel)
+DATA_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML loader that reads decimals exactly."""
+
+
+def _construct_decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal:
+    text = str(loader.construct_scalar(node)).replace("_", "")  # type: ignore[arg-type]
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        number = Decimal("NaN")
+    if not number.is_finite():
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{text!r} is not a finite number", node.start_mark
+        )
+    return number
+
+
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+
+
+class Document:
+    """Parsed data of one file, and where each part of it stands in the text."""
+
+    def __init__(self, path: Path, data: Any, root: yaml.Node | None) -> None:
+        self.path = path
+        self.data = data
+        self.root = root
+
+    def line_of(self, loc: Sequence[str | int]) -> int | None:
+        """Line (1-based) of the deepest part of ``loc`` found in the file."""
+        node = self.root
+        line = node.start_mark.line + 1 if node is not None else None
+        for part in loc:
+            if isinstance(node, yaml.MappingNode):
+                nxt = next(
+                    (v for k, v in node.value if getattr(k, "value", None) == str(part)), None
+                )
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                nxt = node.value[part] if 0 <= part < len(node.value) else None
+            else:
+                nxt = None
+            if nxt is None:
+                break
+            node = nxt
+            line = node.start_mark.line + 1
+        return line
+
+    def line_of_node_id(self, node_id: str) -> int | None:
+        """Line of the mapping whose ``id`` is ``node_id`` (a criteria node)."""
+        stack = [self.root] if self.root is not None else []
+        while stack:
+            node = stack.pop()
+            if isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
+                    if getattr(key, "value", None) == "id" and getattr(value, "value", None) == (
+                        node_id
+                    ):
+                        return int(key.start_mark.line) + 1
+                stack.extend(v for _, v in node.value)
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(node.value)
+        return None
+
+
+def read_document(path: str | Path) -> Document:
+    """Read a YAML or JSON file; InputFileError with line and column when it does not parse."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputFileError("file not found", file=str(path)) from None
+    except IsADirectoryError:
+        raise InputFileError("is a folder, expected a file", file=str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise InputFileError(
+            f"not UTF-8 text (byte {exc.object[exc.start]:#x} at offset {exc.start})",
+            file=str(path),
+        ) from None
+    except OSError as exc:
+        raise InputFileError(f"cannot read: {exc.strerror}", file=str(path)) from None
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text, parse_float=Decimal)
+        except json.JSONDecodeError as exc:
+            raise InputFileError(
+                f"invalid JSON: {exc.msg}",
+                file=str(path),
+                place=f"line {exc.lineno}, column {exc.colno}",
+            ) from None
+        root = _compose_quietly(text)
+        return Document(path, data, root)
+    try:
+        loader = _Loader(text)
+        try:
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise InputFileError(f"invalid YAML: {problem}", file=str(path), place=place) from None
+    except yaml.YAMLError as exc:
+        raise InputFileError(f"invalid YAML: {exc}", file=str(path)) from None
+    return Document(path, data, root)
+
+
+def _compose_quietly(text: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+
+
+def parse(model: type[M], doc: Document, context: Mapping[str, Any] | None = None) -> M:
+    """Validate a document's data as ``model``; errors name the file, line, key and value."""
+    if not isinstance(doc.data, Mapping):
+        found = type(doc.data).__name__ if doc.data is not None else "an empty file"
+        raise InputFileError(
+            f"expected a mapping of keys at the top, found {found}", file=str(doc.path)
+        )
+    try:
+        return model.model_validate(doc.data, context=dict(context or {}))
+    except ValidationError as exc:
+        raise validation_error(exc, doc) from None
+    except CchcScoreError as exc:
+        raise locate(exc, doc) from None
+
+
+def validation_error(exc: ValidationError, doc: Document) -> InputFileError:
+    first = exc.errors(include_url=False)[0]
+    loc = [p for p in first["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
+    line = doc.line_of(loc)
+    key = ".".join(str(p) for p in loc)
+    place = ", ".join(p for p in (f"line {line}" if line else None, key or None) if p)
+    given = first.get("input")
+    shown = repr(given) if not isinstance(given, Mapping | list) else type(given).__name__
+    if len(shown) > 80:
+        shown = shown[:77] + "..."
+    message = first["msg"]
+    if first["type"] == "extra_forbidden":
+        message = "unknown key"
+    return InputFileError(f"{message} (got {shown})", file=str(doc.path), place=place or None)
+
+
+def locate(exc: CchcScoreError, doc: Document) -> CchcScoreError:
+    """Add the file, and the line of the node the error is about."""
+    exc.located(file=str(doc.path))
+    if exc.node_id is not None:
+        line = doc.line_of_node_id(exc.node_id)
+        if line is not None:
+            exc.place = f"line {line}, node {exc.node_id}"
+    return exc
+
+
+def load_criteria_set(
+    path: str | Path, rule_kinds: Mapping[str, type[Rule]] | None = None
+) -> CriteriaSet:
+    """Load one criteria set from a YAML or JSON file."""
+    doc = read_document(path)
+    context = {"rule_kinds": rule_kinds} if rule_kinds is not None else None
+    return parse(CriteriaSet, doc, context)
+
+
+def criteria_files(path: str | Path) -> list[Path]:
+    """The pack files a path names: the file itself, or a folder's ``pack.yaml`` or data files
+    that hold a ``nodes`` tree."""
+    path = Path(path)
+    if not path.is_dir():
+        return [path]
+    pack = path / "pack.yaml"
+    if pack.exists():
+        return [pack]
+    found = []
+    for candidate in sorted(path.iterdir()):
+        if candidate.suffix.lower() in DATA_SUFFIXES and candidate.is_file():
+            doc = read_document(candidate)
+            if isinstance(doc.data, Mapping) and "nodes" in doc.data:
+                found.append(candidate)
+    return found
+
+
+def load_assessment(path: str | Path) -> AssessmentFile:
+    """Load an assessment file: the assessment, with its optional appraisal and survey."""
+    doc = read_document(path)
+    return parse(AssessmentFile, doc)
+
+
+def assessment_files(paths: Sequence[str | Path]) -> list[Path]:
+    """Expand folders into the assessment files they hold, sorted by name."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            out.extend(
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file() and p.suffix.lower() in DATA_SUFFIXES
+            )
+        else:
+            out.append(path)
+    return out

@@ -1,0 +1,1 @@
+"""Pydantic models: criteria sets, evidence, results."""

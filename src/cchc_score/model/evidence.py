@@ -1,0 +1,142 @@
+"""What a unit submits (assessment), what the appraisers change (appraisal), survey results."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, field_validator
+
+from cchc_score.decimal_utils import to_decimal
+
+from .base import Frozen
+
+
+def normalize_value(value: Any) -> Any:
+    """Canonical form of an evidence value: numbers (and numeric text) become Decimal.
+
+    Keeps JSON round trips lossless: a Decimal is written as exact text and read back as Decimal.
+    """
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int | float | Decimal):
+        number = to_decimal(value)
+        return number if number is not None else value
+    if isinstance(value, str):
+        number = (
+            to_decimal(value) if value.strip()[:1].isdigit() or value.strip()[:1] in "-+." else None
+        )
+        return number if number is not None and "," not in value else value
+    if isinstance(value, dict):
+        return {str(k): normalize_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [normalize_value(v) for v in value]
+    return value
+
+
+EvidenceValue = Annotated[Any, BeforeValidator(normalize_value)]
+
+
+class EvidenceDocument(Frozen):
+    """A document proving a claim: decision or report number, date, issuer."""
+
+    number: str | None = None
+    date: dt.date | None = None
+    issuer: str | None = None
+    title: str | None = None
+    link: str | None = None
+
+
+class LeafEvidence(Frozen):
+    """A unit's submission for one leaf."""
+
+    value: EvidenceValue = None
+    documents: tuple[EvidenceDocument, ...] = ()
+    self_score: Decimal | None = None
+    note: str | None = None
+
+
+class Assessment(Frozen):
+    """A unit's self-assessment under one criteria set for one year."""
+
+    unit: str = Field(min_length=1)
+    unit_id: str | None = None
+    block: str = Field(min_length=1)
+    year: int = Field(ge=2000, le=2100)
+    criteria_set: str
+    set_version: str | None = None
+    leaves: dict[str, LeafEvidence] = Field(default_factory=dict)
+
+    @field_validator("leaves", mode="before")
+    @classmethod
+    def _string_keys(cls, leaves: Any) -> Any:
+        # YAML reads an id like 1.1 as a number: keep the text the decision prints.
+        if isinstance(leaves, dict):
+            return {str(k): v for k, v in leaves.items()}
+        return leaves
+
+
+class Adjustment(Frozen):
+    """An appraiser's score for one leaf, with the reason."""
+
+    score: Decimal
+    reason: str = Field(min_length=1)
+
+
+class AppraisalRound(Frozen):
+    round: int = Field(ge=1, le=9)
+    by: str | None = None
+    date: dt.date | None = None
+    adjustments: dict[str, Adjustment] = Field(default_factory=dict)
+
+    @field_validator("adjustments", mode="before")
+    @classmethod
+    def _string_keys(cls, adjustments: Any) -> Any:
+        if isinstance(adjustments, dict):
+            return {str(k): v for k, v in adjustments.items()}
+        return adjustments
+
+
+class Appraisal(Frozen):
+    """The appraisal council's adjustments, possibly in several rounds; the last round wins."""
+
+    rounds: tuple[AppraisalRound, ...] = ()
+
+    def final(self) -> dict[str, tuple[int, Adjustment]]:
+        out: dict[str, tuple[int, Adjustment]] = {}
+        for rnd in sorted(self.rounds, key=lambda r: r.round):
+            for leaf_id, adjustment in rnd.adjustments.items():
+                out[leaf_id] = (rnd.round, adjustment)
+        return out
+
+
+class SurveyLeaf(Frozen):
+    """A survey leaf's result: the answer distribution, or the points already computed."""
+
+    distribution: dict[str, Decimal] | None = None
+    points: Decimal | None = None
+    respondents: int | None = Field(default=None, ge=0)
+
+
+class Survey(Frozen):
+    leaves: dict[str, SurveyLeaf] = Field(default_factory=dict)
+
+    @field_validator("leaves", mode="before")
+    @classmethod
+    def _string_keys(cls, leaves: Any) -> Any:
+        if isinstance(leaves, dict):
+            return {str(k): v for k, v in leaves.items()}
+        return leaves
+
+
+class AssessmentFile(Assessment):
+    """The file a unit or an appraiser keeps: the assessment with its appraisal and survey."""
+
+    appraisal: Appraisal | None = None
+    survey: Survey | None = None
+    kind: Literal["assessment"] = "assessment"
+
+    def parts(self) -> tuple[Assessment, Appraisal | None, Survey | None]:
+        data = self.model_dump(exclude={"appraisal", "survey", "kind"})
+        return Assessment.model_validate(data), self.appraisal, self.survey

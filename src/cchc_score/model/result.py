@@ -1,0 +1,84 @@
+"""The scored tree: per node points at each stage, points lost, flags; total, index, band."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field
+
+from .base import Frozen
+from .criteria import AssessedBy, Band
+
+Flag = Literal[
+    "missing_evidence",
+    "missing_documents",
+    "missing_survey",
+    "self_score_differs",
+    "self_score_out_of_range",
+    "appraisal_adjusted",
+    "capped",
+    "not_in_set",
+]
+
+
+class NodeResult(Frozen):
+    """Points of one node. Stages: self-claimed, computed from evidence, appraised, final."""
+
+    id: str
+    label_vi: str
+    label_en: str
+    max_points: Decimal
+    extra: bool = False
+    assessed_by: AssessedBy | None = None
+    rule_kind: str | None = None
+    value: str | None = None
+    self_points: Decimal | None = None
+    evidence_points: Decimal | None = None
+    appraised_points: Decimal | None = None
+    appraisal_round: int | None = None
+    appraisal_reason: str | None = None
+    final_points: Decimal
+    lost: Decimal
+    flags: tuple[Flag, ...] = ()
+    children: tuple[NodeResult, ...] = ()
+
+    def label(self, lang: str) -> str:
+        return self.label_vi if lang == "vi" else self.label_en
+
+    def walk(self) -> Iterator[NodeResult]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+class Result(Frozen):
+    """A unit's scored assessment."""
+
+    unit: str
+    unit_id: str | None = None
+    block: str
+    year: int
+    criteria_set: str
+    set_version: str
+    total: Decimal
+    unrounded_total: Decimal
+    total_max: Decimal
+    index: Decimal
+    band: Band | None = None
+    self_total: Decimal | None = None
+    appraisal_total: Decimal
+    survey_total: Decimal
+    flag_counts: dict[str, int] = Field(default_factory=dict)
+    nodes: tuple[NodeResult, ...]
+
+    def walk(self) -> Iterator[NodeResult]:
+        for root in self.nodes:
+            yield from root.walk()
+
+    def node(self, node_id: str) -> NodeResult:
+        for node in self.walk():
+            if node.id == node_id:
+                return node
+        raise KeyError(node_id)

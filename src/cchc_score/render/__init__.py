@@ -1,0 +1,1 @@
+"""Rich renderables. Functions here return Table/Tree/Panel objects; they never print."""

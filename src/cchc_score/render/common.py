@@ -1,0 +1,21 @@
+"""Small pieces shared by the renderers."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rich.text import Text
+
+from cchc_score.decimal_utils import fmt
+
+
+def bar(points: Decimal, maximum: Decimal, width: int = 10) -> Text:
+    """A bar of ``width`` cells filled in proportion to points / maximum."""
+    share = Decimal(0) if maximum <= 0 else max(Decimal(0), min(points / maximum, Decimal(1)))
+    filled = int((share * width).to_integral_value(rounding="ROUND_HALF_UP"))
+    style = "green" if share >= Decimal("0.8") else "yellow" if share >= Decimal("0.5") else "red"
+    return Text("█" * filled, style=style) + Text("░" * (width - filled), style="dim")
+
+
+def points_text(value: Decimal | None, places: int = 2) -> str:
+    return fmt(value, places)

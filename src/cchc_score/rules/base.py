@@ -1,0 +1,122 @@
+"""What every rule kind provides, built-in or from a plug-in."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, ClassVar, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from cchc_score.decimal_utils import fmt
+from cchc_score.errors import EvidenceError, RuleError
+
+Lang = Literal["vi", "en"]
+ParamsT = TypeVar("ParamsT", bound=BaseModel)
+
+
+class RuleParams(BaseModel):
+    """Base of each rule kind's parameter model: frozen, unknown keys rejected."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A result a leaf can reach: the evidence value that reaches it and its points."""
+
+    value: Any
+    points: Decimal
+    label_vi: str
+    label_en: str
+
+    def label(self, lang: Lang) -> str:
+        return self.label_vi if lang == "vi" else self.label_en
+
+
+class Rule(ABC):
+    """A leaf's scoring rule, bound to its parameters and maximum.
+
+    A rule kind is a subclass with a ``kind`` name and a ``Params`` model. It is registered
+    through the ``register_rule_kinds`` hook; the built-in kinds use the same hook.
+    """
+
+    kind: ClassVar[str]
+    label_vi: ClassVar[str]
+    label_en: ClassVar[str]
+    Params: ClassVar[type[RuleParams]] = RuleParams
+    #: Lower bound of the points; 0 except for signed kinds (bonus/penalty).
+    signed: ClassVar[bool] = False
+
+    def __init__(self, params: Any, max_points: Decimal) -> None:
+        self.params = params
+        self.max_points = max_points
+        self.check_params()
+
+    @classmethod
+    def build(cls, params: Mapping[str, Any] | None, max_points: Decimal) -> Rule:
+        """Validate ``params`` against the kind's model and bind them; RuleError when bad."""
+        try:
+            parsed = cls.Params.model_validate(dict(params or {}))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "params"
+            raise RuleError(
+                f"rule '{cls.kind}': parameter {where}: {first['msg']} (got {first.get('input')!r})"
+            ) from None
+        return cls(parsed, max_points)
+
+    def check_params(self) -> None:
+        """Cross-field checks of the parameters against the leaf maximum; RuleError when bad."""
+        return None
+
+    @abstractmethod
+    def check(self, value: Any) -> Any:
+        """Return the evidence value in canonical form, or raise EvidenceError naming it."""
+
+    @abstractmethod
+    def points(self, value: Any) -> Decimal:
+        """Points for a checked evidence value (a Decimal in [min_points, max_points])."""
+
+    @abstractmethod
+    def explain(self, lang: Lang = "vi") -> str:
+        """The rule in words, for people reading a pack or a workbook."""
+
+    @abstractmethod
+    def outcomes(self, value: Any | None) -> list[Outcome]:
+        """Every outcome scoring more than ``value`` does (None: no evidence yet).
+
+        Sorted by points ascending, each with the evidence value closest to the current one that
+        reaches it. The simulator builds its options from this list.
+        """
+
+    @property
+    def min_points(self) -> Decimal:
+        return Decimal(0)
+
+    def score(self, value: Any | None) -> Decimal:
+        """Points for a raw value; no evidence scores the minimum (0, or the floor if signed)."""
+        if value is None:
+            return Decimal(0)
+        return self.points(self.check(value))
+
+    def describe(self, value: Any, lang: Lang = "vi") -> str:
+        """A value in words (levels show their label)."""
+        if isinstance(value, Decimal):
+            return fmt(value, 4).rstrip("0").rstrip(".")
+        return str(value)
+
+    def bad_value(self, value: Any, expected_vi: str, expected_en: str) -> EvidenceError:
+        return EvidenceError(
+            f"value {value!r} is not valid for rule '{self.kind}': expected {expected_en}"
+            f" / cần {expected_vi}",
+            code="invalid_evidence_value",
+        )
+
+
+def pts(points: Decimal) -> str:
+    """Points in words, without trailing zeros: '1.5', '2'."""
+    text = fmt(points, 4)
+    return text.rstrip("0").rstrip(".") if "." in text else text
