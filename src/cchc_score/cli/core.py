@@ -7,13 +7,16 @@ from pathlib import Path
 import click
 from rich.text import Text
 
+from cchc_score.cases import case_files, run_case_file
 from cchc_score.engine import score
 from cchc_score.errors import UnknownIdError
 from cchc_score.examples import examples_dir
+from cchc_score.i18n import Lang
 from cchc_score.loading import criteria_files, load_assessment, load_criteria_set
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.model.evidence import AssessmentFile
 from cchc_score.plugins import Registry
+from cchc_score.render.cases import cases_report
 from cchc_score.render.criteria import plugins_report, sets_table, show_set
 from cchc_score.render.score import score_report
 
@@ -96,7 +99,8 @@ def show_cmd(set_id: str, version: str | None, set_paths: tuple[Path, ...], lang
 @click.argument("path", type=click.Path(path_type=Path))
 @lang_option
 def check_pack_cmd(path: Path, lang: str) -> None:
-    """Kiểm tra tệp bộ chỉ số / validate a criteria-set file or pack folder."""
+    """Kiểm tra bộ chỉ số và chạy các tình huống kiểm thử / validate a criteria-set file or pack
+    folder and run its test cases (cases/*.yaml beside the pack)."""
     reg = registry()
     files = criteria_files(path)
     if not files:
@@ -106,6 +110,7 @@ def check_pack_cmd(path: Path, lang: str) -> None:
             "no criteria set found (no pack.yaml, no file with 'nodes')", file=str(path)
         )
     out = console()
+    failed = 0
     for file in files:
         cset = load_criteria_set(file, reg.rule_kinds)
         areas = len(cset.nodes)
@@ -119,6 +124,24 @@ def check_pack_cmd(path: Path, lang: str) -> None:
                 style="green",
             )
         )
+        failed += check_cases(reg, cset, file, lang_of(lang))
+    if failed:
+        click.get_current_context().exit(1)
+
+
+def check_cases(reg: Registry, cset: CriteriaSet, pack_file: Path, lang: Lang) -> int:
+    """Run the cases in ``cases/`` beside a pack file, print a report; the number that failed."""
+    failed = 0
+    for case_file in case_files(pack_file):
+        outcomes = run_case_file(
+            case_file,
+            pack=cset,
+            sets=[r.criteria_set for r in reg.all_sets()],
+            rule_kinds=reg.rule_kinds,
+        )
+        console().print(cases_report(case_file, outcomes, lang))
+        failed += sum(1 for o in outcomes if not o.passed)
+    return failed
 
 
 @main.command("plugins")

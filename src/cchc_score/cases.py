@@ -1,0 +1,238 @@
+"""Pack test cases: sentence-named cases (given this evidence, these points) shipped with a pack.
+
+A case file lives in ``criteria/<pack>/cases/*.yaml``::
+
+    criteria_set: vn_par_province_2022   # optional; default: the pack in the folder above
+    cases:
+      - name: A plan issued late earns half a point
+        leaves: {"1.1.1": {value: late}}
+        expect: {nodes: {"1.1.1": 0.5}}
+
+Expected points match when they equal the result, compared at the pack's rounding places or at
+the places written, whichever is finer, so ``3.33`` matches a survey leaf worth 3.3333….
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, field_validator, model_validator
+
+from .decimal_utils import quantize
+from .engine import score
+from .errors import CchcScoreError, UnknownIdError
+from .loading import criteria_files, load_criteria_set, parse, read_document
+from .model.base import Frozen
+from .model.criteria import CriteriaSet
+from .model.evidence import Appraisal, Assessment, LeafEvidence, Survey
+from .rules import Rule
+
+CASES_FOLDER = "cases"
+CASE_SUFFIXES = (".yaml", ".yml")
+
+
+def _text_keys(value: Any) -> Any:
+    # YAML reads an id like 1.1 as a number: keep the text the decision prints.
+    if isinstance(value, dict):
+        return {str(k): v for k, v in value.items()}
+    return value
+
+
+class Expectation(Frozen):
+    """What a case expects: points per node, total, index, band, flags; or an error code."""
+
+    nodes: dict[str, Decimal] = Field(default_factory=dict)
+    total: Decimal | None = None
+    index: Decimal | None = None
+    band: str | None = None
+    flags: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    error: str | None = None
+
+    _keys = field_validator("nodes", "flags", mode="before")(_text_keys)
+
+    @model_validator(mode="after")
+    def _something_expected(self) -> Expectation:
+        scored = bool(self.nodes or self.flags) or any(
+            v is not None for v in (self.total, self.index, self.band)
+        )
+        if self.error is not None and scored:
+            raise ValueError("expect either an error or points, not both")
+        if self.error is None and not scored:
+            raise ValueError(
+                "expect at least one of nodes, total, index, band, flags or error"
+                " (a case that expects nothing cannot fail)"
+            )
+        return self
+
+
+class Case(Frozen):
+    """One sentence-named case: evidence in, expected points out."""
+
+    name: str = Field(min_length=1)
+    block: str | None = None
+    year: int = Field(default=2022, ge=2000, le=2100)
+    leaves: dict[str, LeafEvidence] = Field(default_factory=dict)
+    appraisal: Appraisal | None = None
+    survey: Survey | None = None
+    expect: Expectation
+
+    _keys = field_validator("leaves", mode="before")(_text_keys)
+
+
+class CaseFile(Frozen):
+    """A file of cases for one criteria set."""
+
+    criteria_set: str | None = None
+    set_version: str | None = None
+    cases: tuple[Case, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> CaseFile:
+        seen: set[str] = set()
+        for case in self.cases:
+            if case.name in seen:
+                raise ValueError(f"two cases are named {case.name!r}")
+            seen.add(case.name)
+        return self
+
+
+@dataclass(frozen=True)
+class CaseOutcome:
+    """A case that ran: its file, its name and what did not match (nothing when it passed)."""
+
+    file: Path
+    name: str
+    mismatches: tuple[str, ...]
+
+    @property
+    def passed(self) -> bool:
+        return not self.mismatches
+
+
+def load_cases(path: str | Path) -> CaseFile:
+    """Read a case file; InputFileError naming the file, line and key when it is malformed."""
+    return parse(CaseFile, read_document(path))
+
+
+def case_files(pack_file: str | Path) -> list[Path]:
+    """The case files shipped beside a pack file, in ``cases/``, sorted by name."""
+    folder = Path(pack_file).parent / CASES_FOLDER
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in CASE_SUFFIXES)
+
+
+def resolve_case_set(
+    path: str | Path,
+    cases: CaseFile,
+    *,
+    pack: CriteriaSet | None = None,
+    sets: Sequence[CriteriaSet] = (),
+    rule_kinds: Mapping[str, type[Rule]] | None = None,
+) -> CriteriaSet:
+    """The set a case file tests: the pack beside its ``cases/`` folder, unless the file names
+    another set, which is then looked up among ``sets``.
+
+    Args:
+        path: the case file.
+        cases: its contents.
+        pack: the pack beside the cases when already loaded (``check-pack`` passes the one it
+            checked); else the folder above ``cases/`` is read.
+        sets: other sets (a registry's) for files that name a set other than the pack.
+        rule_kinds: rule kinds for loading the pack beside the cases.
+    """
+    path = Path(path)
+    if pack is None:
+        pack_dir = path.parent.parent
+        files = criteria_files(pack_dir) if (pack_dir / "pack.yaml").exists() else []
+        pack = load_criteria_set(files[0], rule_kinds) if files else None
+    wanted, version = cases.criteria_set, cases.set_version
+    for cset in [*([pack] if pack is not None else []), *sets]:
+        if wanted in (None, cset.id) and version in (None, cset.version):
+            return cset
+    if wanted is None:
+        raise UnknownIdError(
+            f"no pack.yaml in {path.parent.parent}: name the set with 'criteria_set'",
+            file=str(path),
+        )
+    what = f"{wanted!r}" + (f" version {version!r}" if version else "")
+    raise UnknownIdError(f"unknown criteria set {what}", file=str(path), place="criteria_set")
+
+
+def _matches(actual: Decimal, expected: Decimal, places: int) -> bool:
+    if actual == expected:
+        return True
+    exponent = expected.as_tuple().exponent
+    written = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return quantize(actual, max(places, written)) == expected
+
+
+def run_case(cset: CriteriaSet, case: Case, rules: Mapping[str, Rule] | None = None) -> list[str]:
+    """Score one case and compare; the mismatches in words (empty when the case passes)."""
+    expect = case.expect
+    assessment = Assessment(
+        unit=case.name,
+        block=case.block or cset.unit_type,
+        year=case.year,
+        criteria_set=cset.id,
+        leaves=case.leaves,
+    )
+    try:
+        result = score(cset, assessment, case.appraisal, case.survey, rules=rules)
+    except CchcScoreError as exc:
+        if expect.error is None:
+            return [f"scoring failed with {exc.code}: {exc}"]
+        if exc.code != expect.error:
+            return [f"expected error {expect.error}, got {exc.code}: {exc}"]
+        return []
+    if expect.error is not None:
+        return [f"expected error {expect.error}, but scoring succeeded (total {result.total})"]
+    out: list[str] = []
+    places = cset.rounding.places
+    found = {node.id: node for node in result.walk()}
+    for node_id, expected in expect.nodes.items():
+        node = found.get(node_id)
+        if node is None:
+            out.append(f"node {node_id}: the set has no such node")
+        elif not _matches(node.final_points, expected, places):
+            out.append(f"node {node_id}: expected {expected} points, got {node.final_points}")
+    for node_id, flags in expect.flags.items():
+        node = found.get(node_id)
+        if node is None:
+            out.append(f"flags of {node_id}: the set has no such node")
+        elif set(node.flags) != set(flags):
+            got = ", ".join(node.flags) or "none"
+            out.append(f"flags of {node_id}: expected {', '.join(flags) or 'none'}, got {got}")
+    if expect.total is not None and result.total != expect.total:
+        out.append(f"total: expected {expect.total}, got {result.total}")
+    if expect.index is not None and result.index != expect.index:
+        out.append(f"index: expected {expect.index}, got {result.index}")
+    if expect.band is not None:
+        got_band = result.band.code if result.band is not None else "no band"
+        if got_band != expect.band:
+            out.append(f"band: expected {expect.band}, got {got_band} (index {result.index})")
+    return out
+
+
+def run_case_file(
+    path: str | Path,
+    *,
+    pack: CriteriaSet | None = None,
+    sets: Sequence[CriteriaSet] = (),
+    rule_kinds: Mapping[str, type[Rule]] | None = None,
+) -> list[CaseOutcome]:
+    """Run every case of a file (arguments as in :func:`resolve_case_set`).
+
+    A malformed file raises InputFileError naming the file, line and key.
+    """
+    path = Path(path)
+    cases = load_cases(path)
+    cset = resolve_case_set(path, cases, pack=pack, sets=sets, rule_kinds=rule_kinds)
+    rules = cset.compile_rules(rule_kinds)
+    return [
+        CaseOutcome(path, case.name, tuple(run_case(cset, case, rules))) for case in cases.cases
+    ]
