@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pluggy
+from pydantic import ValidationError
 
 from . import hookspecs
 from .errors import CchcScoreError, UnknownIdError
@@ -67,12 +68,18 @@ class Registry:
     def add_set(self, plugin: str, item: Any) -> list[CriteriaSet]:
         """Add a set given as a model, a mapping, or a file or folder path."""
         loaded: list[tuple[CriteriaSet, str | None]] = []
-        if isinstance(item, CriteriaSet):
-            loaded.append(
-                (CriteriaSet.model_validate(item.model_dump(), context=self.context), None)
-            )
-        elif isinstance(item, Mapping):
-            loaded.append((CriteriaSet.model_validate(dict(item), context=self.context), None))
+        if isinstance(item, CriteriaSet | Mapping):
+            data = item.model_dump() if isinstance(item, CriteriaSet) else dict(item)
+            try:
+                loaded.append((CriteriaSet.model_validate(data, context=self.context), None))
+            except CchcScoreError as exc:
+                raise exc.located(file=f"criteria set {data.get('id')!r}") from None
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                where = ".".join(str(p) for p in first["loc"])
+                raise CchcScoreError(
+                    f"criteria set {data.get('id')!r} is invalid at {where}: {first['msg']}"
+                ) from None
         elif isinstance(item, str | os.PathLike):
             for path in criteria_files(Path(item)):
                 loaded.append((load_criteria_set(path, self.rule_kinds), str(path)))

@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from functools import cached_property
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 
 from cchc_score.errors import CriteriaError, RuleError
 from cchc_score.rules import Rule, builtin_rule_kinds
@@ -58,11 +58,26 @@ class Band(Frozen):
     min_index: Decimal = Field(ge=0, le=100)
 
 
+def _canonical_params(value: Any) -> Any:
+    """Numbers other than whole ints as exact text, so parameters survive JSON unchanged."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, dict):
+        return {str(k): _canonical_params(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_canonical_params(v) for v in value]
+    return value
+
+
 class RuleSpec(Frozen):
-    """A leaf's rule: its kind and the kind's parameters."""
+    """A leaf's rule: its kind and the kind's parameters (validated by the kind)."""
 
     kind: str
-    params: dict[str, Any] = Field(default_factory=dict)
+    params: Annotated[dict[str, Any], BeforeValidator(_canonical_params)] = Field(
+        default_factory=dict
+    )
 
 
 class Node(Frozen):

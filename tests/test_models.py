@@ -1,0 +1,71 @@
+"""Models: frozen, unknown keys rejected, lossless JSON round trips."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from cchc_score import (
+    Appraisal,
+    Assessment,
+    AssessmentFile,
+    CriteriaSet,
+    LeafEvidence,
+    Result,
+    Survey,
+    score,
+)
+
+from .strategies import assessments, criteria_sets
+
+
+def test_models_are_frozen(minimal_set: CriteriaSet) -> None:
+    with pytest.raises(ValidationError):
+        minimal_set.version = "2"  # type: ignore[misc]
+
+
+def test_unknown_keys_are_rejected() -> None:
+    with pytest.raises(ValidationError, match="colour"):
+        Assessment.model_validate(
+            {"unit": "U", "block": "d", "year": 2021, "criteria_set": "x", "colour": "red"}
+        )
+
+
+def test_evidence_numbers_are_exact_decimals() -> None:
+    leaf = LeafEvidence.model_validate({"value": 10.46})
+    assert leaf.value == D("10.46") and isinstance(leaf.value, D)
+    assert LeafEvidence.model_validate({"value": "on_time"}).value == "on_time"
+    assert LeafEvidence.model_validate({"value": True}).value is True
+
+
+def test_example_files_round_trip_through_json(minimal_set: CriteriaSet, minimal_file: Any) -> None:
+    assert CriteriaSet.model_validate_json(minimal_set.model_dump_json()) == minimal_set
+    assert AssessmentFile.model_validate_json(minimal_file.model_dump_json()) == minimal_file
+    assessment, appraisal, survey = minimal_file.parts()
+    assert isinstance(appraisal, Appraisal) and isinstance(survey, Survey)
+    assert Appraisal.model_validate_json(appraisal.model_dump_json()) == appraisal
+    assert Survey.model_validate_json(survey.model_dump_json()) == survey
+    result = score(minimal_set, assessment, appraisal, survey)
+    assert Result.model_validate_json(result.model_dump_json()) == result
+
+
+def test_result_json_keeps_decimals_exact(minimal_set: CriteriaSet, minimal_file: Any) -> None:
+    result = score(minimal_set, *minimal_file.parts())
+    assert '"unrounded_total":"9.4868"' in result.model_dump_json()
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_generated_models_round_trip_through_json(data: st.DataObject) -> None:
+    """Every criteria set, assessment and result survives JSON unchanged."""
+    cset = data.draw(criteria_sets())
+    assessment = data.draw(assessments(cset))
+    result = score(cset, assessment)
+    assert CriteriaSet.model_validate_json(cset.model_dump_json()) == cset
+    assert Assessment.model_validate_json(assessment.model_dump_json()) == assessment
+    assert Result.model_validate_json(result.model_dump_json()) == result
