@@ -304,3 +304,14 @@ def test_improving_one_leaf_never_lowers_any_total(data: st.DataObject) -> None:
     assert after.unrounded_total >= before.unrounded_total
     for node_before, node_after in zip(before.walk(), after.walk(), strict=True):
         assert node_after.final_points >= node_before.final_points
+
+
+def test_a_value_out_of_range_is_an_error_or_a_flag_when_not_strict() -> None:
+    cset = _set([_leaf("1", "1", "proportional"), _leaf("2", "1")], "2")
+    assessment = _assess(**{"1": D(150), "2": True})
+    with pytest.raises(EvidenceError, match="150") as err:
+        score(cset, assessment)
+    assert err.value.place == "node 1"
+    lenient = score(cset, assessment, strict=False)
+    assert lenient.node("1").flags == ("value_out_of_range", "missing_documents")
+    assert lenient.node("1").final_points == 0 and lenient.total == D(1)

@@ -63,6 +63,7 @@ def score(
     survey: Survey | None = None,
     *,
     rules: Mapping[str, Rule] | None = None,
+    strict: bool = True,
 ) -> Result:
     """Score one unit's assessment under a criteria set.
 
@@ -73,6 +74,8 @@ def score(
         survey: survey results per survey leaf.
         rules: compiled rules (``criteria_set.compile_rules(kinds)``) when the set uses rule kinds
             from plug-ins, or to save compiling them again in a loop.
+        strict: raise EvidenceError on an evidence value its rule cannot accept; when
+            False, score the leaf 0 and flag it ``value_out_of_range`` instead.
 
     Returns:
         The scored tree. Raises EvidenceError or UnknownIdError naming the leaf on bad input.
@@ -81,7 +84,7 @@ def score(
     bound = rules if rules is not None else criteria_set.compile_rules()
     adjustments = appraisal.final() if appraisal is not None else {}
     rounding = criteria_set.rounding
-    scorer = _Scorer(criteria_set, assessment, adjustments, survey, bound)
+    scorer = _Scorer(criteria_set, assessment, adjustments, survey, bound, strict)
     roots = tuple(scorer.node(root) for root in criteria_set.nodes)
 
     unrounded = sum((r.final_points for r in roots), ZERO)
@@ -118,7 +121,9 @@ class _Scorer:
         adjustments: dict[str, tuple[int, Adjustment]],
         survey: Survey | None,
         rules: Mapping[str, Rule],
+        strict: bool = True,
     ) -> None:
+        self.strict = strict
         self.cset = cset
         self.assessment = assessment
         self.adjustments = adjustments
@@ -172,9 +177,16 @@ class _Scorer:
             if value is None:
                 flags.append("missing_evidence")
             else:
-                checked = rule.check(value)
-                evidence_points = rule.points(checked)
-                value_text = rule.describe(checked)
+                try:
+                    checked = rule.check(value)
+                except EvidenceError:
+                    if self.strict:
+                        raise
+                    flags.append("value_out_of_range")
+                    value_text = str(value)
+                else:
+                    evidence_points = rule.points(checked)
+                    value_text = rule.describe(checked)
                 if evidence is not None and not evidence.documents:
                     flags.append("missing_documents")
                 if (

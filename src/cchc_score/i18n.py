@@ -57,6 +57,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 FLAGS: dict[str, tuple[str, str]] = {
     "missing_evidence": ("thiếu số liệu", "missing evidence"),
+    "value_out_of_range": ("số liệu không hợp lệ", "value out of range"),
     "missing_documents": ("thiếu tài liệu kiểm chứng", "no evidence document"),
     "missing_survey": ("thiếu kết quả điều tra", "no survey result"),
     "self_score_differs": ("tự chấm khác minh chứng", "self-score differs from evidence"),

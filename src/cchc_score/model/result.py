@@ -13,6 +13,7 @@ from .criteria import AssessedBy, Band
 
 Flag = Literal[
     "missing_evidence",
+    "value_out_of_range",
     "missing_documents",
     "missing_survey",
     "self_score_differs",
