@@ -1,12 +1,42 @@
-"""Ranks within a block, ties, bands."""
+"""Ranks within a block, ties, bands.
+
+Units are ranked within each block of each year, by index, best first. The tie policy is the
+criteria set's ``tie_policy`` (or the one passed to :func:`rank`):
+
+``shared`` (default)
+    Equal indexes share a rank and the ranks after them are skipped: 1, 2, 2, 4.
+``dense``
+    Equal indexes share a rank and no rank is skipped: 1, 2, 2, 3.
+``unrounded``
+    Units are ordered by their index before rounding (unrounded total × 100 / maximum, exactly);
+    they share a rank, as in ``shared``, only when those are exactly equal. A published table
+    without totals falls back to the published index.
+``appraised_first``
+    Equal indexes are told apart by the appraised part (higher first); units still equal share a
+    rank. When a unit in a group of equal indexes has no appraised part, the group shares its rank.
+
+Per-area ranks use the area's points, shared (dense under ``dense``). Within a rank, units are
+listed by name, so the table does not depend on the order of its input.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import unicodedata
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from fractions import Fraction
 from typing import Literal
 
+from .errors import CchcScoreError
+from .model.criteria import CriteriaSet, TiePolicy
+from .model.ranking import AreaPoints, BlockTable, Entry, LeagueTable, Standing
+from .model.result import Result
+
 RankingTie = Literal["shared", "dense"]
+TIE_POLICIES: tuple[TiePolicy, ...] = ("shared", "dense", "unrounded", "appraised_first")
+Key = tuple[Fraction, ...]
 
 
 def rank_position(own: Decimal, others: Iterable[Decimal], ties: RankingTie = "shared") -> int:
@@ -18,3 +48,168 @@ def rank_position(own: Decimal, others: Iterable[Decimal], ties: RankingTie = "s
     if ties == "dense":
         return 1 + len({o for o in others if o > own})
     return 1 + sum(1 for o in others if o > own)
+
+
+def rank_keys(entries: Sequence[Entry], policy: TiePolicy) -> list[Key]:
+    """The key each entry is ranked by under ``policy``; a higher key ranks higher."""
+    if policy == "unrounded":
+        return [(e.unrounded_index,) for e in entries]
+    if policy != "appraised_first":
+        return [(Fraction(e.index),) for e in entries]
+    complete: dict[Decimal, bool] = defaultdict(lambda: True)
+    for e in entries:
+        complete[e.index] = complete[e.index] and e.appraised is not None
+    return [
+        (Fraction(e.index), Fraction(e.appraised or 0) if complete[e.index] else Fraction(0))
+        for e in entries
+    ]
+
+
+def ranks_of(keys: Sequence[Key], dense: bool = False) -> list[int]:
+    """The rank of each key among all of them: shared ties (1, 2, 2, 4), or dense (1, 2, 2, 3)."""
+    if dense:
+        distinct = sorted(set(keys))
+        return [len(distinct) - bisect_left(distinct, k) for k in keys]
+    ascending = sorted(keys)
+    # The units strictly better stand after the last key equal to this one.
+    return [1 + len(keys) - bisect_right(ascending, k) for k in keys]
+
+
+def position(own: Entry, others: Iterable[Entry], policy: TiePolicy) -> int:
+    """Rank ``own`` would take among ``others`` under ``policy`` (a unit is not its own peer)."""
+    pool = [e for e in others if e.identity != own.identity]
+    keys = rank_keys([own, *pool], policy)
+    return ranks_of(keys, dense=policy == "dense")[0]
+
+
+def _name_key(entry: Standing) -> tuple[int, str, str, str, str]:
+    name = unicodedata.normalize("NFC", entry.unit)
+    return (entry.rank, name.casefold(), name, entry.unit_id or "", entry.source or "")
+
+
+def _policy_for(
+    block: str,
+    entries: Sequence[Entry],
+    sets: dict[tuple[str, str | None], CriteriaSet],
+    chosen: TiePolicy | None,
+) -> tuple[TiePolicy, list[CriteriaSet]]:
+    found: dict[str, CriteriaSet] = {}
+    for e in entries:
+        if e.criteria_set is None:
+            continue
+        cset = sets.get((e.criteria_set, e.set_version)) or sets.get((e.criteria_set, None))
+        if cset is not None:
+            found[f"{cset.id} {cset.version}"] = cset
+    policies = {c.tie_policy for c in found.values()}
+    if len(policies) > 1 and chosen is None:
+        raise CchcScoreError(
+            f"block {block!r} mixes criteria sets with different tie policies"
+            f" ({', '.join(f'{k}: {c.tie_policy}' for k, c in sorted(found.items()))});"
+            " choose one policy for the table",
+            code="mixed_tie_policies",
+        )
+    policy: TiePolicy = chosen or (policies.pop() if policies else "shared")
+    return policy, [found[k] for k in sorted(found)]
+
+
+def _check_unique(block: str, year: int, entries: Sequence[Entry]) -> None:
+    seen: dict[str, Entry] = {}
+    for e in sorted(entries, key=lambda x: (x.source or "", x.identity)):
+        first = seen.setdefault(e.identity, e)
+        if first is not e:
+            where = f" (also in {first.source})" if first.source else ""
+            raise CchcScoreError(
+                f"unit {e.unit!r} appears twice in block {block!r}, {year}{where}",
+                file=e.source,
+                code="duplicate_unit",
+            )
+
+
+def area_ranks(entries: Sequence[Entry], dense: bool) -> list[tuple[AreaPoints, ...]]:
+    """Each entry's areas with their rank among the entries that have the same area."""
+    holders: dict[str, list[int]] = defaultdict(list)
+    for i, e in enumerate(entries):
+        for a in e.areas:
+            holders[a.id].append(i)
+    ranked: dict[tuple[int, str], tuple[int, int]] = {}
+    for area_id, who in holders.items():
+        points = [entries[i].area(area_id) for i in who]
+        ranks = ranks_of([(Fraction(p.points),) for p in points if p is not None], dense)
+        for i, r in zip(who, ranks, strict=True):
+            ranked[(i, area_id)] = (r, len(who))
+    return [
+        tuple(
+            a.model_copy(update={"rank": ranked[(i, a.id)][0], "of": ranked[(i, a.id)][1]})
+            for a in e.areas
+        )
+        for i, e in enumerate(entries)
+    ]
+
+
+def rank_block(
+    block: str,
+    year: int,
+    entries: Sequence[Entry],
+    policy: TiePolicy | None = None,
+    sets: Iterable[CriteriaSet] = (),
+) -> BlockTable:
+    """The league table of one block in one year."""
+    _check_unique(block, year, entries)
+    by_key: dict[tuple[str, str | None], CriteriaSet] = {(c.id, c.version): c for c in sets}
+    by_key.update({(c.id, None): c for c in sorted(by_key.values(), key=lambda c: c.version)})
+    in_force, used = _policy_for(block, entries, by_key, policy)
+    ranks = ranks_of(rank_keys(entries, in_force), dense=in_force == "dense")
+    areas = area_ranks(entries, dense=in_force == "dense")
+    n = len(entries)
+    standings = sorted(
+        (
+            Standing(**{**e.model_dump(exclude={"areas"}), "areas": a}, rank=r, of=n)
+            for e, r, a in zip(entries, ranks, areas, strict=True)
+        ),
+        key=_name_key,
+    )
+    bands = used[0].bands_for(block) if used else ()
+    counts = Counter(s.band.code for s in standings if s.band is not None)
+    order = [b.code for b in bands] + sorted(set(counts) - {b.code for b in bands})
+    return BlockTable(
+        block=block,
+        year=year,
+        tie_policy=in_force,
+        criteria_sets=tuple(f"{c.id} {c.version}" for c in used),
+        bands=bands,
+        band_counts={code: counts[code] for code in order if counts[code]},
+        standings=tuple(standings),
+    )
+
+
+def rank(
+    results: Iterable[Result | Entry],
+    *,
+    policy: TiePolicy | None = None,
+    sets: Iterable[CriteriaSet] = (),
+) -> LeagueTable:
+    """Rank units within each block of each year.
+
+    Args:
+        results: scored results, or entries (published figures; see ``cchc_score.published``).
+        policy: the tie policy to use; None: the one the units' criteria set declares (``sets``),
+            or ``shared`` when no set is given.
+        sets: the criteria sets the units were scored under: they supply the tie policy and the
+            bands listed with each block.
+
+    Returns:
+        One table per (year, block), ordered by year then block. Raises CchcScoreError when a
+        unit appears twice in a block, or a block mixes sets with different tie policies and no
+        policy is given.
+    """
+    groups: dict[tuple[int, str], list[Entry]] = defaultdict(list)
+    for item in results:
+        entry = Entry.from_result(item) if isinstance(item, Result) else item
+        groups[(entry.year, entry.block)].append(entry)
+    known = list(sets)
+    return LeagueTable(
+        blocks=tuple(
+            rank_block(block, year, groups[(year, block)], policy, known)
+            for year, block in sorted(groups)
+        )
+    )

@@ -1,0 +1,264 @@
+"""rank(): ranks within blocks under every tie policy, area ranks, bands, order independence."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal as D
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cchc_score import CchcScoreError, CriteriaSet, score
+from cchc_score.model.ranking import AreaPoints, Entry
+from cchc_score.ranking import TIE_POLICIES, position, rank, rank_position, ranks_of
+
+
+def entry(unit: str, index: str, **kw: Any) -> Entry:
+    fields: dict[str, Any] = {"block": "district", "year": 2021, **kw}
+    return Entry(unit=unit, index=D(index), **fields)
+
+
+def ranks(table_units: Any) -> dict[str, int]:
+    return {s.unit: s.rank for s in table_units.standings}
+
+
+FOUR = [entry("A", "90"), entry("B", "85"), entry("C", "85"), entry("D", "80")]
+
+
+def test_shared_ties_skip_the_next_rank() -> None:
+    table = rank(FOUR).block("district")
+    assert ranks(table) == {"A": 1, "B": 2, "C": 2, "D": 4}
+    assert table.tie_policy == "shared"
+    assert all(s.of == 4 for s in table.standings)
+
+
+def test_dense_ties_skip_nothing() -> None:
+    table = rank(FOUR, policy="dense").block("district")
+    assert ranks(table) == {"A": 1, "B": 2, "C": 2, "D": 3}
+    assert table.tie_policy == "dense"
+
+
+def test_unrounded_policy_splits_a_rounded_tie_and_keeps_an_exact_one() -> None:
+    common = {"total_max": D(100)}
+    units = [
+        entry("A", "85.00", total=D("85.00"), unrounded_total=D("84.996"), **common),
+        entry("B", "85.00", total=D("85.00"), unrounded_total=D("85.004"), **common),
+        entry("C", "80.00", total=D("80.00"), unrounded_total=D("80.001"), **common),
+        entry("D", "80.00", total=D("80.00"), unrounded_total=D("80.001"), **common),
+    ]
+    assert ranks(rank(units).block("district")) == {"A": 1, "B": 1, "C": 3, "D": 3}
+    table = rank(units, policy="unrounded").block("district")
+    assert ranks(table) == {"B": 1, "A": 2, "C": 3, "D": 3}
+
+
+def test_unrounded_policy_compares_indexes_across_different_maxima() -> None:
+    # 17/20 = 85 % exactly, 84.99/100 just below: the maxima must not be compared as points.
+    units = [
+        entry("A", "85", unrounded_total=D("17"), total_max=D(20)),
+        entry("B", "85", unrounded_total=D("84.99"), total_max=D(100)),
+    ]
+    assert ranks(rank(units, policy="unrounded").block("district")) == {"A": 1, "B": 2}
+
+
+def test_appraised_first_breaks_an_equal_index_by_the_appraised_part() -> None:
+    units = [
+        entry("A", "85", appraised=D("55")),
+        entry("B", "85", appraised=D("58")),
+        entry("C", "85", appraised=D("58")),
+        entry("D", "70", appraised=D("70")),
+    ]
+    table = rank(units, policy="appraised_first").block("district")
+    assert ranks(table) == {"B": 1, "C": 1, "A": 3, "D": 4}
+
+
+def test_appraised_first_shares_the_rank_when_a_tied_unit_has_no_appraised_part() -> None:
+    units = [entry("A", "85", appraised=D("55")), entry("B", "85"), entry("C", "90")]
+    table = rank(units, policy="appraised_first").block("district")
+    assert ranks(table) == {"C": 1, "A": 2, "B": 2}
+
+
+def test_the_policy_the_set_declares_is_the_one_in_force(minimal_set: CriteriaSet) -> None:
+    dense_set = minimal_set.model_copy(update={"tie_policy": "dense"})
+    units = [e.model_copy(update={"criteria_set": "example_minimal"}) for e in FOUR]
+    table = rank(units, sets=[dense_set]).block("district")
+    assert table.tie_policy == "dense"
+    assert ranks(table)["D"] == 3
+    assert table.criteria_sets == ("example_minimal 1.0",)
+    # An explicit policy wins over the set's.
+    assert rank(units, sets=[dense_set], policy="shared").block("district").tie_policy == "shared"
+
+
+def test_a_block_mixing_tie_policies_is_refused_unless_one_is_chosen(
+    minimal_set: CriteriaSet,
+) -> None:
+    other = minimal_set.model_copy(update={"id": "other", "tie_policy": "dense"})
+    units = [
+        entry("A", "90", criteria_set="example_minimal"),
+        entry("B", "80", criteria_set="other"),
+    ]
+    with pytest.raises(CchcScoreError, match="different tie policies"):
+        rank(units, sets=[minimal_set, other])
+    assert rank(units, sets=[minimal_set, other], policy="dense").blocks[0].tie_policy == "dense"
+
+
+def test_blocks_and_years_are_ranked_separately() -> None:
+    units = [
+        entry("A", "90"),
+        entry("B", "80"),
+        entry("Sở X", "95", block="department"),
+        entry("Sở Y", "70", block="department"),
+        entry("A", "70", year=2020),
+    ]
+    table = rank(units)
+    assert [(b.year, b.block) for b in table.blocks] == [
+        (2020, "district"),
+        (2021, "department"),
+        (2021, "district"),
+    ]
+    assert ranks(table.block("district", 2021)) == {"A": 1, "B": 2}
+    assert ranks(table.block("department")) == {"Sở X": 1, "Sở Y": 2}
+    assert table.block("district", 2020).standings[0].of == 1
+
+
+def test_a_unit_given_twice_in_a_block_is_an_error_naming_both_files() -> None:
+    units = [entry("A", "90", source="a.yaml"), entry("A", "80", source="b.yaml")]
+    with pytest.raises(CchcScoreError, match="appears twice") as info:
+        rank(units)
+    assert info.value.file == "b.yaml"
+    assert "a.yaml" in str(info.value)
+
+
+def test_tied_units_are_listed_by_name() -> None:
+    units = [entry("Đức Trọng", "80"), entry("bảo Lâm", "80"), entry("Cát Tiên", "80")]
+    table = rank(units).block("district")
+    assert [s.unit for s in table.standings] == ["bảo Lâm", "Cát Tiên", "Đức Trọng"]
+
+
+def area(area_id: str, points: str) -> AreaPoints:
+    return AreaPoints(
+        id=area_id, label_vi=f"LV {area_id}", label_en=f"Area {area_id}", points=D(points)
+    )
+
+
+def test_per_area_ranks_are_within_the_block() -> None:
+    units = [
+        entry("A", "90", areas=(area("1", "8"), area("2", "10"))),
+        entry("B", "85", areas=(area("1", "9"), area("2", "9"))),
+        entry("C", "80", areas=(area("1", "9"), area("2", "5"))),
+        entry("D", "99", block="department", areas=(area("1", "1"),)),
+    ]
+    table = rank(units).block("district")
+    by_unit = {s.unit: {a.id: (a.rank, a.of) for a in s.areas} for s in table.standings}
+    assert by_unit["A"] == {"1": (3, 3), "2": (1, 3)}
+    assert by_unit["B"]["1"] == (1, 3)
+    assert by_unit["C"]["1"] == (1, 3)
+    assert rank(units).block("department").standings[0].areas[0].rank == 1
+
+
+def test_ranks_from_scored_results_carry_band_and_areas(
+    minimal_set: CriteriaSet, minimal_file: Any
+) -> None:
+    assessment, appraisal, survey = minimal_file.parts()
+    better = assessment.model_copy(
+        update={
+            "unit": "Huyện Tốt",
+            "unit_id": "huyen_tot",
+            "leaves": {
+                **assessment.leaves,
+                "1.2": assessment.leaves["1.2"].model_copy(update={"value": 4}),
+            },
+        }
+    )
+    results = [
+        score(minimal_set, assessment, appraisal, survey),
+        score(minimal_set, better, appraisal, survey),
+    ]
+    table = rank(results, sets=[minimal_set]).block("district")
+    first, second = table.standings
+    assert (first.unit, first.rank, second.unit, second.rank) == ("Huyện Tốt", 1, "Huyện Mẫu", 2)
+    assert first.total == second.total + 2  # all four reports on time: the 2 points of 1.2
+    assert [a.id for a in first.areas] == ["1", "2", "3"]
+    assert first.areas[0].points == second.areas[0].points + 2
+    assert table.bands == minimal_set.bands_for("district")
+    assert sum(table.band_counts.values()) == 2
+    assert first.band is not None and first.band == minimal_set.band_for("district", first.index)
+
+
+def test_position_ranks_a_unit_among_others_and_skips_itself() -> None:
+    own = entry("B", "85")
+    assert position(own, FOUR, "shared") == 2
+    assert position(own, FOUR, "dense") == 2
+    assert position(entry("E", "84"), FOUR, "shared") == 4
+    assert position(entry("E", "84"), FOUR, "dense") == 3
+
+
+@given(
+    st.lists(st.integers(min_value=0, max_value=20), max_size=30),
+    st.sampled_from(["shared", "dense"]),
+)
+def test_ranks_of_agrees_with_rank_position(values: list[int], ties: Any) -> None:
+    """The table's ranks are those rank_position gives each unit against all the others."""
+    keys = [(D(v),) for v in values]
+    from fractions import Fraction
+
+    got = ranks_of([tuple(Fraction(k) for k in key) for key in keys], dense=ties == "dense")
+    for i, v in enumerate(values):
+        others = [D(o) for j, o in enumerate(values) if j != i]
+        assert got[i] == rank_position(D(v), others, ties)
+
+
+names = st.text(alphabet="abcĐđếÔ ", min_size=1, max_size=6).filter(lambda s: s.strip() != "")
+
+
+@st.composite
+def entries(draw: st.DrawFn) -> list[Entry]:
+    units = draw(st.lists(names, min_size=1, max_size=12, unique=True))
+    out = []
+    for unit in units:
+        index = D(draw(st.integers(min_value=60, max_value=66)))
+        appraised = draw(st.one_of(st.none(), st.integers(40, 42).map(D)))
+        unrounded = index + D(draw(st.integers(-4, 4))) / 1000
+        areas = (area("1", str(draw(st.integers(0, 3)))), area("2", str(draw(st.integers(0, 3)))))
+        block = draw(st.sampled_from(["district", "commune"]))
+        out.append(
+            entry(
+                unit,
+                str(index),
+                block=block,
+                appraised=appraised,
+                unrounded_total=unrounded,
+                total_max=D(100),
+                areas=areas,
+            )
+        )
+    return out
+
+
+@settings(max_examples=60)
+@given(entries(), st.sampled_from(TIE_POLICIES), st.randoms(use_true_random=False))
+def test_shuffling_the_input_never_changes_the_table(
+    units: list[Entry], policy: Any, rnd: random.Random
+) -> None:
+    """Whatever order the units come in, the league table is the same, row for row."""
+    shuffled = list(units)
+    rnd.shuffle(shuffled)
+    assert rank(shuffled, policy=policy) == rank(units, policy=policy)
+
+
+@settings(max_examples=60)
+@given(entries(), st.sampled_from(TIE_POLICIES))
+def test_a_better_key_never_ranks_lower(units: list[Entry], policy: Any) -> None:
+    """Within a block, ranks rise with the index: a higher index never has a worse rank, and
+    under shared ties the ranks are those of the index sorted best first (1, 2, 2, 4)."""
+    for table in rank(units, policy=policy).blocks:
+        rows = table.standings
+        assert [s.rank for s in rows] == sorted(s.rank for s in rows)
+        for a in rows:
+            for b in rows:
+                if a.index > b.index:
+                    assert a.rank < b.rank
+        if policy == "shared":
+            for s in rows:
+                assert s.rank == 1 + sum(1 for o in rows if o.index > s.index)
