@@ -8,7 +8,13 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BeforeValidator,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from cchc_score.errors import CriteriaError, RuleError
 from cchc_score.rules import Rule, builtin_rule_kinds
@@ -158,6 +164,11 @@ class CriteriaSet(Frozen):
         return self
 
     @cached_property
+    def compiled_rules_cache(self) -> dict[tuple[tuple[str, int], ...], dict[str, Rule]]:
+        """Rules compiled per set of rule kinds (not part of the model's data)."""
+        return {}
+
+    @cached_property
     def index(self) -> dict[str, Node]:
         """Every node by id."""
         return {node.id: node for root in self.nodes for node in root.walk()}
@@ -211,7 +222,13 @@ class CriteriaSet(Frozen):
     def compile_rules(self, rule_kinds: Mapping[str, type[Rule]] | None = None) -> dict[str, Rule]:
         """Bind every leaf's rule to its parameters."""
         kinds = rule_kinds if rule_kinds is not None else builtin_rule_kinds()
-        return {leaf.id: build_rule(leaf, kinds) for leaf in self.leaves()}
+        # Scoring thousands of units under one set must not rebuild its rules each time.
+        key = tuple(sorted((name, id(kind)) for name, kind in kinds.items()))
+        compiled = self.compiled_rules_cache.get(key)
+        if compiled is None:
+            compiled = {leaf.id: build_rule(leaf, kinds) for leaf in self.leaves()}
+            self.compiled_rules_cache[key] = compiled
+        return dict(compiled)
 
 
 def build_rule(node: Node, kinds: Mapping[str, type[Rule]]) -> Rule:
