@@ -1,0 +1,223 @@
+"""Cost tables: what each improvement costs, and what cannot change this cycle.
+
+A cost table prices the outcomes of each leaf (see ``Rule.outcomes``) in one unit of effort,
+e.g. working days or million VND. For a leaf, the first rule that applies:
+
+1. an entry in ``outcomes`` matching the outcome, by an evidence value that scores the same
+   (``to``: a level key, a number inside the band, ``true``) or by the points it earns
+   (``points``);
+2. ``fixed + per_point × gain``, where gain is the leaf's points after minus before, when the leaf
+   names ``fixed`` or ``per_point``; a leaf that lists ``outcomes`` and names neither can reach only
+   the outcomes it lists;
+3. a leaf absent from ``leaves`` takes ``default`` (by default 1 per point gained).
+
+Constraints on a leaf: ``locked`` (cannot change this cycle), ``max_points`` (the most it can
+reach), ``requires`` (it may improve only once other leaves reach given points, "B only after
+A"). Survey leaves are not actionable unless ``survey_actionable`` is true or the leaf says
+``actionable: true``.
+
+Built in code::
+
+    CostTable(unit_en="working days", leaves={"1.1.1": LeafCost(outcomes=(
+        OutcomeCost(to="on_time", cost=Decimal(2)),)), "2.1": LeafCost(per_point=Decimal(5))})
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from pydantic import Field, field_validator, model_validator
+
+from cchc_score.errors import CchcScoreError, EvidenceError, UnknownIdError
+from cchc_score.model.base import Frozen
+from cchc_score.model.criteria import CriteriaSet
+from cchc_score.model.evidence import EvidenceValue
+from cchc_score.rules import Outcome, Rule
+
+ZERO = Decimal(0)
+
+
+class CostTableError(CchcScoreError):
+    """A cost table names an unknown leaf, an impossible outcome or circular prerequisites."""
+
+    code = "invalid_cost_table"
+
+
+class OutcomeCost(Frozen):
+    """The cost of reaching one outcome, named by its evidence value or by its points."""
+
+    to: EvidenceValue = None
+    points: Decimal | None = None
+    cost: Decimal = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _one_key(self) -> OutcomeCost:
+        if (self.to is None) == (self.points is None):
+            raise ValueError("name the outcome by 'to' (its evidence value) or by 'points'")
+        return self
+
+
+class Requirement(Frozen):
+    """A prerequisite: ``leaf`` must reach ``min_points`` (default: its maximum) first."""
+
+    leaf: str
+    min_points: Decimal | None = None
+
+
+class LeafCost(Frozen):
+    """How one leaf's improvements are priced, and the constraints on it."""
+
+    fixed: Decimal | None = Field(default=None, ge=0)
+    per_point: Decimal | None = Field(default=None, ge=0)
+    outcomes: tuple[OutcomeCost, ...] = ()
+    locked: bool = False
+    max_points: Decimal | None = None
+    requires: tuple[Requirement, ...] = ()
+    #: For a survey leaf: true lets the planner change it.
+    actionable: bool | None = None
+
+    @field_validator("requires", mode="before")
+    @classmethod
+    def _requirement_shorthand(cls, value: Any) -> Any:
+        if isinstance(value, str | int | Decimal):
+            value = [value]
+        if isinstance(value, list | tuple):
+            return [{"leaf": str(v)} if isinstance(v, str | int | Decimal) else v for v in value]
+        return value
+
+    @property
+    def priced(self) -> bool:
+        return self.fixed is not None or self.per_point is not None
+
+
+class CostTable(Frozen):
+    """Costs and constraints for a unit's improvements."""
+
+    unit_vi: str = "điểm"
+    unit_en: str = "points"
+    #: Pricing of leaves the table does not name; None: those leaves cannot change.
+    default: LeafCost | None = LeafCost(per_point=Decimal(1))
+    survey_actionable: bool = False
+    leaves: dict[str, LeafCost] = Field(default_factory=dict)
+    note: str | None = None
+
+    @field_validator("leaves", mode="before")
+    @classmethod
+    def _string_keys(cls, leaves: Any) -> Any:
+        if isinstance(leaves, Mapping):
+            return {str(k): v for k, v in leaves.items()}
+        return leaves
+
+    def unit(self, lang: str) -> str:
+        return self.unit_vi if lang == "vi" else self.unit_en
+
+    def entry(self, leaf_id: str) -> LeafCost | None:
+        return self.leaves.get(leaf_id, self.default)
+
+    def actionable(self, cset: CriteriaSet, leaf_id: str) -> bool:
+        if cset.index[leaf_id].source != "survey":
+            return True
+        entry = self.leaves.get(leaf_id)
+        if entry is not None and entry.actionable is not None:
+            return entry.actionable
+        return self.survey_actionable
+
+    def cost_of(
+        self, leaf_id: str, rule: Rule, outcome: Outcome, points: Decimal, current: Decimal
+    ) -> Decimal | None:
+        """The cost of moving ``leaf_id`` from ``current`` points to ``outcome``; None: not
+        offered."""
+        entry = self.entry(leaf_id)
+        if entry is None or entry.locked:
+            return None
+        if entry.max_points is not None and points > entry.max_points:
+            return None
+        for priced in entry.outcomes:
+            if _target_points(rule, priced) == outcome.points:
+                return priced.cost
+        if not entry.priced:
+            return None
+        return (entry.fixed or ZERO) + (entry.per_point or ZERO) * (points - current)
+
+    def check_against(self, cset: CriteriaSet, rules: Mapping[str, Rule]) -> None:
+        """Raise CostTableError naming the leaf when the table does not fit the set."""
+        for leaf_id, entry in self.leaves.items():
+            place = f"leaves: {leaf_id}"
+            node = cset.index.get(leaf_id)
+            if node is None or not node.is_leaf:
+                what = "no leaf" if node is not None else "no node"
+                raise UnknownIdError(
+                    f"criteria set {cset.id!r} has {what} {leaf_id!r}", place=place
+                )
+            rule = rules[leaf_id]
+            for priced in entry.outcomes:
+                if priced.points is not None and not rule.min_points <= priced.points <= (
+                    node.max_points
+                ):
+                    raise CostTableError(
+                        f"outcome points {priced.points} are outside [{rule.min_points},"
+                        f" {node.max_points}]",
+                        place=place,
+                    )
+                if priced.to is not None:
+                    try:
+                        rule.check(priced.to)
+                    except EvidenceError as exc:
+                        raise CostTableError(exc.message, place=place) from None
+            for req in entry.requires:
+                other = cset.index.get(req.leaf)
+                if other is None or not other.is_leaf:
+                    raise UnknownIdError(
+                        f"requires {req.leaf!r}, which is not a leaf of {cset.id!r}", place=place
+                    )
+                if req.min_points is not None and req.min_points > other.max_points:
+                    raise CostTableError(
+                        f"requires {req.leaf} to reach {req.min_points} points, above its"
+                        f" maximum {other.max_points}",
+                        place=place,
+                    )
+        cycle = self.requirement_cycle()
+        if cycle:
+            raise CostTableError(
+                "prerequisites go round in a circle: " + " → ".join(cycle),
+                place=f"leaves: {cycle[0]}",
+            )
+
+    def requirement_cycle(self) -> list[str]:
+        """A circle of prerequisites (``[a, b, a]``), or an empty list."""
+        graph = {leaf: [r.leaf for r in e.requires] for leaf, e in self.leaves.items()}
+        state: dict[str, int] = {}
+        path: list[str] = []
+
+        def visit(leaf: str) -> list[str]:
+            state[leaf] = 1
+            path.append(leaf)
+            for nxt in graph.get(leaf, []):
+                if state.get(nxt) == 1:
+                    return [*path[path.index(nxt) :], nxt]
+                if nxt not in state:
+                    found = visit(nxt)
+                    if found:
+                        return found
+            path.pop()
+            state[leaf] = 2
+            return []
+
+        for leaf in sorted(graph):
+            if leaf not in state:
+                found = visit(leaf)
+                if found:
+                    return found
+        return []
+
+
+def _target_points(rule: Rule, priced: OutcomeCost) -> Decimal | None:
+    """The points an outcome entry names: given, or what its evidence value scores."""
+    if priced.points is not None:
+        return priced.points
+    try:
+        return rule.score(priced.to)
+    except CchcScoreError:
+        return None

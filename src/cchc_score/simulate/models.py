@@ -1,0 +1,150 @@
+"""What the simulator answers, as frozen pydantic models (``model_dump_json`` for programs).
+
+Totals, indexes, ranks and bands in these models are the engine's: every plan is applied to a
+copy of the assessment and scored again.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field
+
+from cchc_score.model.base import Frozen
+from cchc_score.model.criteria import Band, TiePolicy
+
+Objective = Literal["target_rank", "target_band", "budget", "frontier", "alternative"]
+
+
+class PlanStep(Frozen):
+    """One change of a plan, with the unit's standing once the steps up to it are done."""
+
+    leaf_id: str
+    label_vi: str
+    label_en: str
+    from_points: Decimal
+    to_points: Decimal
+    from_value: str | None = None
+    to_value: str
+    to_label_vi: str
+    to_label_en: str
+    #: Points the leaf gains (the total may gain less where a parent is capped).
+    gain: Decimal
+    cost: Decimal
+    total_after: Decimal
+    rank_after: int
+
+    def label(self, lang: str) -> str:
+        return self.label_vi if lang == "vi" else self.label_en
+
+    def to_label(self, lang: str) -> str:
+        return self.to_label_vi if lang == "vi" else self.to_label_en
+
+
+class Plan(Frozen):
+    """A set of changes, re-scored by the engine."""
+
+    objective: Objective
+    steps: tuple[PlanStep, ...]
+    total_cost: Decimal
+    total_before: Decimal
+    new_total: Decimal
+    new_index: Decimal
+    new_band: Band | None = None
+    rank_before: int
+    new_rank: int
+    #: True when no cheaper plan meets the objective (then fewer changes at equal cost).
+    proven_optimal: bool
+    notes: tuple[str, ...] = ()
+
+    @property
+    def gain(self) -> Decimal:
+        return self.new_total - self.total_before
+
+    @property
+    def changes(self) -> frozenset[str]:
+        return frozenset(f"{s.leaf_id}={s.to_value}" for s in self.steps)
+
+
+class Opportunity(Frozen):
+    """One improvement on its own: what it adds to the total, the rank it reaches, its cost."""
+
+    leaf_id: str
+    label_vi: str
+    label_en: str
+    from_points: Decimal
+    to_points: Decimal
+    to_value: str
+    to_label_vi: str
+    to_label_en: str
+    gain: Decimal
+    new_total: Decimal
+    rank: int
+    rank_gain: int
+    cost: Decimal
+    #: Total points gained per unit of cost; None when the improvement is free.
+    gain_per_cost: Decimal | None = None
+
+    def label(self, lang: str) -> str:
+        return self.label_vi if lang == "vi" else self.label_en
+
+    def to_label(self, lang: str) -> str:
+        return self.to_label_vi if lang == "vi" else self.to_label_en
+
+
+class FrontierPoint(Frozen):
+    """The least cost of reaching a rank, and the plan that does it."""
+
+    rank: int
+    min_cost: Decimal
+    total: Decimal
+    plan: Plan
+
+
+class RankOdds(Frozen):
+    """P(rank ≤ target) now and with each plan, when peers' next indexes are uncertain."""
+
+    target_rank: int
+    now: float
+    plans: dict[str, float] = Field(default_factory=dict)
+    #: P(rank = r) for r = 1, 2, … now, and with the main plan.
+    distribution_now: tuple[float, ...] = ()
+    distribution_plan: tuple[float, ...] = ()
+
+
+class LeafNote(Frozen):
+    """A leaf the planner cannot change, and why (locked, survey, no cost given)."""
+
+    leaf_id: str
+    status: str
+
+
+class Simulation(Frozen):
+    """Everything the simulator says about one unit."""
+
+    unit: str
+    unit_id: str | None = None
+    block: str
+    year: int
+    criteria_set: str
+    set_version: str
+    tie_policy: TiePolicy
+    cost_unit_vi: str
+    cost_unit_en: str
+    peers: int
+    total: Decimal
+    index: Decimal
+    band: Band | None = None
+    rank: int
+    opportunities: tuple[Opportunity, ...] = ()
+    plan: Plan | None = None
+    #: Why there is no plan (the target cannot be reached under the constraints).
+    no_plan_reason: str | None = None
+    frontier: tuple[FrontierPoint, ...] = ()
+    alternatives: tuple[Plan, ...] = ()
+    odds: RankOdds | None = None
+    fixed_leaves: tuple[LeafNote, ...] = ()
+
+    def cost_unit(self, lang: str) -> str:
+        return self.cost_unit_vi if lang == "vi" else self.cost_unit_en

@@ -1,0 +1,108 @@
+"""Rank odds when the peers' next indexes are uncertain: exact, not sampled.
+
+Each peer's next index is an independent normal variable, mean ``index + expected_change`` and
+standard deviation ``sd`` (index points, i.e. percent of the maximum; a peer with ``sd = 0``
+stays at its mean). The unit's own index is fixed (it is what the plan controls). A peer beats
+the unit when its *published* index (rounded to the set's index places) is higher, so for a
+half-up or half-even rounding a peer beats an index ``x`` when its value is at least ``x`` plus
+half a unit of the last place (a full unit when rounding down). Under ``unrounded`` ties the
+unrounded index is compared. Under ``appraised_first`` a tie on the published index counts as lost
+(conservative), and under ``dense`` the shared rank is used (a bound: dense ranks are never
+worse).
+
+The number of peers that beat the unit is then Poisson-binomial; its distribution is computed
+exactly by the usual recurrence, in floats (probabilities are not points).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from cchc_score.model.criteria import CriteriaSet, TiePolicy
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """How a peer's index may move by the next assessment: expected change and spread (index
+    points)."""
+
+    expected_change: Decimal = Decimal(0)
+    sd: Decimal = Decimal(0)
+
+
+@dataclass(frozen=True)
+class PeerForecast:
+    """A peer's current index and its forecast."""
+
+    index: Decimal
+    expected_change: Decimal = Decimal(0)
+    sd: Decimal = Decimal(0)
+
+
+def normal_sf(x: float) -> float:
+    """P(Z > x) for a standard normal Z."""
+    return 0.5 * math.erfc(x / math.sqrt(2))
+
+
+def beat_threshold(own_index: Decimal, cset: CriteriaSet, policy: TiePolicy) -> Decimal:
+    """The lowest next index (before rounding) with which a peer beats ``own_index``."""
+    if policy == "unrounded":
+        return own_index
+    rounding = cset.rounding
+    unit = Decimal(1).scaleb(-rounding.index_places)
+    if policy == "appraised_first":
+        return own_index - unit / 2 if rounding.mode != "down" else own_index
+    return own_index + unit / 2 if rounding.mode != "down" else own_index + unit
+
+
+def beat_probabilities(threshold: Decimal, peers: Sequence[PeerForecast]) -> list[float]:
+    """For each peer, the probability that its next index reaches ``threshold``."""
+    out = []
+    for peer in peers:
+        mean = peer.index + peer.expected_change
+        if peer.sd <= 0:
+            out.append(1.0 if mean >= threshold else 0.0)
+        else:
+            out.append(normal_sf(float((threshold - mean) / peer.sd)))
+    return out
+
+
+def count_distribution(probabilities: Sequence[float], upto: int | None = None) -> list[float]:
+    """P(exactly k events) for k = 0..upto-1 (all when ``upto`` is None) of independent events.
+
+    Truncating at ``upto`` keeps a nation-wide run (thousands of peers) linear in the peers.
+    """
+    size = len(probabilities) + 1 if upto is None else min(upto, len(probabilities) + 1)
+    dist = [0.0] * size
+    dist[0] = 1.0
+    for p in probabilities:
+        q = 1.0 - p
+        for k in range(size - 1, 0, -1):
+            dist[k] = dist[k] * q + dist[k - 1] * p
+        dist[0] *= q
+    return dist
+
+
+def p_rank_at_most(
+    own_index: Decimal,
+    k: int,
+    peers: Sequence[PeerForecast],
+    cset: CriteriaSet,
+    policy: TiePolicy,
+) -> float:
+    """P(rank ≤ k): fewer than k peers beat the unit."""
+    if k < 1:
+        return 0.0
+    probs = beat_probabilities(beat_threshold(own_index, cset, policy), peers)
+    return min(1.0, sum(count_distribution(probs, upto=k)))
+
+
+def rank_distribution(
+    own_index: Decimal, peers: Sequence[PeerForecast], cset: CriteriaSet, policy: TiePolicy
+) -> list[float]:
+    """P(rank = r) for r = 1..len(peers)+1."""
+    probs = beat_probabilities(beat_threshold(own_index, cset, policy), peers)
+    return count_distribution(probs)

@@ -1,0 +1,189 @@
+"""Options: what each leaf can still reach, at what cost, and how a change is applied.
+
+Options come from ``Rule.outcomes(current value)``: each outcome scoring more than the leaf's
+current final points, with the evidence value that reaches it and its cost from the cost table.
+
+Appraisal adjustments: a leaf's current points are its final points (after the council's
+adjustment, if any). An improvement brings new evidence, and the simulator lets that evidence
+replace the adjustment: applying a change sets the leaf's evidence value and removes the leaf's
+adjustments from every appraisal round. So an outcome of an adjusted leaf counts as a gain only
+when it scores above the adjusted points.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Literal
+
+from cchc_score.decimal_utils import quantize
+from cchc_score.model.criteria import CriteriaSet, Node
+from cchc_score.model.evidence import (
+    Appraisal,
+    AppraisalRound,
+    Assessment,
+    LeafEvidence,
+    Survey,
+    SurveyLeaf,
+)
+from cchc_score.model.result import Result
+from cchc_score.rules import Rule
+
+from .costs import CostTable, Requirement
+
+LeafStatus = Literal["open", "locked", "survey", "at_max", "not_priced"]
+SIMULATED_NOTE = "simulated improvement / cải thiện giả định"
+
+
+@dataclass(frozen=True)
+class Option:
+    """One improvement: move ``leaf_id`` to the outcome reached by evidence ``value``."""
+
+    leaf_id: str
+    value: Any
+    points: Decimal
+    gain: Decimal
+    cost: Decimal
+    label_vi: str
+    label_en: str
+
+    def label(self, lang: str) -> str:
+        return self.label_vi if lang == "vi" else self.label_en
+
+
+@dataclass(frozen=True)
+class LeafState:
+    """A leaf as it stands, and the improvements open to it."""
+
+    node: Node
+    source: str
+    current_points: Decimal
+    current_value: Any
+    current_text: str | None
+    adjusted: bool
+    options: tuple[Option, ...]
+    status: LeafStatus
+    requires: tuple[Requirement, ...] = ()
+
+    @property
+    def leaf_id(self) -> str:
+        return self.node.id
+
+
+def leaf_states(
+    cset: CriteriaSet,
+    result: Result,
+    assessment: Assessment,
+    survey: Survey | None,
+    costs: CostTable,
+    rules: Mapping[str, Rule],
+) -> dict[str, LeafState]:
+    """Every leaf of the set with its current points and its priced options."""
+    scored = {n.id: n for n in result.walk()}
+    rounding = cset.rounding
+    out: dict[str, LeafState] = {}
+    for node in cset.leaves():
+        rule = rules[node.id]
+        done = scored[node.id]
+        current = done.final_points
+        value = _current_value(node, assessment, survey)
+        entry = costs.entry(node.id)
+        options: list[Option] = []
+        for outcome in rule.outcomes(value):
+            points = outcome.points
+            if rounding.at == "leaf":
+                points = quantize(points, rounding.places, rounding.mode)
+            if points <= current:
+                continue
+            cost = costs.cost_of(node.id, rule, outcome, points, current)
+            if cost is None:
+                continue
+            options.append(
+                Option(
+                    node.id,
+                    outcome.value,
+                    points,
+                    points - current,
+                    cost,
+                    outcome.label_vi,
+                    outcome.label_en,
+                )
+            )
+        status: LeafStatus = "open"
+        if not costs.actionable(cset, node.id):
+            status, options = "survey", []
+        elif entry is not None and entry.locked:
+            status = "locked"
+        elif not rule.outcomes(value) or current >= node.max_points:
+            status = "at_max"
+        elif not options:
+            status = "not_priced"
+        out[node.id] = LeafState(
+            node=node,
+            source=node.source,
+            current_points=current,
+            current_value=value,
+            current_text=done.value,
+            adjusted="appraisal_adjusted" in done.flags or done.appraisal_round is not None,
+            options=tuple(options),
+            status=status,
+            requires=entry.requires if entry is not None else (),
+        )
+    return out
+
+
+def _current_value(node: Node, assessment: Assessment, survey: Survey | None) -> Any:
+    evidence = assessment.leaves.get(node.id)
+    if node.source == "survey" and survey is not None and node.id in survey.leaves:
+        return survey.leaves[node.id].distribution
+    return evidence.value if evidence is not None else None
+
+
+def apply_changes(
+    assessment: Assessment,
+    appraisal: Appraisal | None,
+    survey: Survey | None,
+    changes: Mapping[str, Option],
+    sources: Mapping[str, str],
+) -> tuple[Assessment, Appraisal | None, Survey | None]:
+    """The inputs with each change applied: new evidence, the leaf's adjustments dropped.
+
+    ``sources`` gives each changed leaf's source (``appraisal`` or ``survey``); a survey leaf's
+    new answer distribution goes into the survey.
+    """
+    leaves = dict(assessment.leaves)
+    survey_leaves = dict(survey.leaves) if survey is not None else {}
+    for leaf_id, option in changes.items():
+        if sources[leaf_id] == "survey":
+            old = survey_leaves.get(leaf_id)
+            survey_leaves[leaf_id] = SurveyLeaf(
+                distribution=option.value, respondents=old.respondents if old else None
+            )
+            continue
+        old_evidence = leaves.get(leaf_id) or LeafEvidence()
+        leaves[leaf_id] = old_evidence.model_copy(
+            update={
+                "value": option.value,
+                "self_score": option.points,
+                "note": old_evidence.note or SIMULATED_NOTE,
+            }
+        )
+    new_assessment = assessment.model_copy(update={"leaves": leaves})
+    new_appraisal = appraisal
+    if appraisal is not None:
+        new_appraisal = Appraisal(
+            rounds=tuple(
+                AppraisalRound(
+                    round=r.round,
+                    by=r.by,
+                    date=r.date,
+                    adjustments={k: v for k, v in r.adjustments.items() if k not in changes},
+                )
+                for r in appraisal.rounds
+            )
+        )
+    new_survey = survey
+    if survey is not None or any(sources[k] == "survey" for k in changes):
+        new_survey = Survey(leaves=survey_leaves)
+    return new_assessment, new_appraisal, new_survey

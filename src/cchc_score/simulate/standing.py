@@ -1,0 +1,80 @@
+"""Where a candidate total would stand among the peers, under the set's tie policy.
+
+Peers are ranking ``Entry`` objects (from scored results, or from a published totals table), and
+a unit is ranked as :func:`cchc_score.ranking.position` ranks it: by index (the rounded total as a
+percentage of the maximum, rounded again to the set's index places), with the set's tie policy.
+This module computes the same rank fast for the many candidate totals of the planner.
+
+Under ``appraised_first`` equal indexes are told apart by the appraised part, which the planner
+does not follow: it then counts a tie on the index as lost (``rank``), which can only overstate
+the rank a plan needs; ``rank_if_ties_won`` gives the other side, so the planner can say when a
+cheaper plan might also do.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from decimal import Decimal
+from fractions import Fraction
+
+from cchc_score.decimal_utils import quantize
+from cchc_score.model.criteria import CriteriaSet, TiePolicy
+from cchc_score.model.ranking import Entry
+from cchc_score.model.result import Result
+from cchc_score.ranking import position
+
+
+class Standings:
+    """Ranks of candidate totals of one unit among fixed peers."""
+
+    def __init__(
+        self, cset: CriteriaSet, peers: Sequence[Entry], policy: TiePolicy | None = None
+    ) -> None:
+        self.cset = cset
+        self.peers = tuple(peers)
+        self.policy: TiePolicy = policy or cset.tie_policy
+        if self.policy == "unrounded":
+            keys = [p.unrounded_index for p in self.peers]
+        else:
+            keys = [Fraction(p.index) for p in self.peers]
+        self._sorted = sorted(keys)
+        self._distinct = sorted(set(keys))
+
+    def total(self, unrounded: Decimal) -> Decimal:
+        rounding = self.cset.rounding
+        return quantize(unrounded, rounding.places, rounding.mode)
+
+    def index(self, total: Decimal) -> Decimal:
+        rounding = self.cset.rounding
+        return quantize(total * 100 / self.cset.total_max, rounding.index_places, rounding.mode)
+
+    def key(self, unrounded: Decimal) -> Fraction:
+        if self.policy == "unrounded":
+            return Fraction(unrounded) * 100 / Fraction(self.cset.total_max)
+        return Fraction(self.index(self.total(unrounded)))
+
+    def rank(self, unrounded: Decimal) -> int:
+        """The rank of a unit whose unrounded total is ``unrounded`` (ties on index lost under
+        ``appraised_first``)."""
+        key = self.key(unrounded)
+        if self.policy == "dense":
+            return 1 + len(self._distinct) - bisect_right(self._distinct, key)
+        if self.policy == "appraised_first":
+            return 1 + sum(1 for k in self._sorted if k >= key)
+        return 1 + len(self._sorted) - bisect_right(self._sorted, key)
+
+    def rank_if_ties_won(self, unrounded: Decimal) -> int:
+        key = self.key(unrounded)
+        if self.policy == "appraised_first":
+            return 1 + len(self._sorted) - bisect_right(self._sorted, key)
+        return self.rank(unrounded)
+
+    def rank_of(self, result: Result) -> int:
+        """The exact rank of a scored result, as the league table would give it."""
+        return position(Entry.from_result(result), self.peers, self.policy)
+
+    @property
+    def size(self) -> int:
+        """Units in the block: the peers and the unit."""
+        return len(self.peers) + 1
