@@ -3,8 +3,8 @@
 Each leaf offers a few choices (stay, or one of its options). A node's Pareto frontier lists,
 for each points value it can reach, the least cost (then the fewest changes) that reaches it, and
 drops every entry another entry beats on both. Children are merged one at a time (a
-multiple-choice knapsack), in the set's order and from zero, so that the Decimal sums are
-computed exactly as the engine computes them; the merged points are then clamped to the node's
+multiple-choice knapsack) on exact integer images of the Decimal points (``Scale``); the
+merged points are then clamped to the node's
 bounds (its maximum, and its floor: 0, or the sum of the leaves' minima for bonus/penalty
 content). The roots are merged the same way and clamped to [0, the set's cap].
 
@@ -23,6 +23,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from cchc_score.decimal_utils import normalize
 from cchc_score.model.criteria import CriteriaSet, Node
 from cchc_score.rules import Rule
 
@@ -31,8 +32,10 @@ from .options import Option
 ZERO = Decimal(0)
 #: A set of picks: None (nothing), an Option, or a pair of picks (a persistent linked tree).
 Picks = Option | tuple["Picks", "Picks"] | None
-#: (points, cost, number of changes, picks); a frontier is sorted by points, costs rising.
-Entry = tuple[Decimal, Decimal, int, Picks]
+#: (points, key, picks) in scaled integers: key = cost × width + number of changes, so that one
+#: integer orders by cost, then by fewer changes. A frontier is sorted by points, keys rising.
+Entry = tuple[int, int, Picks]
+Choice = tuple[int, int, Option]
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,11 @@ class Shape:
     @property
     def is_leaf(self) -> bool:
         return not self.children
+
+    def walk(self) -> Iterator[Shape]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
 
 
 def shapes(cset: CriteriaSet, rules: Mapping[str, Rule]) -> tuple[Shape, ...]:
@@ -63,89 +71,125 @@ def shapes(cset: CriteriaSet, rules: Mapping[str, Rule]) -> tuple[Shape, ...]:
     return tuple(build(root) for root in cset.nodes)
 
 
-def pareto(best: dict[Decimal, tuple[Decimal, int, Picks]]) -> list[Entry]:
-    """Entries no other entry beats on points and (cost, changes); sorted by points."""
+class Scale:
+    """Exact integer images of Decimal amounts: ``amount × 10^places``.
+
+    Points and costs are Decimals with finitely many places, so scaling by the most places found
+    turns every sum into an exact integer sum, several times faster than Decimal arithmetic.
+    """
+
+    def __init__(self, amounts: Sequence[Decimal]) -> None:
+        exponents = [int(a.as_tuple().exponent) for a in amounts if a.is_finite()]
+        self.places = max(0, -min(exponents, default=0))
+        self.factor = 10**self.places
+
+    def up(self, amount: Decimal) -> int:
+        return int(amount.scaleb(self.places))
+
+    def down(self, number: int) -> Decimal:
+        return normalize(Decimal(number).scaleb(-self.places))
+
+
+def pareto(best: dict[int, tuple[int, Picks]]) -> list[Entry]:
+    """Entries no other entry beats on points and key; sorted by points."""
     out: list[Entry] = []
-    least: tuple[Decimal, int] | None = None
+    least: int | None = None
     for points in sorted(best, reverse=True):
-        cost, count, picks = best[points]
-        if least is None or (cost, count) < least:
-            out.append((points, cost, count, picks))
-            least = (cost, count)
+        key, picks = best[points]
+        if least is None or key < least:
+            out.append((points, key, picks))
+            least = key
     out.reverse()
     return out
 
 
-def merge(acc: list[Entry], child: list[Entry], bound: Decimal | None) -> list[Entry]:
+def merge(acc: list[Entry], child: list[Entry], bound: int | None) -> list[Entry]:
     """Every way to combine an entry of ``acc`` with one of ``child``, dominated ones dropped."""
-    best: dict[Decimal, tuple[Decimal, int, Picks]] = {}
-    for pa, ca, na, ka in acc:
-        for pb, cb, nb, kb in child:
-            cost = ca + cb
-            if bound is not None and cost > bound:
-                break  # child costs rise along the frontier
+    if len(child) == 1:
+        pb, kb, picks_b = child[0]
+        if picks_b is None:
+            return [(pa + pb, ka + kb, picks_a) for pa, ka, picks_a in acc]
+    best: dict[int, tuple[int, Picks]] = {}
+    get = best.get
+    for pa, ka, picks_a in acc:
+        for pb, kb, picks_b in child:
+            key = ka + kb
+            if bound is not None and key > bound:
+                break  # keys rise along the frontier
             points = pa + pb
-            count = na + nb
-            old = best.get(points)
-            if old is None or (cost, count) < (old[0], old[1]):
-                best[points] = (cost, count, kb if ka is None else ka if kb is None else (ka, kb))
+            old = get(points)
+            if old is None or key < old[0]:
+                if picks_a is None:
+                    best[points] = (key, picks_b)
+                elif picks_b is None:
+                    best[points] = (key, picks_a)
+                else:
+                    best[points] = (key, (picks_a, picks_b))
     return pareto(best)
 
 
-def clamp(entries: list[Entry], low: Decimal, high: Decimal) -> list[Entry]:
-    best: dict[Decimal, tuple[Decimal, int, Picks]] = {}
-    for points, cost, count, picks in entries:
+def clamp(entries: list[Entry], low: int, high: int) -> list[Entry]:
+    if all(low <= p <= high for p, _, _ in entries):
+        return entries
+    best: dict[int, tuple[int, Picks]] = {}
+    for points, key, picks in entries:
         points = min(max(points, low), high)
         old = best.get(points)
-        if old is None or (cost, count) < (old[0], old[1]):
-            best[points] = (cost, count, picks)
+        if old is None or key < old[0]:
+            best[points] = (key, picks)
     return pareto(best)
 
 
 def leaf_frontier(
-    current: Decimal, options: Sequence[Option], bound: Decimal | None, stay: bool = True
+    current: int, choices: Sequence[Choice], bound: int | None, stay: bool = True
 ) -> list[Entry]:
     """A leaf's choices; ``stay=False`` when the leaf must change (a prerequisite to meet)."""
-    best: dict[Decimal, tuple[Decimal, int, Picks]] = {}
+    best: dict[int, tuple[int, Picks]] = {}
     if stay:
-        best[current] = (ZERO, 0, None)
-    for option in options:
-        if bound is not None and option.cost > bound:
+        best[current] = (0, None)
+    for points, key, option in choices:
+        if bound is not None and key > bound:
             continue
-        old = best.get(option.points)
-        if old is None or (option.cost, 1) < (old[0], old[1]):
-            best[option.points] = (option.cost, 1, option)
+        old = best.get(points)
+        if old is None or key < old[0]:
+            best[points] = (key, option)
     return pareto(best)
 
 
 def solve(
     roots: Sequence[Shape],
-    current: Mapping[str, Decimal],
-    options: Mapping[str, Sequence[Option]],
-    cap: Decimal,
-    bound: Decimal | None = None,
+    scale: Scale,
+    current: Mapping[str, int],
+    choices: Mapping[str, Sequence[Choice]],
+    bound: int | None = None,
     must_change: frozenset[str] = frozenset(),
+    cap: Decimal = Decimal(100),
 ) -> list[Entry]:
     """The Pareto frontier of the unrounded total (clamped to [0, cap]) over all choices.
 
-    Empty when no choice meets the constraints (a leaf in ``must_change`` without options).
+    Points in ``current`` and ``choices`` are scaled by ``scale``. Empty when no choice meets the
+    constraints (a leaf in ``must_change`` without choices).
     """
 
     def node(shape: Shape) -> list[Entry]:
         if shape.is_leaf:
             leaf = shape.node_id
             return leaf_frontier(
-                current[leaf], options.get(leaf, ()), bound, stay=leaf not in must_change
+                current[leaf], choices.get(leaf, ()), bound, stay=leaf not in must_change
             )
-        acc: list[Entry] = [(ZERO, ZERO, 0, None)]
+        acc: list[Entry] = [(0, 0, None)]
         for child in shape.children:
             acc = merge(acc, node(child), bound)
-        return clamp(acc, shape.floor, shape.max_points)
+            if not acc:
+                return acc
+        return clamp(acc, scale.up(shape.floor), scale.up(shape.max_points))
 
-    acc: list[Entry] = [(ZERO, ZERO, 0, None)]
+    acc: list[Entry] = [(0, 0, None)]
     for root in roots:
         acc = merge(acc, node(root), bound)
-    return clamp(acc, ZERO, cap)
+        if not acc:
+            return acc
+    return clamp(acc, 0, scale.up(cap))
 
 
 def picked(picks: Picks) -> list[Option]:

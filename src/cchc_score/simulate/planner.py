@@ -41,7 +41,8 @@ from .standing import Standings
 
 ZERO = Decimal(0)
 Goal = Callable[[Decimal, Decimal], bool]  # (unrounded total, cost) -> meets the objective
-Frontier = list[dp.Entry]
+#: (unrounded total, cost, number of changes, picks), sorted by total, costs rising.
+Frontier = list[tuple[Decimal, Decimal, int, dp.Picks]]
 
 NOTE_STATES = (
     "too many prerequisite combinations to try them all: the plan may not be the cheapest"
@@ -103,6 +104,21 @@ class Planner:
         self.rank_now = self.standings.rank_of(self.result)
         self._states, self.states_exact = self._prerequisite_states(max_states)
         self._cache: dict[frozenset[str], Frontier] = {}
+        self._scale_setup()
+
+    def _scale_setup(self) -> None:
+        amounts = [self.cset.cap]
+        for shape in self.shapes:
+            for node in shape.walk():
+                amounts += [node.max_points, node.floor]
+        for state in self.leaves.values():
+            amounts.append(state.current_points)
+            amounts += [o.points for o in state.options]
+        self.points_scale = dp.Scale(amounts)
+        self.cost_scale = dp.Scale([o.cost for s in self.leaves.values() for o in s.options])
+        self.width = len(self.leaves) + 1
+        up = self.points_scale.up
+        self.current_scaled = {k: up(v) for k, v in self.current.items()}
 
     # -- the programme ---------------------------------------------------------------------
 
@@ -149,16 +165,30 @@ class Planner:
         cached = self._cache.get(forbidden)
         if cached is not None:
             return cached
-        best: dict[Decimal, tuple[Decimal, int, dp.Picks]] = {}
+        best: dict[int, tuple[int, dp.Picks]] = {}
+        up_points, up_cost, width = self.points_scale.up, self.cost_scale.up, self.width
         for options, forced in self._states:
-            allowed = {k: (() if k in forbidden else v) for k, v in options.items()}
-            for points, cost, count, picks in dp.solve(
-                self.shapes, self.current, allowed, self.cset.cap, must_change=forced
+            choices = {
+                k: [(up_points(o.points), up_cost(o.cost) * width + 1, o) for o in v]
+                for k, v in options.items()
+                if v and k not in forbidden
+            }
+            for points, key, picks in dp.solve(
+                self.shapes,
+                self.points_scale,
+                self.current_scaled,
+                choices,
+                must_change=forced,
+                cap=self.cset.cap,
             ):
                 old = best.get(points)
-                if old is None or (cost, count) < (old[0], old[1]):
-                    best[points] = (cost, count, picks)
-        entries = dp.pareto(best)
+                if old is None or key < old[0]:
+                    best[points] = (key, picks)
+        down_points, down_cost = self.points_scale.down, self.cost_scale.down
+        entries = [
+            (down_points(p), down_cost(key // width), key % width, picks)
+            for p, key, picks in dp.pareto(best)
+        ]
         self._cache[forbidden] = entries
         return entries
 
@@ -216,14 +246,16 @@ class Planner:
         """For every rank the unit can reach, the least cost of reaching it."""
         out: list[FrontierPoint] = []
         last_rank: int | None = None
-        for points, cost, _, picks in self.frontier_entries():
+        for points, _, _, picks in self.frontier_entries():
             rank = self.standings.rank(points)
             if last_rank is not None and rank >= last_rank:
                 continue
             last_rank = rank
             plan = self.make_plan(dp.picked(picks), "frontier", ())
             out.append(
-                FrontierPoint(rank=plan.new_rank, min_cost=cost, total=plan.new_total, plan=plan)
+                FrontierPoint(
+                    rank=plan.new_rank, min_cost=plan.total_cost, total=plan.new_total, plan=plan
+                )
             )
         return out
 
