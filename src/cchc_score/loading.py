@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
@@ -84,11 +86,10 @@ class Document:
         return None
 
 
-def read_document(path: str | Path) -> Document:
-    """Read a YAML or JSON file; InputFileError with line and column when it does not parse."""
-    path = Path(path)
+def read_text(path: Path) -> str:
+    """A file's UTF-8 text (a BOM is dropped); InputFileError naming the file when unreadable."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise InputFileError("file not found", file=str(path)) from None
     except IsADirectoryError:
@@ -100,6 +101,12 @@ def read_document(path: str | Path) -> Document:
         ) from None
     except OSError as exc:
         raise InputFileError(f"cannot read: {exc.strerror}", file=str(path)) from None
+
+
+def read_document(path: str | Path) -> Document:
+    """Read a YAML or JSON file; InputFileError with line and column when it does not parse."""
+    path = Path(path)
+    text = read_text(path)
     if path.suffix.lower() == ".json":
         try:
             data = json.loads(text, parse_float=Decimal)
@@ -223,3 +230,38 @@ def assessment_files(paths: Sequence[str | Path]) -> list[Path]:
         else:
             out.append(path)
     return out
+
+
+def read_table(path: str | Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Read a CSV table (comma, semicolon or tab separated, UTF-8 with or without BOM).
+
+    Returns:
+        The column names as written, and each non-empty row with its line number, keyed by
+        column name lower-cased and stripped.
+    """
+    path = Path(path)
+    text = read_text(path)
+    first = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader, [])
+        names = [h.strip().lower() for h in header]
+        rows = []
+        for values in reader:
+            if not any(v.strip() for v in values):
+                continue
+            if len(values) > len(names):
+                raise InputFileError(
+                    f"{len(values)} cells, but the header names {len(names)} columns",
+                    file=str(path),
+                    place=f"line {reader.line_num}",
+                )
+            rows.append(
+                (reader.line_num, {n: v.strip() for n, v in zip(names, values, strict=False)})
+            )
+    except csv.Error as exc:
+        raise InputFileError(
+            f"invalid CSV: {exc}", file=str(path), place=f"line {reader.line_num}"
+        ) from None
+    return [h.strip() for h in header], rows
