@@ -77,7 +77,7 @@ def ranks_of(keys: Sequence[Key], dense: bool = False) -> list[int]:
 
 def position(own: Entry, others: Iterable[Entry], policy: TiePolicy) -> int:
     """Rank ``own`` would take among ``others`` under ``policy`` (a unit is not its own peer)."""
-    pool = [e for e in others if e.identity != own.identity]
+    pool = [e for e in others if not e.same_unit(own)]
     keys = rank_keys([own, *pool], policy)
     return ranks_of(keys, dense=policy == "dense")[0]
 

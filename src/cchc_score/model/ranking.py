@@ -86,6 +86,12 @@ class Entry(Frozen):
         """What makes two entries the same unit: the unit id when given, else the name."""
         return self.unit_id if self.unit_id else self.unit
 
+    def same_unit(self, other: Entry) -> bool:
+        """Same unit: equal unit ids when both have one, else equal names."""
+        if self.unit_id and other.unit_id:
+            return self.unit_id == other.unit_id
+        return self.unit == other.unit
+
     @property
     def unrounded_index(self) -> Fraction:
         """The index before any rounding, exactly; the published index when no total is known."""

@@ -1,0 +1,191 @@
+"""Published totals: league-table entries from a table of figures, without assessments.
+
+Provinces and researchers often have only the published results. A table (CSV) with one row per
+unit can be ranked like scored assessments. Columns (names are case-insensitive; the Vietnamese
+names in brackets work too):
+
+- ``unit`` (``đơn vị``), ``block`` (``khối``), ``year`` (``năm``): required;
+- ``total`` (``tổng điểm``) and/or ``index`` (``chỉ số``): at least one;
+- ``unit_id``, ``total_max`` (``điểm tối đa``), ``appraised`` (``điểm thẩm định``),
+  ``survey`` (``điểm điều tra``): optional;
+- ``criteria_set`` (``bộ chỉ số``) and ``set_version``: optional, the set a row was scored under;
+- ``area:<id>`` (e.g. ``area:6``): optional points of an area, for per-area ranks.
+
+The criteria set of a row is the one its ``criteria_set`` cell names, else the one given for the
+whole table (``cchc-score rank --set-id``), else none. The set supplies the maximum (unless a
+``total_max`` cell does), the rounding of the index, the bands and the tie policy. Without a set,
+a total is read as points out of 100 (the published scale), units get no band, and ties are
+shared. When a row gives both total and index, they must agree to the index's decimals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+
+from .decimal_utils import quantize, to_decimal
+from .errors import CchcScoreError, InputFileError
+from .model.criteria import CriteriaSet
+from .model.ranking import AreaPoints, Entry
+
+SetResolver = Callable[[str, str | None], CriteriaSet]
+SCALE = Decimal(100)
+ALIASES = {
+    "đơn vị": "unit",
+    "khối": "block",
+    "năm": "year",
+    "tổng điểm": "total",
+    "chỉ số": "index",
+    "mã đơn vị": "unit_id",
+    "điểm tối đa": "total_max",
+    "điểm thẩm định": "appraised",
+    "điểm điều tra": "survey",
+    "bộ chỉ số": "criteria_set",
+    "phiên bản": "set_version",
+}
+COLUMNS = {
+    "unit",
+    "unit_id",
+    "block",
+    "year",
+    "total",
+    "index",
+    "total_max",
+    "appraised",
+    "survey",
+    "criteria_set",
+    "set_version",
+}
+
+
+def _canonical(name: str) -> str:
+    return ALIASES.get(name, name)
+
+
+def entries_from_rows(
+    header: Sequence[str],
+    rows: Sequence[tuple[int, dict[str, str]]],
+    *,
+    file: str,
+    resolve: SetResolver | None = None,
+    default_set: CriteriaSet | None = None,
+) -> list[Entry]:
+    """Entries from the rows of a published table (see the module's docstring for columns).
+
+    Raises InputFileError naming the file, line, column and value of the first bad cell.
+    """
+    names = [_canonical(h.strip().lower()) for h in header]
+    unknown = [
+        h
+        for h, n in zip(header, names, strict=True)
+        if n not in COLUMNS and not n.startswith("area:")
+    ]
+    if unknown:
+        raise InputFileError(
+            f"unknown column {unknown[0]!r} (known: {', '.join(sorted(COLUMNS))}, area:<id>)",
+            file=file,
+            place="line 1",
+        )
+    for needed in ("unit", "block", "year"):
+        if needed not in names:
+            raise InputFileError(f"the column {needed!r} is missing", file=file, place="line 1")
+    if "total" not in names and "index" not in names:
+        raise InputFileError("a 'total' or an 'index' column is needed", file=file, place="line 1")
+    out = []
+    for line, raw in rows:
+        cells = {_canonical(k): v for k, v in raw.items()}
+        out.append(_entry(cells, _Row(file, line), resolve, default_set))
+    return out
+
+
+class _Row:
+    def __init__(self, file: str, line: int) -> None:
+        self.file = file
+        self.line = line
+
+    def error(self, column: str, message: str) -> InputFileError:
+        return InputFileError(message, file=self.file, place=f"line {self.line}, column {column}")
+
+    def text(self, cells: dict[str, str], column: str) -> str:
+        value = cells.get(column, "")
+        if not value:
+            raise self.error(column, "empty cell")
+        return value
+
+    def number(self, cells: dict[str, str], column: str) -> Decimal | None:
+        value = cells.get(column, "")
+        if not value:
+            return None
+        number = to_decimal(value)
+        if number is None or number < 0:
+            raise self.error(column, f"{value!r} is not a number of points")
+        return number
+
+
+def _entry(
+    cells: dict[str, str], row: _Row, resolve: SetResolver | None, default_set: CriteriaSet | None
+) -> Entry:
+    cset = default_set
+    set_id = cells.get("criteria_set") or None
+    if set_id is not None:
+        if resolve is None:
+            raise row.error("criteria_set", f"criteria set {set_id!r} is not loaded")
+        try:
+            cset = resolve(set_id, cells.get("set_version") or None)
+        except CchcScoreError as exc:
+            raise row.error("criteria_set", exc.message) from None
+    year_text = row.text(cells, "year")
+    if not year_text.isdigit():
+        raise row.error("year", f"{year_text!r} is not a year")
+    block = row.text(cells, "block")
+    total = row.number(cells, "total")
+    given_max = row.number(cells, "total_max")
+    total_max = given_max or (cset.total_max if cset is not None else None)
+    places, mode = (cset.rounding.index_places, cset.rounding.mode) if cset else (2, "half_up")
+    index = row.number(cells, "index")
+    if total is not None:
+        computed = quantize(total * 100 / (total_max or SCALE), places, mode)
+        if index is None:
+            index = computed
+        elif total_max is not None and quantize(index, places, mode) != computed:
+            raise row.error(
+                "index",
+                f"index {index} does not match total {total} of {total_max} ({computed})",
+            )
+    if index is None:
+        raise row.error("index", "neither a total nor an index is given")
+    if index > 100:
+        raise row.error("index", f"index {index} is above 100")
+    areas = []
+    for column, value in cells.items():
+        if column.startswith("area:") and value:
+            area_id = column.removeprefix("area:").strip()
+            node = cset.index.get(area_id) if cset is not None else None
+            points = row.number(cells, column)
+            assert points is not None
+            areas.append(
+                AreaPoints(
+                    id=area_id,
+                    label_vi=node.label_vi if node else area_id,
+                    label_en=node.label_en if node else area_id,
+                    points=points,
+                    max_points=node.max_points if node else None,
+                )
+            )
+    return Entry(
+        unit=row.text(cells, "unit"),
+        unit_id=cells.get("unit_id") or None,
+        block=block,
+        year=int(year_text),
+        criteria_set=cset.id if cset is not None else None,
+        set_version=cset.version if cset is not None else None,
+        total=total,
+        unrounded_total=total,
+        total_max=total_max if total is not None else given_max,
+        index=index,
+        appraised=row.number(cells, "appraised"),
+        survey=row.number(cells, "survey"),
+        band=cset.band_for(block, index) if cset is not None else None,
+        areas=tuple(areas),
+        source=f"{row.file}:{row.line}",
+    )
