@@ -53,6 +53,57 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reconstructed": ("tái dựng", "reconstructed"),
     "inferred": ("suy ra", "inferred"),
     "reason": ("Lý do", "Reason"),
+    # ranking and comparison
+    "rank": ("Hạng", "Rank"),
+    "league_table": ("Bảng xếp hạng", "League table"),
+    "units": ("đơn vị", "units"),
+    "skipped": ("Tệp bị bỏ qua", "Files skipped"),
+    "bands_count": ("Số đơn vị theo xếp loại", "Units per band"),
+    "before": ("Trước", "Before"),
+    "after": ("Sau", "After"),
+    "difference": ("Chênh lệch", "Change"),
+    "method": ("Do bộ chỉ số", "Method"),
+    "performance": ("Do thực hiện", "Performance"),
+    "change_status": ("Thay đổi", "Status"),
+    "comparison": ("So sánh kết quả", "Year-over-year comparison"),
+    "rounding_and_caps": ("Làm tròn, giới hạn điểm", "Rounding and caps"),
+    "leaf_sum": ("Cộng chênh lệch các tiêu chí", "Sum of the leaves' changes"),
+    "rank_change": ("Thay đổi thứ hạng", "Rank change"),
+    "own_effect": ("Do chính đơn vị", "The unit's own change"),
+    "others_effect": ("Do các đơn vị khác", "The other units' change"),
+    "rank_own_only": (
+        "Hạng nếu chỉ đơn vị thay đổi (điểm mới, đơn vị khác giữ điểm cũ)",
+        "Rank had only the unit changed (new index, others' old)",
+    ),
+    "rank_others_only": (
+        "Hạng nếu chỉ đơn vị khác thay đổi (điểm cũ, đơn vị khác điểm mới)",
+        "Rank had only the others changed (old index, others' new)",
+    ),
+    "overtaken_by": ("Bị vượt bởi", "Overtaken by"),
+    "overtook": ("Đã vượt", "Overtook"),
+    "peers_mean_change": ("Chỉ số các đơn vị khác tăng bình quân", "Others' mean index change"),
+    "places": ("bậc", "places"),
+    "status_new": ("mới", "new"),
+    "status_removed": ("bỏ", "removed"),
+    "status_max_changed": ("đổi điểm tối đa", "maximum changed"),
+    "status_rule_changed": ("đổi cách chấm", "rule changed"),
+    "status_same": ("", ""),
+    "tie_shared": (
+        "đồng hạng, bỏ hạng kế tiếp (1, 2, 2, 4)",
+        "shared ranks, next skipped (1, 2, 2, 4)",
+    ),
+    "tie_dense": (
+        "đồng hạng, không bỏ hạng (1, 2, 2, 3)",
+        "shared ranks, none skipped (1, 2, 2, 3)",
+    ),
+    "tie_unrounded": (
+        "theo tổng điểm chưa làm tròn; đồng hạng khi bằng nhau tuyệt đối",
+        "by the unrounded total; tied only when exactly equal",
+    ),
+    "tie_appraised_first": (
+        "chỉ số bằng nhau thì xét điểm thẩm định",
+        "equal index broken by the appraised part",
+    ),
 }
 
 FLAGS: dict[str, tuple[str, str]] = {
