@@ -168,10 +168,13 @@ def test_malformed_case_files_name_the_file_and_the_problem(
     assert words in str(info.value)
 
 
-def test_a_case_file_naming_an_unknown_set_says_so(tmp_path: Path) -> None:
+def test_a_case_file_naming_an_unknown_set_or_version_says_so(tmp_path: Path) -> None:
     pack = make_pack(tmp_path, other="criteria_set: no_such_set\n" + PASSING)
     with pytest.raises(UnknownIdError, match="no_such_set"):
         run_case_file(pack / "cases" / "other.yaml")
+    (pack / "cases" / "old.yaml").write_text('set_version: "0.9"\n' + PASSING, encoding="utf-8")
+    with pytest.raises(UnknownIdError, match=r"version '1\.0', not '0\.9'"):
+        run_case_file(pack / "cases" / "old.yaml")
 
 
 def test_check_pack_reports_passed_cases(tmp_path: Path) -> None:
@@ -228,3 +231,33 @@ def test_pytest_collects_each_case_as_an_item_named_by_its_sentence(tmp_path: Pa
     assert "Completion of 95 percent earns two points" in run.stdout
     assert "case failed: A plan issued late earns a full point" in run.stdout
     assert "expected 1 points, got 0.5" in run.stdout
+
+
+def test_check_pack_on_a_folder_of_sets_runs_cases_against_the_set_they_name(
+    tmp_path: Path,
+) -> None:
+    """With several set files and no pack.yaml, a case file names its set, and gets the file in
+    the folder, not an installed set of the same id."""
+    folder = tmp_path / "sets"
+    (folder / "cases").mkdir(parents=True)
+    text = MINIMAL.read_text(encoding="utf-8")
+    shutil.copy(MINIMAL, folder / "a.yaml")
+    other = text.replace("id: example_minimal", "id: example_other").replace(
+        "{key: late, points: 0.5,", "{key: late, points: 0.25,"
+    )
+    (folder / "b.yaml").write_text(other, encoding="utf-8")
+    (folder / "cases" / "other.yaml").write_text(
+        "criteria_set: example_other\ncases:\n"
+        "  - name: The other set gives a quarter point for a late plan\n"
+        '    leaves: {"1.1.1": {value: late}}\n'
+        '    expect: {nodes: {"1.1.1": 0.25}}\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["check-pack", str(folder), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("other.yaml: 1 cases passed, 0 failed") == 1
+
+    (folder / "cases" / "unnamed.yaml").write_text(PASSING, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check-pack", str(folder), "--lang", "en"])
+    assert result.exit_code == 2
+    assert "criteria_set" in result.output

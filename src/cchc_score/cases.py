@@ -151,14 +151,22 @@ def resolve_case_set(
         files = criteria_files(pack_dir) if (pack_dir / "pack.yaml").exists() else []
         pack = load_criteria_set(files[0], rule_kinds) if files else None
     wanted, version = cases.criteria_set, cases.set_version
-    for cset in [*([pack] if pack is not None else []), *sets]:
-        if wanted in (None, cset.id) and version in (None, cset.version):
-            return cset
     if wanted is None:
-        raise UnknownIdError(
-            f"no pack.yaml in {path.parent.parent}: name the set with 'criteria_set'",
-            file=str(path),
-        )
+        if pack is None:
+            raise UnknownIdError(
+                f"no pack.yaml in {path.parent.parent}: name the set with 'criteria_set'",
+                file=str(path),
+            )
+        if version not in (None, pack.version):
+            raise UnknownIdError(
+                f"the pack beside the cases is version {pack.version!r}, not {version!r}",
+                file=str(path),
+                place="set_version",
+            )
+        return pack
+    for cset in [*([pack] if pack is not None else []), *sets]:
+        if cset.id == wanted and version in (None, cset.version):
+            return cset
     what = f"{wanted!r}" + (f" version {version!r}" if version else "")
     raise UnknownIdError(f"unknown criteria set {what}", file=str(path), place="criteria_set")
 

@@ -110,7 +110,7 @@ def check_pack_cmd(path: Path, lang: str) -> None:
             "no criteria set found (no pack.yaml, no file with 'nodes')", file=str(path)
         )
     out = console()
-    failed = 0
+    checked: list[tuple[Path, CriteriaSet]] = []
     for file in files:
         cset = load_criteria_set(file, reg.rule_kinds)
         areas = len(cset.nodes)
@@ -124,21 +124,24 @@ def check_pack_cmd(path: Path, lang: str) -> None:
                 style="green",
             )
         )
-        failed += check_cases(reg, cset, file, lang_of(lang))
-    if failed:
+        checked.append((file, cset))
+    if check_cases(reg, checked, lang_of(lang)):
         click.get_current_context().exit(1)
 
 
-def check_cases(reg: Registry, cset: CriteriaSet, pack_file: Path, lang: Lang) -> int:
-    """Run the cases in ``cases/`` beside a pack file, print a report; the number that failed."""
+def check_cases(reg: Registry, checked: list[tuple[Path, CriteriaSet]], lang: Lang) -> int:
+    """Run the cases in ``cases/`` beside the checked pack files, print a report per case file;
+    the number of cases that failed.
+
+    Cases test the files just checked, not the installed copies of the same sets: a case file
+    that names no set tests the one pack beside it; one that names a set finds it among the
+    checked files first, then among the installed sets.
+    """
+    sets = [cset for _, cset in checked] + [r.criteria_set for r in reg.all_sets()]
+    only = checked[0][1] if len(checked) == 1 else None
     failed = 0
-    for case_file in case_files(pack_file):
-        outcomes = run_case_file(
-            case_file,
-            pack=cset,
-            sets=[r.criteria_set for r in reg.all_sets()],
-            rule_kinds=reg.rule_kinds,
-        )
+    for case_file in dict.fromkeys(f for pack_file, _ in checked for f in case_files(pack_file)):
+        outcomes = run_case_file(case_file, pack=only, sets=sets, rule_kinds=reg.rule_kinds)
         console().print(cases_report(case_file, outcomes, lang))
         failed += sum(1 for o in outcomes if not o.passed)
     return failed
