@@ -25,14 +25,14 @@ from cchc_score.model.criteria import CriteriaSet
 from cchc_score.plugins import Registry, build_registry
 from cchc_score.rules import Rule
 
-_REGISTRY: list[Registry] = []
+REGISTRY = pytest.StashKey[Registry]()
 
 
-def _registry() -> Registry:
-    # Built once per run: every case file resolves named sets and plug-in rule kinds from it.
-    if not _REGISTRY:
-        _REGISTRY.append(build_registry())
-    return _REGISTRY[0]
+def registry(config: pytest.Config) -> Registry:
+    """The plug-in registry, built once per run: case files find named sets and rule kinds in it."""
+    if REGISTRY not in config.stash:
+        config.stash[REGISTRY] = build_registry()
+    return config.stash[REGISTRY]
 
 
 def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:
@@ -51,7 +51,7 @@ class CaseFailedError(Exception):
 
 class CaseFileCollector(pytest.File):
     def collect(self) -> Iterator[pytest.Item]:
-        reg = _registry()
+        reg = registry(self.config)
         cases = load_cases(self.path)
         cset = resolve_case_set(
             self.path,
