@@ -103,6 +103,12 @@ def lang_of(value: str) -> Lang:
     return "en" if value == "en" else "vi"
 
 
-from . import core  # noqa: E402  (registers the commands on main)
+from . import (  # noqa: E402  (registers the commands on main)
+    compare,
+    core,
+    rank,
+    simulate,
+    workbook,
+)
 
-__all__ = ["core", "main"]
+__all__ = ["compare", "core", "main", "rank", "simulate", "workbook"]

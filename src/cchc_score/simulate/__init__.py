@@ -1,4 +1,79 @@
-"""The what-if simulator: which improvements, at what cost, raise a unit's rank.
+"""The what-if simulator: which improvements, at what cost, raise a unit's rank — exactly.
 
-Placeholder docstring, completed below.
+Everything can be built in code, without files::
+
+    from decimal import Decimal
+    from cchc_score import Assessment, CriteriaSet, LeafEvidence
+    from cchc_score.model.ranking import Entry
+    from cchc_score.simulate import CostTable, Forecast, LeafCost, OutcomeCost, simulate
+
+    cset = CriteriaSet.model_validate({...})              # or load_criteria_set(path)
+    unit = Assessment(unit="Di Linh", block="district", year=2021,
+                      criteria_set=cset.id, leaves={"1.1.1": LeafEvidence(value="late")})
+    peers = [Entry(unit="Bảo Lộc", block="district", year=2021, index=Decimal("86.1"),
+                   total=Decimal("86.1"), total_max=Decimal(100))]   # or Entry.from_result(...)
+    costs = CostTable(unit_en="working days", unit_vi="ngày công", leaves={
+        "1.1.1": LeafCost(outcomes=(OutcomeCost(to="on_time", cost=Decimal(3)),)),
+        "2.1": LeafCost(fixed=Decimal(5), per_point=Decimal(2), requires=("1.1.1",)),
+    })
+    sim = simulate(cset, unit, peers=peers, costs=costs, target_rank=3, alternatives=2,
+                   default_forecast=Forecast(sd=Decimal("1.5")))
+    sim.plan.steps, sim.plan.total_cost, sim.plan.new_rank, sim.plan.proven_optimal
+    sim.frontier          # least cost of every reachable rank
+    sim.odds.plans        # P(rank ≤ 3) with each plan when peers move
+    sim.model_dump_json() # the same for other programs
+
+For finer control use ``Planner`` (``plan_for_rank``, ``plan_for_band``, ``plan_within_budget``,
+``frontier``, ``opportunities``, ``alternatives``). The modules:
+
+- ``costs``: the cost table (per outcome, per point, defaults, locks, maximum reachable points,
+  prerequisites); ``inputs`` reads it from YAML/JSON/CSV, and a pack may ship ``costs.yaml``
+  beside its ``pack.yaml``.
+- ``options``: each leaf's options from ``Rule.outcomes``; how a change is applied (new evidence
+  replaces an appraisal adjustment of that leaf).
+- ``dp``: the exact dynamic programme over the criteria tree (Pareto frontiers, caps, floors).
+- ``planner``: the questions, prerequisites by enumeration of their states, re-scoring by the
+  engine (every reported total and rank is the engine's).
+- ``standing``: a candidate's rank among peers under the tie policy; ``odds``: exact
+  Poisson-binomial rank odds when peers' next indexes are normal.
+- ``models``: the results (``Simulation``, ``Plan``, ``PlanStep``, ``Opportunity``,
+  ``FrontierPoint``, ``RankOdds``).
+
+Exactness: a plan marked ``proven_optimal`` costs the least of all plans meeting its objective
+(ties broken by fewer changes). The guarantee covers the options the rules offer (``outcomes``
+steps, e.g. 1 % for proportional leaves by default) and the costs given; it is withdrawn, with a
+note, when prerequisites are too many to enumerate (``max_states``) or when a tie on the index
+would be decided by the appraised part (``appraised_first``).
 """
+
+from __future__ import annotations
+
+from .costs import CostTable, CostTableError, LeafCost, OutcomeCost, Requirement
+from .inputs import load_costs, load_peer_table, pack_costs
+from .models import FrontierPoint, Opportunity, Plan, PlanStep, RankOdds, Simulation
+from .odds import Forecast, p_rank_at_most, rank_distribution
+from .planner import Planner
+from .simulator import SimulationError, simulate
+
+__all__ = [
+    "CostTable",
+    "CostTableError",
+    "Forecast",
+    "FrontierPoint",
+    "LeafCost",
+    "Opportunity",
+    "OutcomeCost",
+    "Plan",
+    "PlanStep",
+    "Planner",
+    "RankOdds",
+    "Requirement",
+    "Simulation",
+    "SimulationError",
+    "load_costs",
+    "load_peer_table",
+    "p_rank_at_most",
+    "pack_costs",
+    "rank_distribution",
+    "simulate",
+]

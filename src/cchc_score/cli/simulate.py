@@ -1,0 +1,211 @@
+"""simulate: the cheapest improvements that raise a unit's rank."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import click
+
+from cchc_score.errors import CchcScoreError, InputFileError
+from cchc_score.loading import DATA_SUFFIXES, assessment_files
+from cchc_score.model.criteria import CriteriaSet
+from cchc_score.model.evidence import AssessmentFile
+from cchc_score.model.ranking import Entry
+from cchc_score.plugins import Registry
+from cchc_score.render.simulate import simulation_report
+from cchc_score.simulate import (
+    CostTable,
+    Forecast,
+    Simulation,
+    load_costs,
+    load_peer_table,
+    pack_costs,
+    simulate,
+)
+
+from .app import console, lang_of, lang_option, main, registry, set_option
+from .core import run_score, score_file
+
+
+def decimal_option(value: str | None, name: str) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        number = Decimal(value.replace(",", "."))
+    except InvalidOperation:
+        raise click.BadParameter(f"{value!r} is not a number", param_hint=name) from None
+    if not number.is_finite():
+        raise click.BadParameter(f"{value!r} is not a number", param_hint=name)
+    return number
+
+
+def peers_from_folder(
+    reg: Registry, folder: Path, own_file: Path, own: AssessmentFile
+) -> list[Entry]:
+    """Score every assessment in ``folder`` except the unit's own file and the unit itself."""
+    entries = []
+    own_identity = own.unit_id or own.unit
+    for file in assessment_files([folder]):
+        if file.resolve() == own_file.resolve():
+            continue
+        cset, doc = score_file(reg, file)
+        if (doc.unit_id or doc.unit) == own_identity:
+            continue
+        entries.append(Entry.from_result(run_score(reg, cset, doc, file), source=str(file)))
+    return entries
+
+
+def load_peers(
+    reg: Registry, path: Path, own_file: Path, own: AssessmentFile, cset: CriteriaSet
+) -> tuple[list[Entry], dict[str, Forecast]]:
+    if path.is_dir():
+        entries = peers_from_folder(reg, path, own_file, own)
+        forecasts: dict[str, Forecast] = {}
+    elif path.suffix.lower() == ".csv" or _is_table(path):
+        entries, forecasts = load_peer_table(path, cset, own.block, own.year)
+    else:
+        entries = peers_from_folder(reg, path.parent, own_file, own)
+        entries = [e for e in entries if e.source == str(path)]
+        forecasts = {}
+    kept = [e for e in entries if e.block == own.block and e.year == own.year]
+    if not kept:
+        raise InputFileError(
+            f"no peer of block {own.block!r} in {own.year} found", file=str(path), place="peers"
+        )
+    return kept, forecasts
+
+
+def _is_table(path: Path) -> bool:
+    from cchc_score.loading import read_document
+
+    if path.suffix.lower() not in DATA_SUFFIXES:
+        return False
+    data = read_document(path).data
+    return isinstance(data, list) or (isinstance(data, dict) and "peers" in data)
+
+
+def run_simulation(
+    reg: Registry,
+    file: Path,
+    peers_path: Path,
+    costs_path: Path | None,
+    *,
+    target_rank: int | None = None,
+    target_band: str | None = None,
+    budget: Decimal | None = None,
+    alternatives: int = 0,
+    peer_sd: Decimal | None = None,
+    peer_trend: Decimal | None = None,
+) -> Simulation:
+    cset, doc = score_file(reg, file)
+    rules = cset.compile_rules(reg.rule_kinds)
+    run_score(reg, cset, doc, file)  # a bad assessment fails here, naming its file and line
+    peers, forecasts = load_peers(reg, peers_path, file, doc, cset)
+    costs: CostTable | None = None
+    source = costs_path or pack_costs(_set_source(reg, cset))
+    if source is not None:
+        try:
+            costs = load_costs(source)
+            costs.check_against(cset, rules)
+        except CchcScoreError as exc:
+            raise exc.located(file=str(source)) from None
+    default = Forecast(expected_change=peer_trend or Decimal(0), sd=peer_sd or Decimal(0))
+    if peer_sd is not None or peer_trend is not None:
+        forecasts = {
+            k: Forecast(
+                expected_change=f.expected_change if peer_trend is None else peer_trend,
+                sd=f.sd if peer_sd is None else peer_sd,
+            )
+            for k, f in forecasts.items()
+        }
+    assessment, appraisal, survey = doc.parts()
+    return simulate(
+        cset,
+        assessment,
+        appraisal,
+        survey,
+        peers=peers,
+        costs=costs,
+        target_rank=target_rank,
+        target_band=target_band,
+        budget=budget,
+        alternatives=alternatives,
+        forecasts=forecasts,
+        default_forecast=default,
+        rules=rules,
+    )
+
+
+def _set_source(reg: Registry, cset: CriteriaSet) -> str | None:
+    found = reg.sets.get((cset.id, cset.version))
+    return found.source if found is not None else None
+
+
+@main.command("simulate")
+@click.argument("assessment", type=click.Path(path_type=Path))
+@click.option(
+    "--peers",
+    "peers_path",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Thư mục bản tự đánh giá hoặc bảng tổng điểm / folder of assessments or totals table.",
+)
+@click.option(
+    "--costs",
+    "costs_path",
+    type=click.Path(path_type=Path),
+    help="Bảng chi phí / cost table (YAML, JSON, CSV).",
+)
+@click.option("--target-rank", type=click.IntRange(min=1), help="Hạng mục tiêu / target rank.")
+@click.option("--target-band", help="Xếp loại mục tiêu / target band code.")
+@click.option("--budget", help="Ngân sách / budget, in the cost table's unit.")
+@click.option(
+    "--alternatives",
+    type=click.IntRange(min=0, max=20),
+    default=2,
+    show_default=True,
+    help="Số phương án khác / how many alternative plans.",
+)
+@click.option("--peer-sd", help="Độ lệch chuẩn chỉ số đơn vị khác / peers' index spread (odds).")
+@click.option("--peer-trend", help="Thay đổi dự kiến của đơn vị khác / peers' expected change.")
+@click.option("--json", "as_json", is_flag=True, help="In dạng JSON / print as JSON.")
+@set_option
+@lang_option
+def simulate_cmd(
+    assessment: Path,
+    peers_path: Path,
+    costs_path: Path | None,
+    target_rank: int | None,
+    target_band: str | None,
+    budget: str | None,
+    alternatives: int,
+    peer_sd: str | None,
+    peer_trend: str | None,
+    as_json: bool,
+    set_paths: tuple[Path, ...],
+    lang: str,
+) -> None:
+    """Cải thiện nào, chi phí bao nhiêu để lên hạng / the cheapest improvements to a rank."""
+    chosen = [x for x in (target_rank, target_band, budget) if x is not None]
+    if len(chosen) > 1:
+        raise click.UsageError("give one of --target-rank, --target-band, --budget")
+    sd = decimal_option(peer_sd, "--peer-sd")
+    if sd is not None and sd < 0:
+        raise click.BadParameter(f"{peer_sd!r} is negative", param_hint="--peer-sd")
+    sim = run_simulation(
+        registry(set_paths),
+        assessment,
+        peers_path,
+        costs_path,
+        target_rank=target_rank,
+        target_band=target_band,
+        budget=decimal_option(budget, "--budget"),
+        alternatives=alternatives,
+        peer_sd=sd,
+        peer_trend=decimal_option(peer_trend, "--peer-trend"),
+    )
+    if as_json:
+        click.echo(sim.model_dump_json(indent=2))
+        return
+    console().print(simulation_report(sim, lang_of(lang)))

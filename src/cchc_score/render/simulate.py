@@ -1,0 +1,222 @@
+"""The simulator's report: standing, opportunities, the plan, the frontier, alternatives, odds."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from cchc_score.decimal_utils import fmt, normalize
+from cchc_score.i18n import Lang
+from cchc_score.simulate.models import Opportunity, Plan, Simulation
+
+WORDS: dict[str, tuple[str, str]] = {
+    "title": ("Mô phỏng cải thiện", "Improvement simulation"),
+    "unit": ("Đơn vị", "Unit"),
+    "total": ("Tổng điểm", "Total"),
+    "index": ("Chỉ số", "Index"),
+    "band": ("Xếp loại", "Band"),
+    "rank": ("Hạng", "Rank"),
+    "of": ("trên", "of"),
+    "ties": ("Đồng hạng", "Ties"),
+    "cost_unit": ("Đơn vị chi phí", "Cost unit"),
+    "opportunities": ("Từng cải thiện riêng lẻ", "Single improvements"),
+    "leaf": ("Mã", "Leaf"),
+    "criterion": ("Tiêu chí", "Criterion"),
+    "change": ("Thay đổi", "Change"),
+    "gain": ("Điểm tăng", "Gain"),
+    "rank_alone": ("Hạng nếu chỉ làm việc này", "Rank alone"),
+    "cost": ("Chi phí", "Cost"),
+    "per_cost": ("Điểm / chi phí", "Gain / cost"),
+    "plan": ("Phương án", "Plan"),
+    "after": ("Tổng sau bước", "Total after"),
+    "rank_after": ("Hạng sau bước", "Rank after"),
+    "total_cost": ("Tổng chi phí", "Total cost"),
+    "new_total": ("Tổng điểm mới", "New total"),
+    "new_rank": ("Hạng mới", "New rank"),
+    "optimal": ("Tối ưu đã chứng minh", "Proven optimal"),
+    "yes": ("có", "yes"),
+    "no": ("không", "no"),
+    "frontier": ("Chi phí tối thiểu cho mỗi hạng", "Least cost of each rank"),
+    "changes": ("Các thay đổi", "Changes"),
+    "alternative": ("Phương án khác", "Alternative"),
+    "extra": ("thêm so với tối thiểu", "above the minimum"),
+    "odds": ("Xác suất đạt hạng", "Odds of the rank"),
+    "now": ("hiện tại", "now"),
+    "probability": ("Xác suất", "Probability"),
+    "no_plan": ("Không có phương án", "No plan"),
+    "nothing": ("Không cần thay đổi", "No change needed"),
+    "more": ("và {n} cải thiện khác", "and {n} more improvements"),
+    "target": ("hạng ≤ {k}", "rank ≤ {k}"),
+}
+OBJECTIVES: dict[str, tuple[str, str]] = {
+    "target_rank": ("đạt hạng mục tiêu, chi phí thấp nhất", "cheapest to the target rank"),
+    "target_band": ("đạt xếp loại mục tiêu, chi phí thấp nhất", "cheapest to the target band"),
+    "budget": ("hạng tốt nhất trong ngân sách", "best rank within the budget"),
+    "frontier": ("chi phí thấp nhất cho hạng", "cheapest for the rank"),
+    "alternative": ("phương án khác", "alternative"),
+}
+
+
+def w(key: str, lang: Lang) -> str:
+    vi, en = WORDS[key]
+    return vi if lang == "vi" else en
+
+
+def money(value: Decimal) -> str:
+    """A cost without needless trailing zeros."""
+    return f"{normalize(value):f}"
+
+
+def summary_panel(sim: Simulation, lang: Lang = "vi") -> Panel:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    band = "–" if sim.band is None else (sim.band.label_vi if lang == "vi" else sim.band.label_en)
+    grid.add_row(w("unit", lang), f"{sim.unit} · {sim.block} · {sim.year}")
+    grid.add_row(w("total", lang), f"{fmt(sim.total)} · {w('index', lang)} {fmt(sim.index)} %")
+    grid.add_row(w("band", lang), band)
+    grid.add_row(w("rank", lang), f"{sim.rank} {w('of', lang)} {sim.peers + 1}")
+    grid.add_row(w("ties", lang), sim.tie_policy)
+    grid.add_row(w("cost_unit", lang), sim.cost_unit(lang))
+    return Panel(grid, title=w("title", lang), expand=False)
+
+
+def opportunities_table(sim: Simulation, lang: Lang = "vi", limit: int = 15) -> Table:
+    """Single improvements: best rank gain first, then the most points per cost.
+
+    Of a leaf's outcomes reaching the same rank only the cheapest is shown (a proportional leaf
+    has one outcome per step); the JSON keeps them all.
+    """
+    table = Table(title=w("opportunities", lang))
+    cheapest: dict[tuple[str, int], Opportunity] = {}
+    for opp in sim.opportunities:
+        seen = cheapest.get((opp.leaf_id, opp.rank))
+        if seen is None or (opp.cost, -opp.gain) < (seen.cost, -seen.gain):
+            cheapest[(opp.leaf_id, opp.rank)] = opp
+    shown = [o for o in sim.opportunities if cheapest[(o.leaf_id, o.rank)] is o]
+    for key in ("leaf", "criterion", "change"):
+        table.add_column(w(key, lang))
+    for key in ("gain", "rank_alone", "cost", "per_cost"):
+        table.add_column(w(key, lang), justify="right", no_wrap=True)
+    for opp in shown[:limit]:
+        table.add_row(
+            opp.leaf_id,
+            opp.label(lang),
+            f"{fmt(opp.from_points)} → {fmt(opp.to_points)} ({opp.to_label(lang)})",
+            f"+{fmt(opp.gain)}",
+            f"{opp.rank} ({opp.rank_gain:+d})" if opp.rank_gain else str(opp.rank),
+            money(opp.cost),
+            fmt(opp.gain_per_cost, 3) if opp.gain_per_cost is not None else "∞",
+        )
+    hidden = len(shown) - limit
+    if hidden > 0:
+        table.caption = w("more", lang).format(n=hidden)
+    return table
+
+
+def plan_table(plan: Plan, sim: Simulation, lang: Lang = "vi", title: str | None = None) -> Table:
+    """A plan's steps in order, each with its gain, its cost and the standing after it."""
+    vi, en = OBJECTIVES[plan.objective]
+    heading = title or f"{w('plan', lang)}: {vi if lang == 'vi' else en}"
+    table = Table(title=heading)
+    table.add_column("#", justify="right")
+    for key in ("leaf", "criterion", "change"):
+        table.add_column(w(key, lang))
+    for key in ("gain", "cost", "after", "rank_after"):
+        table.add_column(w(key, lang), justify="right", no_wrap=True)
+    for i, step in enumerate(plan.steps, start=1):
+        table.add_row(
+            str(i),
+            step.leaf_id,
+            step.label(lang),
+            f"{step.from_value or '–'} → {step.to_value} ({step.to_label(lang)})",
+            f"+{fmt(step.gain)}",
+            money(step.cost),
+            fmt(step.total_after),
+            str(step.rank_after),
+        )
+    if not plan.steps:
+        table.add_row("", "", w("nothing", lang), "", "", "", "", "")
+    optimal = w("yes" if plan.proven_optimal else "no", lang)
+    table.caption = (
+        f"{w('total_cost', lang)}: {money(plan.total_cost)} {sim.cost_unit(lang)} · "
+        f"{w('new_total', lang)}: {fmt(plan.total_before)} → {fmt(plan.new_total)} · "
+        f"{w('new_rank', lang)}: {plan.rank_before} → {plan.new_rank} · "
+        f"{w('optimal', lang)}: {optimal}"
+    )
+    if plan.notes:
+        table.caption += "\n" + "\n".join(plan.notes)
+    return table
+
+
+def frontier_table(sim: Simulation, lang: Lang = "vi") -> Table:
+    """For each reachable rank, its least cost and the changes that reach it."""
+    table = Table(title=w("frontier", lang))
+    table.add_column(w("rank", lang), justify="right")
+    table.add_column(w("cost", lang), justify="right", no_wrap=True)
+    table.add_column(w("total", lang), justify="right", no_wrap=True)
+    table.add_column(w("changes", lang))
+    for point in sim.frontier:
+        changes = ", ".join(f"{s.leaf_id} → {s.to_value}" for s in point.plan.steps)
+        table.add_row(str(point.rank), money(point.min_cost), fmt(point.total), changes or "–")
+    return table
+
+
+def alternatives_table(sim: Simulation, lang: Lang = "vi") -> Table:
+    table = Table(title=f"{w('alternative', lang)} ({w('target', lang).format(k='…')})")
+    table.add_column("#", justify="right")
+    table.add_column(w("cost", lang), justify="right", no_wrap=True)
+    table.add_column(w("extra", lang), justify="right", no_wrap=True)
+    table.add_column(w("new_rank", lang), justify="right")
+    table.add_column(w("changes", lang))
+    base = sim.plan.total_cost if sim.plan is not None else Decimal(0)
+    for i, alt in enumerate(sim.alternatives, start=1):
+        table.add_row(
+            str(i),
+            money(alt.total_cost),
+            f"+{money(alt.total_cost - base)}",
+            str(alt.new_rank),
+            ", ".join(f"{s.leaf_id} → {s.to_value}" for s in alt.steps),
+        )
+    if sim.plan is not None:
+        table.title = f"{w('alternative', lang)} ({w('target', lang).format(k=sim.plan.new_rank)})"
+    return table
+
+
+def odds_table(sim: Simulation, lang: Lang = "vi") -> Table:
+    assert sim.odds is not None
+    odds = sim.odds
+    table = Table(title=f"{w('odds', lang)}: {w('target', lang).format(k=odds.target_rank)}")
+    table.add_column(w("plan", lang))
+    table.add_column(w("probability", lang), justify="right")
+    table.add_row(w("now", lang), f"{odds.now:.1%}")
+    for name, p in odds.plans.items():
+        label = name
+        if lang == "vi":
+            label = (
+                name.replace("plan", "phương án")
+                .replace("alternative", "phương án khác")
+                .replace("rank", "hạng")
+            )
+        table.add_row(label, f"{p:.1%}")
+    return table
+
+
+def simulation_report(sim: Simulation, lang: Lang = "vi") -> RenderableType:
+    parts: list[RenderableType] = [summary_panel(sim, lang)]
+    if sim.opportunities:
+        parts.append(opportunities_table(sim, lang))
+    if sim.plan is not None:
+        parts.append(plan_table(sim.plan, sim, lang))
+    elif sim.no_plan_reason:
+        parts.append(Text(f"{w('no_plan', lang)}: {sim.no_plan_reason}", style="yellow"))
+    parts.append(frontier_table(sim, lang))
+    if sim.alternatives:
+        parts.append(alternatives_table(sim, lang))
+    if sim.odds is not None:
+        parts.append(odds_table(sim, lang))
+    return Group(*parts)

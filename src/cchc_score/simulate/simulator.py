@@ -1,0 +1,157 @@
+"""simulate(): every answer about one unit in one call, as a ``Simulation``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+from cchc_score.errors import CchcScoreError
+from cchc_score.model.criteria import CriteriaSet, TiePolicy
+from cchc_score.model.evidence import Appraisal, Assessment, Survey
+from cchc_score.model.ranking import Entry
+from cchc_score.model.result import Result
+from cchc_score.rules import Rule
+
+from .costs import CostTable
+from .models import FrontierPoint, LeafNote, Plan, RankOdds, Simulation
+from .odds import Forecast, PeerForecast, p_rank_at_most, rank_distribution
+from .planner import Planner
+
+
+class SimulationError(CchcScoreError):
+    """A simulation asked for something impossible (two targets, a negative budget)."""
+
+    code = "invalid_simulation"
+
+
+def simulate(
+    cset: CriteriaSet,
+    assessment: Assessment,
+    appraisal: Appraisal | None = None,
+    survey: Survey | None = None,
+    *,
+    peers: Sequence[Entry | Result] = (),
+    costs: CostTable | None = None,
+    target_rank: int | None = None,
+    target_band: str | None = None,
+    budget: Decimal | None = None,
+    alternatives: int = 0,
+    forecasts: Mapping[str, Forecast] | None = None,
+    default_forecast: Forecast | None = None,
+    rules: Mapping[str, Rule] | None = None,
+    tie_policy: TiePolicy | None = None,
+) -> Simulation:
+    """Opportunities, a plan for the objective given, the frontier, alternatives and odds.
+
+    Args:
+        peers: the other units of the block (scored results or ranking entries).
+        costs: the cost table (default: 1 per point gained).
+        target_rank, target_band, budget: at most one objective for the plan.
+        alternatives: how many other near-cheapest plans to add.
+        forecasts: per peer (unit id, else name) the expected change and spread of its index;
+            ``default_forecast`` for peers not named. Odds are given when some spread is set.
+    """
+    objectives = [x for x in (target_rank, target_band, budget) if x is not None]
+    if len(objectives) > 1:
+        raise SimulationError("give one objective: a target rank, a target band or a budget")
+    if target_rank is not None and target_rank < 1:
+        raise SimulationError(f"target rank {target_rank} is below 1")
+    if budget is not None and budget < 0:
+        raise SimulationError(f"budget {budget} is negative")
+    entries = [p if isinstance(p, Entry) else Entry.from_result(p) for p in peers]
+    planner = Planner(
+        cset,
+        assessment,
+        appraisal,
+        survey,
+        peers=entries,
+        costs=costs,
+        rules=rules,
+        tie_policy=tie_policy,
+    )
+    plan: Plan | None = None
+    reason: str | None = None
+    if target_rank is not None:
+        plan = planner.plan_for_rank(target_rank)
+        if plan is None:
+            best = planner.best_reachable_rank()
+            reason = (
+                f"rank {target_rank} cannot be reached: the best reachable is {best}"
+                f" / không thể đạt hạng {target_rank}: tốt nhất là hạng {best}"
+            )
+    elif target_band is not None:
+        plan = planner.plan_for_band(target_band)
+        if plan is None:
+            reason = f"band {target_band} cannot be reached / không thể đạt xếp loại {target_band}"
+    elif budget is not None:
+        plan = planner.plan_within_budget(budget)
+    frontier = planner.frontier()
+    others = planner.alternatives(plan, alternatives) if plan is not None and alternatives else []
+    odds = _odds(planner, target_rank, plan, others, frontier, forecasts, default_forecast)
+    result = planner.result
+    return Simulation(
+        unit=result.unit,
+        unit_id=result.unit_id,
+        block=result.block,
+        year=result.year,
+        criteria_set=result.criteria_set,
+        set_version=result.set_version,
+        tie_policy=planner.standings.policy,
+        cost_unit_vi=planner.costs.unit_vi,
+        cost_unit_en=planner.costs.unit_en,
+        peers=len(planner.standings.peers),
+        total=result.total,
+        index=result.index,
+        band=result.band,
+        rank=planner.rank_now,
+        opportunities=tuple(planner.opportunities()),
+        plan=plan,
+        no_plan_reason=reason,
+        frontier=tuple(frontier),
+        alternatives=tuple(others),
+        odds=odds,
+        fixed_leaves=tuple(
+            LeafNote(leaf_id=k, status=s.status)
+            for k, s in planner.leaves.items()
+            if s.status in ("locked", "not_priced")
+        ),
+    )
+
+
+def _odds(
+    planner: Planner,
+    target_rank: int | None,
+    plan: Plan | None,
+    others: Sequence[Plan],
+    frontier: Sequence[FrontierPoint],
+    forecasts: Mapping[str, Forecast] | None,
+    default: Forecast | None,
+) -> RankOdds | None:
+    given = dict(forecasts or {})
+    fallback = default or Forecast()
+    peers = [
+        PeerForecast(p.index, f.expected_change, f.sd)
+        for p in planner.standings.peers
+        for f in [given.get(p.identity, fallback)]
+    ]
+    if not any(p.sd > 0 or p.expected_change != 0 for p in peers):
+        return None
+    k = target_rank or (plan.new_rank if plan is not None else planner.rank_now)
+    cset, policy = planner.cset, planner.standings.policy
+    plans: dict[str, float] = {}
+    if plan is not None:
+        plans["plan"] = p_rank_at_most(plan.new_index, k, peers, cset, policy)
+    for i, alt in enumerate(others, start=1):
+        plans[f"alternative {i}"] = p_rank_at_most(alt.new_index, k, peers, cset, policy)
+    for point in frontier:
+        plans[f"rank {point.rank}"] = p_rank_at_most(point.plan.new_index, k, peers, cset, policy)
+    now = p_rank_at_most(planner.result.index, k, peers, cset, policy)
+    return RankOdds(
+        target_rank=k,
+        now=now,
+        plans=plans,
+        distribution_now=tuple(rank_distribution(planner.result.index, peers, cset, policy)),
+        distribution_plan=tuple(rank_distribution(plan.new_index, peers, cset, policy))
+        if plan is not None
+        else (),
+    )
