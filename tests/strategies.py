@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
 from hypothesis import strategies as st
 
-from cchc_score import Assessment, CriteriaSet, LeafEvidence
+from cchc_score import (
+    Adjustment,
+    Appraisal,
+    AppraisalRound,
+    Assessment,
+    AssessmentFile,
+    CriteriaSet,
+    EvidenceDocument,
+    LeafEvidence,
+    Survey,
+    SurveyLeaf,
+)
 
 points = st.integers(min_value=1, max_value=40).map(lambda n: Decimal(n) / 4)
 percent = st.integers(min_value=0, max_value=10000).map(lambda n: Decimal(n) / 100)
@@ -155,3 +167,146 @@ def assessments(draw: st.DrawFn, cset: CriteriaSet) -> Assessment:
     return Assessment(
         unit="Đơn vị thử", block="district", year=2021, criteria_set=cset.id, leaves=leaves
     )
+
+
+# ------------------------------------------------------------------ assessment files (workbooks)
+
+words = (
+    st.text(
+        alphabet=st.sampled_from(list("aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạếệốờự AZ019/-.,:=()")),
+        min_size=1,
+        max_size=24,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
+dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2099, 12, 31))
+hundredths = st.integers(min_value=0, max_value=10000).map(lambda n: Decimal(n) / 100)
+
+
+@st.composite
+def evidence_documents(draw: st.DrawFn) -> EvidenceDocument:
+    """A document with at least one field filled in."""
+    fields = {
+        "number": draw(st.none() | words),
+        "date": draw(st.none() | dates),
+        "issuer": draw(st.none() | words),
+        "title": draw(st.none() | words),
+        "link": draw(st.none() | words),
+    }
+    if all(v is None for v in fields.values()):
+        fields["number"] = draw(words)
+    return EvidenceDocument(**fields)
+
+
+@st.composite
+def leaf_evidence(draw: st.DrawFn, value: st.SearchStrategy[Any]) -> LeafEvidence:
+    """Evidence for one leaf carrying at least something (value, document, self-score, note)."""
+    evidence = LeafEvidence(
+        value=draw(st.none() | value),
+        documents=tuple(draw(st.lists(evidence_documents(), max_size=3))),
+        self_score=draw(st.none() | hundredths.map(lambda d: d / 10)),
+        note=draw(st.none() | words),
+    )
+    if evidence == LeafEvidence():
+        evidence = LeafEvidence(value=draw(value))
+    return evidence
+
+
+def _distribution() -> st.SearchStrategy[dict[str, Decimal]]:
+    return st.dictionaries(
+        st.sampled_from("ABCD"), st.integers(1, 500).map(Decimal), min_size=1, max_size=4
+    )
+
+
+#: Valid evidence values of each leaf of the minimal example set.
+MINIMAL_VALUES: dict[str, st.SearchStrategy[Any]] = {
+    "1.1.1": st.sampled_from(["on_time", "late", "not_issued"]),
+    "1.1.2": st.booleans(),
+    "1.1.3": hundredths,
+    "1.2": st.integers(0, 4).map(Decimal),
+    "1.3": st.integers(0, 8).map(lambda n: Decimal(n) / 4),
+    "2.1": hundredths,
+    "2.2": _distribution(),
+    "2.3": hundredths,
+    "3.1": st.integers(-8, 4).map(lambda n: Decimal(n) / 4)
+    | st.lists(
+        st.fixed_dictionaries(
+            {"points": st.integers(-8, 4).map(lambda n: Decimal(n) / 4), "reason": words}
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+}
+
+
+@st.composite
+def appraisals(draw: st.DrawFn, leaf_ids: list[str]) -> Appraisal:
+    """Rounds with distinct numbers, each adjusting some leaves (or none)."""
+    numbers = draw(st.lists(st.integers(1, 9), unique=True, max_size=3))
+    rounds = []
+    for number in numbers:
+        adjusted = draw(st.lists(st.sampled_from(leaf_ids), unique=True, max_size=3))
+        rounds.append(
+            AppraisalRound(
+                round=number,
+                by=draw(st.none() | words),
+                date=draw(st.none() | dates),
+                adjustments={
+                    i: Adjustment(score=draw(hundredths) / 50, reason=draw(words)) for i in adjusted
+                },
+            )
+        )
+    return Appraisal(rounds=tuple(rounds))
+
+
+@st.composite
+def survey_results(draw: st.DrawFn, leaf_ids: list[str]) -> Survey:
+    """Results with a distribution, computed points, or both."""
+    out = {}
+    for leaf_id in draw(st.lists(st.sampled_from(leaf_ids), unique=True, max_size=2)):
+        distribution = draw(st.none() | _distribution())
+        points = draw(st.none() | hundredths) if distribution else draw(hundredths)
+        out[leaf_id] = SurveyLeaf(
+            distribution=distribution,
+            points=points,
+            respondents=draw(st.none() | st.integers(0, 5000)),
+        )
+    return Survey(leaves=out)
+
+
+@st.composite
+def assessment_files(
+    draw: st.DrawFn, values: dict[str, st.SearchStrategy[Any]] | None = None
+) -> AssessmentFile:
+    """An assessment file of the minimal set (or of the leaves ``values`` names): evidence for
+    some leaves, an optional appraisal and survey."""
+    values = values if values is not None else MINIMAL_VALUES
+    leaf_ids = sorted(values)
+    chosen = draw(st.lists(st.sampled_from(leaf_ids), unique=True))
+    return AssessmentFile(
+        unit=draw(words),
+        unit_id=draw(st.none() | words),
+        block=draw(st.sampled_from(["district", "commune", "Khối huyện"])),
+        year=draw(st.integers(2000, 2100)),
+        criteria_set="example_minimal",
+        set_version=draw(st.sampled_from([None, "1.0"])),
+        leaves={i: draw(leaf_evidence(values[i])) for i in chosen},
+        appraisal=draw(st.none() | appraisals(leaf_ids)),
+        survey=draw(st.none() | survey_results(leaf_ids)),
+    )
+
+
+@st.composite
+def workbook_assessments(draw: st.DrawFn, cset: CriteriaSet) -> AssessmentFile:
+    """An assessment file of a generated set: valid values on some leaves, no appraisal."""
+    values: dict[str, st.SearchStrategy[Any]] = {}
+    for leaf in cset.leaves():
+        assert leaf.rule is not None
+        rule = leaf.rule.model_dump()
+        values[leaf.id] = st.builds(lambda d: d, st.data()).map(
+            lambda data, rule=rule: value_for(rule, data.draw)
+        )
+    doc = draw(assessment_files(values))
+    update = {"criteria_set": cset.id, "set_version": cset.version, "appraisal": None}
+    return doc.model_copy(update={**update, "survey": None})

@@ -20,6 +20,7 @@ from .rules import Rule
 
 M = TypeVar("M", bound=BaseModel)
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
+WORKBOOK_SUFFIXES = (".xlsx",)
 
 
 class _Loader(yaml.SafeLoader):
@@ -211,7 +212,15 @@ def criteria_files(path: str | Path) -> list[Path]:
 
 
 def load_assessment(path: str | Path) -> AssessmentFile:
-    """Load an assessment file: the assessment, with its optional appraisal and survey."""
+    """Load an assessment file: the assessment, with its optional appraisal and survey.
+
+    YAML and JSON files, and self-assessment workbooks (``.xlsx``, see
+    :mod:`cchc_score.workbook`).
+    """
+    if Path(path).suffix.lower() in WORKBOOK_SUFFIXES:
+        from .workbook import read_workbook
+
+        return read_workbook(path)
     doc = read_document(path)
     return parse(AssessmentFile, doc)
 
@@ -225,7 +234,9 @@ def assessment_files(paths: Sequence[str | Path]) -> list[Path]:
             out.extend(
                 p
                 for p in sorted(path.rglob("*"))
-                if p.is_file() and p.suffix.lower() in DATA_SUFFIXES
+                if p.is_file()
+                and p.suffix.lower() in (*DATA_SUFFIXES, *WORKBOOK_SUFFIXES)
+                and not p.name.startswith("~$")  # a spreadsheet's lock file
             )
         else:
             out.append(path)

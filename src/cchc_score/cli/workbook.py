@@ -1,0 +1,155 @@
+"""template, pack import, pack export: spreadsheets in and out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cchc_score.loading import criteria_files, load_assessment, load_criteria_set
+from cchc_score.model.criteria import CriteriaSet
+from cchc_score.plugins import Registry
+from cchc_score.workbook import pack_yaml, read_pack_workbook, write_pack_workbook, write_workbook
+from cchc_score.writing import check_output, write_text
+
+from .app import lang_option, main, registry, set_option
+from .core import resolve_set
+
+
+def criteria_set_named(reg: Registry, name: str, version: str | None) -> CriteriaSet:
+    """A set by id (plug-ins, --set), or the pack file or folder a path names."""
+    path = Path(name)
+    if path.suffix.lower() in {".yaml", ".yml", ".json"} or path.is_dir():
+        return load_criteria_set(criteria_files(path)[0], reg.rule_kinds)
+    return resolve_set(reg, name, version)
+
+
+xlsx_output = click.option(
+    "-o", "--output", required=True, type=click.Path(path_type=Path), help="Tệp .xlsx / file."
+)
+force_option = click.option(
+    "--force", is_flag=True, help="Ghi đè tệp đã có / overwrite an existing file."
+)
+
+
+def said(lang: str, vi: str, en: str) -> None:
+    click.echo(vi if lang == "vi" else en)
+
+
+@main.command("template")
+@click.argument("set_id", metavar="SET")
+@xlsx_output
+@click.option("--unit", help="Tên đơn vị / unit name.")
+@click.option("--block", help="Khối / block (e.g. district, commune).")
+@click.option("--year", type=int, help="Năm đánh giá / year assessed.")
+@click.option("--version", default=None, help="Phiên bản bộ chỉ số / set version.")
+@click.option(
+    "--from",
+    "source",
+    type=click.Path(path_type=Path),
+    help="Điền sẵn từ bản tự đánh giá / fill in from an assessment file.",
+)
+@click.option("--appraisal", is_flag=True, help="Thêm trang thẩm định / add the appraisal sheet.")
+@click.option("--survey", is_flag=True, help="Thêm trang điều tra XHH / add the survey sheet.")
+@force_option
+@set_option
+@lang_option
+def template_cmd(
+    set_id: str,
+    output: Path,
+    unit: str | None,
+    block: str | None,
+    year: int | None,
+    version: str | None,
+    source: Path | None,
+    appraisal: bool,
+    survey: bool,
+    force: bool,
+    set_paths: tuple[Path, ...],
+    lang: str,
+) -> None:
+    """Tạo tệp Excel tự đánh giá / write a self-assessment workbook (.xlsx) for SET.
+
+    SET is a criteria-set id or a pack file. One row per criterion, input cells with
+    drop-downs and number ranges; `cchc-score score FILE.xlsx` reads the filled workbook.
+    """
+    reg = registry(set_paths)
+    cset = criteria_set_named(reg, set_id, version)
+    check_output(output, inputs=[source] if source else [], overwrite=force)
+    doc = load_assessment(source) if source is not None else None
+    rules = cset.compile_rules(reg.rule_kinds)
+    write_workbook(
+        output,
+        cset,
+        rules,
+        doc,
+        unit=unit,
+        block=block,
+        year=year,
+        appraisal_sheet=appraisal,
+        survey_sheet=survey,
+    )
+    leaves = len(cset.leaves())
+    said(
+        lang,
+        f"Đã ghi {output}: {cset.id} {cset.version}, {leaves} tiêu chí chấm điểm.",
+        f"Wrote {output}: {cset.id} {cset.version}, {leaves} leaves to fill in.",
+    )
+
+
+@main.group("pack")
+def pack_group() -> None:
+    """Bộ chỉ số trong bảng tính / criteria sets in spreadsheets."""
+
+
+@pack_group.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Tệp YAML / pack file to write (default: FILE with .yaml).",
+)
+@force_option
+@lang_option
+def pack_import_cmd(file: Path, output: Path | None, force: bool, lang: str) -> None:
+    """Chuyển bảng tiêu chí Excel thành bộ chỉ số YAML / turn a criteria table into a pack.
+
+    FILE is an .xlsx workbook with the sheets 'Tiêu chí' (one row per node: id, label_vi,
+    label_en, max_points, rule.kind, rule.params, …) and 'Thông tin' (key, value). The set is
+    validated before anything is written; errors name the cell.
+    """
+    target = output if output is not None else file.with_suffix(".yaml")
+    check_output(target, inputs=[file], overwrite=force)
+    cset, data = read_pack_workbook(file, registry().rule_kinds)
+    write_text(target, pack_yaml(data, file.name))
+    said(
+        lang,
+        f"Đã ghi {target}: {cset.id} {cset.version}, {len(cset.index)} tiêu chí,"
+        f" {len(cset.leaves())} tiêu chí chấm điểm, {cset.total_max} điểm.",
+        f"Wrote {target}: {cset.id} {cset.version}, {len(cset.index)} nodes,"
+        f" {len(cset.leaves())} leaves, {cset.total_max} points.",
+    )
+
+
+@pack_group.command("export")
+@click.argument("set_id", metavar="SET")
+@xlsx_output
+@click.option("--version", default=None, help="Phiên bản / version (default: newest).")
+@force_option
+@set_option
+@lang_option
+def pack_export_cmd(
+    set_id: str,
+    output: Path,
+    version: str | None,
+    force: bool,
+    set_paths: tuple[Path, ...],
+    lang: str,
+) -> None:
+    """Xuất bộ chỉ số ra bảng tính / write SET as a criteria table that `pack import` reads."""
+    reg = registry(set_paths)
+    cset = criteria_set_named(reg, set_id, version)
+    check_output(output, overwrite=force)
+    write_pack_workbook(output, cset)
+    said(lang, f"Đã ghi {output}: {cset.id} {cset.version}.", f"Wrote {output}: {cset.id}.")

@@ -1,0 +1,268 @@
+"""Cells in and out of .xlsx workbooks: exact numbers, dates, text, and errors naming the cell.
+
+Numbers travel as spreadsheet numbers when a double holds them exactly (up to 15 significant
+digits, what a spreadsheet shows) and as text otherwise, so nothing is rounded on the way.
+Structured values (a survey distribution, a list of bonus items) are YAML flow text in one cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zipfile
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.worksheet import Worksheet
+
+from cchc_score.decimal_utils import normalize, to_decimal
+from cchc_score.errors import InputFileError
+from cchc_score.loading import _Loader
+from cchc_score.writing import write_with
+
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+GROUP_FONT = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+TRUE_WORDS = {"true", "yes", "x", "1", "có", "co", "đúng"}
+FALSE_WORDS = {"false", "no", "0", "không", "khong", "sai"}
+
+
+class Book:
+    """An opened workbook and its file name, to name cells in errors."""
+
+    def __init__(self, path: Path, workbook: Workbook) -> None:
+        self.path = path
+        self.wb = workbook
+
+    def sheet(self, *names: str, required: bool = True) -> Worksheet | None:
+        """The first sheet whose name matches one of ``names`` (case-insensitive)."""
+        wanted = {n.casefold() for n in names}
+        for ws in self.wb.worksheets:
+            if ws.title.casefold() in wanted:
+                return ws
+        if required:
+            raise InputFileError(
+                f"no sheet named {' or '.join(repr(n) for n in names)}"
+                f" (sheets: {', '.join(self.wb.sheetnames)})",
+                file=str(self.path),
+            )
+        return None
+
+    def error(self, ws: Worksheet, row: int, col: int, message: str) -> InputFileError:
+        return InputFileError(message, file=str(self.path), place=ref(ws, row, col))
+
+
+def open_book(path: str | Path) -> Book:
+    """Open an .xlsx file for reading (cached formula results, not formulas)."""
+    path = Path(path)
+    if path.is_dir():
+        raise InputFileError("is a folder, expected a file", file=str(path))
+    if not path.exists():
+        raise InputFileError("file not found", file=str(path))
+    try:
+        workbook = load_workbook(path, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError) as exc:
+        raise InputFileError(
+            f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})", file=str(path)
+        ) from None
+    return Book(path, workbook)
+
+
+def ref(ws: Worksheet, row: int, col: int) -> str:
+    """``Sheet!C12``; sheet names with spaces are quoted as spreadsheets do."""
+    title = ws.title
+    if not title.replace("_", "").isalnum():
+        title = "'" + title.replace("'", "''") + "'"
+    return f"{title}!{get_column_letter(col)}{row}"
+
+
+def shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def read_text(value: Any) -> str | None:
+    """A cell as text: numbers as typed (whole numbers without ``.0``), blanks as None."""
+    if blank(value):
+        return None
+    if isinstance(value, float | int | Decimal) and not isinstance(value, bool):
+        number = to_decimal(value)
+        return f"{normalize(number):f}" if number is not None else str(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    return str(value).strip()
+
+
+def read_decimal(value: Any) -> Decimal | None:
+    """A cell as an exact number; raises ValueError when it is not one."""
+    if blank(value):
+        return None
+    number = to_decimal(value)
+    if number is None:
+        raise ValueError("a number")
+    return number
+
+
+def read_whole(value: Any) -> int | None:
+    number = read_decimal(value)
+    if number is None:
+        return None
+    if number != number.to_integral_value():
+        raise ValueError("a whole number")
+    return int(number)
+
+
+def read_bool(value: Any) -> bool | None:
+    if blank(value):
+        return None
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().casefold()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ValueError("TRUE or FALSE")
+
+
+def read_date(value: Any) -> dt.date | None:
+    if blank(value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValueError("a date (YYYY-MM-DD)") from None
+
+
+def read_flow(text: str) -> Any:
+    """YAML (or JSON) flow text, numbers read as exact decimals; ValueError when it does not
+    parse."""
+    try:
+        loader = _Loader(text)
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ValueError(f"YAML text ({problem})") from None
+
+
+def flow_text(value: Any) -> str:
+    """A structured value as one line of YAML flow text that :func:`read_flow` reads back."""
+    if isinstance(value, dict):
+        return (
+            "{" + ", ".join(f"{flow_text(str(k))}: {flow_text(v)}" for k, v in value.items()) + "}"
+        )
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(flow_text(v) for v in value) + "]"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal | int):
+        return number_text(Decimal(value))
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def number_text(number: Decimal | int) -> str:
+    """Exact text of a number, without an exponent, that YAML reads back as the same number."""
+    return f"{Decimal(number):f}"
+
+
+def put(ws: Worksheet, row: int, col: int, value: Any) -> Cell:
+    """Write a value so that reading the cell back gives it exactly."""
+    cell = ws.cell(row=row, column=col)
+    assert isinstance(cell, Cell)
+    if value is None:
+        cell.value = None
+    elif isinstance(value, bool | dt.date):
+        cell.value = value
+        if isinstance(value, dt.date):
+            cell.number_format = "yyyy-mm-dd"
+    elif isinstance(value, Decimal | int):
+        number = Decimal(value)
+        as_float = float(number)
+        if number.is_finite() and Decimal(repr(as_float)) == number and abs(as_float) < 1e15:
+            cell.value = int(number) if number == number.to_integral_value() else as_float
+        else:
+            set_text(cell, number_text(number))
+    elif isinstance(value, dict | list | tuple):
+        set_text(cell, flow_text(value))
+    else:
+        set_text(cell, str(value))
+    return cell
+
+
+def put_text(ws: Worksheet, row: int, col: int, text: str) -> Cell:
+    """Text stays text, even when it starts with ``=`` or looks like a number."""
+    cell = ws.cell(row=row, column=col)
+    assert isinstance(cell, Cell)
+    set_text(cell, text)
+    return cell
+
+
+def set_text(cell: Cell, text: str) -> None:
+    cell.value = text
+    cell.data_type = "s"
+
+
+def header(ws: Worksheet, row: int, titles: Sequence[str], notes: Sequence[str] = ()) -> None:
+    """A styled header row; ``notes`` become cell comments explaining each column."""
+    for col, title in enumerate(titles, start=1):
+        cell = ws.cell(row=row, column=col, value=title)
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        if col <= len(notes) and notes[col - 1]:
+            cell.comment = Comment(notes[col - 1], "cchc-score", width=300, height=120)
+
+
+def widths(ws: Worksheet, values: Iterable[float]) -> None:
+    for col, width in enumerate(values, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+
+
+def save(workbook: Workbook, path: str | Path) -> Path:
+    """Save atomically: a temporary file beside ``path``, then a rename."""
+    return write_with(path, lambda tmp: workbook.save(tmp))
+
+
+def header_map(book: Book, ws: Worksheet, known: Sequence[str], row: int = 1) -> dict[str, int]:
+    """Column of each header by name (the text before a line break); unknown headers are an
+    error, so nothing typed in a column is silently ignored."""
+    found: dict[str, int] = {}
+    for col in range(1, ws.max_column + 1):
+        raw = ws.cell(row=row, column=col).value
+        if blank(raw):
+            continue
+        name = str(raw).split("\n")[0].strip().casefold()
+        if name not in known:
+            raise book.error(
+                ws, row, col, f"unknown column {str(raw)!r} (known: {', '.join(known)})"
+            )
+        if name in found:
+            raise book.error(ws, row, col, f"column {name!r} appears twice")
+        found[name] = col
+    return found

@@ -1,0 +1,61 @@
+"""Writing output files atomically: a temporary file in the same folder, then ``os.replace``.
+
+A reader never sees half a file, and a failed write leaves the previous file as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from .errors import InputFileError
+
+
+def write_with(path: str | Path, write: Callable[[Path], object]) -> Path:
+    """Call ``write(tmp_path)`` then move the temporary file onto ``path`` in one step."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputFileError("the folder to write into does not exist", file=str(path))
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+    return path
+
+
+def write_bytes(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically."""
+    return write_with(path, lambda tmp: tmp.write_bytes(data))
+
+
+def write_text(path: str | Path, text: str) -> Path:
+    """Write UTF-8 ``text`` to ``path`` atomically."""
+    return write_bytes(path, text.encode("utf-8"))
+
+
+def check_output(
+    path: str | Path, *, inputs: Iterable[str | Path] = (), overwrite: bool = False
+) -> Path:
+    """Refuse to write over an input, or over an existing file unless ``overwrite``."""
+    path = Path(path)
+    target = path.resolve()
+    for source in inputs:
+        if Path(source).resolve() == target:
+            raise InputFileError(
+                "the output would overwrite an input file; choose another name", file=str(path)
+            )
+    if path.exists() and not overwrite:
+        raise InputFileError(
+            "already exists; use --force to overwrite it / tệp đã có, thêm --force để ghi đè",
+            file=str(path),
+        )
+    return path

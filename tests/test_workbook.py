@@ -1,0 +1,399 @@
+"""Self-assessment workbooks and criteria tables (.xlsx): written, filled in, read back exactly."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+import yaml
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cchc_score import (
+    Appraisal,
+    AppraisalRound,
+    AssessmentFile,
+    CriteriaSet,
+    InputFileError,
+    LeafEvidence,
+    load_assessment,
+    load_criteria_set,
+    score,
+)
+from cchc_score.cli import main
+from cchc_score.workbook import (
+    read_pack_workbook,
+    read_workbook,
+    write_pack_workbook,
+    write_workbook,
+)
+
+from .conftest import MINIMAL
+from .strategies import assessment_files, criteria_sets, workbook_assessments
+
+SET = str(MINIMAL / "criteria.yaml")
+ASSESSMENT = str(MINIMAL / "assessment.yaml")
+MAIN = "Tự đánh giá"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), env={"COLUMNS": "140"})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def edit(source: Path, target: Path, sheet: str, cells: dict[str, Any]) -> Path:
+    """A copy of a workbook with some cells typed over, as a person would."""
+    wb = openpyxl.load_workbook(source)
+    for ref, value in cells.items():
+        wb[sheet][ref] = value
+    wb.save(target)
+    return target
+
+
+def row_of(path: Path, node_id: str) -> int:
+    ws = openpyxl.load_workbook(path)[MAIN]
+    for row in range(2, ws.max_row + 1):
+        if ws.cell(row=row, column=1).value == node_id:
+            return row
+    raise AssertionError(node_id)
+
+
+@pytest.fixture
+def filled(tmp_path: Path, minimal_set: CriteriaSet, minimal_file: AssessmentFile) -> Path:
+    path = tmp_path / "filled.xlsx"
+    write_workbook(path, minimal_set, minimal_set.compile_rules(), minimal_file)
+    return path
+
+
+# ------------------------------------------------------------------------ round trips
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(doc=assessment_files())
+def test_assessment_workbook_round_trip_is_lossless(
+    tmp_path: Path, minimal_set: CriteriaSet, doc: AssessmentFile
+) -> None:
+    """For every assessment file of the minimal set (every rule kind, several documents per
+    leaf, appraisal rounds, survey results), writing a workbook and reading it back gives the
+    same assessment file."""
+    path = tmp_path / "round.xlsx"
+    write_workbook(path, minimal_set, minimal_set.compile_rules(), doc)
+    assert read_workbook(path) == doc
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_round_trip_holds_for_any_tree(tmp_path: Path, data: st.DataObject) -> None:
+    """For generated criteria trees of any shape, assessment -> workbook -> assessment is the
+    identity, and the workbook scores as the assessment does."""
+    cset = data.draw(criteria_sets())
+    doc = data.draw(workbook_assessments(cset))
+    path = tmp_path / "tree.xlsx"
+    write_workbook(path, cset, cset.compile_rules(), doc)
+    back = read_workbook(path)
+    assert back == doc
+    assert score(cset, *back.parts()).total == score(cset, *doc.parts()).total
+
+
+def test_filled_workbook_scores_like_the_yaml_file(filled: Path) -> None:
+    code, out, err = run("score", str(filled), "--set", SET)
+    assert code == 0, err
+    assert "9.49 / 20.00" in out and "47.45 %" in out and "thẩm định điều chỉnh" in out
+
+
+def test_scoring_a_workbook_leaves_it_unchanged(filled: Path) -> None:
+    before = hashlib.sha256(filled.read_bytes()).hexdigest()
+    assert run("score", str(filled), "--set", SET)[0] == 0
+    assert hashlib.sha256(filled.read_bytes()).hexdigest() == before
+
+
+# ------------------------------------------------------------------------ the template
+
+
+def test_template_lays_out_the_tree_with_inputs_and_drop_downs(tmp_path: Path) -> None:
+    path = tmp_path / "mau.xlsx"
+    code, out, _ = run(
+        "template",
+        SET,
+        "-o",
+        str(path),
+        "--unit",
+        "Huyện A",
+        "--block",
+        "district",
+        "--year",
+        "2022",
+        "--appraisal",
+        "--survey",
+    )
+    assert code == 0 and "9 tiêu chí" in out
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[:4] == [MAIN, "Thông tin", "Thẩm định", "Điều tra XHH"]
+    ws = wb[MAIN]
+    assert ws.freeze_panes == "C2"
+    ids = [ws.cell(row=r, column=1).value for r in range(2, ws.max_row + 1)]
+    assert ids == [
+        "1",
+        "1.1",
+        "1.1.1",
+        "1.1.2",
+        "1.1.3",
+        "1.2",
+        "1.3",
+        "2",
+        "2.1",
+        "2.2",
+        "2.3",
+        "3",
+        "3.1",
+    ]
+    leaf = row_of(path, "1.1.1")
+    assert ws.cell(row=leaf, column=2).value == "Ban hành kế hoạch CCHC năm"
+    assert ws.cell(row=leaf, column=2).alignment.indent == 4
+    assert ws.row_dimensions[leaf].outline_level == 2
+    assert ws.cell(row=leaf, column=3).value == 1
+    assert "Ban hành muộn: 0.5 điểm" in ws.cell(row=leaf, column=4).value
+    rules = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
+    levels = rules[f"E{leaf}"]
+    lists = wb["_lists"]
+    assert levels.type == "list" and lists.sheet_state == "hidden"
+    assert [lists.cell(row=r, column=1).value for r in (2, 3, 4)] == [
+        "Ban hành đúng hạn",
+        "Ban hành muộn",
+        "Không ban hành",
+    ]
+    assert rules[f"E{row_of(path, '1.1.2')}"].formula1 == '"TRUE,FALSE"'
+    rate = rules[f"E{row_of(path, '1.1.3')}"]
+    assert (rate.type, rate.operator, rate.formula1, rate.formula2) == (
+        "decimal",
+        "between",
+        "0",
+        "100",
+    )
+    count = rules[f"E{row_of(path, '1.2')}"]
+    assert (count.type, count.formula2) == ("whole", "4")
+    info = wb["Thông tin"]
+    values = {
+        info.cell(row=r, column=1).value: info.cell(row=r, column=3).value for r in range(2, 8)
+    }
+    assert values == {
+        "criteria_set": "example_minimal",
+        "set_version": "1.0",
+        "unit": "Huyện A",
+        "unit_id": None,
+        "block": "district",
+        "year": 2022,
+    }
+
+
+def test_an_empty_template_reads_as_an_assessment_without_evidence(tmp_path: Path) -> None:
+    path = tmp_path / "mau.xlsx"
+    run("template", SET, "-o", str(path), "--unit", "Xã B", "--block", "commune", "--year", "2023")
+    doc = load_assessment(path)
+    assert (doc.unit, doc.block, doc.year, doc.leaves) == ("Xã B", "commune", 2023, {})
+
+
+def test_template_does_not_overwrite_a_file_without_force(filled: Path) -> None:
+    before = filled.read_bytes()
+    code, _, err = run("template", SET, "-o", str(filled))
+    assert code == 2 and "--force" in err and filled.read_bytes() == before
+    assert run("template", SET, "-o", str(filled), "--force")[0] == 0
+
+
+def test_a_level_can_be_typed_as_its_label_or_its_key(tmp_path: Path, filled: Path) -> None:
+    leaf = row_of(filled, "1.1.1")
+    for typed in ("Ban hành đúng hạn", "on_time"):
+        path = edit(filled, tmp_path / "level.xlsx", MAIN, {f"E{leaf}": typed})
+        assert read_workbook(path).leaves["1.1.1"].value == "on_time"
+
+
+def test_further_documents_go_on_rows_below_the_leaf(tmp_path: Path, filled: Path) -> None:
+    wb = openpyxl.load_workbook(filled)
+    ws = wb[MAIN]
+    leaf = row_of(filled, "1.1.2")
+    ws.insert_rows(leaf + 1)
+    ws.cell(row=leaf + 1, column=6, value="99/QĐ-UBND")
+    ws.cell(row=leaf + 1, column=7, value=dt.datetime(2021, 3, 4))
+    wb.save(tmp_path / "docs.xlsx")
+    documents = read_workbook(tmp_path / "docs.xlsx").leaves["1.1.2"].documents
+    assert [d.number for d in documents] == ["15/KH-UBND", "99/QĐ-UBND"]
+    assert documents[1].date == dt.date(2021, 3, 4)
+
+
+# ------------------------------------------------------------------------ bad cells
+
+
+@pytest.mark.parametrize(
+    ("node", "column", "typed", "expected"),
+    [
+        ("1.1.3", "E", "chín mươi", "a number"),
+        ("1.1.3", "E", 120, "[0, 100]"),
+        ("1.1.1", "E", "Ban hành sớm", "one of: on_time, late, not_issued"),
+        ("1.2", "E", 2.5, "whole number"),
+        ("1.1.2", "K", "một", "a number"),
+        ("1.1.2", "G", "hôm qua", "a date"),
+        ("2.2", "E", "{A: 40, B: [", "YAML"),
+    ],
+)
+def test_a_bad_cell_is_named_with_its_value_and_what_was_expected(
+    tmp_path: Path, filled: Path, node: str, column: str, typed: Any, expected: str
+) -> None:
+    cell = f"{column}{row_of(filled, node)}"
+    path = edit(filled, tmp_path / "bad.xlsx", MAIN, {cell: typed})
+    code, out, err = run("score", str(path), "--set", SET)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1
+    assert f"'{MAIN}'!{cell}" in err and str(typed)[:6] in err and expected in err
+
+
+def test_evidence_on_a_group_row_is_an_error_not_ignored(tmp_path: Path, filled: Path) -> None:
+    cell = f"E{row_of(filled, '1.1')}"
+    path = edit(filled, tmp_path / "group.xlsx", MAIN, {cell: 3})
+    with pytest.raises(InputFileError) as caught:
+        read_workbook(path)
+    assert caught.value.place == f"'{MAIN}'!{cell}" and "1.1" in caught.value.message
+
+
+def test_an_unknown_id_is_named(tmp_path: Path, filled: Path) -> None:
+    cell = f"A{row_of(filled, '1.3')}"
+    path = edit(filled, tmp_path / "id.xlsx", MAIN, {cell: "1.9"})
+    with pytest.raises(InputFileError) as caught:
+        read_workbook(path)
+    assert caught.value.place == f"'{MAIN}'!{cell}" and "'1.9'" in caught.value.message
+
+
+def test_a_value_without_an_id_is_an_error(tmp_path: Path, filled: Path) -> None:
+    last = openpyxl.load_workbook(filled)[MAIN].max_row
+    path = edit(filled, tmp_path / "stray.xlsx", MAIN, {f"K{last + 2}": 1})
+    with pytest.raises(InputFileError) as caught:
+        read_workbook(path)
+    assert caught.value.place == f"'{MAIN}'!K{last + 2}"
+
+
+@pytest.mark.parametrize(
+    ("cell", "typed", "expected"),
+    [
+        ("C7", "hai nghìn", "a number"),
+        ("C7", 2021.5, "a whole number"),
+        ("C7", 1999, "greater than or equal to 2000"),
+        ("C4", None, "unit"),
+    ],
+)
+def test_bad_information_is_named(
+    tmp_path: Path, filled: Path, cell: str, typed: Any, expected: str
+) -> None:
+    path = edit(filled, tmp_path / "info.xlsx", "Thông tin", {cell: typed})
+    with pytest.raises(InputFileError) as caught:
+        read_workbook(path)
+    assert expected in caught.value.message
+    assert caught.value.place in (f"'Thông tin'!{cell}", "Thông tin")
+
+
+def test_a_bad_appraisal_score_is_named(tmp_path: Path, filled: Path) -> None:
+    path = edit(filled, tmp_path / "appr.xlsx", "Thẩm định", {"E2": "một"})
+    code, _, err = run("score", str(path), "--set", SET)
+    assert code == 2 and "'Thẩm định'!E2" in err and "'một'" in err
+
+
+def test_a_file_that_is_not_a_workbook_is_one_line_exit_2(tmp_path: Path) -> None:
+    path = tmp_path / "not.xlsx"
+    path.write_text("unit: X\n", encoding="utf-8")
+    code, _, err = run("score", str(path), "--set", SET)
+    assert code == 2 and err.count("\n") == 1 and "not a readable .xlsx workbook" in err
+
+
+# ------------------------------------------------------------------------ criteria tables
+
+
+def test_pack_export_then_import_gives_the_same_set(
+    tmp_path: Path, minimal_set: CriteriaSet
+) -> None:
+    table = tmp_path / "bang.xlsx"
+    assert run("pack", "export", SET, "-o", str(table))[0] == 0
+    code, out, err = run("pack", "import", str(table))
+    assert code == 0, err
+    assert "13" in out and "20" in out
+    assert load_criteria_set(tmp_path / "bang.yaml") == minimal_set
+
+
+def test_pack_import_names_the_cell_when_children_do_not_add_up(
+    tmp_path: Path, minimal_set: CriteriaSet
+) -> None:
+    table = tmp_path / "bang.xlsx"
+    write_pack_workbook(table, minimal_set)
+    bad = edit(table, tmp_path / "sai.xlsx", "Tiêu chí", {"D3": 5})  # node 1.1: 4 -> 5
+    code, _, err = run("pack", "import", str(bad))
+    # Area 1 (row 2) now holds 9 points of children against its declared 8.
+    assert code == 2 and "'Tiêu chí'!D2, node 1" in err and "add up to 9" in err
+    assert not (tmp_path / "sai.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    ("cell", "typed", "place", "expected"),
+    [
+        ("F7", "{required: 4, of: [", "F7", "YAML"),
+        ("F7", "{required: 9, of: 4}", "F7", "required 9 is more than of 4"),
+        ("E7", "counting", "E7", "unknown rule kind"),
+        ("A7", "1.7.1", "A7", "parent '1.7'"),
+        ("N1", "weight", "N1", "unknown column"),
+    ],
+)
+def test_pack_import_errors_name_the_cell(
+    tmp_path: Path, minimal_set: CriteriaSet, cell: str, typed: str, place: str, expected: str
+) -> None:
+    table = tmp_path / "bang.xlsx"
+    write_pack_workbook(table, minimal_set)
+    assert openpyxl.load_workbook(table)["Tiêu chí"]["A7"].value == "1.2"
+    bad = edit(table, tmp_path / "sai.xlsx", "Tiêu chí", {cell: typed})
+    with pytest.raises(Exception) as caught:
+        read_pack_workbook(bad)
+    assert f"'Tiêu chí'!{place}" in str(caught.value) and expected in str(caught.value)
+
+
+def test_pack_import_writes_yaml_a_person_can_read(
+    tmp_path: Path, minimal_set: CriteriaSet
+) -> None:
+    table = tmp_path / "bang.xlsx"
+    write_pack_workbook(table, minimal_set)
+    before = table.read_bytes()
+    assert run("pack", "import", str(table), "-o", str(tmp_path / "goi.yaml"))[0] == 0
+    text = (tmp_path / "goi.yaml").read_text(encoding="utf-8")
+    assert "Công tác chỉ đạo, điều hành CCHC" in text  # letters kept, not escaped
+    data = yaml.safe_load(text)
+    assert data["nodes"][0]["children"][0]["children"][0]["rule"]["kind"] == "levels"
+    assert table.read_bytes() == before
+    code, _, err = run("pack", "import", str(table), "-o", str(tmp_path / "goi.yaml"))
+    assert code == 2 and "--force" in err
+
+
+def test_pack_import_never_writes_over_its_input(tmp_path: Path, minimal_set: CriteriaSet) -> None:
+    table = tmp_path / "bang.xlsx"
+    write_pack_workbook(table, minimal_set)
+    code, _, err = run("pack", "import", str(table), "-o", str(table), "--force")
+    assert code == 2 and "input" in err
+
+
+def test_decimals_beyond_a_spreadsheet_double_stay_exact(
+    tmp_path: Path, minimal_set: CriteriaSet
+) -> None:
+    doc = AssessmentFile(
+        unit="X",
+        block="district",
+        year=2021,
+        criteria_set="example_minimal",
+        leaves={"2.1": LeafEvidence(value=Decimal("12.3456789012345678"))},
+        appraisal=Appraisal(rounds=(AppraisalRound(round=1),)),
+    )
+    path = tmp_path / "exact.xlsx"
+    write_workbook(path, minimal_set, minimal_set.compile_rules(), doc)
+    assert read_workbook(path).leaves["2.1"].value == Decimal("12.3456789012345678")
