@@ -147,3 +147,21 @@ def test_show_marks_reconstructed_nodes(pack: str, lang: str, tag: str) -> None:
     assert "876/QĐ-BNV · 2022-11-10 · Bộ Nội vụ" in result.output
     lines = [line for line in result.output.splitlines() if " 1.1.1 " in line]
     assert lines and tag in lines[0]
+
+
+def test_show_gives_the_source_where_it_changes_not_on_every_line() -> None:
+    """Under an area whose name is seen, show says its maximum is reconstructed; sub-criteria
+    that share their criterion's source do not repeat it."""
+    result = CliRunner().invoke(
+        main, ["show", "vn_par_ministry_2022", "--lang", "en"], env={"COLUMNS": "300"}
+    )
+    lines = result.output.splitlines()
+    area = next(i for i, line in enumerate(lines) if "1 Direction and steering of PAR" in line)
+    assert "[seen]" in lines[area]
+    assert "maximum reconstructed" in lines[area + 1]
+    assert "Source:" in lines[area + 1]
+    criterion = next(i for i, line in enumerate(lines) if " 1.1 Annual" in line)
+    assert "Source:" in lines[criterion + 1]
+    sub = next(i for i, line in enumerate(lines) if " 1.1.1 " in line)
+    assert "Source:" not in lines[sub + 1]
+    assert sum("Source:" in line for line in lines) < len(lines) // 3

@@ -79,8 +79,12 @@ def _branch(
         rule = rules[node.id]
         how = t("survey" if node.source == "survey" else "appraisal", lang)
         branch.add(Text(f"{rule.explain(lang)}  · {how}", style="dim"))
-        if prov is not None and prov.source and node.provenance is not None:
-            branch.add(Text(f"{t('source', lang)}: {prov.source}", style="dim"))
+    # The source where it changes: an area whose name is seen but whose points are not says so
+    # under the area, and sub-criteria sharing their criterion's source do not repeat it.
+    parent_id = cset.parents.get(node.id)
+    inherited = cset.provenance_of(parent_id) if parent_id is not None else cset.provenance
+    if node.provenance is not None and node.provenance.source and node.provenance != inherited:
+        branch.add(Text(f"{t('source', lang)}: {node.provenance.source}", style="dim"))
     for child in node.children:
         _branch(branch, child, cset, rules, lang)
 
