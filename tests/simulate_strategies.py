@@ -10,7 +10,15 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from cchc_score import Assessment, CriteriaSet, LeafEvidence, score
+from cchc_score import (
+    Adjustment,
+    Appraisal,
+    AppraisalRound,
+    Assessment,
+    CriteriaSet,
+    LeafEvidence,
+    score,
+)
 from cchc_score.model.ranking import Entry
 from cchc_score.ranking import position
 from cchc_score.simulate.costs import CostTable, LeafCost, OutcomeCost, Requirement
@@ -75,13 +83,15 @@ class Case:
     assessment: Assessment
     costs: CostTable
     peers: list[Entry]
+    appraisal: Appraisal | None = None
 
 
 @st.composite
 def cases(draw: st.DrawFn, max_leaves: int = 4, prerequisites: bool = True) -> Case:
     """A set of one or two areas with at most ``max_leaves`` changeable leaves, a bonus/penalty
     leaf (inside a criterion, so its parent's cap matters, or as an extra area), a rounding rule
-    and tie policy, a unit, random peers and a random cost table with locks and prerequisites."""
+    and tie policy, a unit (perhaps with one leaf adjusted by the appraisers), random peers and a
+    random cost table with locks and prerequisites."""
     n = draw(st.integers(1, max_leaves))
     specs = [draw(leaf_spec(f"1.{i + 1}")) for i in range(n)]
     children = [s[0] for s in specs]
@@ -179,7 +189,18 @@ def cases(draw: st.DrawFn, max_leaves: int = 4, prerequisites: bool = True) -> C
         )
         for i, t in enumerate(totals)
     ]
-    return Case(cset, assessment, costs, peers)
+    appraisal = None
+    if draw(st.booleans()):
+        cut = draw(st.sampled_from([s[0] for s in specs]))
+        adjusted = Decimal(draw(st.integers(0, int(cut["max_points"] / HALF)))) * HALF
+        appraisal = Appraisal(
+            rounds=(
+                AppraisalRound(
+                    round=1, adjustments={cut["id"]: Adjustment(score=adjusted, reason="r")}
+                ),
+            )
+        )
+    return Case(cset, assessment, costs, peers, appraisal)
 
 
 @dataclass

@@ -7,7 +7,9 @@ Appraisal adjustments: a leaf's current points are its final points (after the c
 adjustment, if any). An improvement brings new evidence, and the simulator lets that evidence
 replace the adjustment: applying a change sets the leaf's evidence value and removes the leaf's
 adjustments from every appraisal round. So an outcome of an adjusted leaf counts as a gain only
-when it scores above the adjusted points.
+when it scores above the adjusted points. When the appraisers cut a leaf below what its evidence
+scores, proving the claim (the current value, accepted) is offered as an outcome too; a cost
+table prices it by its points like any other outcome.
 """
 
 from __future__ import annotations
@@ -28,12 +30,13 @@ from cchc_score.model.evidence import (
     SurveyLeaf,
 )
 from cchc_score.model.result import Result
-from cchc_score.rules import Rule
+from cchc_score.rules import Outcome, Rule
 
 from .costs import CostTable, Requirement
 
 LeafStatus = Literal["open", "locked", "survey", "at_max", "not_priced"]
 SIMULATED_NOTE = "simulated improvement / cải thiện giả định"
+SUBSTANTIATE = ("chứng minh mức đã kê khai", "substantiate the level claimed")
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,12 @@ def leaf_states(
         value = _current_value(node, assessment, survey)
         entry = costs.entry(node.id)
         options: list[Option] = []
-        for outcome in rule.outcomes(value):
+        outcomes = list(rule.outcomes(value))
+        claimed = done.evidence_points
+        if node.source == "appraisal" and claimed is not None and claimed > current:
+            # The appraisers cut the evidence: proving the claim is an outcome of its own.
+            outcomes.insert(0, Outcome(value, claimed, *SUBSTANTIATE))
+        for outcome in outcomes:
             points = outcome.points
             if rounding.at == "leaf":
                 points = quantize(points, rounding.places, rounding.mode)
@@ -115,7 +123,7 @@ def leaf_states(
             status, options = "survey", []
         elif entry is not None and entry.locked:
             status = "locked"
-        elif not rule.outcomes(value) or current >= node.max_points:
+        elif not outcomes or current >= node.max_points:
             status = "at_max"
         elif not options:
             status = "not_priced"

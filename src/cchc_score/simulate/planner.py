@@ -243,14 +243,17 @@ class Planner:
         return self.make_plan(dp.picked(picks), "budget", ())
 
     def frontier(self) -> list[FrontierPoint]:
-        """For every rank the unit can reach, the least cost of reaching it."""
+        """For every rank the unit can reach, the least cost of reaching it; a rank is left out
+        when a better one costs no more. The first point costs nothing."""
         out: list[FrontierPoint] = []
         last_rank: int | None = None
-        for points, _, _, picks in self.frontier_entries():
+        for points, cost, _, picks in self.frontier_entries():
             rank = self.standings.rank(points)
             if last_rank is not None and rank >= last_rank:
                 continue
             last_rank = rank
+            if out and out[-1].min_cost == cost:
+                out.pop()  # the better rank costs no more: the worse one is not on the frontier
             plan = self.make_plan(dp.picked(picks), "frontier", ())
             out.append(
                 FrontierPoint(
