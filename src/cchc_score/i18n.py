@@ -83,6 +83,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "overtook": ("Đã vượt", "Overtook"),
     "peers_mean_change": ("Chỉ số các đơn vị khác tăng bình quân", "Others' mean index change"),
     "places": ("bậc", "places"),
+    "areas_hidden": (
+        "Không đủ chỗ hiện điểm từng lĩnh vực: mở rộng cửa sổ hoặc dùng --csv",
+        "Areas left out for lack of width: widen the terminal or use --csv",
+    ),
     "status_new": ("mới", "new"),
     "status_removed": ("bỏ", "removed"),
     "status_max_changed": ("đổi điểm tối đa", "maximum changed"),

@@ -112,17 +112,26 @@ def _policy_for(
     return policy, [found[k] for k in sorted(found)]
 
 
-def _check_unique(block: str, year: int, entries: Sequence[Entry]) -> None:
-    seen: dict[str, Entry] = {}
+def duplicates(entries: Iterable[Entry]) -> list[tuple[Entry, Entry]]:
+    """Entries naming a unit already given for the same block and year, each with the first
+    one (in order of source), which is the one kept."""
+    seen: dict[tuple[int, str, str], Entry] = {}
+    out = []
     for e in sorted(entries, key=lambda x: (x.source or "", x.identity)):
-        first = seen.setdefault(e.identity, e)
+        first = seen.setdefault((e.year, e.block, e.identity), e)
         if first is not e:
-            where = f" (also in {first.source})" if first.source else ""
-            raise CchcScoreError(
-                f"unit {e.unit!r} appears twice in block {block!r}, {year}{where}",
-                file=e.source,
-                code="duplicate_unit",
-            )
+            out.append((e, first))
+    return out
+
+
+def _check_unique(block: str, year: int, entries: Sequence[Entry]) -> None:
+    for e, first in duplicates(entries):
+        where = f" (also in {first.source})" if first.source else ""
+        raise CchcScoreError(
+            f"unit {e.unit!r} appears twice in block {block!r}, {year}{where}",
+            file=e.source,
+            code="duplicate_unit",
+        )
 
 
 def area_ranks(entries: Sequence[Entry], dense: bool) -> list[tuple[AreaPoints, ...]]:

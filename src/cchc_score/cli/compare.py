@@ -1,0 +1,105 @@
+"""compare: one unit's result in two years, explained, with the block's peers optionally."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cchc_score.compare import compare
+from cchc_score.errors import InputFileError
+from cchc_score.model.ranking import Entry
+from cchc_score.plugins import Registry
+from cchc_score.render.compare import compare_report
+from cchc_score.writing import write_text
+
+from .app import console, lang_of, lang_option, main, registry, set_option
+from .core import run_score, score_file
+from .rank import collect
+
+
+def _peer_entries(reg: Registry, paths: tuple[Path, ...], own: Path) -> list[Entry]:
+    """Entries of the peers' files; the unit's own file is left out, bad files are skipped."""
+    got = collect(reg, paths)
+    return [e for e in got.entries if e.source is None or Path(e.source) != own]
+
+
+@main.command("compare")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option(
+    "--peers",
+    "sibling_peers",
+    is_flag=True,
+    help="Các tệp cùng thư mục với OLD và NEW là các đơn vị cùng khối / the other files in"
+    " OLD's and NEW's folders are the block's units in each year.",
+)
+@click.option(
+    "--peers-old",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Các đơn vị cùng khối năm trước (tệp, thư mục, CSV) / the block in the earlier year.",
+)
+@click.option(
+    "--peers-new",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Các đơn vị cùng khối năm sau / the block in the later year.",
+)
+@click.option("--all", "show_all", is_flag=True, help="Cả tiêu chí không đổi / unchanged too.")
+@click.option("--json", "as_json", is_flag=True, help="In dạng JSON / print JSON.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Ghi JSON ra tệp / write the JSON to a file (atomically).",
+)
+@set_option
+@lang_option
+def compare_cmd(
+    old: Path,
+    new: Path,
+    sibling_peers: bool,
+    peers_old: tuple[Path, ...],
+    peers_new: tuple[Path, ...],
+    show_all: bool,
+    as_json: bool,
+    output: Path | None,
+    set_paths: tuple[Path, ...],
+    lang: str,
+) -> None:
+    """So sánh kết quả một đơn vị qua hai năm / explain how a unit's result changed.
+
+    OLD and NEW are the unit's assessment files of the earlier and the later year. With peers,
+    the rank change is split into the unit's own change and the others' change.
+    """
+    if sibling_peers and (peers_old or peers_new):
+        raise click.UsageError("--peers hoặc --peers-old/--peers-new / not both")
+    if bool(peers_old) != bool(peers_new):
+        raise click.UsageError("--peers-old và --peers-new đi cùng nhau / give both")
+    reg = registry(set_paths)
+    old_cset, old_doc = score_file(reg, old)
+    new_cset, new_doc = score_file(reg, new)
+    old_result = run_score(reg, old_cset, old_doc, old)
+    new_result = run_score(reg, new_cset, new_doc, new)
+    if (old_result.unit_id or old_result.unit) != (new_result.unit_id or new_result.unit):
+        raise InputFileError(
+            f"OLD is {old_result.unit!r} and NEW is {new_result.unit!r}: compare one unit",
+            file=str(new),
+        )
+    if sibling_peers:
+        peers_old, peers_new = (old.parent,), (new.parent,)
+    before = _peer_entries(reg, peers_old, old) if peers_old else None
+    after = _peer_entries(reg, peers_new, new) if peers_new else None
+    cmp = compare(old_result, new_result, old_cset, new_cset, before, after)
+    if as_json:
+        text = cmp.model_dump_json(indent=2) + "\n"
+        if output is not None:
+            write_text(output, text)
+        else:
+            click.echo(text, nl=False)
+        return
+    if output is not None:
+        raise click.UsageError("-o/--output cần --json / needs --json")
+    console().print(compare_report(cmp, lang_of(lang), show_all))

@@ -1,0 +1,193 @@
+"""League tables: one rich table per block, and the same as CSV for other systems."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.table import Table
+from rich.text import Text
+
+from cchc_score.decimal_utils import fmt
+from cchc_score.i18n import Lang, t
+from cchc_score.model.criteria import Band
+from cchc_score.model.ranking import AreaPoints, BlockTable, LeagueTable
+
+
+def policy_text(policy: str, lang: Lang) -> str:
+    """The tie policy's name and what it means."""
+    return f"{t('tie_policy', lang)}: {policy} — {t(f'tie_{policy}', lang)}"
+
+
+def band_label(band: Band | None, lang: Lang) -> str:
+    if band is None:
+        return ""
+    return band.label_vi if lang == "vi" else band.label_en
+
+
+def block_table(
+    table: BlockTable, lang: Lang = "vi", area_ranks: bool = False, width: int | None = None
+) -> Table:
+    """Rank, unit, total, index, band and each area's points (and area rank) of a block.
+
+    With ``width``, the area columns are left out when they would not fit in it (the caption
+    says so); the rank, unit, total, index and band always show.
+    """
+    area_ids: list[str] = []
+    labels: dict[str, str] = {}
+    for s in table.standings:
+        for a in s.areas:
+            if a.id not in labels:
+                area_ids.append(a.id)
+                labels[a.id] = a.label(lang)
+    headers = [t("rank", lang), t("unit", lang), t("total", lang), t("index", lang)]
+    headers.append(t("band", lang))
+    rows = [
+        [
+            f"{s.rank}/{s.of}",
+            s.unit,
+            fmt(s.total) if s.total is not None else "",
+            fmt(s.index),
+            band_label(s.band, lang),
+        ]
+        for s in table.standings
+    ]
+    area_cells = [[_area_cell(s.area(i), area_ranks) for i in area_ids] for s in table.standings]
+    fits = width is None or _width(headers, rows) + _width(area_ids, area_cells) <= width
+    caption_lines = _caption(table, lang)
+    if area_ids and fits:
+        caption_lines.append(" · ".join(f"{i}: {labels[i]}" for i in area_ids))
+    elif area_ids:
+        caption_lines.append(t("areas_hidden", lang))
+    n = len(table.standings)
+    title = (
+        f"{t('league_table', lang)} — {t('block', lang).lower()} {table.block} · {table.year}"
+        f" · {n} {t('units', lang)}"
+    )
+    out = Table(
+        title=title, caption="\n".join(caption_lines), caption_justify="left", box=box.SIMPLE_HEAD
+    )
+    for i, header in enumerate(headers):
+        out.add_column(header, justify="left" if i in (1, 4) else "right", no_wrap=i != 4)
+    shown = area_ids if fits else []
+    for area_id in shown:
+        out.add_column(area_id, justify="right", no_wrap=True)
+    for row, cells in zip(rows, area_cells, strict=True):
+        out.add_row(*row, *(cells if fits else []))
+    return out
+
+
+def _area_cell(points: AreaPoints | None, area_ranks: bool) -> Text:
+    if points is None:
+        return Text("")
+    cell = Text(fmt(points.points))
+    if area_ranks:
+        cell += Text(f" ({points.rank})", style="dim")
+    return cell
+
+
+def _width(headers: Sequence[str], rows: Sequence[Sequence[str | Text]]) -> int:
+    """Cells of the widest row per column, plus the padding of a simple table."""
+    widths = [len(h) for h in headers]
+    for row in rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], len(cell))
+    return sum(w + 2 for w in widths)
+
+
+def _caption(table: BlockTable, lang: Lang) -> list[str]:
+    lines = [policy_text(table.tie_policy, lang)]
+    if table.criteria_sets:
+        lines.append(f"{t('set', lang)}: {', '.join(table.criteria_sets)}")
+    if table.bands:
+        thresholds = ", ".join(f"{band_label(b, lang)} ≥ {fmt(b.min_index)}" for b in table.bands)
+        lines.append(f"{t('band', lang)}: {thresholds}")
+    if table.band_counts:
+        names = {b.code: band_label(b, lang) for b in table.bands}
+        names.update(
+            {s.band.code: band_label(s.band, lang) for s in table.standings if s.band is not None}
+        )
+        counts = ", ".join(f"{names.get(c, c)} {k}" for c, k in table.band_counts.items())
+        lines.append(f"{t('bands_count', lang)}: {counts}")
+    return lines
+
+
+class _Fitted:
+    """A block table built for the width it is rendered at."""
+
+    def __init__(self, table: BlockTable, lang: Lang, area_ranks: bool) -> None:
+        self.table = table
+        self.lang = lang
+        self.area_ranks = area_ranks
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield block_table(self.table, self.lang, self.area_ranks, options.max_width)
+
+
+def league_report(
+    league: LeagueTable, lang: Lang = "vi", area_ranks: bool = False
+) -> RenderableType:
+    """Every block's table, fitted to the console (files skipped are reported by the command)."""
+    return Group(*(_Fitted(b, lang, area_ranks) for b in league.blocks))
+
+
+def league_csv(league: LeagueTable) -> str:
+    """One row per unit: block, year, rank, figures, band, tie policy, then each area."""
+    area_ids: list[str] = []
+    for b in league.blocks:
+        for s in b.standings:
+            area_ids.extend(a.id for a in s.areas if a.id not in area_ids)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        [
+            "block",
+            "year",
+            "rank",
+            "of",
+            "unit",
+            "unit_id",
+            "total",
+            "total_max",
+            "index",
+            "band",
+            "appraised",
+            "survey",
+            "tie_policy",
+            "criteria_set",
+            *(f"area:{i}" for i in area_ids),
+            *(f"area_rank:{i}" for i in area_ids),
+        ]
+    )
+
+    def text(value: object) -> str:
+        return "" if value is None else str(value)
+
+    for b in league.blocks:
+        for s in b.standings:
+            set_name = f"{s.criteria_set} {s.set_version or ''}".strip() if s.criteria_set else ""
+            areas = [s.area(i) for i in area_ids]
+            writer.writerow(
+                [
+                    b.block,
+                    b.year,
+                    s.rank,
+                    s.of,
+                    s.unit,
+                    text(s.unit_id),
+                    text(s.total),
+                    text(s.total_max),
+                    s.index,
+                    s.band.code if s.band else "",
+                    text(s.appraised),
+                    text(s.survey),
+                    b.tie_policy,
+                    set_name,
+                    *(text(a.points if a else None) for a in areas),
+                    *(text(a.rank if a else None) for a in areas),
+                ]
+            )
+    return buffer.getvalue()
