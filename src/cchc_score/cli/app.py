@@ -107,8 +107,9 @@ from . import (  # noqa: E402  (registers the commands on main)
     compare,
     core,
     rank,
+    reference,
     simulate,
     workbook,
 )
 
-__all__ = ["compare", "core", "main", "rank", "simulate", "workbook"]
+__all__ = ["compare", "core", "main", "rank", "reference", "simulate", "workbook"]
