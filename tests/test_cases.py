@@ -15,6 +15,7 @@ from cchc_score.cases import CaseFile, load_cases, run_case, run_case_file
 from cchc_score.cli import main
 from cchc_score.errors import InputFileError, UnknownIdError
 from cchc_score.loading import load_criteria_set
+from cchc_score.plugins import build_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "examples" / "minimal" / "criteria.yaml"
@@ -261,3 +262,16 @@ def test_check_pack_on_a_folder_of_sets_runs_cases_against_the_set_they_name(
     result = CliRunner().invoke(main, ["check-pack", str(folder), "--lang", "en"])
     assert result.exit_code == 2
     assert "criteria_set" in result.output
+
+
+def test_the_example_in_the_docs_passes_against_the_pack_it_names(tmp_path: Path) -> None:
+    doc = (ROOT / "docs" / "pack-cases.md").read_text(encoding="utf-8")
+    example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "example.yaml"
+    path.write_text(example, encoding="utf-8")
+    registry = build_registry()
+    outcomes = run_case_file(path, sets=[r.criteria_set for r in registry.all_sets()])
+    assert [(o.name, o.mismatches) for o in outcomes] == [
+        ("A reform plan issued late earns half of its 0.5 points", ()),
+        ("A level word the rule does not know is refused", ()),
+    ]
