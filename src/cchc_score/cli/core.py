@@ -163,3 +163,6 @@ def demo_cmd(lang: str) -> None:
     file = base / "assessment.yaml"
     cset, doc = score_file(reg, file)
     console().print(score_report(run_score(reg, cset, doc, file), lang_of(lang)))
+    from .simulate import print_demo_plan
+
+    print_demo_plan(lang_of(lang))

@@ -8,12 +8,14 @@ from pathlib import Path
 import click
 
 from cchc_score.errors import CchcScoreError, InputFileError
+from cchc_score.examples import examples_dir
+from cchc_score.i18n import Lang
 from cchc_score.loading import DATA_SUFFIXES, assessment_files
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.model.evidence import AssessmentFile
 from cchc_score.model.ranking import Entry
 from cchc_score.plugins import Registry
-from cchc_score.render.simulate import simulation_report
+from cchc_score.render.simulate import odds_table, plan_table, simulation_report
 from cchc_score.simulate import (
     CostTable,
     Forecast,
@@ -209,3 +211,40 @@ def simulate_cmd(
         click.echo(sim.model_dump_json(indent=2))
         return
     console().print(simulation_report(sim, lang_of(lang)))
+
+
+#: The spread assumed for the other districts' next index in the demo (index points).
+DEMO_PEER_SD = Decimal("1.5")
+
+
+def demo_simulation() -> Simulation | None:
+    """Di Linh 2021 (8th of 12): the cheapest plan back to 3rd, with its odds; None when the
+    Di Linh example is not installed."""
+    base = examples_dir() / "di_linh"
+    file = base / "2021" / "di_linh.yaml"
+    if not file.is_file():
+        return None
+    return run_simulation(
+        registry(),
+        file,
+        file.parent,
+        base / "costs.yaml",
+        target_rank=3,
+        peer_sd=DEMO_PEER_SD,
+    )
+
+
+def print_demo_plan(lang: Lang) -> None:
+    """The simulator's part of ``cchc-score demo``."""
+    sim = demo_simulation()
+    if sim is None or sim.plan is None:
+        return
+    out = console()
+    title = (
+        f"{sim.unit} {sim.year}: hạng {sim.rank} → {sim.plan.new_rank}, phương án rẻ nhất"
+        if lang == "vi"
+        else f"{sim.unit} {sim.year}: rank {sim.rank} → {sim.plan.new_rank}, the cheapest plan"
+    )
+    out.print(plan_table(sim.plan, sim, lang, title=title))
+    if sim.odds is not None:
+        out.print(odds_table(sim, lang))

@@ -66,6 +66,17 @@ def w(key: str, lang: Lang) -> str:
     return vi if lang == "vi" else en
 
 
+def change_text(from_value: str | None, to_value: str, to_label: str, short: bool = False) -> str:
+    """``from → to`` in few words: the value reached when it is short, else its label."""
+    target = to_value if len(to_value) <= 12 else to_label
+    if not short and to_label not in (to_value, target):
+        target += f" ({to_label})"
+    if short:
+        return target
+    start = from_value if from_value is not None and len(from_value) <= 12 else "…"
+    return f"{start} → {target}"
+
+
 def money(value: Decimal) -> str:
     """A cost without needless trailing zeros."""
     return f"{normalize(value):f}"
@@ -133,7 +144,7 @@ def plan_table(plan: Plan, sim: Simulation, lang: Lang = "vi", title: str | None
             str(i),
             step.leaf_id,
             step.label(lang),
-            f"{step.from_value or '–'} → {step.to_value} ({step.to_label(lang)})",
+            change_text(step.from_value or "–", step.to_value, step.to_label(lang)),
             f"+{fmt(step.gain)}",
             money(step.cost),
             fmt(step.total_after),
@@ -161,7 +172,10 @@ def frontier_table(sim: Simulation, lang: Lang = "vi") -> Table:
     table.add_column(w("total", lang), justify="right", no_wrap=True)
     table.add_column(w("changes", lang))
     for point in sim.frontier:
-        changes = ", ".join(f"{s.leaf_id} → {s.to_value}" for s in point.plan.steps)
+        changes = ", ".join(
+            f"{s.leaf_id} → {change_text(None, s.to_value, s.to_label(lang), short=True)}"
+            for s in point.plan.steps
+        )
         table.add_row(str(point.rank), money(point.min_cost), fmt(point.total), changes or "–")
     return table
 
@@ -180,7 +194,10 @@ def alternatives_table(sim: Simulation, lang: Lang = "vi") -> Table:
             money(alt.total_cost),
             f"+{money(alt.total_cost - base)}",
             str(alt.new_rank),
-            ", ".join(f"{s.leaf_id} → {s.to_value}" for s in alt.steps),
+            ", ".join(
+                f"{s.leaf_id} → {change_text(None, s.to_value, s.to_label(lang), short=True)}"
+                for s in alt.steps
+            ),
         )
     if sim.plan is not None:
         table.title = f"{w('alternative', lang)} ({w('target', lang).format(k=sim.plan.new_rank)})"
@@ -190,7 +207,9 @@ def alternatives_table(sim: Simulation, lang: Lang = "vi") -> Table:
 def odds_table(sim: Simulation, lang: Lang = "vi") -> Table:
     assert sim.odds is not None
     odds = sim.odds
-    table = Table(title=f"{w('odds', lang)}: {w('target', lang).format(k=odds.target_rank)}")
+    table = Table(
+        title=f"{w('odds', lang)}: {w('target', lang).format(k=odds.target_rank)}", min_width=44
+    )
     table.add_column(w("plan", lang))
     table.add_column(w("probability", lang), justify="right")
     table.add_row(w("now", lang), f"{odds.now:.1%}")
