@@ -14,6 +14,8 @@ from cchc_score.cli import main
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.plugins import Registry, build_registry
 
+from .installing import cli, pip_install
+
 CRITERIA = Path(__file__).resolve().parents[1] / "criteria"
 
 #: (criteria, sub-criteria) per area. Ministries: seen in the decision's summary (DOMAIN.md).
@@ -165,3 +167,26 @@ def test_show_gives_the_source_where_it_changes_not_on_every_line() -> None:
     sub = next(i for i, line in enumerate(lines) if " 1.1.1 " in line)
     assert "Source:" not in lines[sub + 1]
     assert sum("Source:" in line for line in lines) < len(lines) // 3
+
+
+def test_a_fresh_install_finds_every_pack_through_its_entry_point(tmp_path: Path) -> None:
+    """A wheel install (not the editable checkout) carries each pack's YAML and cases, and
+    `cchc-score sets` lists every pack its entry points name."""
+    target = pip_install(CRITERIA.parent, tmp_path / "site")
+    (dist,) = target.glob("cchc_score-*.dist-info")
+    entry_points = (dist / "entry_points.txt").read_text(encoding="utf-8")
+    packs = [
+        line.split("=")[0].strip()
+        for line in entry_points.split("[cchc_score]", 1)[1].splitlines()
+        if "=" in line
+    ]
+    assert set(PACKS) <= set(packs)
+    run = cli(target, "sets", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    for pack in packs:
+        assert (target / pack / "pack.yaml").is_file(), pack
+        row = next((line for line in run.stdout.splitlines() if f"│ {pack} " in line), "")
+        assert row.rstrip(" │").endswith(pack), run.stdout
+    check = cli(target, "check-pack", str(target / PACKS[1]), cwd=tmp_path)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert str(target / PACKS[1] / "cases" / "rules.yaml") in check.stdout

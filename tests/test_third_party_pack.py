@@ -2,51 +2,19 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from .installing import cli, pip_install
+
 PACK = Path(__file__).resolve().parents[1] / "examples" / "minimal_pack"
-
-
-def cli(target: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(target), "COLUMNS": "200"}
-    env.pop("CCHC_SCORE_DISABLE_PLUGINS", None)
-    return subprocess.run(
-        [sys.executable, "-m", "cchc_score", *args, "--lang", "en"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example pack installed with pip into a folder of its own, as a user would."""
-    target = tmp_path_factory.mktemp("site")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--no-deps",
-            "--no-build-isolation",
-            "--no-index",
-            "--target",
-            str(target),
-            str(PACK),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    return target
+    """The example pack installed with pip into a folder of its own."""
+    return pip_install(PACK, tmp_path_factory.mktemp("site"))
 
 
 def test_installed_pack_is_listed_by_sets_with_its_plugin_name(installed: Path) -> None:
