@@ -553,21 +553,7 @@ def assessment_text(unit: tuple[str, str, str], year: int, rules: dict[str, Any]
         if docs:
             lines.append("    documents:\n")
             lines += [f"      - {reference(d, anchors)}\n" for d in docs]
-    bonus = BONUS.get((unit_id, year))
-    if bonus:
-        lines.append('  "9.1":\n')
-        lines.append(f"    value: {text(bonus)}\n")
-        lines.append(f"    self_score: {sum((b['points'] for b in bonus), D(0))}\n")
-        lines.append("    documents:\n")
-        if bonus[0]["points"] > 0:
-            proof = DocSpec(
-                "9.1", "QĐ-UBND", 11, "Quyết định khen thưởng: " + bonus[0]["reason"], "province"
-            )
-        else:
-            proof = DocSpec(
-                "9.1", "SNV-XDCQ", 10, "Thông báo kết quả xác minh: " + bonus[0]["reason"], "dept"
-            )
-        lines.append(f"      - {text(doc(unit, year, proof))}\n")
+    lines += bonus_lines(unit, year)
     lines.append("appraisal:\n  rounds:\n    - round: 1\n")
     lines.append("      by: Hội đồng thẩm định Chỉ số CCHC tỉnh (Sở Nội vụ Lâm Đồng)\n")
     lines.append(f"      date: {dt.date(year + 1, 2, 10 + int(jitter(unit_id, year) * 10))}\n")
@@ -583,6 +569,34 @@ def assessment_text(unit: tuple[str, str, str], year: int, rules: dict[str, Any]
             f" respondents: {result['respondents']}}}  # {SURVEY_GROUPS[leaf][0]}\n"
         )
     return "".join(lines)
+
+
+def bonus_lines(unit: tuple[str, str, str], year: int) -> list[str]:
+    """Leaf 9.1: the year's commendations and penalties, or a report that there were none."""
+    bonus = BONUS.get((unit[0], year))
+    if not bonus:
+        spec = DocSpec(
+            "9.1", "BC-UBND", 12, "Báo cáo tổng kết công tác thi đua, khen thưởng năm {y}"
+        )
+        return [
+            '  "9.1":\n',
+            "    value: 0\n",
+            "    self_score: 0\n",
+            f"    note: {text('Không có khen thưởng về CCHC hay vi phạm bị xử lý trong năm')}\n",
+            f"    documents:\n      - {text(doc(unit, year, spec))}\n",
+        ]
+    if bonus[0]["points"] > 0:
+        title = "Quyết định khen thưởng: " + bonus[0]["reason"]
+        spec = DocSpec("9.1", "QĐ-UBND", 11, title, "province")
+    else:
+        title = "Thông báo kết quả xác minh: " + bonus[0]["reason"]
+        spec = DocSpec("9.1", "SNV-XDCQ", 10, title, "dept")
+    return [
+        '  "9.1":\n',
+        f"    value: {text(bonus)}\n",
+        f"    self_score: {sum((b['points'] for b in bonus), D(0))}\n",
+        f"    documents:\n      - {text(doc(unit, year, spec))}\n",
+    ]
 
 
 def reference(document: dict[str, Any], anchors: dict[str, str]) -> str:
