@@ -1,0 +1,253 @@
+"""cchc-score rank and compare: league tables, published totals, bad files, the Di Linh story."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal as D
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner, Result
+
+from cchc_score.cli import main
+
+from .conftest import EXAMPLES, MINIMAL
+
+CRITERIA = str(MINIMAL / "criteria.yaml")
+DI_LINH = EXAMPLES / "di_linh"
+
+
+def run(*args: str) -> Result:
+    return CliRunner(env={"COLUMNS": "160"}).invoke(main, list(args))
+
+
+def unit_file(folder: Path, name: str, unit_id: str, **values: Any) -> Path:
+    """The minimal example's assessment for another unit, some leaves' values changed."""
+    data = yaml.safe_load((MINIMAL / "assessment.yaml").read_text(encoding="utf-8"))
+    data.update(unit=name, unit_id=unit_id)
+    for leaf, value in values.items():
+        data["leaves"][leaf.replace("_", ".").lstrip("l")]["value"] = value
+    path = folder / f"{unit_id}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def block(tmp_path: Path) -> Path:
+    """Three units: Huyện Mẫu as in the example, one with all reports on time (2 points more),
+    one with a higher online share, tied with Huyện Mẫu's index on area 1."""
+    unit_file(tmp_path, "Huyện Mẫu", "huyen_mau")
+    unit_file(tmp_path, "Huyện Tốt", "huyen_tot", l1_2=4)
+    unit_file(tmp_path, "Huyện Khá", "huyen_kha", l2_1=30)
+    return tmp_path
+
+
+def test_rank_prints_the_league_table_with_policy_and_bands(block: Path) -> None:
+    result = run("rank", str(block), "--set", CRITERIA, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    rows = [line.split() for line in result.stdout.splitlines() if "/3" in line]
+    assert [r[1:3] for r in rows] == [["Huyện", "Tốt"], ["Huyện", "Khá"], ["Huyện", "Mẫu"]]
+    assert [r[0] for r in rows] == ["1/3", "2/3", "3/3"]
+    assert "Tie policy: shared — shared ranks, next skipped (1, 2, 2, 4)" in result.stdout
+    assert "Good ≥ 80.00, Fair ≥ 65.00, Average ≥ 50.00, Weak ≥ 0.00" in result.stdout
+    assert "1: Direction and steering of PAR" in result.stdout
+
+
+def test_rank_in_vietnamese_by_default(block: Path) -> None:
+    result = run("rank", str(block), "--set", CRITERIA)
+    assert "Bảng xếp hạng" in result.stdout
+    assert "Cách xếp đồng hạng: shared" in result.stdout
+
+
+def test_rank_json_and_csv_carry_the_policy_and_every_area(block: Path) -> None:
+    as_json = json.loads(run("rank", str(block), "--set", CRITERIA, "--json").stdout)
+    (table,) = as_json["blocks"]
+    assert table["tie_policy"] == "shared"
+    assert [s["unit"] for s in table["standings"]] == ["Huyện Tốt", "Huyện Khá", "Huyện Mẫu"]
+    first = table["standings"][0]
+    assert D(first["total"]) == D("11.49")
+    assert [(a["id"], a["rank"]) for a in first["areas"]] == [("1", 1), ("2", 2), ("3", 1)]
+    lines = run("rank", str(block), "--set", CRITERIA, "--csv").stdout.splitlines()
+    header = lines[0].split(",")
+    assert header[:5] == ["block", "year", "rank", "of", "unit"]
+    assert "tie_policy" in header and "area:2" in header and "area_rank:2" in header
+    row = dict(zip(header, lines[1].split(","), strict=True))
+    assert (row["unit"], row["rank"], row["tie_policy"], row["band"]) == (
+        "Huyện Tốt",
+        "1",
+        "shared",
+        "trung_binh",
+    )
+
+
+def test_rank_writes_its_output_to_a_file(block: Path, tmp_path: Path) -> None:
+    out = tmp_path / "table.csv"
+    result = run("rank", str(block), "--set", CRITERIA, "--csv", "-o", str(out))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert out.read_text(encoding="utf-8").startswith("block,year,rank")
+
+
+def test_a_bad_file_is_named_and_the_rest_are_ranked(block: Path) -> None:
+    (block / "broken.yaml").write_text("unit: [unclosed\n", encoding="utf-8")
+    result = run("rank", str(block), "--set", CRITERIA, "--json")
+    assert result.exit_code == 0
+    assert "broken.yaml" in result.stderr and "invalid YAML" in result.stderr
+    table = json.loads(result.stdout)
+    assert len(table["blocks"][0]["standings"]) == 3
+    assert table["skipped"][0]["file"].endswith("broken.yaml")
+
+
+def test_strict_stops_at_a_bad_file_with_exit_code_2(block: Path) -> None:
+    unit_file(block, "Huyện Lỗi", "huyen_loi", l2_3="nhiều")
+    result = run("rank", str(block), "--set", CRITERIA, "--strict")
+    assert result.exit_code == 2
+    assert "huyen_loi.yaml" in result.stderr
+    assert "Bảng xếp hạng" not in result.stdout
+
+
+def test_a_unit_given_twice_is_skipped_and_named(block: Path) -> None:
+    copy = block / "zz_copy.yaml"
+    copy.write_text((block / "huyen_tot.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("rank", str(block), "--set", CRITERIA, "--json")
+    assert result.exit_code == 0
+    assert "zz_copy.yaml" in result.stderr and "already given" in result.stderr
+    assert len(json.loads(result.stdout)["blocks"][0]["standings"]) == 3
+
+
+def test_nothing_to_rank_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "broken.yaml").write_text("- a list\n", encoding="utf-8")
+    result = run("rank", str(tmp_path))
+    assert result.exit_code == 2
+    assert "nothing to rank" in result.stderr
+
+
+PUBLISHED = """unit,block,year,total,appraised,survey
+Huyện A,district,2021,16,10,6
+Huyện B,district,2021,13.5,8,5.5
+Huyện C,district,2021,13.5,9,4.5
+Huyện D,district,2021,9.99,6,3.99
+Sở X,department,2021,12,8,4
+"""
+
+
+def test_published_totals_rank_with_the_bands_of_the_set_named(tmp_path: Path) -> None:
+    table = tmp_path / "totals.csv"
+    table.write_text(PUBLISHED, encoding="utf-8")
+    args = ["rank", str(table), "--set", CRITERIA, "--set-id", "example_minimal", "--json"]
+    league = json.loads(run(*args).stdout)
+    district = next(b for b in league["blocks"] if b["block"] == "district")
+    got = {s["unit"]: (s["rank"], s["index"], s["band"]["code"]) for s in district["standings"]}
+    # 16 of 20 = 80.00 %: exactly the threshold of "Tốt"; 9.99 of 20 = 49.95 %, below 50.
+    assert got == {
+        "Huyện A": (1, "80.00", "tot"),
+        "Huyện B": (2, "67.50", "kha"),
+        "Huyện C": (2, "67.50", "kha"),
+        "Huyện D": (4, "49.95", "yeu"),
+    }
+    assert district["tie_policy"] == "shared"
+    dense = json.loads(run(*args, "--tie-policy", "appraised_first").stdout)
+    ranks = {s["unit"]: s["rank"] for s in dense["blocks"][1]["standings"]}
+    assert (ranks["Huyện C"], ranks["Huyện B"]) == (2, 3)  # 9 appraised points beat 8
+
+
+def test_published_totals_without_a_set_are_out_of_100_and_without_bands(tmp_path: Path) -> None:
+    table = tmp_path / "totals.csv"
+    table.write_text("đơn vị;khối;năm;chỉ số\nA;district;2021;87,12\nB;district;2021;90\n", "utf-8")
+    result = run("rank", str(table), "--csv")
+    assert result.exit_code == 0, result.output
+    rows = [line.split(",") for line in result.stdout.splitlines()[1:]]
+    assert [(r[4], r[2], r[8], r[9]) for r in rows] == [
+        ("B", "1", "90", ""),
+        ("A", "2", "87.12", ""),
+    ]
+
+
+def test_a_bad_published_cell_is_named_by_line_and_column(tmp_path: Path) -> None:
+    table = tmp_path / "totals.csv"
+    table.write_text("unit,block,year,total\nA,district,2021,16\nB,district,2021,x\n", "utf-8")
+    result = run("rank", str(table), "--strict")
+    assert result.exit_code == 2
+    assert "totals.csv, line 3, column total: 'x' is not a number of points" in result.stderr
+
+
+def test_published_total_and_index_must_agree(tmp_path: Path) -> None:
+    table = tmp_path / "totals.csv"
+    table.write_text("unit,block,year,total,index\nA,district,2021,16,81\n", "utf-8")
+    result = run("rank", str(table), "--set", CRITERIA, "--set-id", "example_minimal")
+    assert result.exit_code == 2
+    assert "index 81 does not match total 16 of 20 (80.00)" in result.stderr
+
+
+def test_compare_reports_and_adds_up(tmp_path: Path) -> None:
+    old_dir, new_dir = tmp_path / "2020", tmp_path / "2021"
+    old_dir.mkdir()
+    new_dir.mkdir()
+    old = unit_file(old_dir, "Huyện Mẫu", "huyen_mau", l1_2=4)
+    new = unit_file(new_dir, "Huyện Mẫu", "huyen_mau")
+    unit_file(old_dir, "Huyện Khá", "huyen_kha", l2_1=5)
+    unit_file(new_dir, "Huyện Khá", "huyen_kha", l2_1=30)
+    text = run("compare", str(old), str(new), "--set", CRITERIA, "--peers", "--lang", "en")
+    assert text.exit_code == 0, text.output
+    row = next(line for line in text.stdout.splitlines() if "All PAR reports sent on time" in line)
+    assert [cell.strip() for cell in row.split("│")[3:6]] == ["2.00/2.00", "0.00/2.00", "-2.00"]
+    assert "1/2 → 2/2" in text.stdout  # Huyện Mẫu fell behind Huyện Khá
+    data = json.loads(
+        run("compare", str(old), str(new), "--set", CRITERIA, "--peers", "--json").stdout
+    )
+    leaves = [n for a in data["areas"] for n in _walk(a) if not n["children"]]
+    total = sum(D(n["difference"]) for n in leaves) + D(data["rounding_and_caps"])
+    assert total == D(data["total_difference"]) == D("-2.00")
+    rank = data["rank"]
+    assert D(rank["own_effect"]) + D(rank["others_effect"]) == rank["change"] == 1
+
+
+def _walk(node: dict[str, Any]) -> list[dict[str, Any]]:
+    return [node, *(n for c in node["children"] for n in _walk(c))]
+
+
+def test_compare_refuses_two_different_units(block: Path) -> None:
+    result = run(
+        "compare", str(block / "huyen_mau.yaml"), str(block / "huyen_tot.yaml"), "--set", CRITERIA
+    )
+    assert result.exit_code == 2
+    assert "compare one unit" in result.stderr
+
+
+needs_di_linh = pytest.mark.skipif(
+    not (DI_LINH / "2021" / "di_linh.yaml").exists(), reason="Di Linh example not present"
+)
+
+
+@needs_di_linh
+def test_di_linh_is_8th_of_12_in_2021() -> None:
+    result = run("rank", str(DI_LINH / "2021"), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.stdout.splitlines() if "Di Linh" in line)
+    assert row.split()[0] == "8/12"
+
+
+@needs_di_linh
+@pytest.mark.parametrize(
+    ("old", "new", "before", "after"), [(2019, 2020, 3, 6), (2020, 2021, 6, 8)]
+)
+def test_di_linh_fall_is_explained_with_numbers_that_add_up(
+    old: int, new: int, before: int, after: int
+) -> None:
+    files = [str(DI_LINH / str(y) / "di_linh.yaml") for y in (old, new)]
+    data = json.loads(run("compare", *files, "--peers", "--json").stdout)
+    leaves = [n for a in data["areas"] for n in _walk(a) if not n["children"]]
+    explained = sum(D(n["difference"]) for n in leaves) + D(data["rounding_and_caps"])
+    assert explained == D(data["total_difference"])
+    assert D(data["method_effect"]) + D(data["performance_effect"]) == sum(
+        D(n["difference"]) for n in leaves
+    )
+    rank = data["rank"]
+    assert (rank["rank_old"], rank["rank_new"], rank["of_new"]) == (before, after, 12)
+    assert D(rank["own_effect"]) + D(rank["others_effect"]) == after - before
+    # The rank alone with the others' new indexes is the "others improving" part of the fall.
+    assert rank["rank_others_only"] > before
+    text = run("compare", *files, "--peers", "--lang", "en").stdout
+    assert f"{before}/12 → {after}/12" in text
+    assert "The other units' change" in text
