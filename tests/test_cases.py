@@ -6,16 +6,22 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from cchc_score.cases import CaseFile, load_cases, run_case, run_case_file
+from cchc_score.cases import Case, CaseFile, Expectation, load_cases, run_case, run_case_file
 from cchc_score.cli import main
+from cchc_score.engine import score
 from cchc_score.errors import InputFileError, UnknownIdError
 from cchc_score.loading import load_criteria_set
 from cchc_score.plugins import build_registry
+
+from .strategies import assessments, criteria_sets
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "examples" / "minimal" / "criteria.yaml"
@@ -275,3 +281,31 @@ def test_the_example_in_the_docs_passes_against_the_pack_it_names(tmp_path: Path
         ("A reform plan issued late earns half of its 0.5 points", ()),
         ("A level word the rule does not know is refused", ()),
     ]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_a_case_written_from_a_result_passes_and_any_changed_point_fails(
+    data: st.DataObject,
+) -> None:
+    """Property: expecting exactly the points the engine gives passes; moving any one expected
+    node by at least 0.01 point makes the case fail and names that node."""
+    cset = data.draw(criteria_sets())
+    assessment = data.draw(assessments(cset))
+    result = score(cset, assessment)
+    expected = {node.id: node.final_points for node in result.walk()}
+    case = Case(
+        name="written from the result",
+        block=assessment.block,
+        leaves=assessment.leaves,
+        expect=Expectation(nodes=expected, total=result.total, index=result.index),
+    )
+    assert run_case(cset, case) == []
+    moved = data.draw(st.sampled_from(sorted(expected)))
+    delta = data.draw(st.sampled_from([Decimal("0.01"), Decimal("-0.01"), Decimal("1")]))
+    wrong = case.model_copy(
+        update={"expect": Expectation(nodes={**expected, moved: expected[moved] + delta})}
+    )
+    mismatches = run_case(cset, wrong)
+    assert len(mismatches) == 1
+    assert mismatches[0].startswith(f"node {moved}:")
