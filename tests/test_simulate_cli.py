@@ -1,0 +1,199 @@
+"""`cchc-score simulate` and the demo: text, JSON, cost and peer tables, and errors."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cchc_score.cli import main
+from cchc_score.simulate import CostTable, load_costs, simulate
+from cchc_score.simulate.costs import CostTableError
+
+from .conftest import EXAMPLES, MINIMAL
+
+DI_LINH = EXAMPLES / "di_linh"
+PEERS_CSV = "unit,total,sd\nA,11,0.5\nB,12,0.5\nC,12.5,0.5\nD,14,0.5\nE,15,1\nF,16,1\nG,9.6,1\n"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), env={"COLUMNS": "160"})
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def peers_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "peers.csv"
+    path.write_text(PEERS_CSV, encoding="utf-8")
+    return path
+
+
+def minimal(*extra: str) -> list[str]:
+    return [
+        "simulate",
+        str(MINIMAL / "assessment.yaml"),
+        "--set",
+        str(MINIMAL / "criteria.yaml"),
+        *extra,
+    ]
+
+
+def test_plan_to_a_rank_as_text(peers_csv: Path) -> None:
+    """The text report names the unit's rank among eight, the plan's steps, its cost, the new
+    rank and that the plan is proven optimal, in English when asked."""
+    code, out, _ = run(*minimal("--peers", str(peers_csv), "--target-rank", "3", "--lang", "en"))
+    assert code == 0
+    assert "8 of 8" in out
+    assert "Plan: cheapest to the target rank" in out
+    assert "New rank: 8 → 3" in out
+    assert "Proven optimal: yes" in out
+    assert "Least cost of each rank" in out
+    assert "Odds of the rank: rank ≤ 3" in out
+
+
+def test_plan_as_json_has_the_fields_programs_need(peers_csv: Path) -> None:
+    """--json gives the plan's steps (leaf, from, to, gain, cost), total cost, new total, new
+    rank and proven_optimal, and the frontier and odds."""
+    code, out, _ = run(*minimal("--peers", str(peers_csv), "--target-rank", "3", "--json"))
+    assert code == 0
+    data = json.loads(out)
+    plan = data["plan"]
+    assert plan["new_rank"] <= 3 and plan["proven_optimal"] is True
+    step = plan["steps"][0]
+    assert {"leaf_id", "from_points", "to_points", "to_value", "gain", "cost"} <= set(step)
+    assert Decimal(plan["total_cost"]) == sum(Decimal(s["cost"]) for s in plan["steps"])
+    assert [p["rank"] for p in data["frontier"]] == sorted(
+        (p["rank"] for p in data["frontier"]), reverse=True
+    )
+    assert data["odds"]["target_rank"] == 3
+
+
+def test_budget_in_vietnamese_by_default(peers_csv: Path) -> None:
+    code, out, _ = run(*minimal("--peers", str(peers_csv), "--budget", "2"))
+    assert code == 0
+    assert "hạng tốt nhất trong ngân sách" in out
+    assert "Tổng chi phí" in out
+
+
+def test_two_objectives_are_refused(peers_csv: Path) -> None:
+    code, _, err = run(*minimal("--peers", str(peers_csv), "--budget", "2", "--target-rank", "1"))
+    assert code == 2
+    assert "one of" in err
+
+
+def test_unknown_leaf_in_the_cost_table_names_file_and_leaf(
+    peers_csv: Path, tmp_path: Path
+) -> None:
+    costs = tmp_path / "costs.yaml"
+    costs.write_text('leaves:\n  "7.7": {per_point: 2}\n', encoding="utf-8")
+    code, _, err = run(*minimal("--peers", str(peers_csv), "--costs", str(costs)))
+    assert code == 2
+    assert "costs.yaml" in err and "7.7" in err
+    assert "Traceback" not in err
+
+
+def test_bad_cost_value_names_the_line(peers_csv: Path, tmp_path: Path) -> None:
+    costs = tmp_path / "costs.yaml"
+    costs.write_text('unit_en: days\nleaves:\n  "1.2": {per_point: -3}\n', encoding="utf-8")
+    code, _, err = run(*minimal("--peers", str(peers_csv), "--costs", str(costs)))
+    assert code == 2
+    assert "line 3" in err
+
+
+def test_peer_table_without_totals_is_an_error(tmp_path: Path) -> None:
+    peers = tmp_path / "peers.csv"
+    peers.write_text("unit,sd\nA,1\n", encoding="utf-8")
+    code, _, err = run(*minimal("--peers", str(peers)))
+    assert code == 2
+    assert "neither a total nor an index" in err
+
+
+def test_cost_table_from_csv_prices_outcomes_and_locks(tmp_path: Path, minimal_set) -> None:  # type: ignore[no-untyped-def]
+    """A CSV cost table: an outcome priced by its value, a leaf locked, a prerequisite."""
+    path = tmp_path / "costs.csv"
+    path.write_text(
+        "leaf,to,cost,per_point,locked,requires,unit\n"
+        "1.1.1,on_time,3,,,,ngày công\n"
+        "1.2,,,,yes,,\n"
+        "2.1,,,5,,1.1.1,\n",
+        encoding="utf-8",
+    )
+    table = load_costs(path)
+    assert table.unit_vi == "ngày công"
+    assert table.leaves["1.2"].locked
+    assert table.leaves["2.1"].requires[0].leaf == "1.1.1"
+    table.check_against(minimal_set, minimal_set.compile_rules())
+
+
+def test_circular_prerequisites_are_refused(minimal_set) -> None:  # type: ignore[no-untyped-def]
+    table = CostTable.model_validate(
+        {"leaves": {"1.2": {"requires": ["2.1"]}, "2.1": {"requires": ["1.2"]}}}
+    )
+    with pytest.raises(CostTableError, match="circle"):
+        table.check_against(minimal_set, minimal_set.compile_rules())
+
+
+def test_locked_and_prerequisite_leaves_shape_the_plan(minimal_set, minimal_file) -> None:  # type: ignore[no-untyped-def]
+    """A locked leaf is left out of the plan; a prerequisite comes before what needs it."""
+    from cchc_score.model.ranking import Entry
+
+    assessment, appraisal, survey = minimal_file.parts()
+    peers = [
+        Entry(
+            unit="P",
+            block="district",
+            year=2021,
+            index=Decimal(60),
+            total=Decimal(12),
+            total_max=Decimal(20),
+        )
+    ]
+    free = simulate(minimal_set, assessment, appraisal, survey, peers=peers, target_rank=1)
+    assert free.plan is not None
+    first = next(s.leaf_id for s in free.plan.steps if s.leaf_id not in ("2.1", "1.1.1"))
+    costs = CostTable.model_validate(
+        {"leaves": {first: {"locked": True}, "2.1": {"per_point": 1, "requires": ["1.1.1"]}}}
+    )
+    held = simulate(
+        minimal_set, assessment, appraisal, survey, peers=peers, costs=costs, target_rank=1
+    )
+    assert held.plan is not None
+    leaves = [s.leaf_id for s in held.plan.steps]
+    assert first not in leaves
+    if "2.1" in leaves:
+        assert "1.1.1" in leaves and leaves.index("1.1.1") < leaves.index("2.1")
+
+
+@pytest.mark.skipif(not (DI_LINH / "costs.yaml").exists(), reason="Di Linh example absent")
+def test_demo_shows_di_linh_from_eighth_to_third_with_odds() -> None:
+    """The demo brings Di Linh from 8th to 3rd in 2021 with the cheapest plan, in working days,
+    and gives the odds of holding 3rd when the other districts move."""
+    code, out, _ = run("demo", "--lang", "en")
+    assert code == 0
+    assert "rank 8 → 3, the cheapest plan" in out
+    assert "working days" in out
+    assert "Proven optimal: yes" in out
+    assert "Odds of the rank: rank ≤ 3" in out
+
+
+@pytest.mark.skipif(not (DI_LINH / "costs.yaml").exists(), reason="Di Linh example absent")
+def test_di_linh_peers_folder_excludes_the_unit_itself() -> None:
+    """Given the folder of all twelve districts, the unit's own file is left out: 11 peers."""
+    code, out, _ = run(
+        "simulate",
+        str(DI_LINH / "2021" / "di_linh.yaml"),
+        "--peers",
+        str(DI_LINH / "2021"),
+        "--costs",
+        str(DI_LINH / "costs.yaml"),
+        "--target-rank",
+        "3",
+        "--json",
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert data["peers"] == 11 and data["rank"] == 8
+    assert data["plan"]["new_rank"] <= 3

@@ -1,0 +1,69 @@
+"""Rank odds: the exact Poisson-binomial count against a seeded Monte Carlo estimate."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cchc_score import CriteriaSet
+from cchc_score.decimal_utils import quantize
+from cchc_score.ranking import rank_position
+from cchc_score.simulate.odds import PeerForecast, count_distribution, p_rank_at_most
+
+
+@pytest.mark.parametrize("own", ["80.00", "82.37", "85.50"])
+def test_exact_odds_match_a_seeded_monte_carlo(minimal_set: CriteriaSet, own: str) -> None:
+    """P(rank ≤ K) computed exactly agrees with 20,000 simulated years in which every peer's
+    index is drawn, rounded as published, and the unit ranked with shared ties."""
+    rng = random.Random(7)
+    peers = [
+        PeerForecast(Decimal(m), Decimal(c), Decimal(s))
+        for m, c, s in [
+            ("81.2", "0.5", "1.5"),
+            ("84.0", "0", "2"),
+            ("79.5", "1", "1"),
+            ("86.3", "-1", "2.5"),
+            ("82.4", "0", "0"),
+            ("83.0", "0.2", "0.8"),
+            ("77.0", "2", "3"),
+            ("85.0", "0", "1.2"),
+        ]
+    ]
+    own_index = Decimal(own)
+    runs = 20_000
+    hits = {k: 0 for k in range(1, 10)}
+    for _ in range(runs):
+        drawn = [
+            quantize(Decimal(repr(rng.gauss(float(p.index + p.expected_change), float(p.sd)))), 2)
+            if p.sd > 0
+            else p.index + p.expected_change
+            for p in peers
+        ]
+        rank = rank_position(own_index, drawn)
+        for k in hits:
+            hits[k] += rank <= k
+    for k, count in hits.items():
+        exact = p_rank_at_most(own_index, k, peers, minimal_set, "shared")
+        assert abs(exact - count / runs) < 0.015, (k, exact, count / runs)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.floats(0, 1), max_size=12), st.integers(1, 13))
+def test_truncated_count_distribution_agrees_with_the_full_one(probs: list[float], k: int) -> None:
+    """Counting only up to k events gives the same first k probabilities as the full
+    distribution, and the full distribution sums to one."""
+    full = count_distribution(probs)
+    assert sum(full) == pytest.approx(1.0)
+    assert count_distribution(probs, upto=k) == pytest.approx(full[:k])
+
+
+def test_certain_peers_give_certain_odds(minimal_set: CriteriaSet) -> None:
+    """Peers with no spread: the odds are 0 or 1, and a tie on the published index is not lost
+    under shared ties."""
+    peers = [PeerForecast(Decimal("90")), PeerForecast(Decimal("80")), PeerForecast(Decimal("70"))]
+    assert p_rank_at_most(Decimal("80"), 2, peers, minimal_set, "shared") == 1.0
+    assert p_rank_at_most(Decimal("79.99"), 2, peers, minimal_set, "shared") == 0.0
