@@ -21,6 +21,7 @@ from cchc_score.render.criteria import plugins_report, sets_table, show_set
 from cchc_score.render.score import score_report
 
 from .app import console, lang_of, lang_option, main, registry, set_option
+from .export import export_option, show
 
 
 def resolve_set(reg: Registry, set_id: str, version: str | None) -> CriteriaSet:
@@ -50,24 +51,33 @@ def score_file(reg: Registry, path: Path) -> tuple[CriteriaSet, AssessmentFile]:
 @click.option(
     "--json", "as_json", is_flag=True, help="In kết quả dạng JSON / print the result as JSON."
 )
-def score_cmd(file: Path, set_paths: tuple[Path, ...], lang: str, as_json: bool) -> None:
-    """Chấm điểm một bản tự đánh giá / score one unit's self-assessment FILE."""
+@export_option
+def score_cmd(
+    file: Path, set_paths: tuple[Path, ...], lang: str, as_json: bool, export: Path | None
+) -> None:
+    """Chấm điểm một bản tự đánh giá / score one unit's self-assessment FILE.
+
+    FILE is a YAML or JSON assessment file, or a filled self-assessment workbook (.xlsx).
+    """
     reg = registry(set_paths)
     cset, doc = score_file(reg, file)
     result = run_score(reg, cset, doc, file)
     if as_json:
         click.echo(result.model_dump_json(indent=2))
         return
-    console().print(score_report(result, lang_of(lang)))
+    title = f"{result.unit} {result.year} — {cset.title_vi if lang == 'vi' else cset.title_en}"
+    show(score_report(result, lang_of(lang)), export, title=title, lang=lang)
 
 
 def run_score(reg: Registry, cset: CriteriaSet, doc: AssessmentFile, file: Path):  # type: ignore[no-untyped-def]
     from cchc_score.errors import CchcScoreError
-    from cchc_score.loading import locate, read_document
+    from cchc_score.loading import WORKBOOK_SUFFIXES, locate, read_document
 
     try:
         return score(cset, *doc.parts(), rules=cset.compile_rules(reg.rule_kinds))
     except CchcScoreError as exc:
+        if file.suffix.lower() in WORKBOOK_SUFFIXES:  # no lines to point at in a workbook
+            raise exc.located(file=str(file)) from None
         raise locate(exc, read_document(file)) from None
 
 

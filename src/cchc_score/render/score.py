@@ -11,6 +11,7 @@ from cchc_score.decimal_utils import fmt
 from cchc_score.i18n import Lang, flag, t
 from cchc_score.model.result import NodeResult, Result
 
+from .charts import area_chart
 from .common import bar
 
 
@@ -83,4 +84,6 @@ def summary_panel(result: Result, lang: Lang = "vi") -> Panel:
 
 
 def score_report(result: Result, lang: Lang = "vi") -> RenderableType:
-    return Group(breakdown_table(result, lang), summary_panel(result, lang))
+    return Group(
+        breakdown_table(result, lang), area_chart(result, lang), summary_panel(result, lang)
+    )

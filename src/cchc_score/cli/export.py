@@ -1,0 +1,104 @@
+"""--export FILE.html|FILE.svg: the report a command prints, saved as a standalone file.
+
+A command adds the option with ``@export_option`` and shows its report with
+``show(renderable, export, title=...)``: the report goes to the terminal as always and, when
+``--export`` is given, is recorded by a rich console and written atomically as HTML (fit to
+print or attach to an email) or SVG, in the language of the report.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console, RenderableType
+from rich.terminal_theme import DEFAULT_TERMINAL_THEME
+
+from cchc_score.writing import write_text
+
+from .app import console
+
+F = TypeVar("F", bound=Callable[..., Any])
+SUFFIXES = (".html", ".htm", ".svg")
+#: Columns of an exported report: wide enough for the breakdown, narrow enough for A4 landscape.
+WIDTH = 120
+
+HTML_PAGE = """\
+<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="generator" content="cchc-score">
+<title>{title}</title>
+<style>
+{{stylesheet}}
+body {{{{ color: {{foreground}}; background-color: {{background}}; margin: 1.5em; }}}}
+pre {{{{ font-family: Menlo, "DejaVu Sans Mono", Consolas, "Liberation Mono", "Courier New",
+       monospace; font-size: 12px; line-height: 1.25; }}}}
+@media print {{{{ body {{{{ margin: 0; }}}} pre {{{{ font-size: 9px; }}}} }}}}
+</style>
+</head>
+<body>
+<pre><code>{{code}}</code></pre>
+</body>
+</html>
+"""
+
+
+def _check_suffix(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    if value is not None and value.suffix.lower() not in SUFFIXES:
+        raise click.BadParameter(
+            f"'{value}': cần đuôi .html hoặc .svg / the file must end in .html or .svg"
+        )
+    return value
+
+
+def export_option(func: F) -> F:
+    """The ``--export FILE.html|FILE.svg`` option (the format follows the suffix)."""
+    return click.option(
+        "--export",
+        "export",
+        type=click.Path(path_type=Path, dir_okay=False),
+        callback=_check_suffix,
+        default=None,
+        help="Lưu báo cáo ra tệp .html hoặc .svg / save the report as a standalone .html or"
+        " .svg file.",
+    )(func)
+
+
+def render_export(renderable: RenderableType, suffix: str, title: str, lang: str = "vi") -> str:
+    """The report as a standalone HTML page or SVG image."""
+    recorder = Console(
+        record=True,
+        width=WIDTH,
+        file=io.StringIO(),
+        color_system="truecolor",
+        force_terminal=True,
+        highlight=False,
+    )
+    recorder.print(renderable)
+    if suffix.lower() == ".svg":
+        return recorder.export_svg(title=title, theme=DEFAULT_TERMINAL_THEME)
+    page = HTML_PAGE.format(lang=lang, title=_escape(title))
+    return recorder.export_html(theme=DEFAULT_TERMINAL_THEME, code_format=page, inline_styles=True)
+
+
+def export_report(renderable: RenderableType, path: Path, title: str, lang: str = "vi") -> Path:
+    """Write the report to ``path`` (.html or .svg) atomically."""
+    return write_text(path, render_export(renderable, path.suffix, title, lang))
+
+
+def show(renderable: RenderableType, export: Path | None, *, title: str, lang: str = "vi") -> None:
+    """Print the report; with ``export``, also save it and say where on stderr."""
+    console().print(renderable)
+    if export is not None:
+        export_report(renderable, export, title, lang)
+        word = "Đã lưu báo cáo" if lang == "vi" else "Report saved to"
+        click.echo(f"{word}: {export}", err=True)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

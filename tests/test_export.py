@@ -1,0 +1,165 @@
+"""Reports people share: --export to standalone HTML or SVG, and the bar charts in them."""
+
+from __future__ import annotations
+
+import html
+import io
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+
+from click.testing import CliRunner
+from rich.console import Console
+
+from cchc_score import AssessmentFile, CriteriaSet, score
+from cchc_score.cli import main
+from cchc_score.render.charts import area_chart, frontier_chart, odds_chart
+from cchc_score.simulate.models import FrontierPoint, Plan, RankOdds
+
+from .conftest import MINIMAL
+
+SET = str(MINIMAL / "criteria.yaml")
+ASSESSMENT = str(MINIMAL / "assessment.yaml")
+
+
+class Page(HTMLParser):
+    """The text a reader sees in an HTML page, its title and its language."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.lang: str | None = None
+        self.title = ""
+        self.body: list[str] = []
+        self._in_title = False
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "html":
+            self.lang = dict(attrs).get("lang")
+        self._in_title = tag == "title"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+        else:
+            self.body.append(data)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.body)
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), env={"COLUMNS": "140"})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def render(renderable: object, width: int = 100) -> str:
+    out = io.StringIO()
+    Console(file=out, width=width, color_system=None).print(renderable)
+    return out.getvalue()
+
+
+def test_score_export_html_is_a_standalone_vietnamese_page(tmp_path: Path) -> None:
+    path = tmp_path / "bao-cao.html"
+    code, out, err = run("score", ASSESSMENT, "--set", SET, "--export", str(path))
+    assert code == 0 and "Kết quả chấm điểm" in out  # the terminal still gets the report
+    assert str(path) in err
+    page = Page(path.read_text(encoding="utf-8"))
+    assert page.lang == "vi"
+    assert page.title == "Huyện Mẫu 2021 — Bộ chỉ số mẫu (tối giản)"
+    text = page.text
+    assert "Kết quả chấm điểm — Huyện Mẫu (2021)" in text
+    assert "Ban hành kế hoạch CCHC năm" in text
+    assert "9.49 / 20.00" in text and "47.45 %" in text and "Yếu" in text
+    assert "Điểm theo lĩnh vực" in text and "3.50 / 8.00" in text
+    assert "<script" not in path.read_text(encoding="utf-8")  # nothing to run, fit for email
+
+
+def test_export_follows_the_report_language(tmp_path: Path) -> None:
+    path = tmp_path / "report.html"
+    assert run("score", ASSESSMENT, "--set", SET, "--lang", "en", "--export", str(path))[0] == 0
+    page = Page(path.read_text(encoding="utf-8"))
+    assert page.lang == "en"
+    assert "Score breakdown" in page.text and "Points per area" in page.text
+
+
+def test_score_export_svg_is_an_svg_image_with_the_report(tmp_path: Path) -> None:
+    path = tmp_path / "report.svg"
+    assert run("score", ASSESSMENT, "--set", SET, "--export", str(path))[0] == 0
+    root = ET.fromstring(path.read_text(encoding="utf-8"))
+    assert root.tag.endswith("svg")
+    words = html.unescape("".join(root.itertext())).replace("\xa0", " ")
+    assert "9.49 / 20.00" in words and "Huyện Mẫu" in words
+
+
+def test_export_refuses_an_unknown_format(tmp_path: Path) -> None:
+    code, _, err = run("score", ASSESSMENT, "--set", SET, "--export", str(tmp_path / "r.pdf"))
+    assert code == 2 and ".html" in err
+    assert not (tmp_path / "r.pdf").exists()
+
+
+def test_export_into_a_missing_folder_is_one_line_exit_2(tmp_path: Path) -> None:
+    code, _, err = run("score", ASSESSMENT, "--set", SET, "--export", str(tmp_path / "no/r.html"))
+    assert code == 2 and err.count("\n") == 1 and "does not exist" in err
+
+
+def test_area_chart_draws_points_and_losses_on_one_scale(
+    minimal_set: CriteriaSet, minimal_file: AssessmentFile
+) -> None:
+    result = score(minimal_set, *minimal_file.parts())
+    lines = {
+        line.split()[0]: line
+        for line in render(area_chart(result, "vi", width=30)).splitlines()
+        if line.strip()[:1].isdigit()
+    }
+    # Area 2 has the largest maximum (12): its bar spans 30 cells; area 1 (max 8) spans 20.
+    assert lines["2"].count("█") + lines["2"].count("░") == 30
+    assert lines["1"].count("█") + lines["1"].count("░") == 20
+    # 3.50 of 12-point scale: 3.5 / 12 × 30 = 8.75 → 9 cells filled.
+    assert lines["1"].count("█") == 9 and "3.50 / 8.00" in lines["1"]
+    assert "+0.25" in lines["3"] and "█" not in lines["3"]  # bonus area: signed, no bar
+
+
+def _plan(cost: int, rank: int) -> Plan:
+    return Plan(
+        objective="frontier",
+        steps=(),
+        total_cost=Decimal(cost),
+        total_before=Decimal(60),
+        new_total=Decimal(70),
+        new_index=Decimal(70),
+        rank_before=5,
+        new_rank=rank,
+        proven_optimal=True,
+    )
+
+
+def test_frontier_chart_shows_the_cost_of_each_rank_best_first() -> None:
+    points = [
+        FrontierPoint(rank=r, min_cost=Decimal(c), total=Decimal(70), plan=_plan(c, r))
+        for r, c in ((4, 5), (2, 40), (3, 10))
+    ]
+    lines = [
+        row
+        for row in render(frontier_chart(points, "ngày công", "vi", width=40)).splitlines()
+        if "█" in row
+    ]
+    assert [row.split()[0] for row in lines] == ["2", "3", "4"]
+    assert [row.count("█") for row in lines] == [40, 10, 5]
+    assert "40.00" in lines[0]
+
+
+def test_odds_chart_puts_now_beside_the_plan() -> None:
+    odds = RankOdds(
+        target_rank=2, now=0.3, distribution_now=(0.1, 0.2, 0.7), distribution_plan=(0.5, 0.4, 0.1)
+    )
+    text = render(odds_chart(odds, "en", width=20))
+    assert "now" in text and "with the plan" in text
+    first = next(row for row in text.splitlines() if row.strip().startswith("1 "))
+    assert "10.0%" in first and "50.0%" in first
+    assert first.count("█") == 2 + 10
