@@ -168,11 +168,13 @@ def plugins_cmd(lang: str) -> None:
 @lang_option
 def demo_cmd(lang: str) -> None:
     """Chạy ví dụ mẫu / run the shipped example."""
-    base = examples_dir() / "minimal"
-    reg = registry([base / "criteria.yaml"])
-    file = base / "assessment.yaml"
-    cset, doc = score_file(reg, file)
-    console().print(score_report(run_score(reg, cset, doc, file), lang_of(lang)))
+    from cchc_score.render.story import story_report
+    from cchc_score.story import DI_LINH_FOLDER, load_story
+
+    # The set comes from the installed plug-in, as it would for a user, not from a path.
+    story = load_story(registry(), examples_dir() / DI_LINH_FOLDER)
+    last = story.years[-1]
+    console().print(story_report(story, last, lang_of(lang), illustrative=True))
     from .simulate import print_demo_plan
 
     print_demo_plan(lang_of(lang))
