@@ -251,9 +251,8 @@ def rank_change(
     r_nn = position(own_new, after, p_new)
     r_no = position(own_new_then, before, p_old)
     r_on = position(own_old_now, after, p_new)
-    half = Decimal("0.5")
-    own_effect = ((r_no - r_oo) + (r_nn - r_on)) * half
-    others_effect = ((r_on - r_oo) + (r_nn - r_no)) * half
+    own_effect = Decimal((r_no - r_oo) + (r_nn - r_on)) / 2
+    others_effect = Decimal((r_on - r_oo) + (r_nn - r_no)) / 2
     old_by_id = {e.identity: e for e in before}
     new_by_id = {e.identity: e for e in after}
     both = sorted(set(old_by_id) & set(new_by_id))
