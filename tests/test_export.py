@@ -163,3 +163,36 @@ def test_odds_chart_puts_now_beside_the_plan() -> None:
     first = next(row for row in text.splitlines() if row.strip().startswith("1 "))
     assert "10.0%" in first and "50.0%" in first
     assert first.count("█") == 2 + 10
+
+
+DI_LINH = MINIMAL.parent / "di_linh"
+
+
+def test_rank_compare_and_simulate_export_their_reports(tmp_path: Path) -> None:
+    runs = {
+        "rank.html": ("rank", str(DI_LINH / "2021")),
+        "compare.html": (
+            "compare",
+            str(DI_LINH / "2020" / "di_linh.yaml"),
+            str(DI_LINH / "2021" / "di_linh.yaml"),
+        ),
+        "simulate.html": (
+            "simulate",
+            str(DI_LINH / "2021" / "di_linh.yaml"),
+            "--peers",
+            str(DI_LINH / "2021"),
+            "--costs",
+            str(DI_LINH / "costs.yaml"),
+            "--target-rank",
+            "3",
+        ),
+    }
+    for name, args in runs.items():
+        path = tmp_path / name
+        code, out, err = run(*args, "--export", str(path))
+        assert code == 0, err
+        page = Page(path.read_text(encoding="utf-8"))
+        assert page.lang == "vi" and "Di Linh" in page.text, name
+        # The file holds the figures the terminal showed (line wrapping may differ).
+        figures = {w.strip("│┃()") for w in out.split() if any(c.isdigit() for c in w)}
+        assert figures <= {w.strip("│┃()") for w in page.text.split()}, name

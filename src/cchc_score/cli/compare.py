@@ -13,8 +13,9 @@ from cchc_score.plugins import Registry
 from cchc_score.render.compare import compare_report
 from cchc_score.writing import write_text
 
-from .app import console, lang_of, lang_option, main, registry, set_option
+from .app import lang_of, lang_option, main, registry, set_option
 from .core import run_score, score_file
+from .export import export_option, show
 from .rank import collect
 
 
@@ -56,6 +57,7 @@ def _peer_entries(reg: Registry, paths: tuple[Path, ...], own: Path) -> list[Ent
     help="Ghi JSON ra tệp / write the JSON to a file (atomically).",
 )
 @set_option
+@export_option
 @lang_option
 def compare_cmd(
     old: Path,
@@ -67,6 +69,7 @@ def compare_cmd(
     as_json: bool,
     output: Path | None,
     set_paths: tuple[Path, ...],
+    export: Path | None,
     lang: str,
 ) -> None:
     """So sánh kết quả một đơn vị qua hai năm / explain how a unit's result changed.
@@ -102,4 +105,7 @@ def compare_cmd(
         return
     if output is not None:
         raise click.UsageError("-o/--output cần --json / needs --json")
-    console().print(compare_report(cmp, lang_of(lang), show_all))
+    title = f"{new_result.unit}: {old_result.year} → {new_result.year}" + (
+        " — so sánh" if lang == "vi" else " — comparison"
+    )
+    show(compare_report(cmp, lang_of(lang), show_all), export, title=title, lang=lang)

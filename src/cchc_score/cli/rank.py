@@ -22,8 +22,9 @@ from cchc_score.ranking import TIE_POLICIES, duplicates, rank
 from cchc_score.render.ranking import league_csv, league_report
 from cchc_score.writing import write_text
 
-from .app import EXIT_INPUT, console, lang_of, lang_option, main, registry, set_option
+from .app import EXIT_INPUT, lang_of, lang_option, main, registry, set_option
 from .core import resolve_set, run_score, score_file
+from .export import export_option, show
 
 #: From this many files on, a progress bar shows on a terminal.
 PROGRESS_AT = 50
@@ -160,6 +161,7 @@ def _read(reg: Registry, file: Path, got: Inputs, default_set: CriteriaSet | Non
     is_flag=True,
     help="Hiện hạng theo từng lĩnh vực / show each area's rank beside its points.",
 )
+@export_option
 @lang_option
 def rank_cmd(
     paths: tuple[Path, ...],
@@ -173,6 +175,7 @@ def rank_cmd(
     strict: bool,
     progress: bool | None,
     area_ranks: bool,
+    export: Path | None,
     lang: str,
 ) -> None:
     """Xếp hạng các đơn vị theo khối / rank units within each block.
@@ -211,4 +214,5 @@ def rank_cmd(
         return
     if output is not None:
         raise click.UsageError("-o/--output cần --json hoặc --csv / needs --json or --csv")
-    console().print(league_report(league, lang_of(lang), area_ranks))
+    title = "Bảng xếp hạng CCHC" if lang == "vi" else "PAR index league table"
+    show(league_report(league, lang_of(lang), area_ranks), export, title=title, lang=lang)

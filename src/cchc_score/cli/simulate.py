@@ -28,6 +28,7 @@ from cchc_score.simulate import (
 
 from .app import console, lang_of, lang_option, main, registry, set_option
 from .core import run_score, score_file
+from .export import export_option, show
 
 
 def decimal_option(value: str | None, name: str) -> Decimal | None:
@@ -173,6 +174,7 @@ def _set_source(reg: Registry, cset: CriteriaSet) -> str | None:
 @click.option("--peer-trend", help="Thay đổi dự kiến của đơn vị khác / peers' expected change.")
 @click.option("--json", "as_json", is_flag=True, help="In dạng JSON / print as JSON.")
 @set_option
+@export_option
 @lang_option
 def simulate_cmd(
     assessment: Path,
@@ -186,6 +188,7 @@ def simulate_cmd(
     peer_trend: str | None,
     as_json: bool,
     set_paths: tuple[Path, ...],
+    export: Path | None,
     lang: str,
 ) -> None:
     """Cải thiện nào, chi phí bao nhiêu để lên hạng / the cheapest improvements to a rank."""
@@ -210,7 +213,8 @@ def simulate_cmd(
     if as_json:
         click.echo(sim.model_dump_json(indent=2))
         return
-    console().print(simulation_report(sim, lang_of(lang)))
+    title = f"{sim.unit} {sim.year} — " + ("mô phỏng cải thiện" if lang == "vi" else "what-if plan")
+    show(simulation_report(sim, lang_of(lang)), export, title=title, lang=lang)
 
 
 #: The spread assumed for the other districts' next index in the demo (index points).
