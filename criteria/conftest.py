@@ -16,7 +16,7 @@ from cchc_score.cases import (
     CASE_SUFFIXES,
     CASES_FOLDER,
     Case,
-    load_cases,
+    read_cases,
     resolve_case_set,
     run_case,
 )
@@ -52,7 +52,7 @@ class CaseFailedError(Exception):
 class CaseFileCollector(pytest.File):
     def collect(self) -> Iterator[pytest.Item]:
         reg = registry(self.config)
-        cases = load_cases(self.path)
+        cases, lines = read_cases(self.path)
         cset = resolve_case_set(
             self.path,
             cases,
@@ -60,8 +60,10 @@ class CaseFileCollector(pytest.File):
             rule_kinds=reg.rule_kinds,
         )
         rules = cset.compile_rules(reg.rule_kinds)
-        for case in cases.cases:
-            yield CaseItem.from_parent(self, name=case.name, case=case, cset=cset, rules=rules)
+        for case, line in zip(cases.cases, lines, strict=True):
+            yield CaseItem.from_parent(
+                self, name=case.name, case=case, cset=cset, rules=rules, line=line
+            )
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         if isinstance(excinfo.value, CchcScoreError):
@@ -71,9 +73,16 @@ class CaseFileCollector(pytest.File):
 
 class CaseItem(pytest.Item):
     def __init__(
-        self, *, case: Case, cset: CriteriaSet, rules: dict[str, Rule], **kwargs: Any
+        self,
+        *,
+        case: Case,
+        cset: CriteriaSet,
+        rules: dict[str, Rule],
+        line: int | None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
+        self.line = line
         self.case = case
         self.cset = cset
         self.rules = rules
@@ -85,10 +94,14 @@ class CaseItem(pytest.Item):
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         if isinstance(excinfo.value, CaseFailedError):
-            lines = [f"case failed: {self.name}", f"  set: {self.cset.id} {self.cset.version}"]
+            where = f"{self.path}:{self.line}" if self.line else str(self.path)
+            lines = [
+                f"case failed: {self.name}",
+                f"  at {where}, set {self.cset.id} {self.cset.version}",
+            ]
             lines += [f"  - {m}" for m in excinfo.value.mismatches]
             return "\n".join(lines)
         return str(super().repr_failure(excinfo))
 
     def reportinfo(self) -> tuple[Path, int, str]:
-        return self.path, 0, f"case: {self.name}"
+        return self.path, (self.line or 1) - 1, f"case: {self.name}"

@@ -197,7 +197,7 @@ def test_check_pack_fails_with_one_line_per_failed_case(tmp_path: Path) -> None:
     assert result.exit_code == 1
     failed_lines = [line for line in result.output.splitlines() if "FAILED" in line]
     assert len(failed_lines) == 1
-    assert "A plan issued late earns a full point" in failed_lines[0]
+    assert "A plan issued late earns a full point (line 3)" in failed_lines[0]
     assert "3 cases passed, 0 failed" in result.output
 
 
@@ -237,6 +237,7 @@ def test_pytest_collects_each_case_as_an_item_named_by_its_sentence(tmp_path: Pa
     assert "PASSED" in run.stdout
     assert "Completion of 95 percent earns two points" in run.stdout
     assert "case failed: A plan issued late earns a full point" in run.stdout
+    assert "bad.yaml:3, set example_minimal 1.0" in run.stdout
     assert "expected 1 points, got 0.5" in run.stdout
 
 

@@ -107,6 +107,8 @@ class CaseOutcome:
     file: Path
     name: str
     mismatches: tuple[str, ...]
+    #: Line of the case in its file, when known.
+    line: int | None = None
 
     @property
     def passed(self) -> bool:
@@ -115,7 +117,14 @@ class CaseOutcome:
 
 def load_cases(path: str | Path) -> CaseFile:
     """Read a case file; InputFileError naming the file, line and key when it is malformed."""
-    return parse(CaseFile, read_document(path))
+    return read_cases(path)[0]
+
+
+def read_cases(path: str | Path) -> tuple[CaseFile, tuple[int | None, ...]]:
+    """Read a case file, with the line each case starts on."""
+    doc = read_document(path)
+    cases = parse(CaseFile, doc)
+    return cases, tuple(doc.line_of(["cases", i]) for i in range(len(cases.cases)))
 
 
 def case_files(pack_file: str | Path) -> list[Path]:
@@ -238,9 +247,10 @@ def run_case_file(
     A malformed file raises InputFileError naming the file, line and key.
     """
     path = Path(path)
-    cases = load_cases(path)
+    cases, lines = read_cases(path)
     cset = resolve_case_set(path, cases, pack=pack, sets=sets, rule_kinds=rule_kinds)
     rules = cset.compile_rules(rule_kinds)
     return [
-        CaseOutcome(path, case.name, tuple(run_case(cset, case, rules))) for case in cases.cases
+        CaseOutcome(path, case.name, tuple(run_case(cset, case, rules)), line)
+        for case, line in zip(cases.cases, lines, strict=True)
     ]

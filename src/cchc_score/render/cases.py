@@ -25,7 +25,8 @@ def cases_report(file: Path, outcomes: Sequence[CaseOutcome], lang: Lang = "vi")
     lines = [Text(head, style="red" if failed else "green")]
     for outcome in failed:
         line = Text(f"  {word} ", style="bold red")
-        line.append(f"{outcome.name}: ")
+        where = f" ({'dòng' if lang == 'vi' else 'line'} {outcome.line})" if outcome.line else ""
+        line.append(f"{outcome.name}{where}: ")
         line.append("; ".join(outcome.mismatches))
         lines.append(line)
     return Group(*lines)
