@@ -230,11 +230,16 @@ def test_di_linh_is_8th_of_12_in_2021() -> None:
 
 @needs_di_linh
 @pytest.mark.parametrize(
-    ("old", "new", "before", "after"), [(2019, 2020, 3, 6), (2020, 2021, 6, 8)]
+    ("old", "new", "before", "after", "overtaken_by", "others_mean"),
+    [
+        (2019, 2020, 3, 6, ["Huyện Lâm Hà", "Huyện Đơn Dương", "Huyện Đức Trọng"], "6.17"),
+        (2020, 2021, 6, 8, ["Huyện Bảo Lâm", "Huyện Lạc Dương"], "5.22"),
+    ],
 )
 def test_di_linh_fall_is_explained_with_numbers_that_add_up(
-    old: int, new: int, before: int, after: int
+    old: int, new: int, before: int, after: int, overtaken_by: list[str], others_mean: str
 ) -> None:
+    """The figures examples/di_linh/README.md quotes."""
     files = [str(DI_LINH / str(y) / "di_linh.yaml") for y in (old, new)]
     data = json.loads(run("compare", *files, "--peers", "--json").stdout)
     leaves = [n for a in data["areas"] for n in _walk(a) if not n["children"]]
@@ -245,9 +250,16 @@ def test_di_linh_fall_is_explained_with_numbers_that_add_up(
     )
     rank = data["rank"]
     assert (rank["rank_old"], rank["rank_new"], rank["of_new"]) == (before, after, 12)
-    assert D(rank["own_effect"]) + D(rank["others_effect"]) == after - before
-    # The rank alone with the others' new indexes is the "others improving" part of the fall.
-    assert rank["rank_others_only"] > before
+    # Di Linh's own index rose: the whole fall is the others improving.
+    assert D(data["index_difference"]) > 0
+    assert (D(rank["own_effect"]), D(rank["others_effect"])) == (0, after - before)
+    assert (rank["rank_own_only"], rank["rank_others_only"]) == (before, after)
+    assert sorted(rank["overtaken_by"]) == sorted(overtaken_by)
+    assert rank["peers_mean_index_change"] == others_mean
+    if new == 2021:
+        changes = {n["id"]: D(n["difference"]) for a in data["areas"] for n in _walk(a)}
+        assert changes["3.2.5"] == -1 and changes["7.5"] == D("-0.75") and changes["1.3"] == -1
+        assert changes["3.3.1"] == changes["3.3.2"] == D("-0.5")
     text = run("compare", *files, "--peers", "--lang", "en").stdout
     assert f"{before}/12 → {after}/12" in text
     assert "The other units' change" in text
