@@ -397,3 +397,12 @@ def test_decimals_beyond_a_spreadsheet_double_stay_exact(
     path = tmp_path / "exact.xlsx"
     write_workbook(path, minimal_set, minimal_set.compile_rules(), doc)
     assert read_workbook(path).leaves["2.1"].value == Decimal("12.3456789012345678")
+
+
+def test_a_scoring_error_in_a_workbook_names_the_workbook(tmp_path: Path, filled: Path) -> None:
+    """An appraisal score above the leaf's maximum is caught by the engine, not the reader; the
+    message still names the workbook (and does not try to read it as YAML)."""
+    path = edit(filled, tmp_path / "over.xlsx", "Thẩm định", {"E2": 5})  # 1.1.3 is worth 2
+    code, _, err = run("score", str(path), "--set", SET)
+    assert code == 2 and err.count("\n") == 1
+    assert "over.xlsx" in err and "1.1.3" in err and "UTF-8" not in err
