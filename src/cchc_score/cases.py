@@ -25,13 +25,14 @@ from pydantic import Field, field_validator, model_validator
 from .decimal_utils import quantize
 from .engine import score
 from .errors import CchcScoreError, UnknownIdError
-from .loading import criteria_files, load_criteria_set, parse, read_document
+from .loading import load_criteria_set, parse, read_document
 from .model.base import Frozen
 from .model.criteria import CriteriaSet
 from .model.evidence import Appraisal, Assessment, LeafEvidence, Survey
 from .rules import Rule
 
 CASES_FOLDER = "cases"
+PACK_FILE = "pack.yaml"
 CASE_SUFFIXES = (".yaml", ".yml")
 
 
@@ -155,15 +156,14 @@ def resolve_case_set(
         rule_kinds: rule kinds for loading the pack beside the cases.
     """
     path = Path(path)
-    if pack is None:
-        pack_dir = path.parent.parent
-        files = criteria_files(pack_dir) if (pack_dir / "pack.yaml").exists() else []
-        pack = load_criteria_set(files[0], rule_kinds) if files else None
+    pack_file = path.parent.parent / PACK_FILE
+    if pack is None and pack_file.is_file():
+        pack = load_criteria_set(pack_file, rule_kinds)
     wanted, version = cases.criteria_set, cases.set_version
     if wanted is None:
         if pack is None:
             raise UnknownIdError(
-                f"no pack.yaml in {path.parent.parent}: name the set with 'criteria_set'",
+                f"no {pack_file}: name the set the cases test with 'criteria_set'",
                 file=str(path),
             )
         if version not in (None, pack.version):
@@ -180,12 +180,13 @@ def resolve_case_set(
     raise UnknownIdError(f"unknown criteria set {what}", file=str(path), place="criteria_set")
 
 
-def _matches(actual: Decimal, expected: Decimal, places: int) -> bool:
+def _matches(actual: Decimal, expected: Decimal, cset: CriteriaSet) -> bool:
     if actual == expected:
         return True
     exponent = expected.as_tuple().exponent
     written = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return quantize(actual, max(places, written)) == expected
+    places = max(cset.rounding.places, written)
+    return quantize(actual, places, cset.rounding.mode) == expected
 
 
 def run_case(cset: CriteriaSet, case: Case, rules: Mapping[str, Rule] | None = None) -> list[str]:
@@ -209,13 +210,12 @@ def run_case(cset: CriteriaSet, case: Case, rules: Mapping[str, Rule] | None = N
     if expect.error is not None:
         return [f"expected error {expect.error}, but scoring succeeded (total {result.total})"]
     out: list[str] = []
-    places = cset.rounding.places
     found = {node.id: node for node in result.walk()}
     for node_id, expected in expect.nodes.items():
         node = found.get(node_id)
         if node is None:
             out.append(f"node {node_id}: the set has no such node")
-        elif not _matches(node.final_points, expected, places):
+        elif not _matches(node.final_points, expected, cset):
             out.append(f"node {node_id}: expected {expected} points, got {node.final_points}")
     for node_id, flags in expect.flags.items():
         node = found.get(node_id)
