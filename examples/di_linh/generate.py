@@ -628,6 +628,9 @@ def write(path: Path, content: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--summary", action="store_true", help="print totals and ranks")
+    parser.add_argument(
+        "--out", type=Path, default=HERE, help="folder to write into (default: beside this file)"
+    )
     args = parser.parse_args(argv)
     from cchc_score import load_criteria_set
 
@@ -635,28 +638,28 @@ def main(argv: list[str] | None = None) -> int:
     rules = cset.compile_rules()
     for year in YEARS:
         for unit in UNITS:
-            write(HERE / str(year) / f"{unit[0]}.yaml", assessment_text(unit, year, rules))
+            write(args.out / str(year) / f"{unit[0]}.yaml", assessment_text(unit, year, rules))
     if args.summary:
-        summary(cset)
+        summary(cset, args.out)
     return 0
 
 
-def summary(cset: Any) -> None:
+def summary(cset: Any, folder: Path) -> None:
+    """Each year's units by index, best first, with their shared-tie rank."""
     from cchc_score import load_assessment, score
     from cchc_score.ranking import rank_position
 
     for year in YEARS:
         results = [
-            score(cset, *load_assessment(HERE / str(year) / f"{u[0]}.yaml").parts()) for u in UNITS
+            score(cset, *load_assessment(folder / str(year) / f"{u[0]}.yaml").parts())
+            for u in UNITS
         ]
-        indexes = [r.index for r in results]
         print(f"{year}:")
         for r in sorted(results, key=lambda r: -r.index):
-            others = [i for i in indexes]
-            others.remove(r.index)
+            others = [o.index for o in results if o is not r]
             place = rank_position(r.index, others)
-            print(f"  {place:2d}  {r.unit:22s} {r.index:>6}  (self {r.self_total})")
-        if len(set(indexes)) != len(indexes):
+            print(f"  {place:2d}  {r.unit:22s} {r.index:>6}  (self-assessed {r.self_total})")
+        if len({r.index for r in results}) != len(results):
             print("  ties!")
 
 
