@@ -32,6 +32,12 @@ SCHEMAS: dict[str, tuple[str, str, Mode, str]] = {
         "validation",
         "An assessment file: a unit's evidence per leaf, with optional appraisal and survey.",
     ),
+    "cases": (
+        "cchc_score.cases",
+        "CaseFile",
+        "validation",
+        "A pack's test cases (cases/*.yaml): sentence-named evidence and the points expected.",
+    ),
     "result": (
         "cchc_score.model.result",
         "Result",
