@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BeforeValidator, Field, field_validator
+from pydantic import BeforeValidator, Field
 
 from cchc_score.decimal_utils import to_decimal
 
@@ -38,6 +38,18 @@ def normalize_value(value: Any) -> Any:
 EvidenceValue = Annotated[Any, BeforeValidator(normalize_value)]
 
 
+def _string_keys(value: Any) -> Any:
+    # YAML reads a leaf id like 1.1 as a number: keep the text the decision prints.
+    if isinstance(value, dict):
+        return {str(k): v for k, v in value.items()}
+    return value
+
+
+T = TypeVar("T")
+#: A mapping by leaf id; ids typed bare in YAML (1.1) are kept as text.
+ByLeaf = Annotated[dict[str, T], BeforeValidator(_string_keys)]
+
+
 class EvidenceDocument(Frozen):
     """A document proving a claim: decision or report number, date, issuer."""
 
@@ -66,15 +78,7 @@ class Assessment(Frozen):
     year: int = Field(ge=2000, le=2100)
     criteria_set: str
     set_version: str | None = None
-    leaves: dict[str, LeafEvidence] = Field(default_factory=dict)
-
-    @field_validator("leaves", mode="before")
-    @classmethod
-    def _string_keys(cls, leaves: Any) -> Any:
-        # YAML reads an id like 1.1 as a number: keep the text the decision prints.
-        if isinstance(leaves, dict):
-            return {str(k): v for k, v in leaves.items()}
-        return leaves
+    leaves: ByLeaf[LeafEvidence] = Field(default_factory=dict)
 
 
 class Adjustment(Frozen):
@@ -88,14 +92,7 @@ class AppraisalRound(Frozen):
     round: int = Field(ge=1, le=9)
     by: str | None = None
     date: dt.date | None = None
-    adjustments: dict[str, Adjustment] = Field(default_factory=dict)
-
-    @field_validator("adjustments", mode="before")
-    @classmethod
-    def _string_keys(cls, adjustments: Any) -> Any:
-        if isinstance(adjustments, dict):
-            return {str(k): v for k, v in adjustments.items()}
-        return adjustments
+    adjustments: ByLeaf[Adjustment] = Field(default_factory=dict)
 
 
 class Appraisal(Frozen):
@@ -120,14 +117,7 @@ class SurveyLeaf(Frozen):
 
 
 class Survey(Frozen):
-    leaves: dict[str, SurveyLeaf] = Field(default_factory=dict)
-
-    @field_validator("leaves", mode="before")
-    @classmethod
-    def _string_keys(cls, leaves: Any) -> Any:
-        if isinstance(leaves, dict):
-            return {str(k): v for k, v in leaves.items()}
-        return leaves
+    leaves: ByLeaf[SurveyLeaf] = Field(default_factory=dict)
 
 
 class AssessmentFile(Assessment):
