@@ -8,6 +8,7 @@ from typing import Any
 
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.model.evidence import Assessment, LeafEvidence
+from cchc_score.rules import Rule
 from cchc_score.simulate.costs import CostTable, LeafCost
 
 KINDS = ("binary", "levels", "threshold", "proportional", "count", "manual", "survey")
@@ -108,29 +109,47 @@ def synthetic_set(leaves: int = 90, areas: int = 8, seed: int = 1) -> CriteriaSe
     )
 
 
-def synthetic_unit(cset: CriteriaSet, name: str, skill: float, seed: int) -> Assessment:
-    """A unit whose evidence is good with probability about ``skill`` per leaf."""
+def synthetic_unit(
+    cset: CriteriaSet, name: str, skill: float, seed: int, rules: dict[str, Rule] | None = None
+) -> Assessment:
+    """A unit of ``cset`` whose evidence is good with probability about ``skill`` per leaf."""
     rng = random.Random(seed)
-    rules = cset.compile_rules()
+    rules = rules if rules is not None else cset.compile_rules()
     leaves: dict[str, LeafEvidence] = {}
     for leaf in cset.leaves():
-        kind = rules[leaf.id].kind
+        rule = rules[leaf.id]
         good = rng.random() < skill
+        params: Any = rule.params
         value: Any
-        if kind == "binary":
+        if rule.kind == "binary":
             value = good
-        elif kind == "levels":
-            value = "full" if good else rng.choice(("half", "none"))
-        elif kind in ("threshold", "proportional"):
-            value = Decimal(rng.randint(60, 100) if good else rng.randint(0, 85))
-        elif kind == "count":
-            value = 4 if good else rng.randint(0, 3)
-        elif kind == "manual":
+        elif rule.kind == "levels":
+            ordered = sorted(params.levels, key=lambda lv: lv.points)
+            value = ordered[-1].key if good else rng.choice(ordered[:-1]).key
+        elif rule.kind == "threshold":
+            low = params.min_value if params.min_value is not None else Decimal(0)
+            high = params.max_value if params.max_value is not None else Decimal(100)
+            share = Decimal(rng.randint(60, 100) if good else rng.randint(0, 85)) / 100
+            if not params.higher_is_better:
+                share = 1 - share
+            value = (low + (high - low) * share).quantize(Decimal("0.01"))
+        elif rule.kind == "proportional":
+            share = Decimal(rng.randint(60, 100) if good else rng.randint(0, 85)) / 100
+            value = (params.scale * share).quantize(Decimal("0.01"))
+        elif rule.kind == "count":
+            top = params.of or params.required
+            value = top if good else rng.randint(0, params.required - 1)
+        elif rule.kind == "manual":
             value = leaf.max_points * Decimal(rng.randint(2 if good else 0, 4)) / 4
+        elif rule.kind == "bonus_penalty":
+            value = Decimal(rng.randint(-2, 2)) / 4
         else:
-            value = {"A": rng.randint(20, 60), "B": rng.randint(10, 40), "C": rng.randint(0, 20)}
-        note = "chấm theo biên bản" if kind == "manual" else None
-        leaves[leaf.id] = LeafEvidence(value=value, note=note)
+            answers = list(params.weights)
+            value = {
+                a: rng.randint(0, 50) + (40 if good and i == 0 else 0)
+                for i, a in enumerate(answers)
+            }
+        leaves[leaf.id] = LeafEvidence(value=value, note="biên bản chấm")
     return Assessment(unit=name, block="commune", year=2025, criteria_set=cset.id, leaves=leaves)
 
 

@@ -86,6 +86,10 @@ class Scale:
     def up(self, amount: Decimal) -> int:
         return int(amount.scaleb(self.places))
 
+    def up_ceiling(self, amount: Decimal) -> int:
+        """The least integer image not below ``amount`` (for a bound given with more places)."""
+        return int(amount.scaleb(self.places).to_integral_value(rounding="ROUND_CEILING"))
+
     def down(self, number: int) -> Decimal:
         return normalize(Decimal(number).scaleb(-self.places))
 
@@ -109,12 +113,13 @@ def merge(acc: list[Entry], child: list[Entry], bound: int | None) -> list[Entry
         pb, kb, picks_b = child[0]
         if picks_b is None:
             return [(pa + pb, ka + kb, picks_a) for pa, ka, picks_a in acc]
+    limit = bound if bound is not None else -1
     best: dict[int, tuple[int, Picks]] = {}
     get = best.get
     for pa, ka, picks_a in acc:
         for pb, kb, picks_b in child:
             key = ka + kb
-            if bound is not None and key > bound:
+            if key > limit >= 0:
                 break  # keys rise along the frontier
             points = pa + pb
             old = get(points)

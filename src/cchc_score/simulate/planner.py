@@ -103,7 +103,7 @@ class Planner:
         self.sources = {k: s.source for k, s in self.leaves.items()}
         self.rank_now = self.standings.rank_of(self.result)
         self._states, self.states_exact = self._prerequisite_states(max_states)
-        self._cache: dict[frozenset[str], Frontier] = {}
+        self._cache: dict[tuple[frozenset[str], Decimal | None], Frontier] = {}
         self._scale_setup()
 
     def _scale_setup(self) -> None:
@@ -160,11 +160,19 @@ class Planner:
             out.append((options, frozenset(forced)))
         return out, exact
 
-    def frontier_entries(self, forbidden: frozenset[str] = frozenset()) -> Frontier:
-        """Pareto frontier of (unrounded total, cost, changes) over every allowed plan."""
-        cached = self._cache.get(forbidden)
+    def frontier_entries(
+        self, forbidden: frozenset[str] = frozenset(), bound: Decimal | None = None
+    ) -> Frontier:
+        """Pareto frontier of (unrounded total, cost, changes) over every allowed plan; with a
+        ``bound``, only the entries costing at most that (exact for those)."""
+        cached = self._cache.get((forbidden, bound))
         if cached is not None:
             return cached
+        limit = (
+            None
+            if bound is None
+            else self.cost_scale.up_ceiling(bound) * self.width + (self.width - 1)
+        )
         best: dict[int, tuple[int, dp.Picks]] = {}
         up_points, up_cost, width = self.points_scale.up, self.cost_scale.up, self.width
         for options, forced in self._states:
@@ -180,6 +188,7 @@ class Planner:
                 choices,
                 must_change=forced,
                 cap=self.cset.cap,
+                bound=limit,
             ):
                 old = best.get(points)
                 if old is None or key < old[0]:
@@ -189,8 +198,70 @@ class Planner:
             (down_points(p), down_cost(key // width), key % width, picks)
             for p, key, picks in dp.pareto(best)
         ]
-        self._cache[forbidden] = entries
+        self._cache[(forbidden, bound)] = entries
         return entries
+
+    def allowed_options(self, forbidden: frozenset[str] = frozenset()) -> dict[str, list[Option]]:
+        """Each leaf's options that some plan can use: not forbidden, prerequisites reachable."""
+        best = {
+            k: max((o.points for o in s.options), default=s.current_points)
+            for k, s in self.leaves.items()
+            if k not in forbidden
+        }
+        allowed = {k: list(s.options) for k, s in self.leaves.items() if k not in forbidden}
+        changed = True
+        while changed:
+            changed = False
+            for leaf_id, options in allowed.items():
+                if options and not self._requirements_met(leaf_id, best):
+                    allowed[leaf_id] = []
+                    best[leaf_id] = self.leaves[leaf_id].current_points
+                    changed = True
+        return allowed
+
+    def _requirements_met(self, leaf_id: str, points: Mapping[str, Decimal]) -> bool:
+        for req in self.leaves[leaf_id].requires:
+            need = (
+                req.min_points
+                if req.min_points is not None
+                else (self.leaves[req.leaf].node.max_points)
+            )
+            if points.get(req.leaf, self.current[req.leaf]) < need:
+                return False
+        return True
+
+    def best_total(self, forbidden: frozenset[str] = frozenset()) -> Decimal:
+        """The highest unrounded total any allowed plan reaches."""
+        top = {k: max(o.points for o in v) for k, v in self.allowed_options(forbidden).items() if v}
+        return dp.evaluate(self.shapes, self.current, top, self.cset.cap)
+
+    def greedy_cost(self, goal: Goal, forbidden: frozenset[str] = frozenset()) -> Decimal | None:
+        """The cost of a plan meeting ``goal`` found greedily (best points per cost first): an
+        upper bound on the optimum that lets the exact programme drop costlier entries."""
+        allowed = self.allowed_options(forbidden)
+        points = dict(self.current)
+        spent: dict[str, Decimal] = {}
+        total = dp.evaluate(self.shapes, self.current, points, self.cset.cap)
+        while not goal(total, sum(spent.values(), ZERO)):
+            best: tuple[Decimal, str, Option] | None = None
+            for leaf_id, options in allowed.items():
+                if not options or not self._requirements_met(leaf_id, points):
+                    continue
+                here, paid = points[leaf_id], spent.get(leaf_id, ZERO)
+                for o in options:
+                    if o.points <= here:
+                        continue
+                    extra = o.cost - paid
+                    ratio = (o.points - here) / extra if extra > 0 else Decimal("Infinity")
+                    if best is None or ratio > best[0]:
+                        best = (ratio, leaf_id, o)
+            if best is None:
+                return None
+            _, leaf_id, option = best
+            points[leaf_id] = option.points
+            spent[leaf_id] = option.cost
+            total = dp.evaluate(self.shapes, self.current, points, self.cset.cap)
+        return sum(spent.values(), ZERO)
 
     # -- questions -------------------------------------------------------------------------
 
@@ -219,7 +290,10 @@ class Planner:
         ``rank``: the rank the goal asks for, to tell when a tie decided by the appraised part
         might let a cheaper plan do.
         """
-        entries = self.frontier_entries(forbidden)
+        bound = self.greedy_cost(goal, forbidden)
+        if bound is None:
+            return None
+        entries = self.frontier_entries(forbidden, bound)
         for i, (points, cost, _, picks) in enumerate(entries):
             if goal(points, cost):
                 notes: tuple[str, ...] = ()
@@ -238,7 +312,7 @@ class Planner:
 
     def plan_within_budget(self, budget: Decimal) -> Plan:
         """The best rank, then the most points, for a cost ≤ ``budget``."""
-        entries = [e for e in self.frontier_entries() if e[1] <= budget]
+        entries = self.frontier_entries(bound=budget)
         picks = entries[-1][3]  # staying put costs nothing, so there is an entry
         return self.make_plan(dp.picked(picks), "budget", ())
 
@@ -247,7 +321,8 @@ class Planner:
         when a better one costs no more. The first point costs nothing."""
         out: list[FrontierPoint] = []
         last_rank: int | None = None
-        for points, cost, _, picks in self.frontier_entries():
+        bound = self.greedy_cost(self.rank_goal(self.best_reachable_rank()))
+        for points, cost, _, picks in self.frontier_entries(bound=bound):
             rank = self.standings.rank(points)
             if last_rank is not None and rank >= last_rank:
                 continue
@@ -263,7 +338,7 @@ class Planner:
         return out
 
     def best_reachable_rank(self) -> int:
-        return self.standings.rank(self.frontier_entries()[-1][0])
+        return self.standings.rank(self.best_total())
 
     def opportunities(self) -> list[Opportunity]:
         """Each single improvement: gain to the total, rank alone, cost, gain per cost."""
