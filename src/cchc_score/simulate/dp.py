@@ -86,9 +86,9 @@ class Scale:
     def up(self, amount: Decimal) -> int:
         return int(amount.scaleb(self.places))
 
-    def up_ceiling(self, amount: Decimal) -> int:
-        """The least integer image not below ``amount`` (for a bound given with more places)."""
-        return int(amount.scaleb(self.places).to_integral_value(rounding="ROUND_CEILING"))
+    def up_floor(self, amount: Decimal) -> int:
+        """The greatest integer image not above ``amount`` (a bound given with more places)."""
+        return int(amount.scaleb(self.places).to_integral_value(rounding="ROUND_FLOOR"))
 
     def down(self, number: int) -> Decimal:
         return normalize(Decimal(number).scaleb(-self.places))

@@ -171,7 +171,7 @@ class Planner:
         limit = (
             None
             if bound is None
-            else self.cost_scale.up_ceiling(bound) * self.width + (self.width - 1)
+            else self.cost_scale.up_floor(bound) * self.width + (self.width - 1)
         )
         best: dict[int, tuple[int, dp.Picks]] = {}
         up_points, up_cost, width = self.points_scale.up, self.cost_scale.up, self.width
