@@ -35,8 +35,11 @@ from .model.ranking import AreaPoints, BlockTable, Entry, LeagueTable, Standing
 from .model.result import Result
 
 RankingTie = Literal["shared", "dense"]
+ZERO = Decimal(0)
 TIE_POLICIES: tuple[TiePolicy, ...] = ("shared", "dense", "unrounded", "appraised_first")
-Key = tuple[Fraction, ...]
+#: A rank key: Decimals, or Fractions when unrounded indexes of different maxima are compared
+#: (exact either way; Decimals compare much faster).
+Key = tuple[Decimal | Fraction, ...]
 
 
 def rank_position(own: Decimal, others: Iterable[Decimal], ties: RankingTie = "shared") -> int:
@@ -53,16 +56,18 @@ def rank_position(own: Decimal, others: Iterable[Decimal], ties: RankingTie = "s
 def rank_keys(entries: Sequence[Entry], policy: TiePolicy) -> list[Key]:
     """The key each entry is ranked by under ``policy``; a higher key ranks higher."""
     if policy == "unrounded":
+        maxima = {e.total_max for e in entries}
+        totals = [e.unrounded_total if e.unrounded_total is not None else e.total for e in entries]
+        if len(maxima) == 1 and None not in maxima and all(t is not None for t in totals):
+            # One maximum: the unrounded totals order the units as their indexes do.
+            return [(t,) for t in totals if t is not None]
         return [(e.unrounded_index,) for e in entries]
     if policy != "appraised_first":
-        return [(Fraction(e.index),) for e in entries]
+        return [(e.index,) for e in entries]
     complete: dict[Decimal, bool] = defaultdict(lambda: True)
     for e in entries:
         complete[e.index] = complete[e.index] and e.appraised is not None
-    return [
-        (Fraction(e.index), Fraction(e.appraised or 0) if complete[e.index] else Fraction(0))
-        for e in entries
-    ]
+    return [(e.index, (e.appraised or ZERO) if complete[e.index] else ZERO) for e in entries]
 
 
 def ranks_of(keys: Sequence[Key], dense: bool = False) -> list[int]:
@@ -143,12 +148,15 @@ def area_ranks(entries: Sequence[Entry], dense: bool) -> list[tuple[AreaPoints, 
     ranked: dict[tuple[int, str], tuple[int, int]] = {}
     for area_id, who in holders.items():
         points = [entries[i].area(area_id) for i in who]
-        ranks = ranks_of([(Fraction(p.points),) for p in points if p is not None], dense)
+        ranks = ranks_of([(p.points,) for p in points if p is not None], dense)
         for i, r in zip(who, ranks, strict=True):
             ranked[(i, area_id)] = (r, len(who))
     return [
         tuple(
-            a.model_copy(update={"rank": ranked[(i, a.id)][0], "of": ranked[(i, a.id)][1]})
+            # Built from validated parts: model_construct skips validating them again.
+            AreaPoints.model_construct(
+                **{**a.__dict__, "rank": ranked[(i, a.id)][0], "of": ranked[(i, a.id)][1]}
+            )
             for a in e.areas
         )
         for i, e in enumerate(entries)
@@ -172,7 +180,7 @@ def rank_block(
     n = len(entries)
     standings = sorted(
         (
-            Standing(**{**e.model_dump(exclude={"areas"}), "areas": a}, rank=r, of=n)
+            Standing.model_construct(**{**e.__dict__, "areas": a, "rank": r, "of": n})
             for e, r, a in zip(entries, ranks, areas, strict=True)
         ),
         key=_name_key,

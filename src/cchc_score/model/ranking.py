@@ -54,7 +54,8 @@ class Entry(Frozen):
     @classmethod
     def from_result(cls, result: Result, source: str | None = None) -> Entry:
         """The figures of a scored assessment; each root node of the set is an area."""
-        return cls(
+        # A Result is validated already: model_construct keeps ranking thousands of units fast.
+        return cls.model_construct(
             unit=result.unit,
             unit_id=result.unit_id,
             block=result.block,
@@ -69,12 +70,14 @@ class Entry(Frozen):
             survey=result.survey_total,
             band=result.band,
             areas=tuple(
-                AreaPoints(
+                AreaPoints.model_construct(
                     id=node.id,
                     label_vi=node.label_vi,
                     label_en=node.label_en,
                     points=node.final_points,
                     max_points=node.max_points,
+                    rank=None,
+                    of=None,
                 )
                 for node in result.nodes
             ),
