@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from cchc_score.cli import main
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.plugins import Registry, build_registry
+from cchc_score.rules import builtin_rule_kinds
 
 PACK_ID = "lam_dong_district_2021"
 PACK_DIR = Path(__file__).resolve().parents[1] / "criteria" / PACK_ID
@@ -96,16 +97,7 @@ def test_bands_good_fair_average_weak_at_90_80_65(cset: CriteriaSet) -> None:
 
 def test_every_built_in_rule_kind_is_used(cset: CriteriaSet) -> None:
     kinds = Counter(leaf.rule.kind for leaf in cset.leaves() if leaf.rule is not None)
-    assert set(kinds) == {
-        "binary",
-        "levels",
-        "threshold",
-        "proportional",
-        "count",
-        "survey",
-        "bonus_penalty",
-        "manual",
-    }
+    assert set(kinds) == set(builtin_rule_kinds())
     weights = {
         tuple(sorted(leaf.rule.params["weights"].items()))
         for leaf in cset.leaves()
