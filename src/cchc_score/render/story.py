@@ -8,8 +8,10 @@ from rich.text import Text
 
 from cchc_score.decimal_utils import fmt
 from cchc_score.i18n import Lang, t
+from cchc_score.model.ranking import LeagueTable
 from cchc_score.story import Story
 
+from .ranking import league_report
 from .score import score_report
 
 WORDS: dict[str, tuple[str, str]] = {
@@ -83,10 +85,15 @@ def story_summary(story: Story, lang: Lang = "vi", target_rank: int = 3) -> Text
 def story_report(
     story: Story, year: int, lang: Lang = "vi", *, illustrative: bool = False
 ) -> RenderableType:
-    """The unit's breakdown in ``year`` and its ranks every year; ``illustrative`` adds the
-    Di Linh example's note on which figures are real."""
+    """The unit's breakdown in ``year``, the league table of its block that year, its ranks
+    every year; ``illustrative`` adds the Di Linh example's note on which figures are real."""
+    block = story.result(year).block
+    that_year = LeagueTable(
+        blocks=tuple(b for b in story.league.blocks if (b.year, b.block) == (year, block))
+    )
     parts: list[RenderableType] = [
         score_report(story.result(year), lang),
+        league_report(that_year, lang),
         rank_history(story, lang),
         story_summary(story, lang),
     ]
