@@ -151,3 +151,51 @@ def test_minimal_example_plan_to_third_is_cheapest_and_rescored(minimal_set, min
     inputs_total = score(minimal_set, assessment, appraisal, survey).total
     assert plan.total_before == inputs_total
     assert all(o.rank > 3 for o in planner.opportunities())
+
+
+@SETTINGS
+@given(cases())
+def test_appraised_first_plans_reach_the_rank_and_say_when_they_may_overpay(case: Case) -> None:
+    """Under appraised_first (ties on the index decided by the appraised part) every plan reaches
+    its target when re-scored; when a cheaper plan also reaches it, the plan does not claim to be
+    proven optimal."""
+    cset = case.cset.model_copy(update={"tie_policy": "appraised_first"})
+    planner = Planner(cset, case.assessment, case.appraisal, peers=case.peers, costs=case.costs)
+    plans = brute_force(planner)
+    for k in range(1, len(case.peers) + 2):
+        plan = planner.plan_for_rank(k)
+        if plan is None:
+            continue
+        assert plan.new_rank <= k
+        cheapest = min(p.cost for p in plans if p.rank <= k)
+        assert plan.total_cost >= cheapest
+        if plan.total_cost > cheapest:
+            assert not plan.proven_optimal
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases(max_leaves=5))
+def test_too_many_prerequisite_states_withdraws_the_proof_not_feasibility(case: Case) -> None:
+    """With room for a single prerequisite state, plans still respect every prerequisite and
+    reach their rank, and a plan is claimed optimal only when all states could be tried."""
+    planner = Planner(
+        case.cset,
+        case.assessment,
+        case.appraisal,
+        peers=case.peers,
+        costs=case.costs,
+        max_states=1,
+    )
+    plans = brute_force(planner)
+    for k in range(1, len(case.peers) + 2):
+        plan = planner.plan_for_rank(k)
+        if plan is None:
+            continue
+        assert plan.new_rank <= k
+        assert plan.total_cost >= min(p.cost for p in plans if p.rank <= k)
+        assert plan.proven_optimal == planner.states_exact
+        changed = {s.leaf_id: s.to_points for s in plan.steps}
+        for leaf_id in changed:
+            for req in planner.leaves[leaf_id].requires:
+                need = req.min_points or case.cset.index[req.leaf].max_points
+                assert changed.get(req.leaf, planner.current[req.leaf]) >= need
