@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from cchc_score.cli import main
+from cchc_score.errors import CchcScoreError, UnknownIdError
 from cchc_score.loading import assessment_files, load_assessment
 from cchc_score.plugins import build_registry
 from cchc_score.story import Story, load_story
@@ -169,3 +170,27 @@ def test_demo_runs_from_a_wheel_install(tmp_path: Path) -> None:
     run = cli(target, "demo", cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     assert "Huyện Di Linh: ranked 3 (2019) → 6 (2020) → 8 (2021)." in run.stdout
+
+
+def test_a_story_without_its_unit_says_which_unit_and_folder(tmp_path: Path) -> None:
+    year = tmp_path / "2021"
+    year.mkdir()
+    for path in (EXAMPLE / "2021").glob("*.yaml"):
+        if path.name != "di_linh.yaml":
+            (year / path.name).write_bytes(path.read_bytes())
+    with pytest.raises(UnknownIdError, match="di_linh") as caught:
+        load_story(build_registry(), tmp_path)
+    assert caught.value.file == str(tmp_path)
+
+
+def test_a_broken_assessment_in_a_story_is_named_with_its_line(tmp_path: Path) -> None:
+    year = tmp_path / "2021"
+    year.mkdir()
+    text = (EXAMPLE / "2021" / "di_linh.yaml").read_text(encoding="utf-8")
+    broken = text.replace('"7.3":\n    value: 10.46', '"7.3":\n    value: 110.46')
+    assert broken != text
+    (year / "di_linh.yaml").write_text(broken, encoding="utf-8")
+    with pytest.raises(CchcScoreError) as caught:
+        load_story(build_registry(), tmp_path)
+    message = str(caught.value)
+    assert "di_linh.yaml" in message and "7.3" in message and "110.46" in message
