@@ -142,8 +142,9 @@ def read_document(path: str | Path) -> Document:
 
 
 def _compose_quietly(text: str) -> yaml.Node | None:
+    # JSON is YAML: its line marks come from the same (C, when available) parser.
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.compose(text, Loader=_SafeBase)
     except yaml.YAMLError:
         return None
 
