@@ -263,3 +263,20 @@ def test_di_linh_fall_is_explained_with_numbers_that_add_up(
     text = run("compare", *files, "--peers", "--lang", "en").stdout
     assert f"{before}/12 → {after}/12" in text
     assert "The other units' change" in text
+
+
+def test_the_progress_bar_stays_off_stdout(block: Path) -> None:
+    result = run("rank", str(block), "--set", CRITERIA, "--json", "--progress")
+    assert result.exit_code == 0
+    assert len(json.loads(result.stdout)["blocks"][0]["standings"]) == 3
+
+
+def test_a_narrow_terminal_keeps_rank_index_and_band_and_says_areas_are_left_out(
+    block: Path,
+) -> None:
+    result = CliRunner(env={"COLUMNS": "60"}).invoke(
+        main, ["rank", str(block), "--set", CRITERIA, "--lang", "en"]
+    )
+    row = next(line for line in result.stdout.splitlines() if "Huyện Tốt" in line)
+    assert row.split()[0] == "1/3" and row.split()[-1] == "Average"
+    assert "Areas left out for lack of width" in result.stdout

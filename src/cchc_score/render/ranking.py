@@ -70,8 +70,15 @@ def block_table(
     out = Table(
         title=title, caption="\n".join(caption_lines), caption_justify="left", box=box.SIMPLE_HEAD
     )
+    # Only the unit's name gives way (with an ellipsis) when the terminal is too narrow.
     for i, header in enumerate(headers):
-        out.add_column(header, justify="left" if i in (1, 4) else "right", no_wrap=i != 4)
+        natural = max([len(header)] + [len(row[i]) for row in rows])
+        out.add_column(
+            header,
+            justify="left" if i in (1, 4) else "right",
+            no_wrap=True,
+            min_width=None if i == 1 else natural,
+        )
     shown = area_ids if fits else []
     for area_id in shown:
         out.add_column(area_id, justify="right", no_wrap=True)
@@ -90,12 +97,12 @@ def _area_cell(points: AreaPoints | None, area_ranks: bool) -> Text:
 
 
 def _width(headers: Sequence[str], rows: Sequence[Sequence[str | Text]]) -> int:
-    """Cells of the widest row per column, plus the padding of a simple table."""
+    """Cells of the widest row per column, plus padding and a column's share of the edges."""
     widths = [len(h) for h in headers]
     for row in rows:
         for i, cell in enumerate(row):
             widths[i] = max(widths[i], len(cell))
-    return sum(w + 2 for w in widths)
+    return sum(w + 3 for w in widths)
 
 
 def _caption(table: BlockTable, lang: Lang) -> list[str]:
