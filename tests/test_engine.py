@@ -135,6 +135,9 @@ def test_bonus_content_lies_outside_the_maxima_and_the_total_is_capped() -> None
     penalised = score(cset, _assess(**{"1_1": True, "1_2": 0, "9_1": -5}))
     assert penalised.node("9").final_points == D(-2)
     assert penalised.total == 0  # 1 − 2, never below 0
+    # Outside the maxima, only a penalty counts as points lost.
+    assert (result.node("9").lost, penalised.node("9").lost) == (0, D(2))
+    assert penalised.node("9.1").extra and penalised.node("9.1").lost == D(2)
 
 
 def test_rounding_once_at_the_total_or_at_each_leaf() -> None:

@@ -113,6 +113,33 @@ def score(
     )
 
 
+def node_floors(cset: CriteriaSet, rules: Mapping[str, Rule]) -> dict[str, Decimal]:
+    """The lowest points each node may show: 0, or, inside bonus/penalty content outside the
+    maxima, the sum of its leaves' minima. Leaves are bounded by their rules alone."""
+    floors: dict[str, Decimal] = {}
+
+    def visit(node: Node, outside: bool) -> None:
+        outside = outside or node.extra
+        floors[node.id] = (
+            sum((rules[leaf.id].min_points for leaf in node.walk() if leaf.is_leaf), ZERO)
+            if outside
+            else ZERO
+        )
+        for child in node.children:
+            visit(child, outside)
+
+    for root in cset.nodes:
+        visit(root, False)
+    return floors
+
+
+def _lost(max_points: Decimal, final: Decimal, outside: bool) -> Decimal:
+    """Points lost: short of the maximum; for bonus/penalty content, only the penalty."""
+    if outside:
+        return max(-final, ZERO)
+    return max_points - final
+
+
 class _Scorer:
     def __init__(
         self,
@@ -124,21 +151,24 @@ class _Scorer:
         strict: bool = True,
     ) -> None:
         self.strict = strict
+        self.floors = node_floors(cset, rules)
         self.cset = cset
         self.assessment = assessment
         self.adjustments = adjustments
         self.survey = survey
         self.rules = rules
 
-    def node(self, node: Node) -> NodeResult:
+    def node(self, node: Node, outside: bool = False) -> NodeResult:
+        """Score a node; ``outside``: it lies in bonus/penalty content outside the maxima."""
+        outside = outside or node.extra
         if node.is_leaf:
             try:
-                return self.leaf(node)
+                return self.leaf(node, outside)
             except CchcScoreError as exc:
                 raise exc.located(place=f"node {node.id}").with_node(node.id) from None
-        children = tuple(self.node(child) for child in node.children)
+        children = tuple(self.node(child, outside) for child in node.children)
         raw = sum((c.final_points for c in children), ZERO)
-        floor = self.floor(node)
+        floor = self.floors[node.id]
         final = min(max(raw, floor), node.max_points)
         flags: tuple[Flag, ...] = ("capped",) if final != raw else ()
         return NodeResult(
@@ -146,23 +176,17 @@ class _Scorer:
             label_vi=node.label_vi,
             label_en=node.label_en,
             max_points=node.max_points,
-            extra=node.extra,
+            extra=outside,
             self_points=_sum([c.self_points for c in children]),
             evidence_points=_sum([c.evidence_points for c in children]),
             appraised_points=_sum([c.appraised_points for c in children]),
             final_points=final,
-            lost=node.max_points - final,
+            lost=_lost(node.max_points, final, outside),
             flags=flags,
             children=children,
         )
 
-    def floor(self, node: Node) -> Decimal:
-        """Lowest points a node may show: 0, or below for bonus/penalty content."""
-        if not node.extra:
-            return ZERO
-        return sum((self.rules[leaf.id].min_points for leaf in node.walk() if leaf.is_leaf), ZERO)
-
-    def leaf(self, node: Node) -> NodeResult:
+    def leaf(self, node: Node, outside: bool) -> NodeResult:
         rule = self.rules[node.id]
         evidence = self.assessment.leaves.get(node.id)
         flags: list[Flag] = []
@@ -231,7 +255,7 @@ class _Scorer:
             label_vi=node.label_vi,
             label_en=node.label_en,
             max_points=node.max_points,
-            extra=node.extra,
+            extra=outside,
             assessed_by=node.source,
             rule_kind=rule.kind,
             value=value_text,
@@ -241,7 +265,7 @@ class _Scorer:
             appraisal_round=round_no,
             appraisal_reason=reason,
             final_points=final,
-            lost=node.max_points - final,
+            lost=_lost(node.max_points, final, outside),
             flags=tuple(flags),
         )
 

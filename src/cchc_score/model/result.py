@@ -31,6 +31,7 @@ class NodeResult(Frozen):
     label_vi: str
     label_en: str
     max_points: Decimal
+    #: In bonus/penalty content outside the maxima; its ``lost`` is the penalty only.
     extra: bool = False
     assessed_by: AssessedBy | None = None
     rule_kind: str | None = None

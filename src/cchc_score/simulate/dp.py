@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from cchc_score.decimal_utils import normalize
+from cchc_score.engine import node_floors
 from cchc_score.model.criteria import CriteriaSet, Node
 from cchc_score.rules import Rule
 
@@ -60,13 +61,11 @@ class Shape:
 def shapes(cset: CriteriaSet, rules: Mapping[str, Rule]) -> tuple[Shape, ...]:
     """The set's tree with each node's floor, as the engine computes it."""
 
-    def floor(node: Node) -> Decimal:
-        if not node.extra:
-            return ZERO
-        return sum((rules[leaf.id].min_points for leaf in node.walk() if leaf.is_leaf), ZERO)
+    floors = node_floors(cset, rules)
 
     def build(node: Node) -> Shape:
-        return Shape(node.id, node.max_points, floor(node), tuple(build(c) for c in node.children))
+        children = tuple(build(c) for c in node.children)
+        return Shape(node.id, node.max_points, floors[node.id], children)
 
     return tuple(build(root) for root in cset.nodes)
 
