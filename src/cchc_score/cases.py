@@ -18,9 +18,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
 from .decimal_utils import quantize
 from .engine import score
@@ -28,7 +27,7 @@ from .errors import CchcScoreError, UnknownIdError
 from .loading import load_criteria_set, parse, read_document
 from .model.base import Frozen
 from .model.criteria import CriteriaSet
-from .model.evidence import Appraisal, Assessment, LeafEvidence, Survey
+from .model.evidence import Appraisal, Assessment, ByLeaf, LeafEvidence, Survey
 from .rules import Rule
 
 CASES_FOLDER = "cases"
@@ -36,24 +35,15 @@ PACK_FILE = "pack.yaml"
 CASE_SUFFIXES = (".yaml", ".yml")
 
 
-def _text_keys(value: Any) -> Any:
-    # YAML reads an id like 1.1 as a number: keep the text the decision prints.
-    if isinstance(value, dict):
-        return {str(k): v for k, v in value.items()}
-    return value
-
-
 class Expectation(Frozen):
     """What a case expects: points per node, total, index, band, flags; or an error code."""
 
-    nodes: dict[str, Decimal] = Field(default_factory=dict)
+    nodes: ByLeaf[Decimal] = Field(default_factory=dict)
     total: Decimal | None = None
     index: Decimal | None = None
     band: str | None = None
-    flags: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    flags: ByLeaf[tuple[str, ...]] = Field(default_factory=dict)
     error: str | None = None
-
-    _keys = field_validator("nodes", "flags", mode="before")(_text_keys)
 
     @model_validator(mode="after")
     def _something_expected(self) -> Expectation:
@@ -76,12 +66,10 @@ class Case(Frozen):
     name: str = Field(min_length=1)
     block: str | None = None
     year: int = Field(default=2022, ge=2000, le=2100)
-    leaves: dict[str, LeafEvidence] = Field(default_factory=dict)
+    leaves: ByLeaf[LeafEvidence] = Field(default_factory=dict)
     appraisal: Appraisal | None = None
     survey: Survey | None = None
     expect: Expectation
-
-    _keys = field_validator("leaves", mode="before")(_text_keys)
 
 
 class CaseFile(Frozen):
