@@ -55,7 +55,11 @@ def cli_reference() -> str:
     toc = [f"- [`cchc-score {path}`](#{_anchor(path)})" for path, _c in commands(main)]
     parts.append("\n".join(toc) + "\n")
     root = click.Context(
-        main, info_name="cchc-score", terminal_width=WIDTH, max_content_width=WIDTH
+        main,
+        info_name="cchc-score",
+        terminal_width=WIDTH,
+        max_content_width=WIDTH,
+        help_option_names=main.context_settings.get("help_option_names"),
     )
     for path, command in commands(main):
         ctx = root
