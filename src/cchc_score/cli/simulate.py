@@ -6,6 +6,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import click
+from rich.console import Console
+from rich.progress import track
 
 from cchc_score.errors import CchcScoreError, InputFileError
 from cchc_score.examples import examples_dir
@@ -43,13 +45,25 @@ def decimal_option(value: str | None, name: str) -> Decimal | None:
     return number
 
 
+#: A progress bar shows while scoring at least this many peer files.
+PROGRESS_FROM = 50
+
+
 def peers_from_folder(
     reg: Registry, folder: Path, own_file: Path, own: AssessmentFile
 ) -> list[Entry]:
     """Score every assessment in ``folder`` except the unit's own file and the unit itself."""
     entries = []
     own_identity = own.unit_id or own.unit
-    for file in assessment_files([folder]):
+    files = assessment_files([folder])
+    waiting = track(
+        files,
+        description="Chấm điểm các đơn vị khác / scoring the peers",
+        console=Console(stderr=True),
+        transient=True,
+        disable=len(files) < PROGRESS_FROM,
+    )
+    for file in waiting:
         if file.resolve() == own_file.resolve():
             continue
         cset, doc = score_file(reg, file)

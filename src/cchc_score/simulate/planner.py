@@ -103,7 +103,7 @@ class Planner:
         self.sources = {k: s.source for k, s in self.leaves.items()}
         self.rank_now = self.standings.rank_of(self.result)
         self._states, self.states_exact = self._prerequisite_states(max_states)
-        self._cache: dict[tuple[frozenset[str], Decimal | None], Frontier] = {}
+        self._cache: dict[tuple[frozenset[str], Decimal | None, Decimal | None], Frontier] = {}
         self._scale_setup()
 
     def _scale_setup(self) -> None:
@@ -161,11 +161,15 @@ class Planner:
         return out, exact
 
     def frontier_entries(
-        self, forbidden: frozenset[str] = frozenset(), bound: Decimal | None = None
+        self,
+        forbidden: frozenset[str] = frozenset(),
+        bound: Decimal | None = None,
+        target: Decimal | None = None,
     ) -> Frontier:
         """Pareto frontier of (unrounded total, cost, changes) over every allowed plan; with a
-        ``bound``, only the entries costing at most that (exact for those)."""
-        cached = self._cache.get((forbidden, bound))
+        ``bound``, only the entries costing at most that (exact for those); with a ``target``
+        total, entries say only whether they reach it (see ``dp.solve``)."""
+        cached = self._cache.get((forbidden, bound, target))
         if cached is not None:
             return cached
         limit = (
@@ -189,6 +193,7 @@ class Planner:
                 must_change=forced,
                 cap=self.cset.cap,
                 bound=limit,
+                target=None if target is None else self.points_scale.up(target),
             ):
                 old = best.get(points)
                 if old is None or key < old[0]:
@@ -198,7 +203,7 @@ class Planner:
             (down_points(p), down_cost(key // width), key % width, picks)
             for p, key, picks in dp.pareto(best)
         ]
-        self._cache[(forbidden, bound)] = entries
+        self._cache[(forbidden, bound, target)] = entries
         return entries
 
     def allowed_options(self, forbidden: frozenset[str] = frozenset()) -> dict[str, list[Option]]:
@@ -229,6 +234,21 @@ class Planner:
             if points.get(req.leaf, self.current[req.leaf]) < need:
                 return False
         return True
+
+    def threshold(self, goal: Goal) -> Decimal | None:
+        """The least total meeting ``goal`` on the points' resolution; None when 0 already does
+        (a goal on the total only: rank or band)."""
+        scale = self.points_scale
+        low, high = 0, scale.up(self.cset.cap)
+        if goal(ZERO, ZERO):
+            return None
+        while low < high:
+            mid = (low + high) // 2
+            if goal(scale.down(mid), ZERO):
+                high = mid
+            else:
+                low = mid + 1
+        return scale.down(low)
 
     def best_total(self, forbidden: frozenset[str] = frozenset()) -> Decimal:
         """The highest unrounded total any allowed plan reaches."""
@@ -293,7 +313,12 @@ class Planner:
         bound = self.greedy_cost(goal, forbidden)
         if bound is None:
             return None
-        entries = self.frontier_entries(forbidden, bound)
+        target = (
+            None
+            if rank is not None and self.standings.policy == "appraised_first"
+            else (self.threshold(goal))
+        )
+        entries = self.frontier_entries(forbidden, bound, target)
         for i, (points, cost, _, picks) in enumerate(entries):
             if goal(points, cost):
                 notes: tuple[str, ...] = ()

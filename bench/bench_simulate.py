@@ -1,0 +1,199 @@
+"""Simulator benchmarks, run on demand: ``python bench/bench_simulate.py [--quick]``.
+
+1. Single unit: a full pack (the national provincial pack, 95 leaves, and a synthetic 90-leaf
+   set), 12 peers: the plan to a target rank and the frontier, for each of the 13 units.
+2. Province scale: 124 commune-level units, each planned against the 123 others.
+3. Nation scale: about 3,300 units scored and ranked, and the odds for one unit.
+4. Against a MILP (HiGHS through scipy, ``pip install .[bench]``): the same optimum on every
+   instance, and the speed ratio. Skipped with a message when scipy is absent.
+
+Prints Markdown tables (the figures in docs/benchmarks.md come from here).
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from rich.progress import track
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from synthetic import synthetic_costs, synthetic_set, synthetic_unit
+
+from cchc_score.engine import score
+from cchc_score.model.criteria import CriteriaSet
+from cchc_score.model.evidence import Assessment
+from cchc_score.model.ranking import Entry
+from cchc_score.plugins import build_registry
+from cchc_score.rules import Rule
+from cchc_score.simulate.odds import PeerForecast, p_rank_at_most, rank_distribution
+from cchc_score.simulate.planner import Planner
+
+
+def clock(func: Callable[[], Any]) -> tuple[Any, float]:
+    start = time.perf_counter()
+    out = func()
+    return out, time.perf_counter() - start
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+class Block:
+    """Units of one set, scored, with their ranking entries."""
+
+    def __init__(self, cset: CriteriaSet, rules: dict[str, Rule], size: int, seed: int) -> None:
+        self.cset = cset
+        self.rules = rules
+        rng = random.Random(seed)
+        self.units: list[Assessment] = [
+            synthetic_unit(cset, f"Unit {i:04d}", rng.uniform(0.45, 0.9), seed * 10_000 + i, rules)
+            for i in range(size)
+        ]
+        self.entries = [Entry.from_result(score(cset, u, rules=rules)) for u in self.units]
+        self.costs = synthetic_costs(cset, seed)
+
+    def planner(self, i: int) -> Planner:
+        return Planner(
+            self.cset, self.units[i], peers=self.entries, costs=self.costs, rules=self.rules
+        )
+
+
+def target_for(rank: int, up: int = 5) -> int:
+    return max(1, rank - up)
+
+
+def single_unit(name: str, block: Block) -> list[str]:
+    plans, frontiers, both = [], [], []
+    for i in range(len(block.units)):
+        planner = block.planner(i)
+        k = 3 if planner.rank_now > 3 else 1
+        _, t_plan = clock(lambda planner=planner, k=k: planner.plan_for_rank(k))
+        _, t_front = clock(planner.frontier)
+        fresh = block.planner(i)
+        _, t_both = clock(lambda fresh=fresh, k=k: (fresh.plan_for_rank(k), fresh.frontier()))
+        plans.append(t_plan)
+        frontiers.append(t_front)
+        both.append(t_both)
+    leaves = len(block.cset.leaves())
+    return [
+        f"| {name} ({leaves} leaves), 12 peers | {ms(statistics.median(plans))} |"
+        f" {ms(statistics.median(frontiers))} | {ms(statistics.median(both))} |"
+        f" {ms(max(both))} |"
+    ]
+
+
+def province(block: Block) -> list[str]:
+    times = []
+    for i in track(range(len(block.units)), description="124 units, each planned…"):
+        planner, t_setup = clock(lambda i=i: block.planner(i))
+        _, t_plan = clock(lambda p=planner: p.plan_for_rank(target_for(p.rank_now)))
+        times.append((t_setup, t_plan))
+    total = sum(a + b for a, b in times)
+    return [
+        f"| {len(block.units)} units, {len(block.cset.leaves())} leaves: each unit's cheapest plan"
+        f" up 5 ranks against the {len(block.units) - 1} others | {total:.2f} s |"
+        f" {ms(statistics.median(a + b for a, b in times))} per unit |"
+    ]
+
+
+def nation(cset: CriteriaSet, rules: dict[str, Rule], size: int) -> list[str]:
+    rng = random.Random(3)
+    start = time.perf_counter()
+    entries = []
+    for i in track(range(size), description=f"scoring {size} units…"):
+        unit = synthetic_unit(cset, f"Xã {i:05d}", rng.uniform(0.45, 0.9), 900_000 + i, rules)
+        entries.append(Entry.from_result(score(cset, unit, rules=rules)))
+    t_score = time.perf_counter() - start
+    own = sorted(entries, key=lambda e: e.index)[size // 2]
+    peers = [PeerForecast(e.index, Decimal("0.5"), Decimal("1.5")) for e in entries if e is not own]
+    k = 100
+    _, t_odds = clock(lambda: p_rank_at_most(own.index, k, peers, cset, cset.tie_policy))
+    _, t_dist = clock(lambda: rank_distribution(own.index, peers, cset, cset.tie_policy))
+    return [
+        f"| {size} units, {len(cset.leaves())} leaves: score all | {t_score:.2f} s |",
+        f"| P(rank ≤ {k}) for one unit against {size - 1} normal peers (exact) | {ms(t_odds)} |",
+        f"| the unit's whole rank distribution (exact, {size} ranks) | {t_dist:.2f} s |",
+    ]
+
+
+def against_milp(blocks: Sequence[tuple[str, Block]]) -> list[str]:
+    try:
+        from milp import solve_milp
+    except ImportError:
+        return ["scipy is not installed (pip install '.[bench]'): the MILP comparison is skipped."]
+    lines = []
+    for name, block in blocks:
+        same = instances = 0
+        t_dp = t_milp = 0.0
+        worst = Decimal(0)
+        for i in range(len(block.units)):
+            rank = block.planner(i).rank_now
+            for k in range(1, rank):
+                plan, took = clock(lambda b=block, i=i, k=k: b.planner(i).plan_for_rank(k))
+                cost, solver_time = solve_milp(block.planner(i), k)
+                instances += 1
+                t_dp += took
+                t_milp += solver_time
+                if plan is None and cost is None:
+                    same += 1
+                elif plan is not None and cost is not None:
+                    gap = abs(plan.total_cost - Decimal(repr(cost)))
+                    worst = max(worst, gap)
+                    same += gap < Decimal("1e-6")
+        lines.append(
+            f"| {name} | {instances} | {same} | {worst:.1E} | {t_dp:.2f} s | {t_milp:.2f} s |"
+            f" {t_milp / t_dp:.2f} |"
+        )
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="smaller nation scale")
+    args = parser.parse_args()
+    reg = build_registry()
+    national = reg.get_set("vn_par_province_2022", None)
+    national_rules = national.compile_rules(reg.rule_kinds)
+    synthetic = synthetic_set(90)
+    synthetic_rules = synthetic.compile_rules()
+    national_block = Block(national, national_rules, 13, 1)
+    synthetic_block = Block(synthetic, synthetic_rules, 13, 2)
+    print(f"Python {platform.python_version()}, {platform.machine()}, one core\n")
+    print("| Single unit | plan | frontier | plan + frontier (median) | (worst) |")
+    print("|---|---|---|---|---|")
+    for line in single_unit("national provincial pack", national_block):
+        print(line)
+    for line in single_unit("synthetic set", synthetic_block):
+        print(line)
+    print("\n| Province scale | total | median |")
+    print("|---|---|---|")
+    for line in province(Block(synthetic, synthetic_rules, 124, 4)):
+        print(line)
+    print("\n| Nation scale | time |")
+    print("|---|---|")
+    for line in nation(synthetic, synthetic_rules, 330 if args.quick else 3300):
+        print(line)
+    print(
+        "\n| Against the MILP | instances | same optimum | largest gap | planner | HiGHS |"
+        " HiGHS / planner |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    for line in against_milp(
+        [("national provincial pack", national_block), ("synthetic 90 leaves", synthetic_block)]
+    ):
+        print(line)
+
+
+if __name__ == "__main__":
+    main()
