@@ -11,7 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cchc_score import CchcScoreError, CriteriaSet, score
+from cchc_score.model.criteria import Band
 from cchc_score.model.ranking import AreaPoints, Entry
+from cchc_score.published import entries_from_rows
 from cchc_score.ranking import TIE_POLICIES, position, rank, rank_position, ranks_of
 
 
@@ -259,3 +261,103 @@ def test_a_better_key_never_ranks_lower(units: list[Entry], policy: Any) -> None
         if policy == "shared":
             for s in rows:
                 assert s.rank == 1 + sum(1 for o in rows if o.index > s.index)
+
+
+def per_block_set(minimal_set: CriteriaSet) -> CriteriaSet:
+    """Departments reach group I at 90, districts at 80 (as in Nam Định 2020), others at 85."""
+
+    def bands(top: int) -> tuple[Band, ...]:
+        return (
+            Band(code="i", label_vi="Nhóm I", label_en="Group I", min_index=D(top)),
+            Band(code="ii", label_vi="Nhóm II", label_en="Group II", min_index=D(0)),
+        )
+
+    return minimal_set.model_copy(
+        update={"bands": {"department": bands(90), "district": bands(80), "*": bands(85)}}
+    )
+
+
+def test_bands_are_per_block_and_start_at_their_exact_threshold(minimal_set: CriteriaSet) -> None:
+    cset = per_block_set(minimal_set)
+    header = ["unit", "block", "year", "index"]
+    rows = [
+        (2, {"unit": "Sở A", "block": "department", "year": "2021", "index": "89.99"}),
+        (3, {"unit": "Sở B", "block": "department", "year": "2021", "index": "90.00"}),
+        (4, {"unit": "Huyện C", "block": "district", "year": "2021", "index": "80.00"}),
+        (5, {"unit": "Huyện D", "block": "district", "year": "2021", "index": "79.99"}),
+        (6, {"unit": "Xã E", "block": "commune", "year": "2021", "index": "85"}),
+    ]
+    units = entries_from_rows(header, rows, file="t.csv", default_set=cset)
+    table = rank(units, sets=[cset])
+    got = {s.unit: s.band.code for b in table.blocks for s in b.standings if s.band}
+    assert got == {"Sở A": "ii", "Sở B": "i", "Huyện C": "i", "Huyện D": "ii", "Xã E": "i"}
+    assert table.block("department").bands[0].min_index == 90
+    assert table.block("department").band_counts == {"i": 1, "ii": 1}
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "message"),
+    [
+        (["unit", "block", "year", "score"], {}, "unknown column 'score'"),
+        (["unit", "year", "total"], {}, "the column 'block' is missing"),
+        (["unit", "block", "year"], {}, "a 'total' or an 'index' column is needed"),
+        (
+            ["unit", "block", "year", "index"],
+            {"unit": "A", "block": "x", "year": "2021", "index": "101"},
+            "line 2, column index: index 101 is above 100",
+        ),
+        (
+            ["unit", "block", "year", "index"],
+            {"unit": "A", "block": "x", "year": "năm 2021", "index": "80"},
+            "line 2, column year: 'năm 2021' is not a year",
+        ),
+        (
+            ["unit", "block", "year", "index", "criteria_set"],
+            {"unit": "A", "block": "x", "year": "2021", "index": "80", "criteria_set": "nope"},
+            "line 2, column criteria_set: criteria set 'nope' is not loaded",
+        ),
+    ],
+)
+def test_a_bad_published_table_is_refused_naming_the_place(
+    header: list[str], row: dict[str, str], message: str
+) -> None:
+    rows = [(2, row)] if row else []
+    with pytest.raises(CchcScoreError, match=message.replace("(", r"\(")) as info:
+        entries_from_rows(header, rows, file="t.csv")
+    assert info.value.file == "t.csv"
+
+
+def test_published_areas_get_their_labels_from_the_set(minimal_set: CriteriaSet) -> None:
+    header = ["unit", "block", "year", "total", "area:1", "area:2"]
+    rows = [
+        (
+            2,
+            {
+                "unit": "A",
+                "block": "district",
+                "year": "2021",
+                "total": "12",
+                "area:1": "5",
+                "area:2": "7",
+            },
+        ),
+        (
+            3,
+            {
+                "unit": "B",
+                "block": "district",
+                "year": "2021",
+                "total": "11",
+                "area:1": "6",
+                "area:2": "5",
+            },
+        ),
+    ]
+    units = entries_from_rows(header, rows, file="t.csv", default_set=minimal_set)
+    assert units[0].index == D("60.00") and units[0].total_max == 20
+    standing = rank(units).block("district").standing("A")
+    assert standing is not None
+    assert [(a.label_en, a.rank) for a in standing.areas] == [
+        ("Direction and steering of PAR", 2),
+        ("Administrative procedure reform", 1),
+    ]
