@@ -11,12 +11,11 @@ from cchc_score.errors import InputFileError
 from cchc_score.model.ranking import Entry
 from cchc_score.plugins import Registry
 from cchc_score.render.compare import compare_report
-from cchc_score.writing import write_text
 
 from .app import lang_of, lang_option, main, registry, set_option
 from .core import run_score, score_file
 from .export import export_option, show
-from .rank import collect
+from .rank import collect, emit
 
 
 def _peer_entries(reg: Registry, paths: tuple[Path, ...], own: Path) -> list[Entry]:
@@ -97,11 +96,7 @@ def compare_cmd(
     after = _peer_entries(reg, peers_new, new) if peers_new else None
     cmp = compare(old_result, new_result, old_cset, new_cset, before, after)
     if as_json:
-        text = cmp.model_dump_json(indent=2) + "\n"
-        if output is not None:
-            write_text(output, text)
-        else:
-            click.echo(text, nl=False)
+        emit(cmp.model_dump_json(indent=2) + "\n", output)
         return
     if output is not None:
         raise click.UsageError("-o/--output cần --json / needs --json")

@@ -121,6 +121,14 @@ def _read(reg: Registry, file: Path, got: Inputs, default_set: CriteriaSet | Non
     got.entries.append(Entry.from_result(result, source=str(file)))
 
 
+def emit(text: str, output: Path | None) -> None:
+    """Machine-readable output: to stdout, or written atomically to ``output``."""
+    if output is not None:
+        write_text(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
 @main.command("rank")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @set_option
@@ -206,11 +214,7 @@ def rank_cmd(
     league = rank(got.entries, policy=policy, sets=sets)
     league = league.model_copy(update={"skipped": tuple(got.skipped)})
     if as_json or as_csv:
-        text = league.model_dump_json(indent=2) + "\n" if as_json else league_csv(league)
-        if output is not None:
-            write_text(output, text)
-        else:
-            click.echo(text, nl=False)
+        emit(league.model_dump_json(indent=2) + "\n" if as_json else league_csv(league), output)
         return
     if output is not None:
         raise click.UsageError("-o/--output cần --json hoặc --csv / needs --json or --csv")
