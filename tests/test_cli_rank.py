@@ -280,3 +280,25 @@ def test_a_narrow_terminal_keeps_rank_index_and_band_and_says_areas_are_left_out
     row = next(line for line in result.stdout.splitlines() if "Huyện Tốt" in line)
     assert row.split()[0] == "1/3" and row.split()[-1] == "Average"
     assert "Areas left out for lack of width" in result.stdout
+
+
+def test_compare_takes_published_totals_as_peers(tmp_path: Path) -> None:
+    old = unit_file(tmp_path, "Huyện Mẫu", "huyen_mau", l1_2=4)  # 11.49 of 20: 57.45
+    new_dir = tmp_path / "new"
+    new_dir.mkdir()
+    new = unit_file(new_dir, "Huyện Mẫu", "huyen_mau")  # 9.49 of 20: 47.45
+    (tmp_path / "2020.csv").write_text(
+        "unit,block,year,index\nA,district,2021,50\nB,district,2021,40\n", encoding="utf-8"
+    )
+    (tmp_path / "2021.csv").write_text(
+        "unit,block,year,index\nA,district,2021,58\nB,district,2021,48\n", encoding="utf-8"
+    )
+    args = ["compare", str(old), str(new), "--set", CRITERIA, "--json"]
+    peers = ["--peers-old", str(tmp_path / "2020.csv"), "--peers-new", str(tmp_path / "2021.csv")]
+    rank = json.loads(run(*args, *peers).stdout)["rank"]
+    # 1st of 3, then 3rd: its own fall alone (47.45 against 50, 40) puts it 2nd; the others'
+    # rise alone (57.45 against 58, 48) too; both, 3rd.
+    assert (rank["rank_old"], rank["rank_own_only"], rank["rank_others_only"]) == (1, 2, 2)
+    assert rank["rank_new"] == 3
+    assert (D(rank["own_effect"]), D(rank["others_effect"])) == (1, 1)
+    assert rank["overtaken_by"] == ["A", "B"]
