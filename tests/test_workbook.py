@@ -406,3 +406,31 @@ def test_a_scoring_error_in_a_workbook_names_the_workbook(tmp_path: Path, filled
     code, _, err = run("score", str(path), "--set", SET)
     assert code == 2 and err.count("\n") == 1
     assert "over.xlsx" in err and "1.1.3" in err and "UTF-8" not in err
+
+
+def test_self_scores_are_limited_to_the_leaf_range_and_sheets_print_on_a4(filled: Path) -> None:
+    ws = openpyxl.load_workbook(filled)[MAIN]
+    ranges = {
+        (dv.formula1, dv.formula2): str(dv.sqref)
+        for dv in ws.data_validations.dataValidation
+        if dv.error and "self-score" in dv.error
+    }
+    bonus = row_of(filled, "3.1")  # bonus_penalty, floor -2, maximum 1
+    assert f"K{bonus}" in ranges[("-2", "1")].split()
+    assert f"K{row_of(filled, '1.1.3')}" in ranges[("0", "2")].split()
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$1"
+
+
+def test_rank_reads_a_folder_of_filled_workbooks(
+    tmp_path: Path, minimal_set: CriteriaSet, minimal_file: AssessmentFile
+) -> None:
+    folder = tmp_path / "khoi"
+    folder.mkdir()
+    for unit, value in (("Huyện A", "on_time"), ("Huyện B", "not_issued")):
+        leaves = {**minimal_file.leaves, "1.1.1": LeafEvidence(value=value)}
+        doc = minimal_file.model_copy(update={"unit": unit, "unit_id": None, "leaves": leaves})
+        write_workbook(folder / f"{unit}.xlsx", minimal_set, minimal_set.compile_rules(), doc)
+    (folder / "~$Huyện A.xlsx").write_bytes(b"lock file of an open spreadsheet")
+    code, out, err = run("rank", str(folder), "--set", SET)
+    assert code == 0, err
+    assert out.index("Huyện A") < out.index("Huyện B")

@@ -13,7 +13,7 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from openpyxl import Workbook, load_workbook
@@ -22,6 +22,8 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc_score.decimal_utils import normalize, to_decimal
@@ -266,3 +268,42 @@ def header_map(book: Book, ws: Worksheet, known: Sequence[str], row: int = 1) ->
             raise book.error(ws, row, col, f"column {name!r} appears twice")
         found[name] = col
     return found
+
+
+def print_setup(ws: Worksheet, landscape: bool = True) -> None:
+    """Print on A4, as wide as the page, the header row repeated on every page."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = "1:1"
+
+
+def number_validation(
+    low: Decimal | int | None,
+    high: Decimal | int | None = None,
+    *,
+    whole: bool = False,
+    message: str = "",
+) -> DataValidation:
+    """A data validation accepting a number in [low, high] (high None: at least low)."""
+    kind: Literal["whole", "decimal"] = "whole" if whole else "decimal"
+    if high is None:
+        dv = DataValidation(
+            type=kind,
+            operator="greaterThanOrEqual",
+            formula1=number_text(low or 0),
+            allow_blank=True,
+        )
+    else:
+        dv = DataValidation(
+            type=kind,
+            operator="between",
+            formula1=number_text(low or 0),
+            formula2=number_text(high),
+            allow_blank=True,
+        )
+    dv.error = (message or "Giá trị không hợp lệ / invalid value")[:255]
+    dv.showErrorMessage = True
+    return dv

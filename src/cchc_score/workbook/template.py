@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
@@ -29,6 +30,8 @@ from .cells import (
     flow_text,
     header,
     number_text,
+    number_validation,
+    print_setup,
     put,
     put_text,
     save,
@@ -117,6 +120,8 @@ class _MainSheet:
         self.lists = lists
         self.rules = rules
         self.list_col = 0
+        #: Self-score cells by the (lowest, highest) points their leaf can take.
+        self.self_scores: dict[tuple[Decimal, Decimal], list[str]] = {}
 
     def write(self, cset: CriteriaSet, doc: AssessmentFile | None) -> None:
         ws = self.ws
@@ -135,6 +140,12 @@ class _MainSheet:
         dates.error = "Nhập ngày (YYYY-MM-DD) / enter a date"
         ws.add_data_validation(dates)
         dates.add(f"{letter}2:{letter}{row + 500}")
+        for (low, high), cells in self.self_scores.items():
+            scores = number_validation(low, high, message="Điểm tự chấm / self-score")
+            ws.add_data_validation(scores)
+            for ref in cells:
+                scores.add(ref)
+        print_setup(ws)
 
     def node_rows(self, row: int, node: Node, depth: int, doc: AssessmentFile | None) -> int:
         """Write a node's row (and its further document rows); return the last row used."""
@@ -151,6 +162,8 @@ class _MainSheet:
         rule = self.rules[node.id]
         ws.cell(row=row, column=COL["rule"], value=rule.explain("vi")).alignment = WRAP
         self.validate_value(row, node, rule)
+        cell = f"{get_column_letter(COL['self_score'])}{row}"
+        self.self_scores.setdefault((rule.min_points, rule.max_points), []).append(cell)
         evidence = doc.leaves.get(node.id) if doc is not None else None
         documents = evidence.documents if evidence is not None else ()
         for i in range(max(1, len(documents))):
@@ -184,25 +197,7 @@ class _MainSheet:
             dv = DataValidation(type="list", formula1='"TRUE,FALSE"', allow_blank=True)
         bounds = value_range(rule)
         if bounds is not None:
-            low, high = bounds
-            kind: Literal["whole", "decimal"] = (
-                "whole" if isinstance(rule, CountRule) else "decimal"
-            )
-            if high is None:
-                dv = DataValidation(
-                    type=kind,
-                    operator="greaterThanOrEqual",
-                    formula1=number_text(low),
-                    allow_blank=True,
-                )
-            else:
-                dv = DataValidation(
-                    type=kind,
-                    operator="between",
-                    formula1=number_text(low),
-                    formula2=number_text(high),
-                    allow_blank=True,
-                )
+            dv = number_validation(*bounds, whole=isinstance(rule, CountRule))
         if dv is None:
             return
         words = rule.explain("vi")
@@ -280,6 +275,10 @@ def _appraisal_sheet(ws: Worksheet, doc: AssessmentFile | None) -> None:
     widths(ws, [w for *_rest, w in APPRAISAL_COLUMNS])
     ws.freeze_panes = "A2"
     ws.row_dimensions[1].height = 32
+    print_setup(ws)
+    rounds_dv = number_validation(1, 9, whole=True, message="Lần thẩm định: 1–9 / round 1–9")
+    ws.add_data_validation(rounds_dv)
+    rounds_dv.add("A2:A1000")
     row = 2
     rounds = doc.appraisal.rounds if doc is not None and doc.appraisal is not None else ()
     for rnd in rounds:
@@ -311,6 +310,11 @@ def _survey_sheet(
     widths(ws, [w for *_rest, w in columns])
     ws.freeze_panes = "C2"
     ws.row_dimensions[1].height = 32
+    print_setup(ws)
+    last = get_column_letter(len(columns))
+    counts = number_validation(0, message="Số ≥ 0 / a number ≥ 0")
+    ws.add_data_validation(counts)
+    counts.add(f"C2:{last}{len(leaves) + 200}")
     for row, leaf_id in enumerate(leaves, start=2):
         put_text(ws, row, 1, leaf_id)
         ws.cell(row=row, column=2, value=cset.node(leaf_id).label_vi)
