@@ -23,7 +23,8 @@ from .app import console
 
 F = TypeVar("F", bound=Callable[..., Any])
 SUFFIXES = (".html", ".htm", ".svg")
-#: Columns of an exported report: wide enough for the breakdown, narrow enough for A4 landscape.
+#: Columns of an exported report at least: wide enough for the breakdown, narrow enough for A4
+#: landscape. A wider terminal's width is kept, so the file shows what the terminal showed.
 WIDTH = 120
 
 HTML_PAGE = """\
@@ -69,11 +70,13 @@ def export_option(func: F) -> F:
     )(func)
 
 
-def render_export(renderable: RenderableType, suffix: str, title: str, lang: str = "vi") -> str:
+def render_export(
+    renderable: RenderableType, suffix: str, title: str, lang: str = "vi", width: int = WIDTH
+) -> str:
     """The report as a standalone HTML page or SVG image."""
     recorder = Console(
         record=True,
-        width=WIDTH,
+        width=width,
         file=io.StringIO(),
         color_system="truecolor",
         force_terminal=True,
@@ -86,16 +89,19 @@ def render_export(renderable: RenderableType, suffix: str, title: str, lang: str
     return recorder.export_html(theme=DEFAULT_TERMINAL_THEME, code_format=page, inline_styles=True)
 
 
-def export_report(renderable: RenderableType, path: Path, title: str, lang: str = "vi") -> Path:
+def export_report(
+    renderable: RenderableType, path: Path, title: str, lang: str = "vi", width: int = WIDTH
+) -> Path:
     """Write the report to ``path`` (.html or .svg) atomically."""
-    return write_text(path, render_export(renderable, path.suffix, title, lang))
+    return write_text(path, render_export(renderable, path.suffix, title, lang, width))
 
 
 def show(renderable: RenderableType, export: Path | None, *, title: str, lang: str = "vi") -> None:
     """Print the report; with ``export``, also save it and say where on stderr."""
-    console().print(renderable)
+    terminal = console()
+    terminal.print(renderable)
     if export is not None:
-        export_report(renderable, export, title, lang)
+        export_report(renderable, export, title, lang, max(terminal.width, WIDTH))
         word = "Đã lưu báo cáo" if lang == "vi" else "Report saved to"
         click.echo(f"{word}: {export}", err=True)
 
