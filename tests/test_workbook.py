@@ -434,3 +434,21 @@ def test_rank_reads_a_folder_of_filled_workbooks(
     code, out, err = run("rank", str(folder), "--set", SET)
     assert code == 0, err
     assert out.index("Huyện A") < out.index("Huyện B")
+
+
+def test_a_rate_typed_as_a_percentage_reads_as_the_figure_shown(
+    tmp_path: Path, filled: Path
+) -> None:
+    """Typing 85,5% in a spreadsheet stores 0.855 formatted as a percentage; the rule means 85.5."""
+    wb = openpyxl.load_workbook(filled)
+    cell = wb[MAIN][f"E{row_of(filled, '1.1.3')}"]
+    cell.value = 0.855
+    cell.number_format = "0.0%"
+    wb.save(tmp_path / "pct.xlsx")
+    assert read_workbook(tmp_path / "pct.xlsx").leaves["1.1.3"].value == Decimal("85.5")
+
+
+def test_a_level_typed_in_another_case_is_still_that_level(tmp_path: Path, filled: Path) -> None:
+    cell = f"E{row_of(filled, '1.1.1')}"
+    path = edit(filled, tmp_path / "case.xlsx", MAIN, {cell: "ban hành ĐÚNG HẠN"})
+    assert read_workbook(path).leaves["1.1.1"].value == "on_time"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +87,10 @@ class _Reader:
         """Read one cell with ``read``; remember where it was; name the cell when it fails."""
         if col is None:
             return None
-        raw = ws.cell(row=row, column=col).value
+        cell = ws.cell(row=row, column=col)
+        raw = cell.value
+        if isinstance(raw, int | float) and not isinstance(raw, bool):
+            raw = shown_number(raw, str(cell.number_format))
         try:
             value = read(raw)
         except ValueError as exc:
@@ -374,21 +378,42 @@ def evidence_value(raw: Any, rule: Rule | None) -> Any:
         value = raw
     elif isinstance(raw, dt.datetime | dt.date):
         raise ValueError("a value for the rule, not a date")
-    elif isinstance(raw, int | float):
+    elif isinstance(raw, int | float | Decimal):
         value = to_decimal(raw)
     else:
         text = str(raw).strip()
         value = read_flow(text) if text[:1] in "{[" else text
         labels = level_labels(rule) if rule is not None else None
-        if labels is not None:
-            by_label = {label: key for key, label in labels.items()}
-            value = value if value in labels else by_label.get(value, value)
+        if labels is not None and isinstance(value, str):
+            value = level_key(value, labels)
     if rule is not None:
         try:
             rule.check(normalize_value(value))
         except CchcScoreError as exc:
             raise ValueError(_expected(exc.message)) from None
     return value
+
+
+def level_key(text: str, labels: Mapping[str, str]) -> str:
+    """The level a typed text names: its key or its label, exactly, else ignoring case."""
+    if text in labels:
+        return text
+    by_label = {label: key for key, label in labels.items()}
+    if text in by_label:
+        return by_label[text]
+    folded = {
+        **{label.casefold(): key for key, label in labels.items()},
+        **{key.casefold(): key for key in labels},
+    }
+    return folded.get(text.casefold(), text)
+
+
+def shown_number(raw: int | float, number_format: str) -> Decimal:
+    """A numeric cell as the sheet shows it: a cell formatted as a percentage (typed ``85%``,
+    stored as 0.85) is read as 85, the figure staff typed."""
+    number = to_decimal(raw)
+    assert number is not None
+    return number * 100 if "%" in number_format else number
 
 
 def _expected(message: str) -> str:
