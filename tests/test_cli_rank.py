@@ -302,3 +302,12 @@ def test_compare_takes_published_totals_as_peers(tmp_path: Path) -> None:
     assert rank["rank_new"] == 3
     assert (D(rank["own_effect"]), D(rank["others_effect"])) == (1, 1)
     assert rank["overtaken_by"] == ["A", "B"]
+
+
+def test_scoring_in_worker_processes_gives_the_same_table(block: Path) -> None:
+    (block / "broken.yaml").write_text("unit: [unclosed\n", encoding="utf-8")
+    args = ["rank", str(block), "--set", CRITERIA, "--json"]
+    alone, shared = run(*args, "--jobs", "1"), run(*args, "--jobs", "2")
+    assert shared.exit_code == 0, shared.output
+    assert json.loads(shared.stdout) == json.loads(alone.stdout)
+    assert "broken.yaml" in shared.stderr

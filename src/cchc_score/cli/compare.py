@@ -15,12 +15,15 @@ from cchc_score.render.compare import compare_report
 from .app import lang_of, lang_option, main, registry, set_option
 from .core import run_score, score_file
 from .export import export_option, show
-from .rank import collect, emit
+from .inputs import collect
+from .rank import emit
 
 
-def _peer_entries(reg: Registry, paths: tuple[Path, ...], own: Path) -> list[Entry]:
+def _peer_entries(
+    reg: Registry, paths: tuple[Path, ...], own: Path, set_paths: tuple[Path, ...]
+) -> list[Entry]:
     """Entries of the peers' files; the unit's own file is left out, bad files are skipped."""
-    got = collect(reg, paths)
+    got = collect(reg, paths, set_paths=set_paths)
     return [e for e in got.entries if e.source is None or Path(e.source) != own]
 
 
@@ -92,8 +95,8 @@ def compare_cmd(
         )
     if sibling_peers:
         peers_old, peers_new = (old.parent,), (new.parent,)
-    before = _peer_entries(reg, peers_old, old) if peers_old else None
-    after = _peer_entries(reg, peers_new, new) if peers_new else None
+    before = _peer_entries(reg, peers_old, old, set_paths) if peers_old else None
+    after = _peer_entries(reg, peers_new, new, set_paths) if peers_new else None
     cmp = compare(old_result, new_result, old_cset, new_cset, before, after)
     if as_json:
         emit(cmp.model_dump_json(indent=2) + "\n", output)

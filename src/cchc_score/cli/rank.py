@@ -2,123 +2,19 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from cchc_score.errors import CchcScoreError
-from cchc_score.loading import assessment_files, read_table
-from cchc_score.model.criteria import CriteriaSet
-from cchc_score.model.ranking import Entry, SkippedFile
-from cchc_score.model.result import Result
-from cchc_score.plugins import Registry
-from cchc_score.published import entries_from_rows
-from cchc_score.ranking import TIE_POLICIES, duplicates, rank
+from cchc_score.ranking import TIE_POLICIES, rank
 from cchc_score.render.ranking import league_csv, league_report
 from cchc_score.writing import write_text
 
 from .app import EXIT_INPUT, lang_of, lang_option, main, registry, set_option
-from .core import resolve_set, run_score, score_file
+from .core import resolve_set
 from .export import export_option, show
-
-#: From this many files on, a progress bar shows on a terminal.
-PROGRESS_AT = 50
-TABLE_SUFFIXES = (".csv",)
-
-
-@dataclass
-class Inputs:
-    """What a list of paths yielded: entries, the sets they were scored under, the failures."""
-
-    entries: list[Entry] = field(default_factory=list)
-    sets: dict[tuple[str, str], CriteriaSet] = field(default_factory=dict)
-    results: dict[str, Result] = field(default_factory=dict)
-    skipped: list[SkippedFile] = field(default_factory=list)
-
-    def skip(self, file: str, exc: CchcScoreError) -> None:
-        message = f"{exc.place}: {exc.message}" if exc.place else exc.message
-        self.skipped.append(SkippedFile(file=file, message=message, code=exc.code))
-        click.echo(f"cchc-score: bỏ qua / skipped: {exc}", err=True)
-
-
-def input_files(paths: Sequence[Path]) -> list[Path]:
-    """Assessment files (folders expanded) and published tables, in the order given."""
-    out: list[Path] = []
-    for path in paths:
-        if path.suffix.lower() in TABLE_SUFFIXES and not path.is_dir():
-            out.append(path)
-        else:
-            out.extend(assessment_files([path]))
-    return out
-
-
-def collect(
-    reg: Registry,
-    paths: Sequence[Path],
-    *,
-    default_set: CriteriaSet | None = None,
-    progress: bool | None = None,
-) -> Inputs:
-    """Score every assessment and read every published table; a bad file is skipped, named."""
-    files = input_files(paths)
-    got = Inputs()
-    show = progress if progress is not None else len(files) >= PROGRESS_AT and sys.stderr.isatty()
-    bar = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-        disable=not show,
-    )
-    with bar:
-        task = bar.add_task("chấm điểm / scoring", total=len(files))
-        for file in files:
-            try:
-                _read(reg, file, got, default_set)
-            except CchcScoreError as exc:
-                got.skip(str(file), exc.located(file=str(file)))
-            bar.advance(task)
-    for dup, first in duplicates(got.entries):
-        got.entries.remove(dup)
-        got.skip(
-            dup.source or dup.unit,
-            CchcScoreError(
-                f"unit {dup.unit!r} ({dup.block}, {dup.year}) is already given in {first.source}",
-                file=dup.source,
-                code="duplicate_unit",
-            ),
-        )
-    return got
-
-
-def _read(reg: Registry, file: Path, got: Inputs, default_set: CriteriaSet | None) -> None:
-    if file.suffix.lower() in TABLE_SUFFIXES:
-        header, rows = read_table(file)
-        entries = entries_from_rows(
-            header,
-            rows,
-            file=str(file),
-            resolve=lambda set_id, version: resolve_set(reg, set_id, version),
-            default_set=default_set,
-        )
-        for e in entries:
-            if e.criteria_set is not None and e.set_version is not None:
-                cset = resolve_set(reg, e.criteria_set, e.set_version)
-                got.sets[(cset.id, cset.version)] = cset
-        got.entries.extend(entries)
-        return
-    cset, doc = score_file(reg, file)
-    result: Result = run_score(reg, cset, doc, file)
-    got.sets[(cset.id, cset.version)] = cset
-    got.results[str(file)] = result
-    got.entries.append(Entry.from_result(result, source=str(file)))
+from .inputs import PARALLEL_AT, PROGRESS_AT, collect
 
 
 def emit(text: str, output: Path | None) -> None:
@@ -165,6 +61,13 @@ def emit(text: str, output: Path | None) -> None:
     help=f"Thanh tiến độ / progress bar (default: on a terminal, from {PROGRESS_AT} files).",
 )
 @click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Số tiến trình chấm điểm / processes scoring the files (default: one per CPU, at most"
+    f" 4, from {PARALLEL_AT} files; 1 for none).",
+)
+@click.option(
     "--area-ranks",
     is_flag=True,
     help="Hiện hạng theo từng lĩnh vực / show each area's rank beside its points.",
@@ -182,6 +85,7 @@ def rank_cmd(
     output: Path | None,
     strict: bool,
     progress: bool | None,
+    jobs: int | None,
     area_ranks: bool,
     export: Path | None,
     lang: str,
@@ -196,7 +100,14 @@ def rank_cmd(
         raise click.UsageError("--json và --csv: chọn một / choose one of --json and --csv")
     reg = registry(set_paths)
     default_set = resolve_set(reg, set_id, set_version) if set_id else None
-    got = collect(reg, paths, default_set=default_set, progress=progress)
+    got = collect(
+        reg,
+        paths,
+        default_set=default_set,
+        progress=progress,
+        jobs=jobs,
+        set_paths=set_paths,
+    )
     if strict and got.skipped:
         click.echo(
             f"cchc-score: {len(got.skipped)} tệp lỗi, không xếp hạng (--strict) /"
