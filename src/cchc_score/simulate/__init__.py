@@ -32,8 +32,9 @@ For finer control use ``Planner`` (``plan_for_rank``, ``plan_for_band``, ``plan_
 - ``options``: each leaf's options from ``Rule.outcomes``; how a change is applied (new evidence
   replaces an appraisal adjustment of that leaf).
 - ``dp``: the exact dynamic programme over the criteria tree (Pareto frontiers, caps, floors).
-- ``planner``: the questions, prerequisites by enumeration of their states, re-scoring by the
-  engine (every reported total and rank is the engine's).
+- ``search``: the unit's options, prerequisites by enumeration of their states, the bounded
+  frontier; ``planner``: the questions and the plans, re-scored by the engine (every reported
+  total and rank is the engine's).
 - ``standing``: a candidate's rank among peers under the tie policy; ``odds``: exact
   Poisson-binomial rank odds when peers' next indexes are normal.
 - ``models``: the results (``Simulation``, ``Plan``, ``PlanStep``, ``Opportunity``,

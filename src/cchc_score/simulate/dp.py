@@ -168,17 +168,11 @@ def solve(
     bound: int | None = None,
     must_change: frozenset[str] = frozenset(),
     cap: Decimal = Decimal(100),
-    target: int | None = None,
 ) -> list[Entry]:
     """The Pareto frontier of the unrounded total (clamped to [0, cap]) over all choices.
 
     Points in ``current`` and ``choices`` are scaled by ``scale``. Empty when no choice meets the
     constraints (a leaf in ``must_change`` without choices).
-
-    With a ``target`` (a total in (0, cap]) only reaching it matters: while the roots are merged,
-    a partial sum that reaches the target whatever the other roots do is cut down to the least
-    such sum, and one that cannot reach it even with their best is dropped. Entries then tell
-    exactly whether a plan reaches the target, not its total.
     """
 
     def node(shape: Shape) -> list[Entry]:
@@ -194,25 +188,11 @@ def solve(
                 return acc
         return clamp(acc, scale.up(shape.floor), scale.up(shape.max_points))
 
-    fronts = []
-    for root in roots:
-        front = node(root)
-        if not front:
-            return front
-        fronts.append(front)
-    if target is not None:
-        best = sum(f[-1][0] for f in fronts)
-        fronts = [[e for e in f if e[0] >= target - (best - f[-1][0])] for f in fronts]
-        if not all(fronts):
-            return []
     acc: list[Entry] = [(0, 0, None)]
-    for i, front in enumerate(fronts):
-        acc = merge(acc, front, bound)
-        if target is not None:
-            rest = fronts[i + 1 :]
-            enough = target - sum(f[0][0] for f in rest)
-            needed = target - sum(f[-1][0] for f in rest)
-            acc = clamp([e for e in acc if e[0] >= needed], -(10**100), enough)
+    for root in roots:
+        acc = merge(acc, node(root), bound)
+        if not acc:
+            return acc
     return clamp(acc, 0, scale.up(cap))
 
 

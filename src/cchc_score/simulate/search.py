@@ -1,0 +1,231 @@
+"""The search behind the planner: a unit's options, its prerequisite states and the exact
+Pareto frontier of (total → least cost, then fewest changes) over every allowed plan.
+
+Prerequisites ("B only after A"): each unmet prerequisite (leaf A must reach some points) is a
+yes/no state. For each combination of states the programme is solved with A forced to reach its
+points when "yes" (B may then change) and B held still when "no"; the union of the answers is
+exact. This takes 2^n solves for n unmet prerequisites that matter (a prerequisite of leaves that
+have no options does not), so beyond ``max_states`` combinations only a few are tried (none met,
+all met, each alone) and ``states_exact`` is false.
+
+A question is answered from the frontier bounded by the cost of a plan found greedily (best
+points per cost first): entries costing more cannot be the answer, and dropping them keeps the
+frontiers small.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
+
+from cchc_score.engine import score
+from cchc_score.model.criteria import CriteriaSet, TiePolicy
+from cchc_score.model.evidence import Appraisal, Assessment, Survey
+from cchc_score.model.ranking import Entry as PeerEntry
+from cchc_score.rules import Rule
+
+from . import dp
+from .costs import CostTable
+from .options import LeafState, Option, leaf_states
+from .standing import Standings
+
+ZERO = Decimal(0)
+Goal = Callable[[Decimal, Decimal], bool]  # (unrounded total, cost) -> meets the objective
+#: (unrounded total, cost, number of changes, picks), sorted by total, costs rising.
+Frontier = list[tuple[Decimal, Decimal, int, dp.Picks]]
+
+
+class Search:
+    """One unit, its peers and its costs, ready for the exact programme (see ``Planner``)."""
+
+    def __init__(
+        self,
+        cset: CriteriaSet,
+        assessment: Assessment,
+        appraisal: Appraisal | None = None,
+        survey: Survey | None = None,
+        *,
+        peers: Sequence[PeerEntry] = (),
+        costs: CostTable | None = None,
+        rules: Mapping[str, Rule] | None = None,
+        tie_policy: TiePolicy | None = None,
+        max_states: int = 64,
+    ) -> None:
+        self.cset = cset
+        self.assessment = assessment
+        self.appraisal = appraisal
+        self.survey = survey
+        self.rules = rules if rules is not None else cset.compile_rules()
+        self.costs = costs if costs is not None else CostTable()
+        self.costs.check_against(cset, self.rules)
+        self.result = score(cset, assessment, appraisal, survey, rules=self.rules)
+        own = PeerEntry.from_result(self.result).identity
+        self.standings = Standings(cset, [p for p in peers if p.identity != own], tie_policy)
+        self.leaves: dict[str, LeafState] = leaf_states(
+            cset, self.result, assessment, survey, self.costs, self.rules
+        )
+        self.shapes = dp.shapes(cset, self.rules)
+        self.current = {k: s.current_points for k, s in self.leaves.items()}
+        self.sources = {k: s.source for k, s in self.leaves.items()}
+        self.rank_now = self.standings.rank_of(self.result)
+        self._states, self.states_exact = self._prerequisite_states(max_states)
+        self._cache: dict[tuple[frozenset[str], Decimal | None], Frontier] = {}
+        self._scale_setup()
+
+    def _scale_setup(self) -> None:
+        amounts = [self.cset.cap]
+        for shape in self.shapes:
+            for node in shape.walk():
+                amounts += [node.max_points, node.floor]
+        for state in self.leaves.values():
+            amounts.append(state.current_points)
+            amounts += [o.points for o in state.options]
+        self.points_scale = dp.Scale(amounts)
+        self.cost_scale = dp.Scale([o.cost for s in self.leaves.values() for o in s.options])
+        self.width = len(self.leaves) + 1
+        up = self.points_scale.up
+        self.current_scaled = {k: up(v) for k, v in self.current.items()}
+
+    # -- the programme ---------------------------------------------------------------------
+
+    def _prerequisite_states(
+        self, max_states: int
+    ) -> tuple[list[tuple[dict[str, tuple[Option, ...]], frozenset[str]]], bool]:
+        """Per combination of unmet prerequisites: each leaf's options and the leaves forced."""
+        needs: dict[str, list[tuple[str, Decimal]]] = {}
+        for leaf_id, state in self.leaves.items():
+            if not state.options:
+                continue
+            for req in state.requires:
+                other = self.leaves[req.leaf]
+                need = req.min_points if req.min_points is not None else other.node.max_points
+                if other.current_points < need:
+                    needs.setdefault(leaf_id, []).append((req.leaf, need))
+        variables = sorted({v for vs in needs.values() for v in vs})
+        exact = 2 ** len(variables) <= max_states
+        if exact:
+            combos = [
+                dict(zip(variables, bits, strict=True))
+                for bits in itertools.product((False, True), repeat=len(variables))
+            ]
+        else:
+            combos = [dict.fromkeys(variables, False), dict.fromkeys(variables, True)]
+            combos += [{v: v == w for v in variables} for w in variables]
+        base = {k: s.options for k, s in self.leaves.items()}
+        out = []
+        for met in combos:
+            options = dict(base)
+            for leaf_id, vs in needs.items():
+                if not all(met[v] for v in vs):
+                    options[leaf_id] = ()
+            forced: set[str] = set()
+            for (leaf_id, need), yes in met.items():
+                if yes:
+                    options[leaf_id] = tuple(o for o in options[leaf_id] if o.points >= need)
+                    forced.add(leaf_id)
+            out.append((options, frozenset(forced)))
+        return out, exact
+
+    def frontier_entries(
+        self, forbidden: frozenset[str] = frozenset(), bound: Decimal | None = None
+    ) -> Frontier:
+        """Pareto frontier of (unrounded total, cost, changes) over every allowed plan; with a
+        ``bound``, only the entries costing at most that (exact for those)."""
+        cached = self._cache.get((forbidden, bound))
+        if cached is not None:
+            return cached
+        limit = (
+            None
+            if bound is None
+            else self.cost_scale.up_floor(bound) * self.width + (self.width - 1)
+        )
+        best: dict[int, tuple[int, dp.Picks]] = {}
+        up_points, up_cost, width = self.points_scale.up, self.cost_scale.up, self.width
+        for options, forced in self._states:
+            choices = {
+                k: [(up_points(o.points), up_cost(o.cost) * width + 1, o) for o in v]
+                for k, v in options.items()
+                if v and k not in forbidden
+            }
+            for points, key, picks in dp.solve(
+                self.shapes,
+                self.points_scale,
+                self.current_scaled,
+                choices,
+                must_change=forced,
+                cap=self.cset.cap,
+                bound=limit,
+            ):
+                old = best.get(points)
+                if old is None or key < old[0]:
+                    best[points] = (key, picks)
+        down_points, down_cost = self.points_scale.down, self.cost_scale.down
+        entries = [
+            (down_points(p), down_cost(key // width), key % width, picks)
+            for p, key, picks in dp.pareto(best)
+        ]
+        self._cache[(forbidden, bound)] = entries
+        return entries
+
+    def allowed_options(self, forbidden: frozenset[str] = frozenset()) -> dict[str, list[Option]]:
+        """Each leaf's options that some plan can use: not forbidden, prerequisites reachable."""
+        best = {
+            k: max((o.points for o in s.options), default=s.current_points)
+            for k, s in self.leaves.items()
+            if k not in forbidden
+        }
+        allowed = {k: list(s.options) for k, s in self.leaves.items() if k not in forbidden}
+        changed = True
+        while changed:
+            changed = False
+            for leaf_id, options in allowed.items():
+                if options and not self._requirements_met(leaf_id, best):
+                    allowed[leaf_id] = []
+                    best[leaf_id] = self.leaves[leaf_id].current_points
+                    changed = True
+        return allowed
+
+    def _requirements_met(self, leaf_id: str, points: Mapping[str, Decimal]) -> bool:
+        for req in self.leaves[leaf_id].requires:
+            need = (
+                req.min_points
+                if req.min_points is not None
+                else (self.leaves[req.leaf].node.max_points)
+            )
+            if points.get(req.leaf, self.current[req.leaf]) < need:
+                return False
+        return True
+
+    def best_total(self, forbidden: frozenset[str] = frozenset()) -> Decimal:
+        """The highest unrounded total any allowed plan reaches."""
+        top = {k: max(o.points for o in v) for k, v in self.allowed_options(forbidden).items() if v}
+        return dp.evaluate(self.shapes, self.current, top, self.cset.cap)
+
+    def greedy_cost(self, goal: Goal, forbidden: frozenset[str] = frozenset()) -> Decimal | None:
+        """The cost of a plan meeting ``goal`` found greedily (best points per cost first): an
+        upper bound on the optimum that lets the exact programme drop costlier entries."""
+        allowed = self.allowed_options(forbidden)
+        points = dict(self.current)
+        spent: dict[str, Decimal] = {}
+        total = dp.evaluate(self.shapes, self.current, points, self.cset.cap)
+        while not goal(total, sum(spent.values(), ZERO)):
+            best: tuple[Decimal, str, Option] | None = None
+            for leaf_id, options in allowed.items():
+                if not options or not self._requirements_met(leaf_id, points):
+                    continue
+                here, paid = points[leaf_id], spent.get(leaf_id, ZERO)
+                for o in options:
+                    if o.points <= here:
+                        continue
+                    extra = o.cost - paid
+                    ratio = (o.points - here) / extra if extra > 0 else Decimal("Infinity")
+                    if best is None or ratio > best[0]:
+                        best = (ratio, leaf_id, o)
+            if best is None:
+                return None
+            _, leaf_id, option = best
+            points[leaf_id] = option.points
+            spent[leaf_id] = option.cost
+            total = dp.evaluate(self.shapes, self.current, points, self.cset.cap)
+        return sum(spent.values(), ZERO)
