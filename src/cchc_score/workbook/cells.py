@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -110,6 +111,29 @@ def read_text(value: Any) -> str | None:
     return str(value).strip()
 
 
+def format_places(number_format: str) -> int:
+    """Decimals a number format shows: ``0.00`` 2, ``0.0%`` 1, ``General`` 0."""
+    found = re.search(r"\.([0#]+)", number_format.split(";")[0])
+    return len(found.group(1)) if found else 0
+
+
+def shown_number(raw: int | float, number_format: str) -> Decimal:
+    """A numeric cell as the sheet shows it, exactly.
+
+    A cell formatted as a percentage (typed ``85%``, stored 0.85) is the figure staff typed, 85.
+    Decimals the format shows are kept (22.50 with ``0.00``); a number with more decimals than
+    shown keeps them all: nothing is rounded.
+    """
+    number = to_decimal(raw)
+    assert number is not None
+    if "%" in number_format:
+        number *= 100
+    places = format_places(number_format)
+    if places and -int(number.as_tuple().exponent) < places:
+        number = number.quantize(Decimal(1).scaleb(-places))
+    return number
+
+
 def read_decimal(value: Any) -> Decimal | None:
     """A cell as an exact number; raises ValueError when it is not one."""
     if blank(value):
@@ -208,6 +232,10 @@ def put(ws: Worksheet, row: int, col: int, value: Any) -> Cell:
         as_float = float(number)
         if number.is_finite() and Decimal(repr(as_float)) == number and abs(as_float) < 1e15:
             cell.value = int(number) if number == number.to_integral_value() else as_float
+            places = -int(number.as_tuple().exponent)
+            if places > 0:
+                # Shown with its decimals (22.50 stays 22.50, not 22.5), and read back so.
+                cell.number_format = "0." + "0" * places
         else:
             set_text(cell, number_text(number))
     elif isinstance(value, dict | list | tuple):

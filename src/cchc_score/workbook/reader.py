@@ -32,6 +32,7 @@ from .cells import (
     read_whole,
     ref,
     shown,
+    shown_number,
 )
 from .layout import (
     APPRAISAL,
@@ -406,14 +407,6 @@ def level_key(text: str, labels: Mapping[str, str]) -> str:
         **{key.casefold(): key for key in labels},
     }
     return folded.get(text.casefold(), text)
-
-
-def shown_number(raw: int | float, number_format: str) -> Decimal:
-    """A numeric cell as the sheet shows it: a cell formatted as a percentage (typed ``85%``,
-    stored as 0.85) is read as 85, the figure staff typed."""
-    number = to_decimal(raw)
-    assert number is not None
-    return number * 100 if "%" in number_format else number
 
 
 def _expected(message: str) -> str:
