@@ -474,3 +474,20 @@ def test_a_real_sized_pack_from_a_plugin_round_trips_through_a_workbook(tmp_path
     yaml_run, xlsx_run = run("score", str(source), "--json"), run("score", str(path), "--json")
     assert yaml_run[0] == xlsx_run[0] == 0
     assert yaml_run[1] == xlsx_run[1]
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(cset=criteria_sets())
+def test_criteria_table_round_trip_is_lossless(tmp_path: Path, cset: CriteriaSet) -> None:
+    """For generated criteria sets, set -> criteria table -> set is the identity, and the pack
+    YAML that pack import writes loads back to the same set."""
+    from cchc_score.workbook import pack_yaml
+
+    table = tmp_path / "bang.xlsx"
+    write_pack_workbook(table, cset)
+    back, data = read_pack_workbook(table)
+    assert back == cset
+    (tmp_path / "pack.yaml").write_text(pack_yaml(data), encoding="utf-8")
+    assert load_criteria_set(tmp_path / "pack.yaml") == cset
