@@ -7,7 +7,7 @@ Nodes of the two years are matched by id. For each leaf, with points ``p0`` of `
   A leaf whose maximum changed keeps its old share of the maximum: ``p0 × M1 / M0 - p0``. A new
   leaf is credited with the unit's old share of the nearest node that existed before (its area,
   else the whole set): ``M1 × share``. A removed leaf takes its old points away: ``-p0``.
-  Method effects are rounded to the new set's decimal places.
+  Method effects are not rounded, so a leaf whose share did not move has no performance part.
 - **performance**: the rest, ``difference - method``.
 
 With the same set in both years (or a leaf unchanged between sets) the method part is zero. A
@@ -73,8 +73,6 @@ class _Comparer:
         self.new = _Tree(new)
         self.old_set = old_set
         self.new_set = new_set
-        self.places = new_set.rounding.places
-        self.mode = new_set.rounding.mode
 
     def node(self, node_id: str, level: int) -> NodeChange:
         before = self.old.nodes.get(node_id)
@@ -151,11 +149,11 @@ class _Comparer:
             return ZERO
         if before is not None and before.max_points > 0:
             kept = before.final_points * after.max_points / before.max_points
-            return quantize(kept, self.places, self.mode) - before.final_points
+            return kept - before.final_points
         # A new leaf (or one without points before): the old share of the node itself when it
         # was a parent before, else of its nearest ancestor that existed.
         share = self.old.share(node_id)
-        credited = quantize(after.max_points * share, self.places, self.mode)
+        credited = after.max_points * share
         return credited - (before.final_points if before else ZERO)
 
 

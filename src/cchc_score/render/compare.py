@@ -19,6 +19,8 @@ def signed(value: Decimal | None, places: int = 2) -> Text:
     if value is None:
         return Text("")
     shown = fmt(value, places)
+    if Decimal(shown) == 0:
+        return Text(fmt(Decimal(0), places), style="dim")
     if value > 0:
         return Text("+" + shown, style="green")
     if value < 0:
