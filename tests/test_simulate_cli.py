@@ -197,3 +197,68 @@ def test_di_linh_peers_folder_excludes_the_unit_itself() -> None:
     data = json.loads(out)
     assert data["peers"] == 11 and data["rank"] == 8
     assert data["plan"]["new_rank"] <= 3
+
+
+def test_target_band_plan_reaches_the_band(peers_csv: Path) -> None:
+    """--target-band kha gives the cheapest plan whose re-scored index earns 'Khá'."""
+    code, out, _ = run(*minimal("--peers", str(peers_csv), "--target-band", "kha", "--json"))
+    assert code == 0
+    plan = json.loads(out)["plan"]
+    assert plan["objective"] == "target_band"
+    assert plan["new_band"]["code"] == "kha"
+    assert Decimal(plan["new_index"]) >= 65
+
+
+def test_unknown_band_lists_the_bands(peers_csv: Path) -> None:
+    code, _, err = run(*minimal("--peers", str(peers_csv), "--target-band", "xuat_sac"))
+    assert code == 2
+    assert "xuat_sac" in err and "tot" in err
+
+
+def test_peers_from_a_yaml_table_with_a_default_spread(tmp_path: Path) -> None:
+    """A YAML peers table: a default sd for every peer, which a peer's own sd overrides."""
+    peers = tmp_path / "peers.yaml"
+    peers.write_text(
+        "sd: 1\npeers:\n  - {unit: A, total: 11}\n  - {unit: B, index: 70, sd: 0}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(*minimal("--peers", str(peers), "--target-rank", "1", "--json"))
+    assert code == 0
+    data = json.loads(out)
+    assert data["peers"] == 2
+    assert data["odds"]["now"] == 0  # B (70, no spread) is sure to stay ahead of 47.45
+    assert data["plan"]["new_rank"] == 1
+    assert data["odds"]["plans"]["plan"] > 0.99  # A (55 ± 1) is far behind the plan's index
+
+
+def test_survey_leaves_change_only_when_the_cost_table_says_so(minimal_set, minimal_file) -> None:  # type: ignore[no-untyped-def]
+    """By default the survey leaf is never in a plan; with survey_actionable its outcomes are
+    options, and a plan using one is scored with the new answer distribution."""
+    from cchc_score.model.ranking import Entry
+
+    assessment, appraisal, survey = minimal_file.parts()
+    peers = [
+        Entry(
+            unit="P",
+            block="district",
+            year=2021,
+            index=Decimal(100),
+            total=Decimal(20),
+            total_max=Decimal(20),
+        )
+    ]
+    fixed = simulate(minimal_set, assessment, appraisal, survey, peers=peers, budget=Decimal(50))
+    assert fixed.plan is not None
+    assert "2.2" not in {s.leaf_id for s in fixed.plan.steps}
+    free = simulate(
+        minimal_set,
+        assessment,
+        appraisal,
+        survey,
+        peers=peers,
+        budget=Decimal(50),
+        costs=CostTable(survey_actionable=True),
+    )
+    assert free.plan is not None
+    assert "2.2" in {s.leaf_id for s in free.plan.steps}
+    assert free.plan.new_total > fixed.plan.new_total
