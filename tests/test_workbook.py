@@ -491,3 +491,17 @@ def test_criteria_table_round_trip_is_lossless(tmp_path: Path, cset: CriteriaSet
     assert back == cset
     (tmp_path / "pack.yaml").write_text(pack_yaml(data), encoding="utf-8")
     assert load_criteria_set(tmp_path / "pack.yaml") == cset
+
+
+def test_without_the_hidden_rules_sheet_values_are_read_as_typed(
+    tmp_path: Path, filled: Path, minimal_file: AssessmentFile
+) -> None:
+    """A workbook copied sheet by sheet loses the hidden rules: the values still come through,
+    and the engine checks them when scoring."""
+    wb = openpyxl.load_workbook(filled)
+    del wb["_rules"]
+    wb.save(tmp_path / "copy.xlsx")
+    back = read_workbook(tmp_path / "copy.xlsx")
+    assert back.leaves["1.1.3"].value == Decimal("85.5")
+    assert back.leaves["1.1.1"].value == "Ban hành muộn"  # the label: no rules to map it
+    assert back.leaves.keys() == minimal_file.leaves.keys()
