@@ -266,6 +266,10 @@ def _info_sheet(ws: Worksheet, cset: CriteriaSet, given: Mapping[str, Any]) -> N
         put_text(ws, row, 1, key)
         ws.cell(row=row, column=2, value=label)
         put(ws, row, 3, given.get(key)).fill = INPUT_FILL
+        if key == "year":
+            years = number_validation(2000, 2100, whole=True, message="Năm / year: 2000–2100")
+            ws.add_data_validation(years)
+            years.add(f"C{row}")
     note = ws.cell(row=len(INFO_ROWS) + 3, column=2, value=cset.title_vi)
     note.font = GROUP_FONT
 
