@@ -9,12 +9,20 @@ from rich.text import Text
 
 from cchc_score.cases import case_files, run_case_file
 from cchc_score.engine import score
-from cchc_score.errors import UnknownIdError
+from cchc_score.errors import CchcScoreError, UnknownIdError
 from cchc_score.examples import examples_dir
 from cchc_score.i18n import Lang
-from cchc_score.loading import criteria_files, load_assessment, load_criteria_set
+from cchc_score.loading import (
+    WORKBOOK_SUFFIXES,
+    criteria_files,
+    load_assessment,
+    load_criteria_set,
+    locate,
+    read_document,
+)
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.model.evidence import AssessmentFile
+from cchc_score.model.result import Result
 from cchc_score.plugins import Registry
 from cchc_score.render.cases import cases_report
 from cchc_score.render.criteria import plugins_report, sets_table, show_set
@@ -69,10 +77,8 @@ def score_cmd(
     show(score_report(result, lang_of(lang)), export, title=title, lang=lang)
 
 
-def run_score(reg: Registry, cset: CriteriaSet, doc: AssessmentFile, file: Path):  # type: ignore[no-untyped-def]
-    from cchc_score.errors import CchcScoreError
-    from cchc_score.loading import WORKBOOK_SUFFIXES, locate, read_document
-
+def run_score(reg: Registry, cset: CriteriaSet, doc: AssessmentFile, file: Path) -> Result:
+    """Score a loaded file; an error names the file and, for YAML/JSON, the line."""
     try:
         return score(cset, *doc.parts(), rules=cset.compile_rules(reg.rule_kinds))
     except CchcScoreError as exc:
