@@ -25,6 +25,7 @@ import shutil
 import sys
 import types
 from pathlib import Path
+from typing import get_args
 
 import pytest
 import yaml
@@ -34,6 +35,7 @@ import cchc_score
 from cchc_score import hookspecs
 from cchc_score.cli import main
 from cchc_score.cli.reference import cli_reference
+from cchc_score.model.result import Flag
 
 from .conftest import EXAMPLES, ROOT
 
@@ -188,6 +190,12 @@ def test_no_public_name_disappears() -> None:
     assert not missing, f"public names removed from cchc_score: {sorted(missing)}"
     for name in cchc_score.__all__:
         assert hasattr(cchc_score, name), name
+
+
+def test_every_flag_is_explained_in_the_concepts() -> None:
+    text = (DOCS / "concepts.md").read_text(encoding="utf-8")
+    missing = [f for f in get_args(Flag) if f"`{f}`" not in text]
+    assert not missing, f"add these flags to docs/concepts.md: {missing}"
 
 
 def test_every_public_name_is_documented() -> None:
