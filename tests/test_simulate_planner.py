@@ -101,13 +101,19 @@ def test_frontier_is_monotone_and_each_point_is_the_least_cost(case: Case) -> No
 
 
 @settings(max_examples=40, deadline=None)
-@given(cases(prerequisites=False))
+@given(cases())
 def test_opportunities_report_the_engine_total(case: Case) -> None:
-    """Each opportunity's new total is the engine's total with that one change."""
+    """Each opportunity's new total is the engine's total with that change (and the
+    prerequisites it waits for), and its cost is theirs together."""
     planner = planner_for(case)
     for opp in planner.opportunities():
-        option = next(o for o in planner.leaves[opp.leaf_id].options if o.points == opp.to_points)
-        result = planner.rescore([option])
+        wanted = {**opp.prerequisites, opp.leaf_id: opp.to_points}
+        options = [
+            next(o for o in planner.leaves[leaf].options if o.points == points)
+            for leaf, points in wanted.items()
+        ]
+        assert opp.cost == sum((o.cost for o in options), Decimal(0))
+        result = planner.rescore(options)
         assert result.total == opp.new_total
         assert planner.standings.rank_of(result) == opp.rank
 

@@ -117,7 +117,8 @@ def opportunities_table(sim: Simulation, lang: Lang = "vi", limit: int = 15) -> 
         table.add_row(
             opp.leaf_id,
             opp.label(lang),
-            f"{fmt(opp.from_points)} → {fmt(opp.to_points)} ({opp.to_label(lang)})",
+            f"{fmt(opp.from_points)} → {fmt(opp.to_points)} ({opp.to_label(lang)})"
+            + "".join(f" + {leaf}" for leaf in opp.prerequisites),
             f"+{fmt(opp.gain)}",
             f"{opp.rank} ({opp.rank_gain:+d})" if opp.rank_gain else str(opp.rank),
             money(opp.cost),

@@ -85,6 +85,8 @@ class Opportunity(Frozen):
     cost: Decimal
     #: Total points gained per unit of cost; None when the improvement is free.
     gain_per_cost: Decimal | None = None
+    #: Prerequisites done with it (leaf id → points reached), included in gain, rank and cost.
+    prerequisites: dict[str, Decimal] = Field(default_factory=dict)
 
     def label(self, lang: str) -> str:
         return self.label_vi if lang == "vi" else self.label_en

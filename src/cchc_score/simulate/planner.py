@@ -136,20 +136,28 @@ class Planner(Search):
         return self.standings.rank(self.best_total())
 
     def opportunities(self) -> list[Opportunity]:
-        """Each single improvement: gain to the total, rank alone, cost, gain per cost."""
+        """Each single improvement: gain to the total, rank alone, cost, gain per cost.
+
+        An improvement that must wait for another ("B only after A") comes with the cheapest
+        outcome of each unmet prerequisite, and its gain, rank and cost include them.
+        """
         out = []
         base = self.result.unrounded_total
         total_now = self.result.total
         for leaf_id, state in self.leaves.items():
+            first = self._prerequisite_options(leaf_id) if state.options else None
+            if first is None:
+                continue
             for option in state.options:
-                unrounded = dp.evaluate(
-                    self.shapes, self.current, {leaf_id: option.points}, self.cset.cap
-                )
+                changed = {o.leaf_id: o.points for o in first}
+                changed[leaf_id] = option.points
+                unrounded = dp.evaluate(self.shapes, self.current, changed, self.cset.cap)
                 if unrounded <= base:
                     continue  # a capped parent absorbs the gain
                 new_total = self.standings.total(unrounded)
                 rank = self.standings.rank(unrounded)
                 gain = new_total - total_now
+                cost = option.cost + sum((o.cost for o in first), ZERO)
                 out.append(
                     Opportunity(
                         leaf_id=leaf_id,
@@ -164,8 +172,9 @@ class Planner(Search):
                         new_total=new_total,
                         rank=rank,
                         rank_gain=self.rank_now - rank,
-                        cost=option.cost,
-                        gain_per_cost=gain / option.cost if option.cost else None,
+                        cost=cost,
+                        gain_per_cost=gain / cost if cost else None,
+                        prerequisites={o.leaf_id: o.points for o in first},
                     )
                 )
         out.sort(
@@ -178,6 +187,21 @@ class Planner(Search):
             )
         )
         return out
+
+    def _prerequisite_options(self, leaf_id: str) -> list[Option] | None:
+        """The cheapest outcome of each prerequisite ``leaf_id`` still waits for; None when one
+        cannot be met by a single change."""
+        first = []
+        for req in self.leaves[leaf_id].requires:
+            other = self.leaves[req.leaf]
+            need = req.min_points if req.min_points is not None else other.node.max_points
+            if other.current_points >= need:
+                continue
+            fits = [o for o in other.options if o.points >= need]
+            if not fits or not self._requirements_met(req.leaf, self.current):
+                return None
+            first.append(min(fits, key=lambda o: (o.cost, o.points)))
+        return first
 
     def alternatives(self, plan: Plan, n: int, max_solves: int = 40) -> list[Plan]:
         """Up to ``n`` more plans reaching the plan's rank, each avoiding a change of a cheaper
