@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 import yaml
@@ -64,3 +65,15 @@ def test_result_schema_keeps_decimals_as_strings() -> None:
     """Points leave as exact strings, so a consumer never sees a rounded float."""
     total = json.loads(schema_text("result"))["properties"]["total"]
     assert total["type"] == "string"
+
+
+def test_write_docs_writes_then_finds_nothing_to_change(tmp_path: Path) -> None:
+    runner = CliRunner()
+    first = runner.invoke(main, ["write-docs", "--docs", str(tmp_path)])
+    assert first.exit_code == 0 and "cli.md" in first.stdout
+    assert (tmp_path / "schemas" / "plan.json").read_text(encoding="utf-8") == schema_text("plan")
+    assert runner.invoke(main, ["write-docs", "--docs", str(tmp_path), "--check"]).exit_code == 0
+    (tmp_path / "cli.md").write_text("stale\n", encoding="utf-8")
+    check = runner.invoke(main, ["write-docs", "--docs", str(tmp_path), "--check"])
+    assert check.exit_code == 1 and "cli.md" in check.stdout
+    assert (tmp_path / "cli.md").read_text(encoding="utf-8") == "stale\n"  # --check writes nothing
