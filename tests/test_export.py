@@ -196,3 +196,11 @@ def test_rank_compare_and_simulate_export_their_reports(tmp_path: Path) -> None:
         # The file holds the figures the terminal showed (line wrapping may differ).
         figures = {w.strip("│┃()") for w in out.split() if any(c.isdigit() for c in w)}
         assert figures <= {w.strip("│┃()") for w in page.text.split()}, name
+
+
+def test_show_exports_a_criteria_set_to_circulate(tmp_path: Path) -> None:
+    path = tmp_path / "bo-chi-so.html"
+    assert run("show", SET, "--export", str(path))[0] == 0
+    page = Page(path.read_text(encoding="utf-8"))
+    assert page.title == "Bộ chỉ số mẫu (tối giản) (example_minimal 1.0)"
+    assert "Ban hành muộn: 0.5 điểm" in page.text and "tái dựng" in page.text

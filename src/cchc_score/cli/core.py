@@ -99,8 +99,11 @@ def sets_cmd(set_paths: tuple[Path, ...], lang: str) -> None:
 @click.argument("set_id")
 @click.option("--version", "version", default=None, help="Phiên bản / version (default: newest).")
 @set_option
+@export_option
 @lang_option
-def show_cmd(set_id: str, version: str | None, set_paths: tuple[Path, ...], lang: str) -> None:
+def show_cmd(
+    set_id: str, version: str | None, set_paths: tuple[Path, ...], export: Path | None, lang: str
+) -> None:
     """Cây tiêu chí và cách chấm / a criteria set's tree with each rule explained."""
     reg = registry(set_paths)
     path = Path(set_id)
@@ -108,7 +111,9 @@ def show_cmd(set_id: str, version: str | None, set_paths: tuple[Path, ...], lang
         cset = load_criteria_set(criteria_files(path)[0], reg.rule_kinds)
     else:
         cset = resolve_set(reg, set_id, version)
-    console().print(show_set(cset, cset.compile_rules(reg.rule_kinds), lang_of(lang)))
+    title = f"{cset.title_vi if lang == 'vi' else cset.title_en} ({cset.id} {cset.version})"
+    report = show_set(cset, cset.compile_rules(reg.rule_kinds), lang_of(lang))
+    show(report, export, title=title, lang=lang)
 
 
 @main.command("check-pack")
