@@ -262,3 +262,36 @@ def test_survey_leaves_change_only_when_the_cost_table_says_so(minimal_set, mini
     assert free.plan is not None
     assert "2.2" in {s.leaf_id for s in free.plan.steps}
     assert free.plan.new_total > fixed.plan.new_total
+
+
+@pytest.mark.skipif(not (DI_LINH / "costs.yaml").exists(), reason="Di Linh example absent")
+def test_a_folder_gives_every_unit_its_plan_against_the_others() -> None:
+    """simulate FOLDER: one row per district, ranked as the league table ranks them; every unit
+    below 3rd gets a plan that reaches 3rd, those above need no change."""
+    code, out, _ = run(
+        "simulate",
+        str(DI_LINH / "2021"),
+        "--costs",
+        str(DI_LINH / "costs.yaml"),
+        "--target-rank",
+        "3",
+        "--json",
+    )
+    assert code == 0
+    rows = json.loads(out)
+    assert len(rows) == 12
+    assert [r["rank"] for r in rows] == sorted(r["rank"] for r in rows)
+    di_linh = next(r for r in rows if r["unit_id"] == "di_linh")
+    assert di_linh["rank"] == 8 and di_linh["of"] == 12
+    for row in rows:
+        assert row["plan"]["new_rank"] <= 3
+        if row["rank"] <= 3:
+            assert row["plan"]["steps"] == []
+    code, text, _ = run("simulate", str(DI_LINH / "2021"), "--target-rank", "3", "--lang", "en")
+    assert code == 0 and "Each unit's cheapest plan" in text and "8/12" in text
+
+
+def test_one_file_without_peers_is_a_usage_error() -> None:
+    code, _, err = run(*minimal())
+    assert code == 2
+    assert "--peers" in err

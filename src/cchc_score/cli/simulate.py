@@ -17,7 +17,7 @@ from cchc_score.model.criteria import CriteriaSet
 from cchc_score.model.evidence import AssessmentFile
 from cchc_score.model.ranking import Entry
 from cchc_score.plugins import Registry
-from cchc_score.render.simulate import odds_table, plan_table, simulation_report
+from cchc_score.render.simulate import each_table, odds_table, plan_table, simulation_report
 from cchc_score.simulate import (
     CostTable,
     Forecast,
@@ -164,9 +164,9 @@ def _set_source(reg: Registry, cset: CriteriaSet) -> str | None:
 @click.option(
     "--peers",
     "peers_path",
-    required=True,
     type=click.Path(path_type=Path),
-    help="Thư mục bản tự đánh giá hoặc bảng tổng điểm / folder of assessments or totals table.",
+    help="Thư mục bản tự đánh giá hoặc bảng tổng điểm / folder of assessments or totals table"
+    " (not needed when ASSESSMENT is a folder: each unit is planned against the others).",
 )
 @click.option(
     "--costs",
@@ -192,7 +192,7 @@ def _set_source(reg: Registry, cset: CriteriaSet) -> str | None:
 @lang_option
 def simulate_cmd(
     assessment: Path,
-    peers_path: Path,
+    peers_path: Path | None,
     costs_path: Path | None,
     target_rank: int | None,
     target_band: str | None,
@@ -205,13 +205,37 @@ def simulate_cmd(
     export: Path | None,
     lang: str,
 ) -> None:
-    """Cải thiện nào, chi phí bao nhiêu để lên hạng / the cheapest improvements to a rank."""
+    """Cải thiện nào, chi phí bao nhiêu để lên hạng / the cheapest improvements to a rank.
+
+    ASSESSMENT is one unit's file, or a folder: then every unit in it gets its own plan against
+    the others (to --target-rank, --target-band, within --budget, or one rank up).
+    """
     chosen = [x for x in (target_rank, target_band, budget) if x is not None]
     if len(chosen) > 1:
         raise click.UsageError("give one of --target-rank, --target-band, --budget")
     sd = decimal_option(peer_sd, "--peer-sd")
     if sd is not None and sd < 0:
         raise click.BadParameter(f"{peer_sd!r} is negative", param_hint="--peer-sd")
+    if assessment.is_dir():
+        from .simulate_each import each_json, run_each
+
+        plans, unit_vi, unit_en = run_each(
+            registry(set_paths),
+            assessment,
+            costs_path,
+            target_rank=target_rank,
+            target_band=target_band,
+            budget=decimal_option(budget, "--budget"),
+        )
+        if as_json:
+            click.echo(each_json(plans))
+            return
+        unit = unit_vi if lang == "vi" else unit_en
+        title = "Phương án từng đơn vị" if lang == "vi" else "Each unit's plan"
+        show(each_table(plans, unit, lang_of(lang)), export, title=title, lang=lang)
+        return
+    if peers_path is None:
+        raise click.UsageError("give --peers (a folder of assessments or a totals table)")
     sim = run_simulation(
         registry(set_paths),
         assessment,

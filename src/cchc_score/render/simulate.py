@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from rich.console import Group, RenderableType
@@ -11,6 +12,7 @@ from rich.text import Text
 
 from cchc_score.decimal_utils import fmt, normalize
 from cchc_score.i18n import Lang
+from cchc_score.simulate.batch import UnitPlan
 from cchc_score.simulate.models import Opportunity, Plan, Simulation
 
 WORDS: dict[str, tuple[str, str]] = {
@@ -51,6 +53,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "nothing": ("Không cần thay đổi", "No change needed"),
     "more": ("và {n} cải thiện khác", "and {n} more improvements"),
     "target": ("hạng ≤ {k}", "rank ≤ {k}"),
+    "each": ("Phương án rẻ nhất của từng đơn vị", "Each unit's cheapest plan"),
+    "goal": ("Mục tiêu", "Goal"),
 }
 OBJECTIVES: dict[str, tuple[str, str]] = {
     "target_rank": ("đạt hạng mục tiêu, chi phí thấp nhất", "cheapest to the target rank"),
@@ -240,3 +244,52 @@ def simulation_report(sim: Simulation, lang: Lang = "vi") -> RenderableType:
     if sim.odds is not None:
         parts.append(odds_table(sim, lang))
     return Group(*parts)
+
+
+def each_table(plans: Sequence[UnitPlan], cost_unit: str, lang: Lang = "vi") -> Table:
+    """One row per unit: its rank, the objective, and the cheapest plan's cost and result."""
+    table = Table(title=w("each", lang))
+    for key, right in (
+        ("rank", True),
+        ("unit", False),
+        ("total", True),
+        ("target", True),
+        ("cost", True),
+        ("new_total", True),
+        ("new_rank", True),
+        ("changes", True),
+        ("optimal", False),
+    ):
+        table.add_column(
+            w(key, lang) if key != "target" else w("goal", lang),
+            justify=("right" if right else "left"),
+        )
+    for row in plans:
+        plan = row.plan
+        goal = f"≤ {row.target_rank}" if row.target_rank is not None else ""
+        if plan is None:
+            table.add_row(
+                f"{row.rank}/{row.of}",
+                row.unit,
+                fmt(row.total),
+                goal,
+                "–",
+                "–",
+                "–",
+                "–",
+                w("no_plan", lang),
+            )
+            continue
+        table.add_row(
+            f"{row.rank}/{row.of}",
+            row.unit,
+            fmt(row.total),
+            goal,
+            money(plan.total_cost),
+            fmt(plan.new_total),
+            str(plan.new_rank),
+            str(len(plan.steps)),
+            w("yes" if plan.proven_optimal else "no", lang),
+        )
+    table.caption = f"{w('cost_unit', lang)}: {cost_unit}"
+    return table

@@ -1,0 +1,92 @@
+"""simulate FOLDER: every unit in a folder gets its own plan against the others."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import track
+
+from cchc_score.errors import CchcScoreError, InputFileError
+from cchc_score.loading import assessment_files
+from cchc_score.model.criteria import CriteriaSet
+from cchc_score.plugins import Registry
+from cchc_score.simulate import CostTable, load_costs, pack_costs
+from cchc_score.simulate.batch import Unit, UnitPlan, plan_each
+
+from .core import run_score, score_file
+
+
+def load_units(reg: Registry, folder: Path) -> list[Unit]:
+    files = assessment_files([folder])
+    if not files:
+        raise InputFileError("no assessment file in the folder", file=str(folder))
+    units = []
+    for file in track(
+        files,
+        description="Đọc và chấm / reading and scoring",
+        console=Console(stderr=True),
+        transient=True,
+    ):
+        cset, doc = score_file(reg, file)
+        run_score(reg, cset, doc, file)  # a bad file fails here, naming its line
+        units.append(Unit(cset, *doc.parts()))
+    return units
+
+
+def run_each(
+    reg: Registry,
+    folder: Path,
+    costs_path: Path | None,
+    *,
+    target_rank: int | None,
+    target_band: str | None,
+    budget: Decimal | None,
+) -> tuple[list[UnitPlan], str, str]:
+    """Each unit's plan, and the cost unit (vi, en) of the tables used."""
+    units = load_units(reg, folder)
+    tables: dict[str, CostTable | None] = {}
+
+    def costs(cset: CriteriaSet) -> CostTable | None:
+        key = f"{cset.id} {cset.version}"
+        if key not in tables:
+            found = reg.sets.get((cset.id, cset.version))
+            source = costs_path or pack_costs(found.source if found else None)
+            table = None
+            if source is not None:
+                try:
+                    table = load_costs(source)
+                    table.check_against(cset, cset.compile_rules(reg.rule_kinds))
+                except CchcScoreError as exc:
+                    raise exc.located(file=str(source)) from None
+            tables[key] = table
+        return tables[key]
+
+    def progress(items: Sequence[int]) -> Iterable[int]:
+        return track(
+            items,
+            description="Lập phương án từng đơn vị / planning each unit",
+            console=Console(stderr=True),
+            transient=True,
+        )
+
+    plans = plan_each(
+        units,
+        costs=costs,
+        rules=lambda cset: cset.compile_rules(reg.rule_kinds),
+        target_rank=target_rank,
+        target_band=target_band,
+        budget=budget,
+        progress=progress,
+    )
+    used = next((t for t in tables.values() if t is not None), None) or CostTable()
+    return plans, used.unit_vi, used.unit_en
+
+
+def each_json(plans: Sequence[UnitPlan]) -> str:
+    return json.dumps(
+        [json.loads(p.model_dump_json()) for p in plans], indent=2, ensure_ascii=False
+    )

@@ -1,0 +1,113 @@
+"""Every unit of a block its own plan against the others (a province's whole league table)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TypeVar
+
+from cchc_score.engine import score
+from cchc_score.model.base import Frozen
+from cchc_score.model.criteria import CriteriaSet
+from cchc_score.model.evidence import Appraisal, Assessment, Survey
+from cchc_score.model.ranking import Entry
+from cchc_score.rules import Rule
+
+from .costs import CostTable
+from .models import Plan
+from .planner import Planner
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One unit's inputs, as ``score`` takes them, under its criteria set."""
+
+    cset: CriteriaSet
+    assessment: Assessment
+    appraisal: Appraisal | None = None
+    survey: Survey | None = None
+
+
+class UnitPlan(Frozen):
+    """A unit's standing and its plan (None when it cannot reach the objective)."""
+
+    unit: str
+    unit_id: str | None = None
+    block: str
+    year: int
+    total: Decimal
+    rank: int
+    of: int
+    target_rank: int | None = None
+    plan: Plan | None = None
+
+
+def _same(items: Iterable[T]) -> Iterable[T]:
+    return items
+
+
+def plan_each(
+    units: Sequence[Unit],
+    *,
+    costs: Callable[[CriteriaSet], CostTable | None] = lambda cset: None,
+    rules: Callable[[CriteriaSet], Mapping[str, Rule]] | None = None,
+    target_rank: int | None = None,
+    target_band: str | None = None,
+    budget: Decimal | None = None,
+    ranks_up: int = 1,
+    progress: Callable[[Sequence[int]], Iterable[int]] = _same,
+) -> list[UnitPlan]:
+    """Each unit's cheapest plan against the other units of its block and year.
+
+    The objective is the same for all (a target rank, a band or a budget); without one each unit
+    aims ``ranks_up`` ranks above its own. ``progress`` wraps the loop (e.g. a progress bar).
+    """
+    compiled = [rules(u.cset) if rules else u.cset.compile_rules() for u in units]
+    results = [
+        score(u.cset, u.assessment, u.appraisal, u.survey, rules=r)
+        for u, r in zip(units, compiled, strict=True)
+    ]
+    entries = [Entry.from_result(r) for r in results]
+    out = []
+    for i in progress(range(len(units))):
+        unit, own = units[i], entries[i]
+        peers = [
+            e
+            for j, e in enumerate(entries)
+            if j != i and e.block == own.block and e.year == own.year
+        ]
+        planner = Planner(
+            unit.cset,
+            unit.assessment,
+            unit.appraisal,
+            unit.survey,
+            peers=peers,
+            costs=costs(unit.cset),
+            rules=compiled[i],
+        )
+        target: int | None = None
+        plan: Plan | None
+        if target_band is not None:
+            plan = planner.plan_for_band(target_band)
+        elif budget is not None:
+            plan = planner.plan_within_budget(budget)
+        else:
+            target = target_rank or max(1, planner.rank_now - ranks_up)
+            plan = planner.plan_for_rank(target)
+        out.append(
+            UnitPlan(
+                unit=own.unit,
+                unit_id=own.unit_id,
+                block=own.block,
+                year=own.year,
+                total=results[i].total,
+                rank=planner.rank_now,
+                of=len(peers) + 1,
+                target_rank=target,
+                plan=plan,
+            )
+        )
+    return sorted(out, key=lambda p: (p.year, p.block, p.rank, p.unit))
