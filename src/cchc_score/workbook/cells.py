@@ -140,7 +140,7 @@ def read_decimal(value: Any) -> Decimal | None:
         return None
     number = to_decimal(value)
     if number is None:
-        raise ValueError("a number")
+        raise ValueError("a number / một số")
     return number
 
 
@@ -149,7 +149,7 @@ def read_whole(value: Any) -> int | None:
     if number is None:
         return None
     if number != number.to_integral_value():
-        raise ValueError("a whole number")
+        raise ValueError("a whole number / một số nguyên")
     return int(number)
 
 
@@ -163,7 +163,7 @@ def read_bool(value: Any) -> bool | None:
         return True
     if word in FALSE_WORDS:
         return False
-    raise ValueError("TRUE or FALSE")
+    raise ValueError("TRUE or FALSE / đúng hoặc sai")
 
 
 def read_date(value: Any) -> dt.date | None:
@@ -176,7 +176,7 @@ def read_date(value: Any) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise ValueError("a date (YYYY-MM-DD)") from None
+        raise ValueError("a date (YYYY-MM-DD) / một ngày") from None
 
 
 def read_flow(text: str) -> Any:

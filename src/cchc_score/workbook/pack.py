@@ -65,7 +65,9 @@ def _params(raw: Any) -> Any:
         return None
     value = read_flow(str(raw).strip())
     if not isinstance(value, dict):
-        raise ValueError("YAML flow text of a mapping, e.g. {required: 4, of: 4}")
+        raise ValueError(
+            "YAML flow text of a mapping, e.g. {required: 4, of: 4} / tham số dạng YAML"
+        )
     return value
 
 

@@ -211,16 +211,25 @@ class _Reader:
                         row,
                         col[first] or 1,
                         "a value on a row without an id (only further documents of the leaf"
-                        " above may leave the id empty)",
+                        " above may leave the id empty) / dòng có số liệu nhưng thiếu mã tiêu chí",
                     )
                 self.document(ws, row, col, current, out[current])
                 continue
             if node_id in out:
-                raise self.book.error(ws, row, col["id"], f"node {node_id!r} appears twice")
+                raise self.book.error(
+                    ws,
+                    row,
+                    col["id"],
+                    f"node {node_id!r} appears twice / tiêu chí {node_id} lặp lại",
+                )
             node = nodes.get(node_id) if nodes is not None else _Node("?", None)
             if node is None:
                 raise self.book.error(
-                    ws, row, col["id"], f"no node {node_id!r} in the workbook's criteria set"
+                    ws,
+                    row,
+                    col["id"],
+                    f"no node {node_id!r} in the workbook's criteria set"
+                    f" / không có tiêu chí {node_id}",
                 )
             current = node_id if node.is_leaf else None
             if not node.is_leaf:
@@ -230,7 +239,8 @@ class _Reader:
                         ws,
                         row,
                         col[first] or 1,
-                        f"node {node_id} has criteria below it: fill in its leaves instead",
+                        f"node {node_id} has criteria below it: fill in its leaves instead /"
+                        f" tiêu chí {node_id} có tiêu chí con: nhập số liệu ở tiêu chí con",
                     )
                 continue
             out[node_id] = self.leaf(ws, row, col, node_id, node.rule)
@@ -290,7 +300,9 @@ class _Reader:
                 continue
             number = self.cell(ws, row, col["round"], read_whole, ())
             if number is None and not rounds:
-                raise self.fail(ws, row, col["round"] or 1, None, "the round number (1, 2, …)")
+                raise self.fail(
+                    ws, row, col["round"] or 1, None, "the round number (1, 2, …) / lần thẩm định"
+                )
             if number is not None and (not rounds or rounds[-1]["round"] != number):
                 rounds.append({"round": number, "adjustments": {}})
                 self.places[("appraisal", "rounds", len(rounds) - 1)] = ref(
@@ -316,7 +328,13 @@ class _Reader:
             reason = self.cell(ws, row, col["reason"], read_text, (*loc, "reason"))
             if leaf_id is None:
                 if score is not None or reason is not None:
-                    raise self.fail(ws, row, col["id"] or 1, None, "the id of the leaf adjusted")
+                    raise self.fail(
+                        ws,
+                        row,
+                        col["id"] or 1,
+                        None,
+                        "the id of the leaf adjusted / mã tiêu chí được điều chỉnh",
+                    )
                 continue
             if leaf_id in current["adjustments"]:
                 raise self.book.error(
@@ -359,7 +377,9 @@ class _Reader:
                     entry[key] = value
             if leaf_id is None:
                 if entry:
-                    raise self.fail(ws, row, col["id"], None, "the id of the survey leaf")
+                    raise self.fail(
+                        ws, row, col["id"], None, "the id of the survey leaf / mã tiêu chí điều tra"
+                    )
                 continue
             if leaf_id in out:
                 raise self.book.error(ws, row, col["id"], f"leaf {leaf_id} appears twice")
@@ -378,7 +398,7 @@ def evidence_value(raw: Any, rule: Rule | None) -> Any:
     if isinstance(raw, bool):
         value = raw
     elif isinstance(raw, dt.datetime | dt.date):
-        raise ValueError("a value for the rule, not a date")
+        raise ValueError("a value for the rule, not a date / số liệu, không phải ngày")
     elif isinstance(raw, int | float | Decimal):
         value = to_decimal(raw)
     else:
