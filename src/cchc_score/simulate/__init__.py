@@ -37,6 +37,8 @@ For finer control use ``Planner`` (``plan_for_rank``, ``plan_for_band``, ``plan_
   total and rank is the engine's).
 - ``standing``: a candidate's rank among peers under the tie policy; ``odds``: exact
   Poisson-binomial rank odds when peers' next indexes are normal.
+- ``batch``: ``plan_each``, every unit of a block its own plan against the others
+  (``cchc-score simulate FOLDER``).
 - ``models``: the results (``Simulation``, ``Plan``, ``PlanStep``, ``Opportunity``,
   ``FrontierPoint``, ``RankOdds``).
 
@@ -49,6 +51,7 @@ would be decided by the appraised part (``appraised_first``).
 
 from __future__ import annotations
 
+from .batch import Unit, UnitPlan, plan_each
 from .costs import CostTable, CostTableError, LeafCost, OutcomeCost, Requirement
 from .inputs import load_costs, load_peer_table, pack_costs
 from .models import FrontierPoint, Opportunity, Plan, PlanStep, RankOdds, Simulation
@@ -71,10 +74,13 @@ __all__ = [
     "Requirement",
     "Simulation",
     "SimulationError",
+    "Unit",
+    "UnitPlan",
     "load_costs",
     "load_peer_table",
     "p_rank_at_most",
     "pack_costs",
+    "plan_each",
     "rank_distribution",
     "simulate",
 ]
