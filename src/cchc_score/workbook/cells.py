@@ -290,10 +290,13 @@ def header_map(book: Book, ws: Worksheet, known: Sequence[str], row: int = 1) ->
         name = str(raw).split("\n")[0].strip().casefold()
         if name not in known:
             raise book.error(
-                ws, row, col, f"unknown column {str(raw)!r} (known: {', '.join(known)})"
+                ws,
+                row,
+                col,
+                f"unknown column {str(raw)!r} (known: {', '.join(known)}) / cột không xác định",
             )
         if name in found:
-            raise book.error(ws, row, col, f"column {name!r} appears twice")
+            raise book.error(ws, row, col, f"column {name!r} appears twice / cột lặp lại")
         found[name] = col
     return found
 

@@ -190,11 +190,16 @@ class _PackReader:
             key = self.cell(ws, row, cols["key"], read_text)
             if key is None:
                 if not blank(ws.cell(row=row, column=cols["value"]).value):
-                    raise self.book.error(ws, row, cols["key"], "a value without a key")
+                    raise self.book.error(
+                        ws, row, cols["key"], "a value without a key / giá trị thiếu khoá"
+                    )
                 continue
             if key not in META_KEYS:
                 raise self.book.error(
-                    ws, row, cols["key"], f"unknown key {key!r} (known: {', '.join(META_KEYS)})"
+                    ws,
+                    row,
+                    cols["key"],
+                    f"unknown key {key!r} (known: {', '.join(META_KEYS)}) / khoá không xác định",
                 )
             value = self.cell(ws, row, cols["value"], META_KEYS[key])
             loc = tuple(key.split("."))
@@ -241,9 +246,13 @@ class _PackReader:
                 continue
             node_id = node.get("id")
             if node_id is None:
-                raise self.book.error(ws, row, cols["id"], "a row without an id")
+                raise self.book.error(
+                    ws, row, cols["id"], "a row without an id / dòng thiếu mã tiêu chí"
+                )
             if node_id in by_id:
-                raise self.book.error(ws, row, cols["id"], f"node {node_id!r} appears twice")
+                raise self.book.error(
+                    ws, row, cols["id"], f"node {node_id!r} appears twice / tiêu chí lặp lại"
+                )
             parent_id = node_id.rpartition(".")[0]
             if parent_id:
                 parent = by_id.get(parent_id)
@@ -252,7 +261,8 @@ class _PackReader:
                         ws,
                         row,
                         cols["id"],
-                        f"node {node_id!r}: its parent {parent_id!r} is not on a row above",
+                        f"node {node_id!r}: its parent {parent_id!r} is not on a row above"
+                        f" / tiêu chí cha {parent_id} phải ở dòng phía trên",
                     )
                 siblings = parent.setdefault("children", [])
                 path: Loc = (*self.node_paths[parent_id], "children", len(siblings))

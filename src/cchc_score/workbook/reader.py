@@ -357,7 +357,7 @@ class _Reader:
             target = col if key is not None else answers
             label = key if key is not None else name.split("\n")[0].strip()
             if label in target:
-                raise self.book.error(ws, 1, c, f"column {label!r} appears twice")
+                raise self.book.error(ws, 1, c, f"column {label!r} appears twice / cột lặp lại")
             target[label] = c
         if "id" not in col:
             raise self.book.error(ws, 1, 1, "the survey sheet needs the column 'Mã' (id)")
@@ -382,7 +382,9 @@ class _Reader:
                     )
                 continue
             if leaf_id in out:
-                raise self.book.error(ws, row, col["id"], f"leaf {leaf_id} appears twice")
+                raise self.book.error(
+                    ws, row, col["id"], f"leaf {leaf_id} appears twice / tiêu chí lặp lại"
+                )
             self.places[loc] = ref(ws, row, col["id"])
             if entry:
                 out[leaf_id] = entry
