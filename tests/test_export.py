@@ -204,3 +204,23 @@ def test_show_exports_a_criteria_set_to_circulate(tmp_path: Path) -> None:
     page = Page(path.read_text(encoding="utf-8"))
     assert page.title == "Bộ chỉ số mẫu (tối giản) (example_minimal 1.0)"
     assert "Ban hành muộn: 0.5 điểm" in page.text and "tái dựng" in page.text
+
+
+def test_the_simulate_report_draws_the_frontier_and_the_odds() -> None:
+    code, out, err = run(
+        "simulate",
+        str(DI_LINH / "2021" / "di_linh.yaml"),
+        "--peers",
+        str(DI_LINH / "2021"),
+        "--costs",
+        str(DI_LINH / "costs.yaml"),
+        "--target-rank",
+        "3",
+        "--peer-sd",
+        "1.5",
+    )
+    assert code == 0, err
+    assert "Chi phí thấp nhất cho mỗi thứ hạng" in out and "Xác suất đạt mỗi thứ hạng" in out
+    frontier = out[out.index("Chi phí thấp nhất cho mỗi thứ hạng") :].splitlines()[2:10]
+    bars = [line.count("█") for line in frontier]
+    assert bars == sorted(bars, reverse=True) and bars[-1] == 0  # rank 8 (now) costs nothing

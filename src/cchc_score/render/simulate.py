@@ -15,6 +15,8 @@ from cchc_score.i18n import Lang
 from cchc_score.simulate.batch import UnitPlan
 from cchc_score.simulate.models import Opportunity, Plan, Simulation
 
+from .charts import frontier_chart, odds_chart
+
 WORDS: dict[str, tuple[str, str]] = {
     "title": ("Mô phỏng cải thiện", "Improvement simulation"),
     "unit": ("Đơn vị", "Unit"),
@@ -239,10 +241,14 @@ def simulation_report(sim: Simulation, lang: Lang = "vi") -> RenderableType:
     elif sim.no_plan_reason:
         parts.append(Text(f"{w('no_plan', lang)}: {sim.no_plan_reason}", style="yellow"))
     parts.append(frontier_table(sim, lang))
+    if len(sim.frontier) > 1:
+        parts.append(frontier_chart(sim.frontier, sim.cost_unit(lang), lang))
     if sim.alternatives:
         parts.append(alternatives_table(sim, lang))
     if sim.odds is not None:
         parts.append(odds_table(sim, lang))
+        if sim.odds.distribution_now:
+            parts.append(odds_chart(sim.odds, lang))
     return Group(*parts)
 
 
