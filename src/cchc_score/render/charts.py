@@ -8,7 +8,7 @@ the library's models, so any report can use them:
 - :func:`frontier_chart` (the simulator's ``FrontierPoint`` list): the least cost of reaching
   each rank, as bars, so the "knee" where a rank becomes expensive shows.
 - :func:`odds_chart` (the simulator's ``RankOdds``): P(rank = r) now and with the plan, side by
-  side. The simulate report can add these two under its tables.
+  side. The simulate report shows both under its tables.
 
 Bars are scaled to the largest value shown; the numbers stay printed beside them, so a chart
 never replaces the figures, and an exported HTML or SVG report shows the same.
