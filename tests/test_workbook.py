@@ -191,6 +191,20 @@ def test_template_lays_out_the_tree_with_inputs_and_drop_downs(tmp_path: Path) -
     )
     count = rules[f"E{row_of(path, '1.2')}"]
     assert (count.type, count.formula2) == ("whole", "4")
+    appraisal = {str(dv.sqref): dv for dv in wb["Thẩm định"].data_validations.dataValidation}
+    ids = appraisal["D2:D1000"].formula1  # a drop-down of the leaf ids
+    column = ids.split("!")[1].split(":")[0].replace("$", "")[0]
+    assert [lists[f"{column}{r}"].value for r in range(2, 11)] == [
+        "1.1.1",
+        "1.1.2",
+        "1.1.3",
+        "1.2",
+        "1.3",
+        "2.1",
+        "2.2",
+        "2.3",
+        "3.1",
+    ]
     info = wb["Thông tin"]
     values = {
         info.cell(row=r, column=1).value: info.cell(row=r, column=3).value for r in range(2, 8)

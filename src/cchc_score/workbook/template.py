@@ -92,7 +92,8 @@ def write_workbook(
     ws.title = MAIN
     lists = wb.create_sheet(LISTS)
     lists.sheet_state = "hidden"
-    _MainSheet(ws, lists, rules).write(cset, doc)
+    main_sheet = _MainSheet(ws, lists, rules)
+    main_sheet.write(cset, doc)
     given: dict[str, Any] = {
         "criteria_set": cset.id,
         "set_version": cset.version,
@@ -104,7 +105,8 @@ def write_workbook(
         given = {key: getattr(doc, key) for key, _ in INFO_ROWS}
     _info_sheet(wb.create_sheet(INFO, 1), cset, given)
     if appraisal_sheet or (doc is not None and doc.appraisal is not None):
-        _appraisal_sheet(wb.create_sheet(APPRAISAL, 2), doc)
+        leaf_ids = main_sheet.id_list([leaf.id for leaf in cset.leaves()])
+        _appraisal_sheet(wb.create_sheet(APPRAISAL, 2), doc, leaf_ids)
     if survey_sheet or (doc is not None and doc.survey is not None):
         visible = sum(1 for name in wb.sheetnames if not name.startswith("_"))
         _survey_sheet(wb.create_sheet(SURVEY, visible), cset, rules, doc)
@@ -210,17 +212,21 @@ class _MainSheet:
         self.ws.add_data_validation(dv)
         dv.add(self.ws.cell(row=row, column=COL["value"]))
 
+    def id_list(self, values: list[str], head: str = "ids") -> str:
+        """Put ``values`` in a column of the hidden lists sheet; return its range formula."""
+        self.list_col += 1
+        col = self.list_col
+        put_text(self.lists, 1, col, head)
+        for i, value in enumerate(values, start=2):
+            put_text(self.lists, i, col, value)
+        letter = get_column_letter(col)
+        return f"'{LISTS}'!${letter}$2:${letter}${len(values) + 1}"
+
     def level_list(self, node: Node, rule: Rule) -> DataValidation | None:
         labels = level_labels(rule)
         if labels is None:
             return None
-        self.list_col += 1
-        col = self.list_col
-        put_text(self.lists, 1, col, node.id)
-        for i, label in enumerate(labels.values(), start=2):
-            put_text(self.lists, i, col, label)
-        letter = get_column_letter(col)
-        source = f"'{LISTS}'!${letter}$2:${letter}${len(labels) + 1}"
+        source = self.id_list(list(labels.values()), head=node.id)
         return DataValidation(type="list", formula1=source, allow_blank=True)
 
 
@@ -274,7 +280,7 @@ def _info_sheet(ws: Worksheet, cset: CriteriaSet, given: Mapping[str, Any]) -> N
     note.font = GROUP_FONT
 
 
-def _appraisal_sheet(ws: Worksheet, doc: AssessmentFile | None) -> None:
+def _appraisal_sheet(ws: Worksheet, doc: AssessmentFile | None, leaf_ids: str) -> None:
     header(ws, 1, [title for _, title, _w in APPRAISAL_COLUMNS])
     widths(ws, [w for *_rest, w in APPRAISAL_COLUMNS])
     ws.freeze_panes = "A2"
@@ -283,6 +289,11 @@ def _appraisal_sheet(ws: Worksheet, doc: AssessmentFile | None) -> None:
     rounds_dv = number_validation(1, 9, whole=True, message="Lần thẩm định: 1–9 / round 1–9")
     ws.add_data_validation(rounds_dv)
     rounds_dv.add("A2:A1000")
+    ids_dv = DataValidation(type="list", formula1=leaf_ids, allow_blank=True)
+    ids_dv.error = "Mã tiêu chí lá / the id of a leaf"
+    ids_dv.showErrorMessage = True
+    ws.add_data_validation(ids_dv)
+    ids_dv.add("D2:D1000")
     row = 2
     rounds = doc.appraisal.rounds if doc is not None and doc.appraisal is not None else ()
     for rnd in rounds:
