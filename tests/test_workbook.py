@@ -176,6 +176,7 @@ def test_template_lays_out_the_tree_with_inputs_and_drop_downs(tmp_path: Path) -
     levels = rules[f"E{leaf}"]
     lists = wb["_lists"]
     assert levels.type == "list" and lists.sheet_state == "hidden"
+    assert levels.errorStyle == "warning"  # the key typed by hand is allowed, and read
     assert [lists.cell(row=r, column=1).value for r in (2, 3, 4)] == [
         "Ban hành đúng hạn",
         "Ban hành muộn",

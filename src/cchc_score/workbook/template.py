@@ -209,6 +209,9 @@ class _MainSheet:
         dv.prompt = words[:255]
         dv.showErrorMessage = True
         dv.showInputMessage = True
+        if dv.type == "list":
+            # A warning, not a stop: a level's key or "có"/"không" typed by hand is read too.
+            dv.errorStyle = "warning"
         self.ws.add_data_validation(dv)
         dv.add(self.ws.cell(row=row, column=COL["value"]))
 
