@@ -520,3 +520,34 @@ def test_without_the_hidden_rules_sheet_values_are_read_as_typed(
     assert back.leaves["1.1.3"].value == Decimal("85.5")
     assert back.leaves["1.1.1"].value == "Ban hành muộn"  # the label: no rules to map it
     assert back.leaves.keys() == minimal_file.leaves.keys()
+
+
+def test_a_table_typed_with_vietnamese_headers_imports(tmp_path: Path) -> None:
+    """How a province brings its decision's table: typed by hand, Vietnamese column names,
+    ids typed as numbers, parameters as YAML text."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Tiêu chí"
+    ws.append(["Mã", "Tên tiêu chí", "Tên tiếng Anh", "Điểm tối đa", "Cách chấm", "Tham số"])
+    ws.append([1, "Công tác chỉ đạo, điều hành", "Direction", 3, None, None])
+    ws.append([1.1, "Ban hành kế hoạch", "Plan issued", 1, "binary", None])
+    ws.append([1.2, "Báo cáo quý", "Quarterly reports", 2, "count", "{required: 4, of: 4}"])
+    meta = wb.create_sheet("Thông tin")
+    meta.append(["Khoá", "Giá trị"])
+    for key, value in (
+        ("id", "tinh_x_xa_2025"),
+        ("version", 2025),
+        ("title_vi", "Bộ chỉ số cấp xã"),
+        ("title_en", "Commune criteria"),
+        ("unit_type", "commune"),
+        ("total_max", 3),
+    ):
+        meta.append([key, value])
+    wb.save(tmp_path / "bang.xlsx")
+    code, _, err = run("pack", "import", str(tmp_path / "bang.xlsx"))
+    assert code == 0, err
+    cset = load_criteria_set(tmp_path / "bang.yaml")
+    assert (cset.id, cset.version, cset.total_max) == ("tinh_x_xa_2025", "2025", 3)
+    assert [n.id for n in cset.leaves()] == ["1.1", "1.2"]
+    assert cset.node("1.2").rule is not None and cset.node("1.2").rule.params["of"] == 4

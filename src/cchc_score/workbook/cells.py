@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
@@ -279,15 +279,23 @@ def save(workbook: Workbook, path: str | Path) -> Path:
     return write_with(path, lambda tmp: workbook.save(tmp))
 
 
-def header_map(book: Book, ws: Worksheet, known: Sequence[str], row: int = 1) -> dict[str, int]:
-    """Column of each header by name (the text before a line break); unknown headers are an
-    error, so nothing typed in a column is silently ignored."""
+def header_map(
+    book: Book,
+    ws: Worksheet,
+    known: Sequence[str],
+    row: int = 1,
+    aliases: Mapping[str, str] | None = None,
+) -> dict[str, int]:
+    """Column of each header by name (the text before a line break, or an alias of the name,
+    e.g. a Vietnamese one); unknown headers are an error, so nothing typed in a column is
+    silently ignored."""
     found: dict[str, int] = {}
     for col in range(1, ws.max_column + 1):
         raw = ws.cell(row=row, column=col).value
         if blank(raw):
             continue
         name = str(raw).split("\n")[0].strip().casefold()
+        name = (aliases or {}).get(name, name)
         if name not in known:
             raise book.error(
                 ws,

@@ -122,6 +122,39 @@ BAND_COLUMNS: dict[str, Reader] = {
     "label_en": read_text,
     "min_index": read_decimal,
 }
+#: Vietnamese column names, read as aliases of the keys and written under them.
+VI_NAMES: dict[str, dict[str, str]] = {
+    "criteria": {
+        "id": "Mã",
+        "label_vi": "Tên tiêu chí",
+        "label_en": "Tên tiếng Anh",
+        "max_points": "Điểm tối đa",
+        "rule.kind": "Cách chấm",
+        "rule.params": "Tham số",
+        "extra": "Ngoài điểm tối đa",
+        "assessed_by": "Hình thức đánh giá",
+        "provenance.status": "Nguồn gốc",
+        "provenance.source": "Nguồn",
+        "provenance.note": "Ghi chú nguồn",
+        "description_vi": "Mô tả",
+        "description_en": "Mô tả tiếng Anh",
+    },
+    "metadata": {"key": "Khoá", "value": "Giá trị", "note": "Ghi chú"},
+    "legal_basis": {
+        "number": "Số",
+        "date": "Ngày",
+        "issuer": "Cơ quan ban hành",
+        "title": "Trích yếu",
+        "url": "Liên kết",
+    },
+    "bands": {
+        "block": "Khối",
+        "code": "Mã",
+        "label_vi": "Xếp loại",
+        "label_en": "Tên tiếng Anh",
+        "min_index": "Chỉ số tối thiểu",
+    },
+}
 SHEETS = {
     "criteria": ("Tiêu chí", "criteria"),
     "metadata": ("Thông tin", "metadata"),
@@ -182,7 +215,7 @@ class _PackReader:
     def metadata(self) -> dict[str, Any]:
         ws = self.book.sheet(*SHEETS["metadata"])
         assert ws is not None
-        cols = header_map(self.book, ws, ["key", "value", "note"])
+        cols = header_map(self.book, ws, ["key", "value", "note"], aliases=aliases("metadata"))
         if "key" not in cols or "value" not in cols:
             raise self.book.error(ws, 1, 1, "the sheet needs the columns 'key' and 'value'")
         data: dict[str, Any] = {}
@@ -212,7 +245,7 @@ class _PackReader:
         ws = self.book.sheet(*SHEETS[name], required=False)
         if ws is None:
             return []
-        cols = header_map(self.book, ws, list(columns))
+        cols = header_map(self.book, ws, list(columns), aliases=aliases(name))
         out: list[dict[str, Any]] = []
         for row in range(2, ws.max_row + 1):
             item = {}
@@ -230,7 +263,7 @@ class _PackReader:
         ws = self.book.sheet(*SHEETS["criteria"])
         assert ws is not None
         readers = {key: read for key, read, _n, _w in NODE_COLUMNS}
-        cols = header_map(self.book, ws, list(readers))
+        cols = header_map(self.book, ws, list(readers), aliases=aliases("criteria"))
         for needed in ("id", "label_vi", "label_en", "max_points"):
             if needed not in cols:
                 raise self.book.error(ws, 1, 1, f"the sheet needs the column {needed!r}")
@@ -322,6 +355,16 @@ class _PackReader:
         return exc
 
 
+def aliases(sheet: str) -> dict[str, str]:
+    """Vietnamese column name (case-folded) -> key, for one sheet."""
+    return {vi.casefold(): key for key, vi in VI_NAMES[sheet].items()}
+
+
+def titled(sheet: str, key: str) -> str:
+    """A header cell: the key, and its Vietnamese name on a second line."""
+    return f"{key}\n{VI_NAMES[sheet][key]}"
+
+
 def _set(data: dict[str, Any], loc: Loc, value: Any) -> None:
     for part in loc[:-1]:
         data = data.setdefault(str(part), {})
@@ -357,7 +400,9 @@ def write_pack_workbook(path: str | Path, cset: CriteriaSet) -> Path:
     ws = wb.active
     assert isinstance(ws, Worksheet)
     ws.title = SHEETS["criteria"][0]
-    header(ws, 1, [key for key, *_r in NODE_COLUMNS], [note for _k, _r, note, _w in NODE_COLUMNS])
+    titles = [titled("criteria", key) for key, *_r in NODE_COLUMNS]
+    header(ws, 1, titles, [note for _k, _r, note, _w in NODE_COLUMNS])
+    ws.row_dimensions[1].height = 32
     widths(ws, [w for *_r, w in NODE_COLUMNS])
     ws.freeze_panes = "B2"
     row = 2
@@ -367,7 +412,7 @@ def write_pack_workbook(path: str | Path, cset: CriteriaSet) -> Path:
                 put(ws, row, col, _node_value(node, key))
             row += 1
     meta = wb.create_sheet(SHEETS["metadata"][0])
-    header(meta, 1, ["key", "value"])
+    header(meta, 1, [titled("metadata", "key"), titled("metadata", "value")])
     widths(meta, [22, 60])
     dump = cset.model_dump(exclude_defaults=True)
     for i, key in enumerate(META_KEYS, start=2):
@@ -380,13 +425,14 @@ def write_pack_workbook(path: str | Path, cset: CriteriaSet) -> Path:
         wb.create_sheet(SHEETS["legal_basis"][0]),
         list(LEGAL_COLUMNS),
         [ref.model_dump() for ref in cset.legal_basis],
+        "legal_basis",
     )
     bands = [
         {"block": block, **band.model_dump()}
         for block, items in cset.bands.items()
         for band in items
     ]
-    _rows(wb.create_sheet(SHEETS["bands"][0]), list(BAND_COLUMNS), bands)
+    _rows(wb.create_sheet(SHEETS["bands"][0]), list(BAND_COLUMNS), bands, "bands")
     return save(wb, path)
 
 
@@ -402,8 +448,8 @@ def _node_value(node: Node, key: str) -> Any:
     return getattr(node, key)
 
 
-def _rows(ws: Worksheet, columns: list[str], items: list[dict[str, Any]]) -> None:
-    header(ws, 1, columns)
+def _rows(ws: Worksheet, columns: list[str], items: list[dict[str, Any]], sheet: str) -> None:
+    header(ws, 1, [titled(sheet, key) for key in columns])
     widths(ws, [16] * len(columns))
     for row, item in enumerate(items, start=2):
         for col, key in enumerate(columns, start=1):
