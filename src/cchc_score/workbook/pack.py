@@ -17,7 +17,9 @@ A criteria workbook has these sheets (Vietnamese or English names):
 - ``Xếp loại`` / ``bands`` (optional): ``block`` (``*`` for every block), ``code``,
   ``label_vi``, ``label_en``, ``min_index``.
 
-An unknown column or key is an error, so nothing typed is silently ignored.
+A header is matched on its first line, by key or by its Vietnamese name (:data:`VI_NAMES`: ``Mã``,
+``Tên tiêu chí``, ``Điểm tối đa``, ``Cách chấm``, ``Tham số``, …). An unknown column or key is an
+error, so nothing typed is silently ignored.
 """
 
 from __future__ import annotations
