@@ -551,3 +551,10 @@ def test_a_table_typed_with_vietnamese_headers_imports(tmp_path: Path) -> None:
     assert (cset.id, cset.version, cset.total_max) == ("tinh_x_xa_2025", "2025", 3)
     assert [n.id for n in cset.leaves()] == ["1.1", "1.2"]
     assert cset.node("1.2").rule is not None and cset.node("1.2").rule.params["of"] == 4
+
+
+def test_an_old_xls_file_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    path = tmp_path / "cu.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0 an old binary workbook")
+    code, _, err = run("score", str(path), "--set", SET)
+    assert code == 2 and err.count("\n") == 1 and "save it as .xlsx" in err

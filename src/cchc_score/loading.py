@@ -20,7 +20,8 @@ from .rules import Rule
 
 M = TypeVar("M", bound=BaseModel)
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
-WORKBOOK_SUFFIXES = (".xlsx",)
+#: Read by cchc_score.workbook; .xls is there to say it must be saved as .xlsx first.
+WORKBOOK_SUFFIXES = (".xlsx", ".xls")
 
 
 # libyaml's parser, when PyYAML has it, reads YAML several times faster (a folder of a

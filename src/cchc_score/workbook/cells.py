@@ -73,6 +73,12 @@ def open_book(path: str | Path) -> Book:
         raise InputFileError("is a folder, expected a file", file=str(path))
     if not path.exists():
         raise InputFileError("file not found", file=str(path))
+    if path.suffix.lower() == ".xls":
+        raise InputFileError(
+            "the old .xls format cannot be read: save it as .xlsx (File > Save As) /"
+            " định dạng .xls cũ: hãy lưu lại thành .xlsx",
+            file=str(path),
+        )
     try:
         workbook = load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError) as exc:
