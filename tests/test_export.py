@@ -224,3 +224,28 @@ def test_the_simulate_report_draws_the_frontier_and_the_odds() -> None:
     frontier = out[out.index("Chi phí thấp nhất cho mỗi thứ hạng") :].splitlines()[2:10]
     bars = [line.count("█") for line in frontier]
     assert bars == sorted(bars, reverse=True) and bars[-1] == 0  # rank 8 (now) costs nothing
+
+
+def test_export_with_json_or_csv_is_refused_not_silently_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "r.html"
+    runs = [
+        ("score", ASSESSMENT, "--set", SET, "--json"),
+        ("rank", str(DI_LINH / "2021"), "--csv"),
+        (
+            "compare",
+            str(DI_LINH / "2020" / "di_linh.yaml"),
+            str(DI_LINH / "2021" / "di_linh.yaml"),
+            "--json",
+        ),
+        (
+            "simulate",
+            str(DI_LINH / "2021" / "di_linh.yaml"),
+            "--peers",
+            str(DI_LINH / "2021"),
+            "--json",
+        ),
+    ]
+    for args in runs:
+        code, out, err = run(*args, "--export", str(path))
+        assert code == 2 and "--export" in err and out == "", args[0]
+    assert not path.exists()

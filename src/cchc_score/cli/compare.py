@@ -14,7 +14,7 @@ from cchc_score.render.compare import compare_report
 
 from .app import lang_of, lang_option, main, registry, set_option
 from .core import run_score, score_file
-from .export import export_option, show
+from .export import check_export, export_option, show
 from .inputs import collect
 from .rank import emit
 
@@ -81,6 +81,7 @@ def compare_cmd(
     """
     if sibling_peers and (peers_old or peers_new):
         raise click.UsageError("--peers hoặc --peers-old/--peers-new / not both")
+    check_export(export, json=as_json)
     if bool(peers_old) != bool(peers_new):
         raise click.UsageError("--peers-old và --peers-new đi cùng nhau / give both")
     reg = registry(set_paths)

@@ -29,7 +29,7 @@ from cchc_score.render.criteria import plugins_report, sets_table, show_set
 from cchc_score.render.score import score_report
 
 from .app import console, lang_of, lang_option, main, registry, set_option
-from .export import export_option, show
+from .export import check_export, export_option, show
 
 
 def resolve_set(reg: Registry, set_id: str, version: str | None) -> CriteriaSet:
@@ -67,6 +67,7 @@ def score_cmd(
 
     FILE is a YAML or JSON assessment file, or a filled self-assessment workbook (.xlsx).
     """
+    check_export(export, json=as_json)
     reg = registry(set_paths)
     cset, doc = score_file(reg, file)
     result = run_score(reg, cset, doc, file)

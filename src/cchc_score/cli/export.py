@@ -70,6 +70,17 @@ def export_option(func: F) -> F:
     )(func)
 
 
+def check_export(export: Path | None, **machine: bool) -> None:
+    """Refuse --export with --json or --csv: the file would hold the report nobody asked for, or
+    be silently left out."""
+    used = next((f"--{name}" for name, on in machine.items() if on), None)
+    if export is not None and used is not None:
+        raise click.UsageError(
+            f"--export lưu báo cáo, không dùng cùng {used} / --export saves the report; it does"
+            f" not go with {used}"
+        )
+
+
 def render_export(
     renderable: RenderableType, suffix: str, title: str, lang: str = "vi", width: int = WIDTH
 ) -> str:

@@ -13,7 +13,7 @@ from cchc_score.writing import write_text
 
 from .app import EXIT_INPUT, lang_of, lang_option, main, registry, set_option
 from .core import resolve_set
-from .export import export_option, show
+from .export import check_export, export_option, show
 from .inputs import PARALLEL_AT, PROGRESS_AT, collect
 
 
@@ -98,6 +98,7 @@ def rank_cmd(
     """
     if as_json and as_csv:
         raise click.UsageError("--json và --csv: chọn một / choose one of --json and --csv")
+    check_export(export, json=as_json, csv=as_csv)
     reg = registry(set_paths)
     default_set = resolve_set(reg, set_id, set_version) if set_id else None
     got = collect(

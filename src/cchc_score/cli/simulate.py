@@ -30,7 +30,7 @@ from cchc_score.simulate import (
 
 from .app import console, lang_of, lang_option, main, registry, set_option
 from .core import run_score, score_file
-from .export import export_option, show
+from .export import check_export, export_option, show
 
 
 def decimal_option(value: str | None, name: str) -> Decimal | None:
@@ -213,6 +213,7 @@ def simulate_cmd(
     chosen = [x for x in (target_rank, target_band, budget) if x is not None]
     if len(chosen) > 1:
         raise click.UsageError("give one of --target-rank, --target-band, --budget")
+    check_export(export, json=as_json)
     sd = decimal_option(peer_sd, "--peer-sd")
     if sd is not None and sd < 0:
         raise click.BadParameter(f"{peer_sd!r} is negative", param_hint="--peer-sd")
