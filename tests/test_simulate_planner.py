@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import itertools
 from decimal import Decimal
+from unittest.mock import patch
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cchc_score import score
 from cchc_score.model.ranking import Entry
+from cchc_score.simulate import dp
 from cchc_score.simulate.planner import Planner
 
 from .simulate_strategies import Case, brute_force, cases
@@ -205,3 +207,17 @@ def test_too_many_prerequisite_states_withdraws_the_proof_not_feasibility(case: 
             for req in planner.leaves[leaf_id].requires:
                 need = req.min_points or case.cset.index[req.leaf].max_points
                 assert changed.get(req.leaf, planner.current[req.leaf]) >= need
+
+
+@SETTINGS
+@given(cases())
+def test_relaxation_bound_keeps_the_optimum(case: Case) -> None:
+    """With the relaxed bound filtering every partial plan (not only large frontiers), the
+    cheapest plan to each rank still costs exactly what brute force finds."""
+    with patch.object(dp, "KEEP_FROM", 1):
+        planner = planner_for(case)
+        plans = brute_force(planner)
+        for k in range(1, len(case.peers) + 2):
+            costs = [p.cost for p in plans if p.rank <= k]
+            plan = planner.plan_for_rank(k)
+            assert (plan.total_cost if plan else None) == (min(costs) if costs else None)

@@ -19,7 +19,7 @@ answer costs at most the bound (costs are never negative).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -160,6 +160,13 @@ def leaf_frontier(
     return pareto(best)
 
 
+#: Filters partial plans: (node id, or "" for the roots; index of the last child merged; the
+#: children; the entries) -> the entries worth keeping (see ``relax``).
+Keep = Callable[[str, int, Sequence[Shape], list[Entry]], list[Entry]]
+#: Partial plans are filtered only from this many entries on: below it filtering costs more.
+KEEP_FROM = 48
+
+
 def solve(
     roots: Sequence[Shape],
     scale: Scale,
@@ -168,12 +175,27 @@ def solve(
     bound: int | None = None,
     must_change: frozenset[str] = frozenset(),
     cap: Decimal = Decimal(100),
+    keep: Keep | None = None,
 ) -> list[Entry]:
     """The Pareto frontier of the unrounded total (clamped to [0, cap]) over all choices.
 
     Points in ``current`` and ``choices`` are scaled by ``scale``. Empty when no choice meets the
-    constraints (a leaf in ``must_change`` without choices).
+    constraints (a leaf in ``must_change`` without choices). ``keep`` drops partial plans that
+    cannot matter to the question asked.
     """
+
+    def merged(key: str, children: Sequence[Shape]) -> list[Entry]:
+        acc: list[Entry] = [(0, 0, None)]
+        for i, child in enumerate(children):
+            front = node(child)
+            if keep is not None and len(front) >= KEEP_FROM:
+                front = keep(f"{child.node_id}:", 0, (child,), front)
+            acc = merge(acc, front, bound)
+            if keep is not None and len(acc) >= KEEP_FROM:
+                acc = keep(key, i, children, acc)
+            if not acc:
+                return acc
+        return acc
 
     def node(shape: Shape) -> list[Entry]:
         if shape.is_leaf:
@@ -181,19 +203,11 @@ def solve(
             return leaf_frontier(
                 current[leaf], choices.get(leaf, ()), bound, stay=leaf not in must_change
             )
-        acc: list[Entry] = [(0, 0, None)]
-        for child in shape.children:
-            acc = merge(acc, node(child), bound)
-            if not acc:
-                return acc
-        return clamp(acc, scale.up(shape.floor), scale.up(shape.max_points))
+        acc = merged(shape.node_id, shape.children)
+        return clamp(acc, scale.up(shape.floor), scale.up(shape.max_points)) if acc else acc
 
-    acc: list[Entry] = [(0, 0, None)]
-    for root in roots:
-        acc = merge(acc, node(root), bound)
-        if not acc:
-            return acc
-    return clamp(acc, 0, scale.up(cap))
+    acc = merged("", roots)
+    return clamp(acc, 0, scale.up(cap)) if acc else acc
 
 
 def picked(picks: Picks) -> list[Option]:

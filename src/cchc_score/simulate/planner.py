@@ -85,10 +85,26 @@ class Planner(Search):
         ``rank``: the rank the goal asks for, to tell when a tie decided by the appraised part
         might let a cheaper plan do.
         """
-        bound = self.greedy_cost(goal, forbidden)
+        found = self.cheapest_choice(goal, forbidden, rank)
+        if found is None:
+            return None
+        return self.make_plan(found[2], objective, found[3])
+
+    def cheapest_choice(
+        self,
+        goal: Goal,
+        forbidden: frozenset[str] = frozenset(),
+        rank: int | None = None,
+        bound: Decimal | None = None,
+    ) -> tuple[Decimal, Decimal, list[Option], tuple[str, ...]] | None:
+        """(unrounded total, cost, options, notes) of the least-cost plan meeting ``goal``;
+        ``bound``: the cost of some plan meeting it (by default found greedily)."""
+        if bound is None:
+            bound = self.greedy_cost(goal, forbidden)
         if bound is None:
             return None
-        entries = self.frontier_entries(forbidden, bound)
+        ties = rank is not None and self.standings.policy == "appraised_first"
+        entries = self.frontier_entries(forbidden, bound, None if ties else self.threshold(goal))
         for i, (points, cost, _, picks) in enumerate(entries):
             if goal(points, cost):
                 notes: tuple[str, ...] = ()
@@ -96,7 +112,7 @@ class Planner(Search):
                     self.standings.rank_if_ties_won(e[0]) <= rank for e in entries[:i]
                 ):
                     notes = (NOTE_TIES,)
-                return self.make_plan(dp.picked(picks), objective, notes)
+                return points, cost, dp.picked(picks), notes
         return None
 
     def plan_for_rank(self, k: int) -> Plan | None:
@@ -113,8 +129,13 @@ class Planner(Search):
 
     def frontier(self) -> list[FrontierPoint]:
         """For every rank the unit can reach, the least cost of reaching it; a rank is left out
-        when a better one costs no more. The first point costs nothing."""
-        out: list[FrontierPoint] = []
+        when a better one costs no more. The first point costs nothing.
+
+        One programme, bounded by the cost of a greedy plan to the best reachable rank, answers
+        every rank: along its frontier costs rise with the total, so the first entry at each
+        rank is that rank's cheapest plan.
+        """
+        found: list[tuple[Decimal, dp.Picks]] = []
         last_rank: int | None = None
         bound = self.greedy_cost(self.rank_goal(self.best_reachable_rank()))
         for points, cost, _, picks in self.frontier_entries(bound=bound):
@@ -122,8 +143,11 @@ class Planner(Search):
             if last_rank is not None and rank >= last_rank:
                 continue
             last_rank = rank
-            if out and out[-1].min_cost == cost:
-                out.pop()  # the better rank costs no more: the worse one is not on the frontier
+            if found and found[-1][0] == cost:
+                found.pop()  # the better rank costs no more: the worse one is not on the frontier
+            found.append((cost, picks))
+        out = []
+        for _, picks in found:
             plan = self.make_plan(dp.picked(picks), "frontier", ())
             out.append(
                 FrontierPoint(

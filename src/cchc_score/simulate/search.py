@@ -28,6 +28,7 @@ from cchc_score.rules import Rule
 from . import dp
 from .costs import CostTable
 from .options import LeafState, Option, leaf_states
+from .relax import Relaxation
 from .standing import Standings
 
 ZERO = Decimal(0)
@@ -70,8 +71,13 @@ class Search:
         self.sources = {k: s.source for k, s in self.leaves.items()}
         self.rank_now = self.standings.rank_of(self.result)
         self._states, self.states_exact = self._prerequisite_states(max_states)
-        self._cache: dict[tuple[frozenset[str], Decimal | None], Frontier] = {}
+        self._cache: dict[tuple[frozenset[str], Decimal | None, Decimal | None], Frontier] = {}
         self._scale_setup()
+        #: For each leaf, the leaves that wait for it (prerequisites).
+        self.waiting: dict[str, list[str]] = {}
+        for leaf_id, state in self.leaves.items():
+            for req in state.requires:
+                self.waiting.setdefault(req.leaf, []).append(leaf_id)
 
     def _scale_setup(self) -> None:
         amounts = [self.cset.cap]
@@ -128,11 +134,15 @@ class Search:
         return out, exact
 
     def frontier_entries(
-        self, forbidden: frozenset[str] = frozenset(), bound: Decimal | None = None
+        self,
+        forbidden: frozenset[str] = frozenset(),
+        bound: Decimal | None = None,
+        target: Decimal | None = None,
     ) -> Frontier:
         """Pareto frontier of (unrounded total, cost, changes) over every allowed plan; with a
-        ``bound``, only the entries costing at most that (exact for those)."""
-        cached = self._cache.get((forbidden, bound))
+        ``bound``, only the entries costing at most that (exact for those); with a ``target`` as
+        well, only those reaching the target total (see ``relax``)."""
+        cached = self._cache.get((forbidden, bound, target))
         if cached is not None:
             return cached
         limit = (
@@ -148,6 +158,18 @@ class Search:
                 for k, v in options.items()
                 if v and k not in forbidden
             }
+            keep = None
+            if target is not None and bound is not None:
+                keep = Relaxation(
+                    self.shapes,
+                    self.current_scaled,
+                    choices,
+                    width,
+                    up_points(target),
+                    self.cost_scale.up_floor(bound),
+                    self.points_scale,
+                    up_points(self.cset.cap),
+                ).keep
             for points, key, picks in dp.solve(
                 self.shapes,
                 self.points_scale,
@@ -156,6 +178,7 @@ class Search:
                 must_change=forced,
                 cap=self.cset.cap,
                 bound=limit,
+                keep=keep,
             ):
                 old = best.get(points)
                 if old is None or key < old[0]:
@@ -165,7 +188,7 @@ class Search:
             (down_points(p), down_cost(key // width), key % width, picks)
             for p, key, picks in dp.pareto(best)
         ]
-        self._cache[(forbidden, bound)] = entries
+        self._cache[(forbidden, bound, target)] = entries
         return entries
 
     def allowed_options(self, forbidden: frozenset[str] = frozenset()) -> dict[str, list[Option]]:
@@ -197,6 +220,21 @@ class Search:
                 return False
         return True
 
+    def threshold(self, goal: Goal) -> Decimal | None:
+        """The least total meeting ``goal`` (a goal on the total alone: a rank or a band), on the
+        points' resolution; None when no total up to the cap does."""
+        scale = self.points_scale
+        low, high = scale.up(min(self.result.unrounded_total, ZERO)), scale.up(self.cset.cap)
+        if not goal(scale.down(high), ZERO):
+            return None
+        while low < high:
+            mid = (low + high) // 2
+            if goal(scale.down(mid), ZERO):
+                high = mid
+            else:
+                low = mid + 1
+        return scale.down(low)
+
     def best_total(self, forbidden: frozenset[str] = frozenset()) -> Decimal:
         """The highest unrounded total any allowed plan reaches."""
         top = {k: max(o.points for o in v) for k, v in self.allowed_options(forbidden).items() if v}
@@ -205,27 +243,60 @@ class Search:
     def greedy_cost(self, goal: Goal, forbidden: frozenset[str] = frozenset()) -> Decimal | None:
         """The cost of a plan meeting ``goal`` found greedily (best points per cost first): an
         upper bound on the optimum that lets the exact programme drop costlier entries."""
+        path = self.greedy_path(goal, forbidden)
+        return path[-1][1] if path and goal(*path[-1]) else None
+
+    def greedy_path(
+        self, goal: Goal, forbidden: frozenset[str] = frozenset()
+    ) -> list[tuple[Decimal, Decimal]]:
+        """(total, cost) after each greedy step, from no change until ``goal`` is met or nothing
+        is left; the steps do not depend on the goal, so one path bounds every lesser goal."""
         allowed = self.allowed_options(forbidden)
         points = dict(self.current)
         spent: dict[str, Decimal] = {}
+        cost = ZERO
         total = dp.evaluate(self.shapes, self.current, points, self.cset.cap)
-        while not goal(total, sum(spent.values(), ZERO)):
-            best: tuple[Decimal, str, Option] | None = None
+        path = [(total, cost)]
+        best: dict[str, tuple[Decimal, Option] | None] = {}
+        while not goal(total, cost):
             for leaf_id, options in allowed.items():
-                if not options or not self._requirements_met(leaf_id, points):
-                    continue
-                here, paid = points[leaf_id], spent.get(leaf_id, ZERO)
-                for o in options:
-                    if o.points <= here:
-                        continue
-                    extra = o.cost - paid
-                    ratio = (o.points - here) / extra if extra > 0 else Decimal("Infinity")
-                    if best is None or ratio > best[0]:
-                        best = (ratio, leaf_id, o)
-            if best is None:
-                return None
-            _, leaf_id, option = best
+                if leaf_id not in best:
+                    best[leaf_id] = self._best_step(leaf_id, options, points, spent)
+            ready = [(b[0], k) for k, b in best.items() if b is not None]
+            if not ready:
+                break
+            _, leaf_id = max(ready)
+            step = best[leaf_id]
+            assert step is not None
+            option = step[1]
+            cost += option.cost - spent.get(leaf_id, ZERO)
             points[leaf_id] = option.points
             spent[leaf_id] = option.cost
             total = dp.evaluate(self.shapes, self.current, points, self.cset.cap)
-        return sum(spent.values(), ZERO)
+            path.append((total, cost))
+            # The leaf moved on, and leaves waiting for it may now go ahead.
+            best.pop(leaf_id)
+            for other in self.waiting.get(leaf_id, ()):
+                best.pop(other, None)
+        return path
+
+    def _best_step(
+        self,
+        leaf_id: str,
+        options: Sequence[Option],
+        points: Mapping[str, Decimal],
+        spent: Mapping[str, Decimal],
+    ) -> tuple[Decimal, Option] | None:
+        """A leaf's next greedy step: the option with the most points per extra cost."""
+        if not options or not self._requirements_met(leaf_id, points):
+            return None
+        here, paid = points[leaf_id], spent.get(leaf_id, ZERO)
+        found: tuple[Decimal, Option] | None = None
+        for o in options:
+            if o.points <= here:
+                continue
+            extra = o.cost - paid
+            ratio = (o.points - here) / extra if extra > 0 else Decimal("Infinity")
+            if found is None or ratio > found[0]:
+                found = (ratio, o)
+        return found

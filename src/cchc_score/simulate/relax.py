@@ -1,0 +1,128 @@
+"""A bound that lets the programme drop partial plans that cannot reach a target total.
+
+Relax the problem: let each leaf take a fraction of its next option, and forget the caps. The
+most points the leaves outside a part of the tree can then add for a budget is found greedily,
+best points per cost first, along each leaf's upper hull of (cost, gain) — the linear-programme
+relaxation of the multiple-choice knapsack. It is never below what a real plan adds: every step
+from leaf points to the total (sums, clamps) moves the total by at most what the leaves move.
+
+So a partial plan over some children of a node, with points ``s`` (``base`` with no change) and
+cost ``c``, can reach a total of at most ``now + (s - base) + relaxed(budget - c)``; when that is
+below the target it is dropped, and the answer stays exact. Sums are exact integers; the relaxed
+gain is a float, compared with a margin of 10⁻⁹ points so rounding can only keep, never drop.
+"""
+
+from __future__ import annotations
+
+import itertools
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
+
+from .dp import Choice, Entry, Scale, Shape
+
+Segment = tuple[float, int, int]  # (gain per cost, cost, gain) of one hull step
+
+
+def hull(current: int, choices: Sequence[Choice], width: int) -> list[Segment]:
+    """A leaf's upper hull of (cost, gain) as steps of falling efficiency."""
+    points = sorted({(key // width, p - current) for p, key, _ in choices if p > current})
+    steps: list[tuple[int, int]] = [(0, 0)]
+    for cost, gain in points:
+        if gain <= steps[-1][1]:
+            continue  # costs more for no more points
+        while len(steps) >= 2:
+            (c0, g0), (c1, g1) = steps[-2], steps[-1]
+            # drop the middle point when it lies on or under the line from c0 to the new point
+            if (g1 - g0) * (cost - c0) <= (gain - g0) * (c1 - c0):
+                steps.pop()
+            else:
+                break
+        steps.append((cost, gain))
+    out = []
+    for (c0, g0), (c1, g1) in itertools.pairwise(steps):
+        dc, dg = c1 - c0, g1 - g0
+        out.append((float("inf") if dc == 0 else dg / dc, dc, dg))
+    return out
+
+
+class Relaxation:
+    """Relaxed bounds for one solve: a target total, a budget, the leaves' choices."""
+
+    def __init__(
+        self,
+        roots: Sequence[Shape],
+        current: Mapping[str, int],
+        choices: Mapping[str, Sequence[Choice]],
+        width: int,
+        target: int,
+        budget: int,
+        scale: Scale,
+        cap: int,
+    ) -> None:
+        self.target = target
+        self.budget = budget
+        self.width = width
+        self.margin = scale.factor * 1e-9
+        self.scale = scale
+        self.segments = {leaf: hull(current[leaf], ch, width) for leaf, ch in choices.items()}
+        self.leaves: dict[str, frozenset[str]] = {}
+        self.now: dict[str, int] = {}
+        self._bounds: dict[tuple[str, int], tuple[int, list[int], list[int], list[float]]] = {}
+        self.roots = roots
+        self.current = current
+        self.total_now = min(max(sum(self._walk(root)[1] for root in roots), 0), cap)
+
+    def _walk(self, shape: Shape) -> tuple[frozenset[str], int]:
+        if shape.is_leaf:
+            found, now = frozenset({shape.node_id}), self.current[shape.node_id]
+        else:
+            parts = [self._walk(c) for c in shape.children]
+            found = frozenset().union(*(p[0] for p in parts))
+            low, high = self.scale.up(shape.floor), self.scale.up(shape.max_points)
+            now = min(max(sum(p[1] for p in parts), low), high)
+        self.leaves[shape.node_id], self.now[shape.node_id] = found, now
+        return found, now
+
+    def _bound(
+        self, key: str, index: int, children: Sequence[Shape]
+    ) -> tuple[int, list[int], list[int], list[float]]:
+        cached = self._bounds.get((key, index))
+        if cached is not None:
+            return cached
+        inside: set[str] = set()
+        base = 0
+        for child in children[: index + 1]:
+            inside |= self.leaves[child.node_id]
+            base += self.now[child.node_id]
+        steps = sorted(
+            (s for leaf, segs in self.segments.items() if leaf not in inside for s in segs),
+            key=lambda s: -s[0],
+        )
+        costs, gains, rates = [0], [0], []
+        for rate, cost, gain in steps:
+            costs.append(costs[-1] + cost)
+            gains.append(gains[-1] + gain)
+            rates.append(rate)
+        found = (base, costs, gains, rates)
+        self._bounds[(key, index)] = found
+        return found
+
+    def keep(
+        self, key: str, index: int, children: Sequence[Shape], acc: list[Entry]
+    ) -> list[Entry]:
+        """The partial plans (children up to ``index`` merged) that may still reach the target."""
+        base, costs, gains, rates = self._bound(key, index, children)
+        out = []
+        for entry in acc:
+            room = self.budget - entry[1] // self.width
+            if room < 0:
+                continue
+            i = bisect_right(costs, room) - 1
+            relaxed = float(gains[i])
+            if i < len(rates):
+                rate = rates[i]
+                relaxed += (room - costs[i]) * rate if rate != float("inf") else 0.0
+            short = self.target - self.total_now - (entry[0] - base)
+            if short <= relaxed + self.margin:
+                out.append(entry)
+        return out
