@@ -31,7 +31,8 @@ For finer control use ``Planner`` (``plan_for_rank``, ``plan_for_band``, ``plan_
   beside its ``pack.yaml``.
 - ``options``: each leaf's options from ``Rule.outcomes``; how a change is applied (new evidence
   replaces an appraisal adjustment of that leaf).
-- ``dp``: the exact dynamic programme over the criteria tree (Pareto frontiers, caps, floors).
+- ``dp``: the exact dynamic programme over the criteria tree (Pareto frontiers, caps, floors);
+  ``relax``: the linear-programme bound that drops partial plans unable to reach a target.
 - ``search``: the unit's options, prerequisites by enumeration of their states, the bounded
   frontier; ``planner``: the questions and the plans, re-scored by the engine (every reported
   total and rank is the engine's).

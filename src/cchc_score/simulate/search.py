@@ -10,7 +10,8 @@ all met, each alone) and ``states_exact`` is false.
 
 A question is answered from the frontier bounded by the cost of a plan found greedily (best
 points per cost first): entries costing more cannot be the answer, and dropping them keeps the
-frontiers small.
+frontiers small. A question with a target total also drops partial plans that the relaxation
+(``relax``) shows cannot reach it within that cost.
 """
 
 from __future__ import annotations
