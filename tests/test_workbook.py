@@ -558,3 +558,42 @@ def test_an_old_xls_file_is_refused_with_what_to_do(tmp_path: Path) -> None:
     path.write_bytes(b"\xd0\xcf\x11\xe0 an old binary workbook")
     code, _, err = run("score", str(path), "--set", SET)
     assert code == 2 and err.count("\n") == 1 and "save it as .xlsx" in err
+
+
+def test_template_writes_one_workbook_per_unit_of_a_table(tmp_path: Path) -> None:
+    """A province sends every commune its own workbook, named and filled in for it."""
+    table = tmp_path / "xa.csv"
+    table.write_text(
+        "unit,unit_id,block\nXã Đinh Lạc,dinh_lac,commune\nXã Gia Hiệp,,commune\n"
+        "Thị trấn Di Linh,,town\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "mau"
+    code, out, err = run(
+        "template", SET, "-o", str(folder), "--units", str(table), "--year", "2025"
+    )
+    assert code == 0, err
+    assert "3" in out
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "dinh_lac.xlsx",
+        "thi_tran_di_linh.xlsx",
+        "xa_gia_hiep.xlsx",
+    ]
+    doc = load_assessment(folder / "dinh_lac.xlsx")
+    assert (doc.unit, doc.unit_id, doc.block, doc.year) == (
+        "Xã Đinh Lạc",
+        "dinh_lac",
+        "commune",
+        2025,
+    )
+    before = (folder / "dinh_lac.xlsx").read_bytes()
+    code, _, err = run("template", SET, "-o", str(folder), "--units", str(table), "--year", "2026")
+    assert code == 2 and "--force" in err
+    assert (folder / "dinh_lac.xlsx").read_bytes() == before
+
+
+def test_a_units_table_without_a_unit_column_is_named(tmp_path: Path) -> None:
+    table = tmp_path / "xa.csv"
+    table.write_text("ten,block\nXã A,commune\n", encoding="utf-8")
+    code, _, err = run("template", SET, "-o", str(tmp_path / "mau"), "--units", str(table))
+    assert code == 2 and "xa.csv" in err and "unit" in err

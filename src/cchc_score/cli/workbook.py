@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
 import click
 
-from cchc_score.loading import criteria_files, load_assessment, load_criteria_set
+from cchc_score.errors import InputFileError
+from cchc_score.loading import criteria_files, load_assessment, load_criteria_set, read_table
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.plugins import Registry
 from cchc_score.workbook import pack_yaml, read_pack_workbook, write_pack_workbook, write_workbook
@@ -32,6 +35,53 @@ force_option = click.option(
 )
 
 
+def file_slug(name: str) -> str:
+    """A file name from a unit's name or id: ASCII letters, digits and underscores."""
+    folded = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D"))
+    ascii_name = "".join(c for c in folded if not unicodedata.combining(c))
+    return re.sub(r"[^A-Za-z0-9]+", "_", ascii_name).strip("_").lower() or "unit"
+
+
+def unit_workbooks(
+    table: Path, folder: Path, default_block: str | None
+) -> list[tuple[str, str | None, str | None, Path]]:
+    """(unit, unit id, block, workbook path) for each row of a CSV table of units."""
+    names, rows = read_table(table)
+    if "unit" not in {n.lower() for n in names}:
+        raise InputFileError(
+            "the table needs a column 'unit' (optional: unit_id, block)",
+            file=str(table),
+            place="line 1",
+        )
+    unknown = [n for n in names if n.lower() not in {"unit", "unit_id", "block"}]
+    if unknown:
+        raise InputFileError(
+            f"unknown column {unknown[0]!r} (known: unit, unit_id, block)",
+            file=str(table),
+            place="line 1",
+        )
+    jobs: list[tuple[str, str | None, str | None, Path]] = []
+    seen: dict[Path, int] = {}
+    for line, row in rows:
+        unit = row.get("unit") or None
+        if unit is None:
+            raise InputFileError("a row without a unit name", file=str(table), place=f"line {line}")
+        unit_id = row.get("unit_id") or None
+        target = folder / f"{file_slug(unit_id or unit)}.xlsx"
+        if target in seen:
+            raise InputFileError(
+                f"{target.name} would be written twice (also line {seen[target]}): give unit_id",
+                file=str(table),
+                place=f"line {line}",
+            )
+        seen[target] = line
+        jobs.append((unit, unit_id, row.get("block") or default_block, target))
+    if not jobs:
+        raise InputFileError("no units in the table", file=str(table))
+    folder.mkdir(parents=True, exist_ok=True)
+    return jobs
+
+
 def said(lang: str, vi: str, en: str) -> None:
     click.echo(vi if lang == "vi" else en)
 
@@ -49,6 +99,12 @@ def said(lang: str, vi: str, en: str) -> None:
     type=click.Path(path_type=Path),
     help="Điền sẵn từ bản tự đánh giá / fill in from an assessment file.",
 )
+@click.option(
+    "--units",
+    type=click.Path(path_type=Path),
+    help="Bảng đơn vị (CSV: unit, unit_id, block): mỗi đơn vị một tệp trong thư mục -o /"
+    " a CSV of units: one workbook per unit, written into the folder -o.",
+)
 @click.option("--appraisal", is_flag=True, help="Thêm trang thẩm định / add the appraisal sheet.")
 @click.option("--survey", is_flag=True, help="Thêm trang điều tra XHH / add the survey sheet.")
 @force_option
@@ -62,6 +118,7 @@ def template_cmd(
     year: int | None,
     version: str | None,
     source: Path | None,
+    units: Path | None,
     appraisal: bool,
     survey: bool,
     force: bool,
@@ -72,9 +129,35 @@ def template_cmd(
 
     SET is a criteria-set id or a pack file. One row per criterion, input cells with
     drop-downs and number ranges; `cchc-score score FILE.xlsx` reads the filled workbook.
+    With --units, -o is a folder that gets one workbook per unit of the CSV table.
     """
     reg = registry(set_paths)
     cset = criteria_set_named(reg, set_id, version)
+    if units is not None:
+        if source is not None:
+            raise click.UsageError("--units và --from: chọn một / choose one of --units and --from")
+        jobs = unit_workbooks(units, output, block)
+        for _unit, _unit_id, _block, target in jobs:
+            check_output(target, inputs=[units], overwrite=force)
+        rules = cset.compile_rules(reg.rule_kinds)
+        for name, unit_id, unit_block, target in jobs:
+            write_workbook(
+                target,
+                cset,
+                rules,
+                unit=name,
+                unit_id=unit_id,
+                block=unit_block,
+                year=year,
+                appraisal_sheet=appraisal,
+                survey_sheet=survey,
+            )
+        said(
+            lang,
+            f"Đã ghi {len(jobs)} tệp vào {output}: {cset.id} {cset.version}.",
+            f"Wrote {len(jobs)} workbooks into {output}: {cset.id} {cset.version}.",
+        )
+        return
     check_output(output, inputs=[source] if source else [], overwrite=force)
     doc = load_assessment(source) if source is not None else None
     rules = cset.compile_rules(reg.rule_kinds)

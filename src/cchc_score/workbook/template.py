@@ -62,6 +62,7 @@ def write_workbook(
     doc: AssessmentFile | None = None,
     *,
     unit: str | None = None,
+    unit_id: str | None = None,
     block: str | None = None,
     year: int | None = None,
     appraisal_sheet: bool = False,
@@ -75,7 +76,7 @@ def write_workbook(
         rules: the set's compiled rules (``cset.compile_rules(kinds)``).
         doc: an assessment file to fill the workbook with; its appraisal and survey, when
             present, get their sheets.
-        unit, block, year: the information sheet's values when there is no ``doc``.
+        unit, unit_id, block, year: the information sheet's values when there is no ``doc``.
         appraisal_sheet, survey_sheet: add the (empty) appraisal and survey sheets.
 
     Raises UnknownIdError when ``doc`` names a node the set does not have.
@@ -98,6 +99,7 @@ def write_workbook(
         "criteria_set": cset.id,
         "set_version": cset.version,
         "unit": unit,
+        "unit_id": unit_id,
         "block": block,
         "year": year,
     }
