@@ -295,3 +295,32 @@ def test_one_file_without_peers_is_a_usage_error() -> None:
     code, _, err = run(*minimal())
     assert code == 2
     assert "--peers" in err
+
+
+def test_a_pack_ships_default_costs_beside_its_pack_yaml(peers_csv: Path, tmp_path: Path) -> None:
+    """Without --costs, the costs.yaml beside the set's pack.yaml prices the plan."""
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(
+        (MINIMAL / "criteria.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (pack / "costs.yaml").write_text(
+        "unit_vi: triệu đồng\nunit_en: million VND\ndefault: {per_point: 10}\n", encoding="utf-8"
+    )
+    code, out, _ = run(
+        "simulate",
+        str(MINIMAL / "assessment.yaml"),
+        "--set",
+        str(pack / "pack.yaml"),
+        "--peers",
+        str(peers_csv),
+        "--target-rank",
+        "3",
+        "--json",
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert data["cost_unit_en"] == "million VND"
+    plan = data["plan"]
+    gained = sum(Decimal(s["to_points"]) - Decimal(s["from_points"]) for s in plan["steps"])
+    assert Decimal(plan["total_cost"]) == 10 * gained
