@@ -324,3 +324,21 @@ def test_a_pack_ships_default_costs_beside_its_pack_yaml(peers_csv: Path, tmp_pa
     plan = data["plan"]
     gained = sum(Decimal(s["to_points"]) - Decimal(s["from_points"]) for s in plan["steps"])
     assert Decimal(plan["total_cost"]) == 10 * gained
+
+
+def test_an_outcome_the_rule_cannot_take_names_leaf_and_value(
+    peers_csv: Path, tmp_path: Path
+) -> None:
+    costs = tmp_path / "costs.yaml"
+    costs.write_text('leaves:\n  "1.1.1": {outcomes: [{to: someday, cost: 2}]}\n', "utf-8")
+    code, _, err = run(*minimal("--peers", str(peers_csv), "--costs", str(costs)))
+    assert code == 2
+    assert "1.1.1" in err and "someday" in err
+
+
+def test_a_bad_number_in_the_peers_table_names_its_row(tmp_path: Path) -> None:
+    peers = tmp_path / "peers.csv"
+    peers.write_text("unit,total\nA,11\nB,twelve\n", encoding="utf-8")
+    code, _, err = run(*minimal("--peers", str(peers)))
+    assert code == 2
+    assert "row 3" in err and "twelve" in err
