@@ -311,3 +311,54 @@ def test_scoring_in_worker_processes_gives_the_same_table(block: Path) -> None:
     assert shared.exit_code == 0, shared.output
     assert json.loads(shared.stdout) == json.loads(alone.stdout)
     assert "broken.yaml" in shared.stderr
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        lambda block: block / "huyen_mau.yaml",  # a file found inside the folder ranked
+        lambda block: Path(str(block) + "/./huyen_tot.yaml"),  # the same file, spelt otherwise
+        lambda block: block / "totals.csv",  # the published table ranked
+        lambda block: Path(CRITERIA),  # the criteria set loaded
+    ],
+)
+def test_rank_never_writes_over_an_input_file(block: Path, target: Any) -> None:
+    (block / "totals.csv").write_text("unit,block,year,index\nZ,commune,2021,50\n", "utf-8")
+    out = target(block)
+    before = out.read_bytes()
+    args = ["rank", str(block), str(block / "totals.csv"), "--set", CRITERIA, "--csv"]
+    result = run(*args, "-o", str(out), "--force")
+    assert result.exit_code == 2
+    assert "the output would overwrite an input file" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert out.read_bytes() == before
+
+
+def test_rank_replaces_an_existing_output_only_with_force(
+    block: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    out = tmp_path_factory.mktemp("out") / "table.json"
+    out.write_text("kept", encoding="utf-8")
+    refused = run("rank", str(block), "--set", CRITERIA, "--json", "-o", str(out))
+    assert refused.exit_code == 2 and "--force" in refused.stderr
+    assert out.read_text(encoding="utf-8") == "kept"
+    replaced = run("rank", str(block), "--set", CRITERIA, "--json", "-o", str(out), "--force")
+    assert replaced.exit_code == 0, replaced.output
+    assert json.loads(out.read_text(encoding="utf-8"))["blocks"][0]["block"] == "district"
+
+
+def test_compare_never_writes_over_new_or_a_peer(tmp_path: Path) -> None:
+    old_dir, new_dir = tmp_path / "2020", tmp_path / "2021"
+    old_dir.mkdir()
+    new_dir.mkdir()
+    old = unit_file(old_dir, "Huyện Mẫu", "huyen_mau", l1_2=4)
+    new = unit_file(new_dir, "Huyện Mẫu", "huyen_mau")
+    peer = unit_file(new_dir, "Huyện Khá", "huyen_kha", l2_1=30)
+    unit_file(old_dir, "Huyện Khá", "huyen_kha", l2_1=5)
+    for target in (new, peer):
+        before = target.read_bytes()
+        args = ["compare", str(old), str(new), "--set", CRITERIA, "--peers", "--json"]
+        result = run(*args, "-o", str(target), "--force")
+        assert result.exit_code == 2
+        assert "the output would overwrite an input file" in result.stderr
+        assert target.read_bytes() == before

@@ -16,7 +16,7 @@ from .app import lang_of, lang_option, main, registry, set_option
 from .core import run_score, score_file
 from .export import check_export, export_option, show
 from .inputs import collect
-from .rank import emit
+from .rank import check_target, emit, force_option, read_paths
 
 
 def _peer_entries(
@@ -58,6 +58,7 @@ def _peer_entries(
     default=None,
     help="Ghi JSON ra tệp / write the JSON to a file (atomically).",
 )
+@force_option
 @set_option
 @export_option
 @lang_option
@@ -70,6 +71,7 @@ def compare_cmd(
     show_all: bool,
     as_json: bool,
     output: Path | None,
+    force: bool,
     set_paths: tuple[Path, ...],
     export: Path | None,
     lang: str,
@@ -84,6 +86,12 @@ def compare_cmd(
     check_export(export, json=as_json)
     if bool(peers_old) != bool(peers_new):
         raise click.UsageError("--peers-old và --peers-new đi cùng nhau / give both")
+    if output is not None and not as_json:
+        raise click.UsageError("-o/--output cần --json / needs --json")
+    siblings = (old.parent, new.parent) if sibling_peers else ()
+    check_target(
+        output, read_paths((old, new, *peers_old, *peers_new, *siblings), set_paths), force
+    )
     reg = registry(set_paths)
     old_cset, old_doc = score_file(reg, old)
     new_cset, new_doc = score_file(reg, new)
@@ -102,8 +110,6 @@ def compare_cmd(
     if as_json:
         emit(cmp.model_dump_json(indent=2) + "\n", output)
         return
-    if output is not None:
-        raise click.UsageError("-o/--output cần --json / needs --json")
     title = f"{new_result.unit}: {old_result.year} → {new_result.year}" + (
         " — so sánh" if lang == "vi" else " — comparison"
     )

@@ -2,23 +2,58 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
-from cchc_score.errors import CchcScoreError
+from cchc_score.errors import CchcScoreError, InputFileError
 from cchc_score.ranking import TIE_POLICIES, rank
 from cchc_score.render.ranking import league_csv, league_report
-from cchc_score.writing import write_text
+from cchc_score.writing import check_output, write_text
 
 from .app import EXIT_INPUT, lang_of, lang_option, main, registry, set_option
 from .core import resolve_set
 from .export import check_export, export_option, show
-from .inputs import PARALLEL_AT, PROGRESS_AT, collect
+from .inputs import PARALLEL_AT, PROGRESS_AT, collect, input_files
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def force_option(func: F) -> F:
+    """``--force``: replace an existing ``-o`` file (an input file is never replaced)."""
+    return click.option(
+        "--force",
+        is_flag=True,
+        help="Ghi đè tệp -o đã có (không bao giờ ghi đè tệp đầu vào) / overwrite an existing -o"
+        " file (an input file is never overwritten).",
+    )(func)
+
+
+def read_paths(assessments: Iterable[Path], sets: Iterable[Path] = ()) -> list[Path]:
+    """Every file a command reads: assessment files and tables (folders expanded as they are
+    read), and the criteria-set files named, every file of a named pack folder included."""
+    files = input_files(list(assessments))
+    for path in sets:
+        files.extend(sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path])
+    return files
+
+
+def check_target(output: Path | None, inputs: Iterable[Path], force: bool) -> None:
+    """Refuse an ``-o`` file that is an input, a folder, or (without ``--force``) exists."""
+    if output is None:
+        return
+    if output.is_dir():
+        raise InputFileError(
+            "là thư mục, -o cần tên tệp / is a folder; -o needs a file name", file=str(output)
+        )
+    check_output(output, inputs=inputs, overwrite=force)
 
 
 def emit(text: str, output: Path | None) -> None:
-    """Machine-readable output: to stdout, or written atomically to ``output``."""
+    """Machine-readable output: to stdout, or written atomically to ``output`` (checked before
+    the work with :func:`check_target`)."""
     if output is not None:
         write_text(output, text)
     else:
@@ -72,6 +107,7 @@ def emit(text: str, output: Path | None) -> None:
     is_flag=True,
     help="Hiện hạng theo từng lĩnh vực / show each area's rank beside its points.",
 )
+@force_option
 @export_option
 @lang_option
 def rank_cmd(
@@ -87,6 +123,7 @@ def rank_cmd(
     progress: bool | None,
     jobs: int | None,
     area_ranks: bool,
+    force: bool,
     export: Path | None,
     lang: str,
 ) -> None:
@@ -99,6 +136,9 @@ def rank_cmd(
     if as_json and as_csv:
         raise click.UsageError("--json và --csv: chọn một / choose one of --json and --csv")
     check_export(export, json=as_json, csv=as_csv)
+    if output is not None and not (as_json or as_csv):
+        raise click.UsageError("-o/--output cần --json hoặc --csv / needs --json or --csv")
+    check_target(output, read_paths(paths, set_paths), force)
     reg = registry(set_paths)
     default_set = resolve_set(reg, set_id, set_version) if set_id else None
     got = collect(
@@ -128,7 +168,5 @@ def rank_cmd(
     if as_json or as_csv:
         emit(league.model_dump_json(indent=2) + "\n" if as_json else league_csv(league), output)
         return
-    if output is not None:
-        raise click.UsageError("-o/--output cần --json hoặc --csv / needs --json or --csv")
     title = "Bảng xếp hạng CCHC" if lang == "vi" else "PAR index league table"
     show(league_report(league, lang_of(lang), area_ranks), export, title=title, lang=lang)
