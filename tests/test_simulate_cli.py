@@ -342,3 +342,14 @@ def test_a_bad_number_in_the_peers_table_names_its_row(tmp_path: Path) -> None:
     code, _, err = run(*minimal("--peers", str(peers)))
     assert code == 2
     assert "row 3" in err and "twelve" in err
+
+
+def test_unknown_csv_column_and_missing_peers_are_errors(peers_csv: Path, tmp_path: Path) -> None:
+    """A cost table CSV with a column it does not know, and a peers path that does not exist,
+    are refused with the file named, rather than read as empty."""
+    costs = tmp_path / "costs.csv"
+    costs.write_text("leaf,days\n1.2,4\n", encoding="utf-8")
+    code, _, err = run(*minimal("--peers", str(peers_csv), "--costs", str(costs)))
+    assert code == 2 and "costs.csv" in err and "'days'" in err
+    code, _, err = run(*minimal("--peers", str(tmp_path / "nowhere")))
+    assert code == 2 and "nowhere" in err and "not found" in err

@@ -76,15 +76,16 @@ def peers_from_folder(
 def load_peers(
     reg: Registry, path: Path, own_file: Path, own: AssessmentFile, cset: CriteriaSet
 ) -> tuple[list[Entry], dict[str, Forecast]]:
+    forecasts: dict[str, Forecast] = {}
     if path.is_dir():
         entries = peers_from_folder(reg, path, own_file, own)
-        forecasts: dict[str, Forecast] = {}
+    elif not path.exists():
+        raise InputFileError("file or folder not found", file=str(path))
     elif path.suffix.lower() == ".csv" or _is_table(path):
         entries, forecasts = load_peer_table(path, cset, own.block, own.year)
-    else:
-        entries = peers_from_folder(reg, path.parent, own_file, own)
-        entries = [e for e in entries if e.source == str(path)]
-        forecasts = {}
+    else:  # one other unit's assessment
+        peer_set, doc = score_file(reg, path)
+        entries = [Entry.from_result(run_score(reg, peer_set, doc, path), source=str(path))]
     kept = [e for e in entries if e.block == own.block and e.year == own.year]
     if not kept:
         raise InputFileError(

@@ -23,7 +23,7 @@ expected_change: …}`` with defaults for every row.
 from __future__ import annotations
 
 import csv
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -42,20 +42,42 @@ from .odds import Forecast
 
 TRUE = {"true", "yes", "1", "x", "có", "co"}
 COSTS_FILE = "costs.yaml"
+COST_COLUMNS = (
+    "leaf",
+    "to",
+    "points",
+    "cost",
+    "fixed",
+    "per_point",
+    "locked",
+    "max_points",
+    "requires",
+    "actionable",
+    "unit",
+)
 
 
-def read_csv(path: Path) -> list[dict[str, str]]:
-    """Rows of a CSV file as mappings, empty cells dropped; InputFileError when unreadable."""
+def read_csv(path: Path, columns: Collection[str]) -> list[dict[str, str]]:
+    """Rows of a CSV file as mappings, empty cells dropped; InputFileError when unreadable or
+    when a column is not one of ``columns``."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             sample = handle.read(4096)
             handle.seek(0)
             dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample else csv.excel
-            rows = list(csv.DictReader(handle, dialect=dialect))
+            reader = csv.DictReader(handle, dialect=dialect)
+            rows = list(reader)
+            header = [str(f).strip() for f in reader.fieldnames or ()]
     except FileNotFoundError:
         raise InputFileError("file not found", file=str(path)) from None
     except (UnicodeDecodeError, csv.Error) as exc:
         raise InputFileError(f"not a readable CSV file: {exc}", file=str(path)) from None
+    unknown = [name for name in header if name not in columns]
+    if unknown:
+        known = ", ".join(columns)
+        raise InputFileError(
+            f"unknown column {unknown[0]!r} (columns: {known})", file=str(path), place="row 1"
+        )
     return [
         {str(k).strip(): v.strip() for k, v in row.items() if k and v is not None and v.strip()}
         for row in rows
@@ -104,7 +126,7 @@ def load_costs(path: str | Path) -> CostTable:
     """A cost table from a YAML, JSON or CSV file."""
     path = Path(path)
     if path.suffix.lower() == ".csv":
-        return costs_from_rows(path, read_csv(path))
+        return costs_from_rows(path, read_csv(path, COST_COLUMNS))
     return parse(CostTable, read_document(path))
 
 
@@ -147,10 +169,8 @@ def load_peer_table(
     path = Path(path)
     if path.suffix.lower() == ".csv":
         rows: list[Any] = []
-        for number, cells in enumerate(read_csv(path), start=2):
+        for number, cells in enumerate(read_csv(path, tuple(PeerRow.model_fields)), start=2):
             for key, value in cells.items():
-                if key not in PeerRow.model_fields:
-                    raise _row_error(path, number, f"unknown column {key!r}")
                 if key not in ("unit", "unit_id", "block") and to_decimal(value) is None:
                     raise _row_error(path, number, f"column {key}: {value!r} is not a number")
             rows.append(cells)
