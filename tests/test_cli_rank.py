@@ -362,3 +362,17 @@ def test_compare_never_writes_over_new_or_a_peer(tmp_path: Path) -> None:
         assert result.exit_code == 2
         assert "the output would overwrite an input file" in result.stderr
         assert target.read_bytes() == before
+
+
+@needs_di_linh
+def test_rank_refuses_a_block_mixing_criteria_sets(tmp_path: Path) -> None:
+    unit_file(tmp_path, "Huyện Mẫu", "huyen_mau")  # the 20-point example set, district 2021
+    for name in ("di_linh.yaml", "bao_lam.yaml"):
+        (tmp_path / name).write_bytes((DI_LINH / "2021" / name).read_bytes())
+    for strict in ((), ("--strict",)):
+        result = run("rank", str(tmp_path), "--set", CRITERIA, "--csv", *strict)
+        assert result.exit_code == 2
+        (line,) = result.stderr.strip().splitlines()
+        assert "block 'district', 2021 mixes criteria sets example_minimal 1.0 (1 unit" in line
+        assert "huyen_mau.yaml" in line and "lam_dong_district_2021" in line
+        assert result.stdout == ""

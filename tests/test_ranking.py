@@ -92,17 +92,28 @@ def test_the_policy_the_set_declares_is_the_one_in_force(minimal_set: CriteriaSe
     assert rank(units, sets=[dense_set], policy="shared").block("district").tie_policy == "shared"
 
 
-def test_a_block_mixing_tie_policies_is_refused_unless_one_is_chosen(
-    minimal_set: CriteriaSet,
+@pytest.mark.parametrize("other", [{"id": "other"}, {"version": "2.0"}])
+def test_a_block_mixing_criteria_sets_is_refused_naming_block_year_and_sets(
+    minimal_set: CriteriaSet, other: dict[str, str]
 ) -> None:
-    other = minimal_set.model_copy(update={"id": "other", "tie_policy": "dense"})
+    second = minimal_set.model_copy(update=other)
     units = [
-        entry("A", "90", criteria_set="example_minimal"),
-        entry("B", "80", criteria_set="other"),
+        entry("A", "90", criteria_set="example_minimal", set_version="1.0", source="a.yaml"),
+        entry("B", "80", criteria_set="example_minimal", set_version="1.0", source="b.yaml"),
+        entry("C", "70", criteria_set=second.id, set_version=second.version, source="c.yaml"),
     ]
-    with pytest.raises(CchcScoreError, match="different tie policies"):
-        rank(units, sets=[minimal_set, other])
-    assert rank(units, sets=[minimal_set, other], policy="dense").blocks[0].tie_policy == "dense"
+    with pytest.raises(CchcScoreError, match="mixes criteria sets") as info:
+        rank(units, sets=[minimal_set, second], policy="dense")
+    assert info.value.code == "mixed_criteria_sets"
+    message = str(info.value)
+    assert "'district', 2021" in message and "rank them separately" in message
+    # The stray set comes first, with a file to look at.
+    assert message.index(f"{second.id} {second.version} (1 unit: c.yaml)") < message.index(
+        "example_minimal 1.0 (2 units: a.yaml)"
+    )
+    # Another year, or units without a set (published indexes), are no mix.
+    moved = [*units[:2], units[2].model_copy(update={"year": 2020}), entry("D", "60")]
+    assert len(rank(moved, sets=[minimal_set, second]).blocks) == 2
 
 
 def test_blocks_and_years_are_ranked_separately() -> None:

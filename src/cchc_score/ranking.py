@@ -15,6 +15,10 @@ criteria set's ``tie_policy`` (or the one passed to :func:`rank`):
     Equal indexes are told apart by the appraised part (higher first); units still equal share a
     rank. When a unit in a group of equal indexes has no appraised part, the group shares its rank.
 
+The units of a block and year must have been scored under one criteria set (one id and one
+version): units of different sets are refused (``mixed_criteria_sets``), since their points and
+areas stand on different scales. Units naming no set (published indexes) rank with any.
+
 Per-area ranks use the area's points, shared (dense under ``dense``). Within a rank, units are
 listed by name, so the table does not depend on the order of its input.
 """
@@ -92,12 +96,48 @@ def _name_key(entry: Standing) -> tuple[int, str, str, str, str]:
     return (entry.rank, name.casefold(), name, entry.unit_id or "", entry.source or "")
 
 
+def set_name(entry: Entry) -> str | None:
+    """``id version`` of the set an entry was scored under, or None when it names none."""
+    if entry.criteria_set is None:
+        return None
+    return f"{entry.criteria_set} {entry.set_version or ''}".strip()
+
+
+def check_one_set(block: str, year: int, entries: Sequence[Entry]) -> None:
+    """Refuse a block whose units were scored under different criteria sets (or versions).
+
+    Their points stand on different scales and areas, so a table of them would mislead; units
+    that name no set (published indexes) rank with any.
+    """
+    by_set: dict[str, list[Entry]] = defaultdict(list)
+    for e in entries:
+        name = set_name(e)
+        if name is not None:
+            by_set[name].append(e)
+    if len(by_set) < 2:
+        return
+    # The set of fewest units first: the likeliest stray, named with a file to look at.
+    order = sorted(by_set, key=lambda k: (len(by_set[k]), k))
+    parts = []
+    for name in order:
+        units = by_set[name]
+        where = (
+            f": {min(e.source for e in units if e.source)}" if any(e.source for e in units) else ""
+        )
+        parts.append(f"{name} ({len(units)} unit{'s' if len(units) > 1 else ''}{where})")
+    raise CchcScoreError(
+        f"block {block!r}, {year} mixes criteria sets {', '.join(parts)}: points under"
+        " different sets do not rank together; rank them separately",
+        code="mixed_criteria_sets",
+    )
+
+
 def _policy_for(
-    block: str,
     entries: Sequence[Entry],
     sets: dict[tuple[str, str | None], CriteriaSet],
     chosen: TiePolicy | None,
 ) -> tuple[TiePolicy, list[CriteriaSet]]:
+    """The policy in force and the set of the block (one at most: see :func:`check_one_set`)."""
     found: dict[str, CriteriaSet] = {}
     for e in entries:
         if e.criteria_set is None:
@@ -105,16 +145,9 @@ def _policy_for(
         cset = sets.get((e.criteria_set, e.set_version)) or sets.get((e.criteria_set, None))
         if cset is not None:
             found[f"{cset.id} {cset.version}"] = cset
-    policies = {c.tie_policy for c in found.values()}
-    if len(policies) > 1 and chosen is None:
-        raise CchcScoreError(
-            f"block {block!r} mixes criteria sets with different tie policies"
-            f" ({', '.join(f'{k}: {c.tie_policy}' for k, c in sorted(found.items()))});"
-            " choose one policy for the table",
-            code="mixed_tie_policies",
-        )
-    policy: TiePolicy = chosen or (policies.pop() if policies else "shared")
-    return policy, [found[k] for k in sorted(found)]
+    used = [found[k] for k in sorted(found)]
+    policy: TiePolicy = chosen or (used[0].tie_policy if used else "shared")
+    return policy, used
 
 
 def duplicates(entries: Iterable[Entry]) -> list[tuple[Entry, Entry]]:
@@ -172,9 +205,10 @@ def rank_block(
 ) -> BlockTable:
     """The league table of one block in one year."""
     _check_unique(block, year, entries)
+    check_one_set(block, year, entries)
     by_key: dict[tuple[str, str | None], CriteriaSet] = {(c.id, c.version): c for c in sets}
     by_key.update({(c.id, None): c for c in sorted(by_key.values(), key=lambda c: c.version)})
-    in_force, used = _policy_for(block, entries, by_key, policy)
+    in_force, used = _policy_for(entries, by_key, policy)
     ranks = ranks_of(rank_keys(entries, in_force), dense=in_force == "dense")
     areas = area_ranks(entries, dense=in_force == "dense")
     n = len(entries)
@@ -216,8 +250,8 @@ def rank(
 
     Returns:
         One table per (year, block), ordered by year then block. Raises CchcScoreError when a
-        unit appears twice in a block, or a block mixes sets with different tie policies and no
-        policy is given.
+        unit appears twice in a block (``duplicate_unit``), or units of one block and year were
+        scored under different criteria sets or versions of a set (``mixed_criteria_sets``).
     """
     groups: dict[tuple[int, str], list[Entry]] = defaultdict(list)
     for item in results:
