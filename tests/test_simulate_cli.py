@@ -353,3 +353,13 @@ def test_unknown_csv_column_and_missing_peers_are_errors(peers_csv: Path, tmp_pa
     assert code == 2 and "costs.csv" in err and "'days'" in err
     code, _, err = run(*minimal("--peers", str(tmp_path / "nowhere")))
     assert code == 2 and "nowhere" in err and "not found" in err
+
+
+def test_the_unit_in_its_own_peers_table_is_left_out(tmp_path: Path) -> None:
+    """A published table that lists the unit itself (by name) does not rank it against itself."""
+    peers = tmp_path / "peers.csv"
+    peers.write_text("unit,total\nHuyện Mẫu,9.49\nA,11\n", encoding="utf-8")
+    code, out, _ = run(*minimal("--peers", str(peers), "--json"))
+    assert code == 0
+    data = json.loads(out)
+    assert (data["peers"], data["rank"]) == (1, 2)

@@ -62,8 +62,14 @@ class Search:
         self.costs = costs if costs is not None else CostTable()
         self.costs.check_against(cset, self.rules)
         self.result = score(cset, assessment, appraisal, survey, rules=self.rules)
-        own = PeerEntry.from_result(self.result).identity
-        self.standings = Standings(cset, [p for p in peers if p.identity != own], tie_policy)
+        me = PeerEntry.from_result(self.result)
+        # The unit is not its own peer: by id, or by name in a table that gives no ids.
+        others = [
+            p
+            for p in peers
+            if p.identity != me.identity and not (p.unit_id is None and p.unit == me.unit)
+        ]
+        self.standings = Standings(cset, others, tie_policy)
         self.leaves: dict[str, LeafState] = leaf_states(
             cset, self.result, assessment, survey, self.costs, self.rules
         )
