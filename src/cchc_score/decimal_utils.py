@@ -17,11 +17,10 @@ def to_decimal(value: Any) -> Decimal | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, Decimal):
-        return value if value.is_finite() else None
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(repr(value))
+        return value if check_magnitude(value) is None else None
+    if isinstance(value, int | float):
+        number = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+        return number if check_magnitude(number) is None else None
     if isinstance(value, str):
         text = (
             value.strip().replace(",", ".")
@@ -34,7 +33,21 @@ def to_decimal(value: Any) -> Decimal | None:
             number = Decimal(text)
         except InvalidOperation:
             return None
-        return number if number.is_finite() else None
+        return number if check_magnitude(number) is None else None
+    return None
+
+
+#: Numbers in input files stay within these magnitudes, so arithmetic on them cannot overflow.
+MAX_ADJUSTED_EXPONENT = 18
+MIN_ADJUSTED_EXPONENT = -30
+
+
+def check_magnitude(number: Decimal) -> str | None:
+    """Why a number is not usable as input (not finite, too large or too small), or None."""
+    if not number.is_finite():
+        return "is not a finite number"
+    if number and not MIN_ADJUSTED_EXPONENT <= number.adjusted() <= MAX_ADJUSTED_EXPONENT:
+        return "is too large or too small a number"
     return None
 
 

@@ -2,7 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from typing import Self
+
+
+def shown(value: object, limit: int = 80) -> str:
+    """A value as a person wrote it: numbers and dates plainly, text quoted, cut when long."""
+    if isinstance(value, Decimal):
+        text = f"{value:f}" if abs(value.adjusted()) < 30 else str(value)
+    elif isinstance(value, dt.date):
+        text = value.isoformat()
+    elif isinstance(value, dict):
+        text = "{" + ", ".join(f"{shown(k)}: {shown(v)}" for k, v in value.items()) + "}"
+    elif isinstance(value, list | tuple):
+        text = "[" + ", ".join(shown(v) for v in value) + "]"
+    else:
+        text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 class CchcScoreError(Exception):

@@ -13,7 +13,8 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .errors import CchcScoreError, InputFileError
+from .decimal_utils import MAX_ADJUSTED_EXPONENT, check_magnitude
+from .errors import CchcScoreError, InputFileError, shown
 from .model.criteria import CriteriaSet
 from .model.evidence import AssessmentFile
 from .rules import Rule
@@ -30,7 +31,23 @@ _SafeBase: Any = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) el
 
 
 class _Loader(_SafeBase):  # type: ignore[misc]
-    """Safe YAML loader that reads decimals exactly."""
+    """Safe YAML loader: decimals read exactly, duplicate keys and impossible values refused."""
+
+    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            seen: set[tuple[str, str]] = set()
+            for key, _ in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                    if (key.tag, key.value) in seen:
+                        raise yaml.constructor.ConstructorError(
+                            None, None, f"duplicate key {key.value!r}", key.start_mark
+                        )
+                    seen.add((key.tag, key.value))
+        return super().construct_mapping(node, deep=deep)
+
+
+def _refuse(node: yaml.Node, message: str) -> yaml.constructor.ConstructorError:
+    return yaml.constructor.ConstructorError(None, None, message, node.start_mark)
 
 
 def _construct_decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal:
@@ -39,14 +56,55 @@ def _construct_decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal:
         number = Decimal(text)
     except InvalidOperation:
         number = Decimal("NaN")
-    if not number.is_finite():
-        raise yaml.constructor.ConstructorError(
-            None, None, f"{text!r} is not a finite number", node.start_mark
-        )
+    problem = check_magnitude(number)
+    if problem:
+        raise _refuse(node, f"{text!r} {problem}")
     return number
 
 
+def _construct_int(loader: yaml.SafeLoader, node: yaml.Node) -> int:
+    text = str(node.value)
+    if len(text.lstrip("+-").replace("_", "")) > MAX_ADJUSTED_EXPONENT + 1:
+        raise _refuse(node, f"{text[:30]!r}... is too large a number")
+    try:
+        return int(yaml.constructor.SafeConstructor.construct_yaml_int(loader, node))  # type: ignore[arg-type]
+    except ValueError:
+        raise _refuse(node, f"{text!r} is not a whole number") from None
+
+
+def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)  # type: ignore[arg-type]
+    except ValueError as exc:
+        raise _refuse(node, f"{node.value!r} is not a valid date ({exc})") from None
+
+
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ValueError(f"duplicate key {key!r}")
+        out[key] = value
+    return out
+
+
+def _json_decimal(text: str) -> Decimal:
+    number = Decimal(text)
+    problem = check_magnitude(number)
+    if problem:
+        raise ValueError(f"{text!r} {problem}")
+    return number
+
+
+def _json_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_ADJUSTED_EXPONENT + 1:
+        raise ValueError(f"{text[:30]!r}... is too large a number")
+    return int(text)
 
 
 class Document:
@@ -90,7 +148,22 @@ class Document:
                 stack.extend(v for _, v in node.value)
             elif isinstance(node, yaml.SequenceNode):
                 stack.extend(node.value)
-        return None
+        return self._line_of_key(node_id)
+
+    def _line_of_key(self, key_text: str) -> int | None:
+        """Line of the first mapping key ``key_text`` (a leaf id in an assessment's leaves)."""
+        stack = [self.root] if self.root is not None else []
+        lines: list[int] = []
+        while stack:
+            node = stack.pop()
+            if isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
+                    if isinstance(key, yaml.ScalarNode) and key.value == key_text:
+                        lines.append(int(key.start_mark.line) + 1)
+                    stack.append(value)
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(node.value)
+        return min(lines) if lines else None
 
 
 def read_text(path: Path) -> str:
@@ -116,12 +189,23 @@ def read_document(path: str | Path) -> Document:
     text = read_text(path)
     if path.suffix.lower() == ".json":
         try:
-            data = json.loads(text, parse_float=Decimal)
+            data = json.loads(
+                text,
+                parse_float=_json_decimal,
+                parse_int=_json_int,
+                parse_constant=_json_constant,
+                object_pairs_hook=_json_pairs,
+            )
         except json.JSONDecodeError as exc:
             raise InputFileError(
                 f"invalid JSON: {exc.msg}",
                 file=str(path),
                 place=f"line {exc.lineno}, column {exc.colno}",
+            ) from None
+        except ValueError as exc:
+            root = _compose_quietly(text)
+            raise InputFileError(
+                f"invalid JSON: {exc}", file=str(path), place=_line_of_text(root, str(exc))
             ) from None
         root = _compose_quietly(text)
         return Document(path, data, root)
@@ -140,6 +224,34 @@ def read_document(path: str | Path) -> Document:
     except yaml.YAMLError as exc:
         raise InputFileError(f"invalid YAML: {exc}", file=str(path)) from None
     return Document(path, data, root)
+
+
+def _json_constant(name: str) -> Any:
+    raise ValueError(f"{name!r} is not a finite number")
+
+
+def _line_of_text(root: yaml.Node | None, message: str) -> str | None:
+    """The line of the scalar a JSON error message quotes (a duplicate key, a bad number)."""
+    quoted = message.split("'")[1] if message.count("'") >= 2 else None
+    if root is None or quoted is None:
+        return None
+    stack: list[yaml.Node] = [root]
+    found: list[int] = []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode) and str(node.value).startswith(quoted):
+            found.append(node.start_mark.line + 1)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(n for pair in node.value for n in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    # A duplicate key: the second one is the culprit.
+    lines = sorted(found)
+    return (
+        f"line {lines[1] if 'duplicate' in message and len(lines) > 1 else lines[0]}"
+        if lines
+        else None
+    )
 
 
 def _compose_quietly(text: str) -> yaml.Node | None:
@@ -172,13 +284,11 @@ def validation_error(exc: ValidationError, doc: Document) -> InputFileError:
     key = ".".join(str(p) for p in loc)
     place = ", ".join(p for p in (f"line {line}" if line else None, key or None) if p)
     given = first.get("input")
-    shown = repr(given) if not isinstance(given, Mapping | list) else type(given).__name__
-    if len(shown) > 80:
-        shown = shown[:77] + "..."
+    text = shown(given) if not isinstance(given, Mapping | list) else type(given).__name__
     message = first["msg"]
     if first["type"] == "extra_forbidden":
         message = "unknown key"
-    return InputFileError(f"{message} (got {shown})", file=str(doc.path), place=place or None)
+    return InputFileError(f"{message} (got {text})", file=str(doc.path), place=place or None)
 
 
 def locate(exc: CchcScoreError, doc: Document) -> CchcScoreError:
@@ -233,20 +343,27 @@ def load_assessment(path: str | Path) -> AssessmentFile:
 
 
 def assessment_files(paths: Sequence[str | Path]) -> list[Path]:
-    """Expand folders into the assessment files they hold, sorted by name."""
+    """Expand folders into the assessment files they hold, sorted by name; a file named twice
+    (directly or through its folder) is listed once."""
     out: list[Path] = []
+    seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            out.extend(
+            found = [
                 p
                 for p in sorted(path.rglob("*"))
                 if p.is_file()
                 and p.suffix.lower() in (*DATA_SUFFIXES, *WORKBOOK_SUFFIXES)
                 and not p.name.startswith("~$")  # a spreadsheet's lock file
-            )
+            ]
         else:
-            out.append(path)
+            found = [path]
+        for p in found:
+            key = p.resolve()
+            if key not in seen:
+                seen.add(key)
+                out.append(p)
     return out
 
 
@@ -265,6 +382,13 @@ def read_table(path: str | Path) -> tuple[list[str], list[tuple[int, dict[str, s
     try:
         header = next(reader, [])
         names = [h.strip().lower() for h in header]
+        for i, name in enumerate(names):
+            if name and name in names[:i]:
+                raise InputFileError(
+                    f"column {header[i].strip()!r} appears twice in the header",
+                    file=str(path),
+                    place=f"line 1, column {i + 1}",
+                )
         rows = []
         for values in reader:
             if not any(v.strip() for v in values):

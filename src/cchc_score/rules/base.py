@@ -11,7 +11,7 @@ from typing import Any, ClassVar, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from cchc_score.decimal_utils import fmt
-from cchc_score.errors import EvidenceError, RuleError
+from cchc_score.errors import EvidenceError, RuleError, shown
 
 Lang = Literal["vi", "en"]
 ParamsT = TypeVar("ParamsT", bound=BaseModel)
@@ -63,8 +63,9 @@ class Rule(ABC):
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or "params"
+            given = shown(first.get("input"))
             raise RuleError(
-                f"rule '{cls.kind}': parameter {where}: {first['msg']} (got {first.get('input')!r})"
+                f"rule '{cls.kind}': parameter {where}: {first['msg']} (got {given})"
             ) from None
         return cls(parsed, max_points)
 
@@ -110,7 +111,7 @@ class Rule(ABC):
 
     def bad_value(self, value: Any, expected_vi: str, expected_en: str) -> EvidenceError:
         return EvidenceError(
-            f"value {value!r} is not valid for rule '{self.kind}': expected {expected_en}"
+            f"value {shown(value)} is not valid for rule '{self.kind}': expected {expected_en}"
             f" / cần {expected_vi}",
             code="invalid_evidence_value",
         )
