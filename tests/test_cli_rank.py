@@ -23,10 +23,10 @@ def run(*args: str) -> Result:
     return CliRunner(env={"COLUMNS": "160"}).invoke(main, list(args))
 
 
-def unit_file(folder: Path, name: str, unit_id: str, **values: Any) -> Path:
+def unit_file(folder: Path, name: str, unit_id: str, year: int = 2021, **values: Any) -> Path:
     """The minimal example's assessment for another unit, some leaves' values changed."""
     data = yaml.safe_load((MINIMAL / "assessment.yaml").read_text(encoding="utf-8"))
-    data.update(unit=name, unit_id=unit_id)
+    data.update(unit=name, unit_id=unit_id, year=year)
     for leaf, value in values.items():
         data["leaves"][leaf.replace("_", ".").lstrip("l")]["value"] = value
     path = folder / f"{unit_id}.yaml"
@@ -376,3 +376,20 @@ def test_rank_refuses_a_block_mixing_criteria_sets(tmp_path: Path) -> None:
         assert "block 'district', 2021 mixes criteria sets example_minimal 1.0 (1 unit" in line
         assert "huyen_mau.yaml" in line and "lam_dong_district_2021" in line
         assert result.stdout == ""
+
+
+def test_compare_refuses_peers_of_the_wrong_year_or_none(tmp_path: Path) -> None:
+    old_dir, new_dir, empty = tmp_path / "2020", tmp_path / "2021", tmp_path / "empty"
+    for folder in (old_dir, new_dir, empty):
+        folder.mkdir()
+    old = unit_file(old_dir, "Huyện Mẫu", "huyen_mau", year=2020)
+    new = unit_file(new_dir, "Huyện Mẫu", "huyen_mau")
+    unit_file(new_dir, "Huyện Khá", "huyen_kha", l2_1=30)
+    args = ["compare", str(old), str(new), "--set", CRITERIA]
+    for peers_old, found in ((empty, "no unit at all"), (new_dir, "found: district 2021")):
+        result = run(*args, "--peers-old", str(peers_old), "--peers-new", str(new_dir))
+        assert result.exit_code == 2
+        assert "Rank" not in result.stdout and "Hạng" not in result.stdout
+        (line,) = result.stderr.strip().splitlines()
+        assert f"--peers-old: no unit of block 'district' in 2020 ({found})" in line
+        assert str(peers_old) in line

@@ -5,11 +5,12 @@ from __future__ import annotations
 from decimal import Decimal as D
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cchc_score import AssessmentFile, CriteriaSet, LeafEvidence, Result, score
+from cchc_score import AssessmentFile, CchcScoreError, CriteriaSet, LeafEvidence, Result, score
 from cchc_score.compare import compare
 from cchc_score.model.ranking import Entry
 
@@ -206,3 +207,18 @@ def test_own_and_others_effects_are_consistent(
         assert rc.others_effect == 0 and rc.own_effect == rc.change
     if own_old == own_new:
         assert rc.own_effect == 0 and rc.others_effect == rc.change
+
+
+def test_peers_without_a_unit_of_the_block_and_year_are_refused(
+    minimal_set: CriteriaSet, minimal_file: AssessmentFile
+) -> None:
+    old = year(minimal_set, minimal_file, 2020)
+    new = year(minimal_set, minimal_file, 2021)
+    wrong_year = [peer("A", "90", 2021), peer("B", "80", 2021)]
+    with pytest.raises(CchcScoreError, match="peers_old: no unit of block 'district' in 2020"):
+        compare(old, new, minimal_set, minimal_set, wrong_year, wrong_year)
+    with pytest.raises(CchcScoreError, match=r"peers_new: .* in 2021 \(no unit at all\)"):
+        compare(old, new, minimal_set, minimal_set, [peer("A", "90", 2020)], [])
+    # A block of one: the unit alone among its peers is first of one.
+    alone = compare(old, new, minimal_set, minimal_set, [old], [new]).rank
+    assert alone is not None and (alone.rank_old, alone.of_new) == (1, 1)

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from .decimal_utils import quantize
+from .errors import CchcScoreError
 from .model.comparison import ChangeStatus, Comparison, NodeChange, RankChange
 from .model.criteria import CriteriaSet, TiePolicy
 from .model.ranking import Entry
@@ -180,7 +181,8 @@ def compare(
         old_set, new_set: the criteria sets they were scored under.
         peers_old, peers_new: the block's units in each year (results or published entries;
             the unit itself is left out, and so are units of other blocks or years). Give both
-            for the rank analysis.
+            for the rank analysis; each must hold a unit of the block in its year (the unit
+            itself counts), else CchcScoreError ``no_peers``.
 
     Returns:
         Per area, criterion and leaf: before, after, difference (each level sorted by what cost
@@ -221,11 +223,32 @@ def compare(
     )
 
 
-def _peers(own: Entry, peers: Sequence[Peer]) -> list[Entry]:
+def _peers(own: Entry, peers: Sequence[Peer], label: str) -> list[Entry]:
     entries = [Entry.from_result(p) if isinstance(p, Result) else p for p in peers]
+    check_peers(own, entries, label)
     return [
         e for e in entries if e.block == own.block and e.year == own.year and not e.same_unit(own)
     ]
+
+
+def check_peers(own: Entry | Result, peers: Sequence[Peer], label: str) -> None:
+    """Refuse peers holding no unit of ``own``'s block and year (the unit itself counts).
+
+    A rank among no one would read as first of one: peers of the wrong year or block, or an
+    empty folder, are a mistake to report, not a ranking.
+
+    Args:
+        label: how the caller names the peers (``peers_old``, ``--peers-new``), for the message.
+    """
+    if any(p.block == own.block and p.year == own.year for p in peers):
+        return
+    found = sorted({(p.year, p.block) for p in peers})
+    seen = ", ".join(f"{b} {y}" for y, b in found[:5]) + (", …" if len(found) > 5 else "")
+    raise CchcScoreError(
+        f"{label}: no unit of block {own.block!r} in {own.year}"
+        + (f" (found: {seen})" if found else " (no unit at all)"),
+        code="no_peers",
+    )
 
 
 def rank_change(
@@ -239,8 +262,8 @@ def rank_change(
     """The rank move of a unit between two years, split into its own and its peers' effect."""
     own_old = Entry.from_result(old_result)
     own_new = Entry.from_result(new_result)
-    before = _peers(own_old, peers_old)
-    after = _peers(own_new, peers_new)
+    before = _peers(own_old, peers_old, "peers_old")
+    after = _peers(own_new, peers_new, "peers_new")
     p_old, p_new = old_set.tie_policy, new_set.tie_policy
     # The unit's new figures stand in the old year's field, and the reverse.
     own_new_then = own_new.model_copy(update={"year": own_old.year})

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import click
 
-from cchc_score.compare import compare
-from cchc_score.errors import InputFileError
+from cchc_score.compare import check_peers, compare
+from cchc_score.errors import CchcScoreError, InputFileError
 from cchc_score.model.ranking import Entry
+from cchc_score.model.result import Result
 from cchc_score.plugins import Registry
 from cchc_score.render.compare import compare_report
 
@@ -20,11 +21,20 @@ from .rank import check_target, emit, force_option, read_paths
 
 
 def _peer_entries(
-    reg: Registry, paths: tuple[Path, ...], own: Path, set_paths: tuple[Path, ...]
+    reg: Registry,
+    paths: tuple[Path, ...],
+    own: Result,
+    option: str,
+    set_paths: tuple[Path, ...],
 ) -> list[Entry]:
-    """Entries of the peers' files; the unit's own file is left out, bad files are skipped."""
+    """Entries of the peers' files (bad files are skipped, named); refused when none is of the
+    unit's block and year (the unit's own file counts: a block of one ranks it 1 of 1)."""
     got = collect(reg, paths, set_paths=set_paths)
-    return [e for e in got.entries if e.source is None or Path(e.source) != own]
+    try:
+        check_peers(own, got.entries, option)
+    except CchcScoreError as exc:
+        raise exc.located(file=", ".join(str(p) for p in paths)) from None
+    return got.entries
 
 
 @main.command("compare")
@@ -102,10 +112,13 @@ def compare_cmd(
             f"OLD is {old_result.unit!r} and NEW is {new_result.unit!r}: compare one unit",
             file=str(new),
         )
+    names = ("--peers", "--peers") if sibling_peers else ("--peers-old", "--peers-new")
     if sibling_peers:
         peers_old, peers_new = (old.parent,), (new.parent,)
-    before = _peer_entries(reg, peers_old, old, set_paths) if peers_old else None
-    after = _peer_entries(reg, peers_new, new, set_paths) if peers_new else None
+    before = after = None
+    if peers_old:
+        before = _peer_entries(reg, peers_old, old_result, names[0], set_paths)
+        after = _peer_entries(reg, peers_new, new_result, names[1], set_paths)
     cmp = compare(old_result, new_result, old_cset, new_cset, before, after)
     if as_json:
         emit(cmp.model_dump_json(indent=2) + "\n", output)
