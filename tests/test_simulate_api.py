@@ -126,3 +126,21 @@ def test_a_plan_built_entirely_in_code() -> None:
         assert "1.2" in leaves and leaves.index("1.2") < leaves.index("2.1")
     assert sim.odds is not None and sim.odds.plans["plan"] > sim.odds.now
     assert Simulation.model_validate_json(sim.model_dump_json()) == sim
+
+
+def test_a_leaf_capped_by_the_cost_table_never_goes_higher() -> None:
+    """max_points in the cost table caps what a leaf can reach this cycle, in every plan."""
+    cset = small_set()
+    unit = Assessment(
+        unit="U",
+        block="district",
+        year=2021,
+        criteria_set="in_code",
+        leaves={"1.1": LeafEvidence(value="none"), "2.1": LeafEvidence(value=Decimal(0))},
+    )
+    costs = CostTable(leaves={"2.1": LeafCost(per_point=Decimal(1), max_points=Decimal(3))})
+    sim = simulate(cset, unit, costs=costs, budget=Decimal(100))
+    assert sim.plan is not None
+    reached = {s.leaf_id: s.to_points for s in sim.plan.steps}
+    assert reached["2.1"] == 3
+    assert all(o.to_points <= 3 for o in sim.opportunities if o.leaf_id == "2.1")
