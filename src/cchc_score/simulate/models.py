@@ -54,7 +54,8 @@ class Plan(Frozen):
     new_band: Band | None = None
     rank_before: int
     new_rank: int
-    #: True when no cheaper plan meets the objective (then fewer changes at equal cost).
+    #: True when no cheaper plan meets the objective (then fewer changes at equal cost); for an
+    #: alternative, no cheaper plan that leaves out the changes it was asked to avoid.
     proven_optimal: bool
     notes: tuple[str, ...] = ()
 
