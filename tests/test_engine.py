@@ -318,3 +318,65 @@ def test_a_value_out_of_range_is_an_error_or_a_flag_when_not_strict() -> None:
     lenient = score(cset, assessment, strict=False)
     assert lenient.node("1").flags == ("value_out_of_range", "missing_documents")
     assert lenient.node("1").final_points == 0 and lenient.total == D(1)
+
+
+def test_a_whole_assessment_file_brings_its_appraisal_and_survey(
+    minimal_set: CriteriaSet, minimal_file: Any
+) -> None:
+    assert score(minimal_set, minimal_file) == score(minimal_set, *minimal_file.parts())
+
+
+def test_survey_results_for_a_leaf_that_is_not_surveyed_are_refused() -> None:
+    cset = _set([_leaf("1", "1"), _leaf("2", "1", "survey")], "2")
+    survey = Survey(leaves={"1": SurveyLeaf(points=D(1))})
+    with pytest.raises(UnknownIdError, match="'1' is not a survey leaf"):
+        score(cset, _assess(), survey=survey)
+
+
+def test_evidence_values_are_described_in_both_languages(
+    minimal_set: CriteriaSet, minimal_file: Any
+) -> None:
+    leaf = score(minimal_set, minimal_file).node("1.1.1")
+    assert (leaf.value, leaf.value_en) == ("Ban hành muộn", "Issued late")
+
+
+def test_a_plugin_rule_that_crashes_is_named_with_its_node() -> None:
+    from cchc_score import PluginError, Rule, RuleParams
+
+    class Flaky(Rule):
+        kind = "flaky"
+        label_vi = label_en = "flaky"
+        Params = RuleParams
+
+        def check(self, value: Any) -> Any:
+            raise TypeError("flaky check exploded")
+
+        def points(self, value: Any) -> D:
+            return D(0)
+
+        def explain(self, lang: str = "vi") -> str:
+            return "flaky"
+
+        def outcomes(self, value: Any) -> list[Any]:
+            return []
+
+    Flaky.__module__ = "third_party_rules"
+    cset = CriteriaSet.model_validate(
+        {
+            "id": "t",
+            "version": "1",
+            "title_vi": "t",
+            "title_en": "t",
+            "unit_type": "district",
+            "total_max": "1",
+            "nodes": [_leaf("1", "1", "flaky")],
+        },
+        context={"rule_kinds": {"flaky": Flaky}},
+    )
+    rules = cset.compile_rules({"flaky": Flaky})
+    with pytest.raises(PluginError) as err:
+        score(cset, _assess(**{"1": True}), rules=rules)
+    assert err.value.place == "node 1"
+    assert "'flaky' from third_party_rules failed: TypeError: flaky check exploded" in str(
+        err.value
+    )

@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from .decimal_utils import quantize
-from .errors import CchcScoreError, EvidenceError, UnknownIdError
+from .errors import CchcScoreError, EvidenceError, PluginError, UnknownIdError, shown
 from .model.criteria import CriteriaSet, Node
-from .model.evidence import Adjustment, Appraisal, Assessment, Survey
+from .model.evidence import Adjustment, Appraisal, Assessment, AssessmentFile, Survey
 from .model.result import Flag, NodeResult, Result
 from .rules import Rule
 
@@ -54,6 +54,12 @@ def check_ids(
                     f"criteria set {criteria_set.id!r} has {what} {leaf_id!r}",
                     place=f"{where}: {leaf_id}",
                 )
+            if where == "survey" and node.source != "survey":
+                raise UnknownIdError(
+                    f"leaf {leaf_id!r} is not a survey leaf of {criteria_set.id!r}"
+                    " (its evidence belongs in the assessment's leaves)",
+                    place=f"survey: {leaf_id}",
+                ).with_node(leaf_id)
 
 
 def score(
@@ -69,7 +75,8 @@ def score(
 
     Args:
         criteria_set: the set the assessment answers.
-        assessment: the unit's evidence per leaf.
+        assessment: the unit's evidence per leaf (an ``AssessmentFile`` brings its own
+            appraisal and survey, used when the next two arguments are None).
         appraisal: the council's adjustments; the last round of each leaf wins.
         survey: survey results per survey leaf.
         rules: compiled rules (``criteria_set.compile_rules(kinds)``) when the set uses rule kinds
@@ -80,6 +87,12 @@ def score(
     Returns:
         The scored tree. Raises EvidenceError or UnknownIdError naming the leaf on bad input.
     """
+    if isinstance(assessment, AssessmentFile):
+        # A whole file was passed: its own appraisal and survey apply unless others are given.
+        own, embedded_appraisal, embedded_survey = assessment.parts()
+        appraisal = appraisal if appraisal is not None else embedded_appraisal
+        survey = survey if survey is not None else embedded_survey
+        assessment = own
     check_ids(criteria_set, assessment, appraisal, survey)
     bound = rules if rules is not None else criteria_set.compile_rules()
     adjustments = appraisal.final() if appraisal is not None else {}
@@ -166,6 +179,16 @@ class _Scorer:
                 return self.leaf(node, outside)
             except CchcScoreError as exc:
                 raise exc.located(place=f"node {node.id}").with_node(node.id) from None
+            except Exception as exc:
+                rule = self.rules.get(node.id)
+                if rule is None or type(rule).__module__.startswith("cchc_score."):
+                    raise  # a bug of ours: let it surface
+                # A plug-in's rule failed: name it, so the user knows whose code to fix.
+                raise PluginError(
+                    f"rule kind {rule.kind!r} from {type(rule).__module__} failed:"
+                    f" {type(exc).__name__}: {exc}",
+                    place=f"node {node.id}",
+                ).with_node(node.id) from None
         children = tuple(self.node(child, outside) for child in node.children)
         raw = sum((c.final_points for c in children), ZERO)
         floor = self.floors[node.id]
@@ -191,6 +214,7 @@ class _Scorer:
         evidence = self.assessment.leaves.get(node.id)
         flags: list[Flag] = []
         value_text: str | None = None
+        value_en: str | None = None
         evidence_points: Decimal | None = None
         appraised: Decimal | None = None
         if node.source == "survey":
@@ -207,10 +231,11 @@ class _Scorer:
                     if self.strict:
                         raise
                     flags.append("value_out_of_range")
-                    value_text = str(value)
+                    value_text = value_en = shown(value)
                 else:
                     evidence_points = rule.points(checked)
-                    value_text = rule.describe(checked)
+                    value_text = rule.describe(checked, "vi")
+                    value_en = rule.describe(checked, "en")
                 if evidence is not None and not evidence.documents:
                     flags.append("missing_documents")
                 if (
@@ -259,6 +284,7 @@ class _Scorer:
             assessed_by=node.source,
             rule_kind=rule.kind,
             value=value_text,
+            value_en=value_en,
             self_points=self_points,
             evidence_points=evidence_points,
             appraised_points=appraised,

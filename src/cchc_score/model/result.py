@@ -35,7 +35,9 @@ class NodeResult(Frozen):
     extra: bool = False
     assessed_by: AssessedBy | None = None
     rule_kind: str | None = None
+    #: The evidence value in words (Vietnamese; ``value_en`` in English).
     value: str | None = None
+    value_en: str | None = None
     self_points: Decimal | None = None
     evidence_points: Decimal | None = None
     appraised_points: Decimal | None = None

@@ -33,8 +33,9 @@ def breakdown_table(result: Result, lang: Lang = "vi") -> Table:
 def _rows(table: Table, node: NodeResult, depth: int, lang: Lang) -> None:
     style = "bold" if depth == 0 else ""
     label = node.label(lang)
-    if node.value is not None:
-        label += f"  [{node.value}]"
+    value = node.value_en if lang == "en" and node.value_en is not None else node.value
+    if value is not None:
+        label += f"  [{value}]"
     flags = ", ".join(flag(f, lang) for f in node.flags)
     if node.appraisal_reason:
         flags = "; ".join(p for p in (flags, f"{t('reason', lang)}: {node.appraisal_reason}") if p)
