@@ -6,13 +6,11 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.progress import track
 
 from cchc_score.errors import CchcScoreError, InputFileError
 from cchc_score.examples import examples_dir
 from cchc_score.i18n import Lang
-from cchc_score.loading import DATA_SUFFIXES, assessment_files
+from cchc_score.loading import DATA_SUFFIXES
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.model.evidence import AssessmentFile
 from cchc_score.model.ranking import Entry
@@ -31,6 +29,7 @@ from cchc_score.simulate import (
 from .app import console, lang_of, lang_option, main, registry, set_option
 from .core import run_score, score_file
 from .export import check_export, export_option, show
+from .inputs import collect
 
 
 def decimal_option(value: str | None, name: str) -> Decimal | None:
@@ -45,40 +44,27 @@ def decimal_option(value: str | None, name: str) -> Decimal | None:
     return number
 
 
-#: A progress bar shows while scoring at least this many peer files.
-PROGRESS_FROM = 50
-
-
 def peers_from_folder(
-    reg: Registry, folder: Path, own_file: Path, own: AssessmentFile
+    reg: Registry, folder: Path, own_file: Path, set_paths: tuple[Path, ...] = ()
 ) -> list[Entry]:
-    """Score every assessment in ``folder`` except the unit's own file and the unit itself."""
-    entries = []
-    own_identity = own.unit_id or own.unit
-    files = assessment_files([folder])
-    waiting = track(
-        files,
-        description="Chấm điểm các đơn vị khác / scoring the peers",
-        console=Console(stderr=True),
-        transient=True,
-        disable=len(files) < PROGRESS_FROM,
-    )
-    for file in waiting:
-        if file.resolve() == own_file.resolve():
-            continue
-        cset, doc = score_file(reg, file)
-        if (doc.unit_id or doc.unit) == own_identity:
-            continue
-        entries.append(Entry.from_result(run_score(reg, cset, doc, file), source=str(file)))
-    return entries
+    """Score every assessment in ``folder`` but the unit's own file (in worker processes when
+    there are many, with a progress bar); a bad file is named and skipped, as ``rank`` does."""
+    own = own_file.resolve()
+    got = collect(reg, [folder], set_paths=set_paths)
+    return [e for e in got.entries if e.source is None or Path(e.source).resolve() != own]
 
 
 def load_peers(
-    reg: Registry, path: Path, own_file: Path, own: AssessmentFile, cset: CriteriaSet
+    reg: Registry,
+    path: Path,
+    own_file: Path,
+    own: AssessmentFile,
+    cset: CriteriaSet,
+    set_paths: tuple[Path, ...] = (),
 ) -> tuple[list[Entry], dict[str, Forecast]]:
     forecasts: dict[str, Forecast] = {}
     if path.is_dir():
-        entries = peers_from_folder(reg, path, own_file, own)
+        entries = peers_from_folder(reg, path, own_file, set_paths)
     elif not path.exists():
         raise InputFileError("file or folder not found", file=str(path))
     elif path.suffix.lower() == ".csv" or _is_table(path):
@@ -115,11 +101,12 @@ def run_simulation(
     alternatives: int = 0,
     peer_sd: Decimal | None = None,
     peer_trend: Decimal | None = None,
+    set_paths: tuple[Path, ...] = (),
 ) -> Simulation:
     cset, doc = score_file(reg, file)
     rules = cset.compile_rules(reg.rule_kinds)
     run_score(reg, cset, doc, file)  # a bad assessment fails here, naming its file and line
-    peers, forecasts = load_peers(reg, peers_path, file, doc, cset)
+    peers, forecasts = load_peers(reg, peers_path, file, doc, cset, set_paths)
     costs: CostTable | None = None
     source = costs_path or pack_costs(_set_source(reg, cset))
     if source is not None:
@@ -249,6 +236,7 @@ def simulate_cmd(
         alternatives=alternatives,
         peer_sd=sd,
         peer_trend=decimal_option(peer_trend, "--peer-trend"),
+        set_paths=set_paths,
     )
     if as_json:
         click.echo(sim.model_dump_json(indent=2))
