@@ -260,9 +260,13 @@ def test_di_linh_fall_is_explained_with_numbers_that_add_up(
         changes = {n["id"]: D(n["difference"]) for a in data["areas"] for n in _walk(a)}
         assert changes["3.2.5"] == -1 and changes["7.5"] == D("-0.75") and changes["1.3"] == -1
         assert changes["3.3.1"] == changes["3.3.2"] == D("-0.5")
+    assert rank["direction"] == "down"
     text = run("compare", *files, "--peers", "--lang", "en").stdout
-    assert f"{before}/12 → {after}/12" in text
+    assert f"{before}/12 → {after}/12  (down {after - before} places)" in text
+    assert "+" not in text[text.index("Rank change") :].split("Others' mean")[0]
     assert "The other units' change" in text
+    vi = run("compare", *files, "--peers").stdout
+    assert f"{before}/12 → {after}/12  (tụt {after - before} bậc)" in vi
 
 
 def test_the_progress_bar_stays_off_stdout(block: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal as D
 from typing import Any
 
@@ -9,10 +10,12 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.console import Console
 
 from cchc_score import AssessmentFile, CchcScoreError, CriteriaSet, LeafEvidence, Result, score
 from cchc_score.compare import compare
 from cchc_score.model.ranking import Entry
+from cchc_score.render.compare import moved, rank_panel
 
 from .conftest import MINIMAL
 from .strategies import assessments, criteria_sets
@@ -222,3 +225,32 @@ def test_peers_without_a_unit_of_the_block_and_year_are_refused(
     # A block of one: the unit alone among its peers is first of one.
     alone = compare(old, new, minimal_set, minimal_set, [old], [new]).rank
     assert alone is not None and (alone.rank_old, alone.of_new) == (1, 1)
+
+
+def test_a_rank_move_reads_as_up_down_or_unchanged_without_a_sign() -> None:
+    assert moved(2, "vi") == "tụt 2 bậc" and moved(2, "en") == "down 2 places"
+    assert moved(-1, "vi") == "lên 1 bậc" and moved(-1, "en") == "up 1 place"
+    assert moved(D("0.5"), "en") == "down 0.5 places"
+    assert moved(D("-1.5"), "vi") == "lên 1.5 bậc"
+    assert moved(0, "vi") == "giữ nguyên" and moved(D("0.0"), "en") == "unchanged"
+
+
+def test_a_rank_won_back_is_up_in_json_and_words(
+    minimal_set: CriteriaSet, minimal_file: AssessmentFile
+) -> None:
+    old = with_index(year(minimal_set, minimal_file, 2020), "70")
+    new = with_index(year(minimal_set, minimal_file, 2021), "88")
+    rc = compare(
+        old,
+        new,
+        minimal_set,
+        minimal_set,
+        [peer("A", "90", 2020), peer("B", "80", 2020)],
+        [peer("A", "90", 2021), peer("B", "80", 2021)],
+    ).rank
+    assert rc is not None
+    assert (rc.rank_old, rc.rank_new, rc.change, rc.direction) == (3, 2, -1, "up")
+    shown = io.StringIO()
+    console = Console(width=100, color_system=None, file=shown)
+    console.print(rank_panel(rc, compare(old, new, minimal_set, minimal_set), "en"))
+    assert "3/3 → 2/3  (up 1 place)" in shown.getvalue()

@@ -26,7 +26,7 @@ from decimal import Decimal
 
 from .decimal_utils import quantize
 from .errors import CchcScoreError
-from .model.comparison import ChangeStatus, Comparison, NodeChange, RankChange
+from .model.comparison import ChangeStatus, Comparison, NodeChange, RankChange, direction_of
 from .model.criteria import CriteriaSet, TiePolicy
 from .model.ranking import Entry
 from .model.result import NodeResult, Result
@@ -299,6 +299,7 @@ def rank_change(
         rank_own_only=r_no,
         rank_others_only=r_on,
         change=r_nn - r_oo,
+        direction=direction_of(r_nn - r_oo),
         own_effect=own_effect,
         others_effect=others_effect,
         overtaken_by=tuple(sorted(overtaken_by)),

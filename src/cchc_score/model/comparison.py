@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Literal
 
+from pydantic import Field
+
 from .base import Frozen
 from .criteria import TiePolicy
 
@@ -46,13 +48,27 @@ class NodeChange(Frozen):
             yield from child.walk()
 
 
+#: Which way a rank moved: ``down`` is a worse rank (a larger rank number), ``up`` a better one.
+RankDirection = Literal["up", "down", "unchanged"]
+PLACES_LOST = (
+    " Sign convention: rank numbers, so a positive number is places lost (the unit went down),"
+    " a negative one places gained (it went up)."
+)
+
+
+def direction_of(places_lost: int | Decimal) -> RankDirection:
+    """``down`` for places lost (a positive move of the rank number), ``up`` for places gained."""
+    return "down" if places_lost > 0 else "up" if places_lost < 0 else "unchanged"
+
+
 class RankChange(Frozen):
     """How the unit's rank moved, and how much of it is its own doing.
 
     Four ranks: the unit's old and new index, each against its peers' old and new indexes.
     ``own_effect`` is the average move from changing only the unit's own index (against old
     peers, and against new peers); ``others_effect`` the average move from changing only the
-    peers. They add up to ``change``. Positive numbers are places lost.
+    peers. They add up to ``change``. They count rank numbers: positive numbers are places
+    lost (6th to 8th is ``change`` 2, ``direction`` "down").
     """
 
     tie_policy_old: TiePolicy
@@ -65,9 +81,18 @@ class RankChange(Frozen):
     rank_own_only: int
     #: The unit's old index against the new peers: what the others' change alone would have done.
     rank_others_only: int
-    change: int
-    own_effect: Decimal
-    others_effect: Decimal
+    change: int = Field(description="rank_new - rank_old." + PLACES_LOST)
+    direction: RankDirection = Field(
+        description="Which way the rank moved: 'down' (places lost, change > 0), 'up' (places"
+        " gained, change < 0) or 'unchanged'."
+    )
+    own_effect: Decimal = Field(
+        description="Places moved by the unit's own index change (a half when the two orders"
+        " of change disagree)." + PLACES_LOST
+    )
+    others_effect: Decimal = Field(
+        description="Places moved by the other units' change." + PLACES_LOST
+    )
     #: Peers level with or below the unit before, above it after.
     overtaken_by: tuple[str, ...] = ()
     #: Peers above the unit before, level with or below it after.

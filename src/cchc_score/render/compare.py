@@ -11,7 +11,7 @@ from rich.text import Text
 
 from cchc_score.decimal_utils import fmt
 from cchc_score.i18n import Lang, t
-from cchc_score.model.comparison import Comparison, NodeChange, RankChange
+from cchc_score.model.comparison import Comparison, NodeChange, RankChange, direction_of
 
 
 def signed(value: Decimal | None, places: int = 2) -> Text:
@@ -106,16 +106,15 @@ def rank_panel(rc: RankChange, cmp: Comparison, lang: Lang = "vi") -> Panel:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold")
     grid.add_column()
-    places = t("places", lang)
     move = Text(f"{rc.rank_old}/{rc.of_old} → {rc.rank_new}/{rc.of_new}  ")
     move += Text(
-        f"({'+' if rc.change > 0 else ''}{rc.change} {places})",
+        f"({moved(rc.change, lang)})",
         style="red" if rc.change > 0 else "green" if rc.change < 0 else "dim",
     )
     rows: list[tuple[str, Text | str]] = [
         (t("rank", lang), move),
-        (t("own_effect", lang), f"{_places(rc.own_effect)} {places}"),
-        (t("others_effect", lang), f"{_places(rc.others_effect)} {places}"),
+        (t("own_effect", lang), moved(rc.own_effect, lang, "rank_no_effect")),
+        (t("others_effect", lang), moved(rc.others_effect, lang, "rank_no_effect")),
         (t("rank_own_only", lang), f"{rc.rank_own_only}"),
         (t("rank_others_only", lang), f"{rc.rank_others_only}"),
     ]
@@ -127,7 +126,8 @@ def rank_panel(rc: RankChange, cmp: Comparison, lang: Lang = "vi") -> Panel:
         rows.append(
             (
                 t("peers_mean_change", lang),
-                Text(f"{fmt(rc.peers_mean_index_change)} ({t('index', lang).lower()} {cmp.unit}: ")
+                signed(rc.peers_mean_index_change)
+                + Text(f" ({t('index', lang).lower()} {cmp.unit}: ")
                 + signed(cmp.index_difference)
                 + Text(")"),
             )
@@ -141,10 +141,18 @@ def rank_panel(rc: RankChange, cmp: Comparison, lang: Lang = "vi") -> Panel:
     return Panel(grid, title=t("rank_change", lang), expand=False)
 
 
-def _places(value: Decimal) -> str:
-    """Places moved, with a sign; halves come from averaging the two orders of change."""
-    text = f"{value.normalize():f}" if value != value.to_integral_value() else f"{int(value)}"
-    return f"+{text}" if value > 0 else text
+def moved(places_lost: int | Decimal, lang: Lang, zero: str = "rank_unchanged") -> str:
+    """A rank move in words, no sign to misread: "tụt 2 bậc" / "down 2 places", "lên 1 bậc" /
+    "up 1 place", "giữ nguyên" / "unchanged" (or the words of the key ``zero``). Halves come
+    from averaging two orders of change.
+    """
+    direction = direction_of(places_lost)
+    if direction == "unchanged":
+        return t(zero, lang)
+    size = abs(Decimal(places_lost))
+    text = f"{size.normalize():f}" if size != size.to_integral_value() else f"{int(size)}"
+    unit = t("place" if size == 1 else "places", lang)
+    return f"{t(f'rank_{direction}', lang)} {text} {unit}"
 
 
 def compare_report(cmp: Comparison, lang: Lang = "vi", show_all: bool = False) -> RenderableType:
