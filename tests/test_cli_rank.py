@@ -397,3 +397,18 @@ def test_compare_refuses_peers_of_the_wrong_year_or_none(tmp_path: Path) -> None
         (line,) = result.stderr.strip().splitlines()
         assert f"--peers-old: no unit of block 'district' in 2020 ({found})" in line
         assert str(peers_old) in line
+
+
+@needs_di_linh
+def test_rank_csv_rounds_points_from_divisions_to_4_decimals_and_json_keeps_them() -> None:
+    lines = run("rank", str(DI_LINH / "2021"), "--csv").stdout.splitlines()
+    header = lines[0].split(",")
+    rows = [dict(zip(header, line.split(","), strict=True)) for line in lines[1:]]
+    numbers = [v for r in rows for k, v in r.items() if k.startswith(("area:", "survey", "total"))]
+    assert numbers and all(len(v.partition(".")[2]) <= 4 for v in numbers)
+    bao_loc = next(r for r in rows if r["unit_id"] == "bao_loc")
+    league = json.loads(run("rank", str(DI_LINH / "2021"), "--json").stdout)
+    exact = league["blocks"][0]["standings"][0]
+    assert exact["unit_id"] == "bao_loc" and len(exact["survey"]) > 20
+    assert bao_loc["survey"] == str(D(exact["survey"]).quantize(D("0.0001")))
+    assert bao_loc["total"] == exact["total"]  # already rounded by the set: as it is

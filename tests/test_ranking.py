@@ -15,6 +15,7 @@ from cchc_score.model.criteria import Band
 from cchc_score.model.ranking import AreaPoints, Entry
 from cchc_score.published import entries_from_rows
 from cchc_score.ranking import TIE_POLICIES, position, rank, rank_position, ranks_of
+from cchc_score.render.ranking import csv_number
 
 
 def entry(unit: str, index: str, **kw: Any) -> Entry:
@@ -372,3 +373,18 @@ def test_published_areas_get_their_labels_from_the_set(minimal_set: CriteriaSet)
         ("Direction and steering of PAR", 2),
         ("Administrative procedure reform", 1),
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("25.63944444444444444444444445", "25.6394"),
+        ("24.22833333333333333333333334", "24.2283"),
+        ("64.74405", "64.7441"),
+        ("17.4967", "17.4967"),
+        ("6.0", "6.0"),
+        ("1E+1", "10"),
+    ],
+)
+def test_csv_numbers_keep_exact_figures_and_round_long_ones(value: str, shown: str) -> None:
+    assert csv_number(D(value)) == shown

@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from decimal import Decimal
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from cchc_score.decimal_utils import fmt
+from cchc_score.decimal_utils import fmt, quantize
 from cchc_score.i18n import Lang, t
 from cchc_score.model.criteria import Band
 from cchc_score.model.ranking import AreaPoints, BlockTable, LeagueTable
@@ -141,8 +142,26 @@ def league_report(
     return Group(*(_Fitted(b, lang, area_ranks) for b in league.blocks))
 
 
+#: Decimals a CSV cell keeps: points that come from a division (a survey's mean, a proportion)
+#: are not exact anyway, and 28 digits help no spreadsheet.
+CSV_PLACES = 4
+
+
+def csv_number(value: Decimal) -> str:
+    """A number for a CSV cell: as it is when it has at most ``CSV_PLACES`` decimals (so exact
+    figures stay exact), else rounded half up to ``CSV_PLACES`` decimals; never an exponent."""
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent >= -CSV_PLACES:
+        return f"{value:f}"
+    return f"{quantize(value, CSV_PLACES):f}"
+
+
 def league_csv(league: LeagueTable) -> str:
-    """One row per unit: block, year, rank, figures, band, tie policy, then each area."""
+    """One row per unit: block, year, rank, figures, band, tie policy, then each area.
+
+    Numbers with more than ``CSV_PLACES`` decimals are rounded to them (see
+    :func:`csv_number`); the JSON keeps every digit.
+    """
     area_ids: list[str] = []
     for b in league.blocks:
         for s in b.standings:
@@ -171,6 +190,8 @@ def league_csv(league: LeagueTable) -> str:
     )
 
     def text(value: object) -> str:
+        if isinstance(value, Decimal):
+            return csv_number(value)
         return "" if value is None else str(value)
 
     for b in league.blocks:
@@ -187,7 +208,7 @@ def league_csv(league: LeagueTable) -> str:
                     text(s.unit_id),
                     text(s.total),
                     text(s.total_max),
-                    s.index,
+                    text(s.index),
                     s.band.code if s.band else "",
                     text(s.appraised),
                     text(s.survey),
