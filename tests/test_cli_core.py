@@ -150,3 +150,28 @@ def test_input_files_are_never_modified(tmp_path: Path) -> None:
     run("check-pack", SET)
     after = {p: hashlib.sha256(Path(p).read_bytes()).hexdigest() for p in (SET, ASSESSMENT)}
     assert before == after
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["score"], "cchc-score score: lỗi / error: Missing argument 'FILE'."),
+        (["score", "x.yaml", "--lang", "fr"], "Invalid value for '--lang'"),
+        (["bogus"], "cchc-score: lỗi / error: No such command 'bogus'."),
+    ],
+)
+def test_a_wrong_command_line_is_one_line_too(args: list[str], expected: str) -> None:
+    code, _, err = run(*args)
+    assert code == 2 and expected in err and len(err.strip().splitlines()) == 1
+
+
+def test_sets_mentions_plugins_that_failed(tmp_path: Path) -> None:
+    broken = _write(tmp_path, "broken.yaml", "id: [unclosed\n")
+    result = CliRunner().invoke(main, ["sets"], env={"COLUMNS": "200", "CCHC_SCORE_PATH": broken})
+    assert result.exit_code == 0
+    assert f"Plug-in lỗi: path:{broken}" in result.stdout
+
+
+def test_an_empty_set_folder_is_an_error(tmp_path: Path) -> None:
+    code, _, err = run("sets", "--set", str(tmp_path))
+    assert code == 2 and "no criteria set here" in err

@@ -39,6 +39,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status": ("Trạng thái", "Status"),
     "loaded": ("đã nạp", "loaded"),
     "failed": ("lỗi", "failed"),
+    "partly_failed": ("lỗi một phần", "partly failed"),
+    "sets_failures": (
+        "Plug-in lỗi: {names} — xem 'cchc-score plugins'",
+        "Plug-ins that failed: {names} — see 'cchc-score plugins'",
+    ),
     "no_band": ("chưa xếp loại", "no band"),
     "breakdown": ("Kết quả chấm điểm", "Score breakdown"),
     "summary": ("Tổng hợp", "Summary"),

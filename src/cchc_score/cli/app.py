@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -11,7 +12,7 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 
-from cchc_score.errors import CchcScoreError
+from cchc_score.errors import CchcScoreError, InputFileError
 from cchc_score.i18n import Lang
 from cchc_score.plugins import Registry, build_registry
 
@@ -32,6 +33,24 @@ class CchcGroup(click.Group):
             where = f"{exc.filename}: " if exc.filename else ""
             click.echo(f"cchc-score: lỗi / error: {where}{exc.strerror or exc}", err=True)
             ctx.exit(EXIT_INPUT)
+        except (decimal.Overflow, decimal.InvalidOperation) as exc:
+            # Input numbers are bounded when read; this catches one given as an option.
+            click.echo(
+                f"cchc-score: lỗi / error: a number given is too large or too precise to compute"
+                f" with ({type(exc).__name__})",
+                err=True,
+            )
+            ctx.exit(EXIT_INPUT)
+        except click.UsageError as exc:
+            # One line, like every other input error, instead of click's usage block.
+            path = exc.ctx.command_path.split(" ", 1) if exc.ctx is not None else []
+            where = f" {path[1]}" if len(path) > 1 else ""
+            click.echo(
+                f"cchc-score{where}: lỗi / error: {exc.format_message()}"
+                f" (xem / see: cchc-score{where} --help)",
+                err=True,
+            )
+            ctx.exit(exc.exit_code)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except KeyboardInterrupt:
@@ -80,7 +99,13 @@ def registry(set_paths: Sequence[Path] = ()) -> Registry:
     from cchc_score.loading import criteria_files, load_criteria_set
 
     for path in set_paths:
-        for file in criteria_files(path):
+        files = criteria_files(path)
+        if not files:
+            raise InputFileError(
+                "no criteria set here (no pack.yaml, no YAML/JSON file with 'nodes')",
+                file=str(path),
+            )
+        for file in files:
             cset = load_criteria_set(file, reg.rule_kinds)
             key = (cset.id, cset.version)
             from cchc_score.plugins import RegisteredSet

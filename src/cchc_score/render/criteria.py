@@ -111,6 +111,9 @@ def sets_table(registry: Registry, lang: Lang = "vi") -> Table:
             str(len(cset.leaves())),
             reg.plugin,
         )
+    if registry.failures:
+        names = ", ".join(sorted({f.plugin for f in registry.failures}))
+        table.caption = t("sets_failures", lang).format(names=names)
     return table
 
 
@@ -129,11 +132,12 @@ def plugins_report(registry: Registry, lang: Lang = "vi") -> RenderableType:
             for r in registry.all_sets()
             if r.plugin == name
         )
-        status = (
-            Text(t("failed", lang), style="red")
-            if name in failed
-            else Text(t("loaded", lang), style="green")
-        )
+        if name not in failed:
+            status = Text(t("loaded", lang), style="green")
+        elif kinds or sets:
+            status = Text(t("partly_failed", lang), style="yellow")
+        else:
+            status = Text(t("failed", lang), style="red")
         table.add_row(name, status, kinds, sets)
     parts: list[RenderableType] = [table]
     if registry.failures:
