@@ -412,3 +412,12 @@ def test_rank_csv_rounds_points_from_divisions_to_4_decimals_and_json_keeps_them
     assert exact["unit_id"] == "bao_loc" and len(exact["survey"]) > 20
     assert bao_loc["survey"] == str(D(exact["survey"]).quantize(D("0.0001")))
     assert bao_loc["total"] == exact["total"]  # already rounded by the set: as it is
+
+
+def test_a_folder_or_file_given_twice_is_read_once_silently(block: Path) -> None:
+    twice = [str(block), str(block), str(block / "huyen_mau.yaml"), f"{block}/./huyen_tot.yaml"]
+    result = run("rank", *twice, "--set", CRITERIA, "--json")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    league = json.loads(result.stdout)
+    assert len(league["blocks"][0]["standings"]) == 3 and league["skipped"] == []

@@ -50,13 +50,23 @@ class Inputs:
 
 
 def input_files(paths: Sequence[Path]) -> list[Path]:
-    """Assessment files (folders expanded) and published tables, in the order given."""
+    """Assessment files (folders expanded) and published tables, in the order given.
+
+    A file reached twice (a folder given twice, a file given and inside a folder given, the
+    same path spelt two ways) is listed once, where first reached.
+    """
     out: list[Path] = []
+    seen: set[Path] = set()
     for path in paths:
         if path.suffix.lower() in TABLE_SUFFIXES and not path.is_dir():
-            out.append(path)
+            found = [path]
         else:
-            out.extend(assessment_files([path]))
+            found = assessment_files([path])
+        for file in found:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                out.append(file)
     return out
 
 
