@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 from cchc_score import CriteriaSet
 from cchc_score.decimal_utils import quantize
 from cchc_score.ranking import rank_position
-from cchc_score.simulate.odds import PeerForecast, count_distribution, p_rank_at_most
+from cchc_score.simulate.odds import (
+    PeerForecast,
+    beat_probabilities,
+    beat_threshold,
+    count_distribution,
+    p_rank_at_most,
+)
 
 
 @pytest.mark.parametrize("own", ["80.00", "82.37", "85.50"])
@@ -67,3 +73,42 @@ def test_certain_peers_give_certain_odds(minimal_set: CriteriaSet) -> None:
     peers = [PeerForecast(Decimal("90")), PeerForecast(Decimal("80")), PeerForecast(Decimal("70"))]
     assert p_rank_at_most(Decimal("80"), 2, peers, minimal_set, "shared") == 1.0
     assert p_rank_at_most(Decimal("79.99"), 2, peers, minimal_set, "shared") == 0.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(3000, 9000), st.integers(0, 300)), min_size=1, max_size=25),
+    st.integers(3000, 9000),
+    st.integers(1, 26),
+)
+def test_counting_only_the_uncertain_peers_changes_nothing(
+    peers: list[tuple[int, int]], own: int, k: int
+) -> None:
+    """Setting aside the peers sure to win (they lower k) and those with a negligible chance
+    gives the same P(rank ≤ k) as counting every peer."""
+    cset = CriteriaSet.model_validate(
+        {
+            "id": "t",
+            "version": "1",
+            "title_vi": "t",
+            "title_en": "t",
+            "unit_type": "district",
+            "total_max": 1,
+            "nodes": [
+                {
+                    "id": "1",
+                    "label_vi": "a",
+                    "label_en": "a",
+                    "max_points": 1,
+                    "rule": {"kind": "binary"},
+                }
+            ],
+        }
+    )
+    forecasts = [PeerForecast(Decimal(i) / 100, Decimal(0), Decimal(s) / 100) for i, s in peers]
+    own_index = Decimal(own) / 100
+    probs = beat_probabilities(beat_threshold(own_index, cset, "shared"), forecasts)
+    plain = min(1.0, sum(count_distribution(probs, upto=k)))
+    assert p_rank_at_most(own_index, k, forecasts, cset, "shared") == pytest.approx(
+        plain, abs=1e-12
+    )

@@ -86,6 +86,11 @@ def count_distribution(probabilities: Sequence[float], upto: int | None = None) 
     return dist
 
 
+#: A peer less likely than this to beat the unit is left out of the count (its whole effect on
+#: any probability is below this; thousands of them stay below 10⁻¹²).
+NEGLIGIBLE = 1e-16
+
+
 def p_rank_at_most(
     own_index: Decimal,
     k: int,
@@ -93,11 +98,19 @@ def p_rank_at_most(
     cset: CriteriaSet,
     policy: TiePolicy,
 ) -> float:
-    """P(rank ≤ k): fewer than k peers beat the unit."""
-    if k < 1:
-        return 0.0
+    """P(rank ≤ k): fewer than k peers beat the unit.
+
+    Peers sure to beat the unit (probability 1 in floats) lower k instead of entering the count,
+    and peers with a negligible chance are left out, so a nation-wide block (thousands of peers,
+    most far above or below the unit) counts only the peers near it.
+    """
     probs = beat_probabilities(beat_threshold(own_index, cset, policy), peers)
-    return min(1.0, sum(count_distribution(probs, upto=k)))
+    sure = sum(1 for p in probs if p >= 1.0)
+    uncertain = [p for p in probs if NEGLIGIBLE <= p < 1.0]
+    room = k - sure
+    if room < 1:
+        return 0.0
+    return min(1.0, sum(count_distribution(uncertain, upto=room)))
 
 
 def rank_distribution(

@@ -17,6 +17,10 @@ from .models import FrontierPoint, LeafNote, Plan, RankOdds, Simulation
 from .odds import Forecast, PeerForecast, p_rank_at_most, rank_distribution
 from .planner import Planner
 
+#: Up to this many peers the odds cover every frontier plan and the whole rank distribution;
+#: beyond (a nation-wide block) only the plan and its alternatives, to keep a run in seconds.
+FULL_ODDS_UP_TO = 300
+
 
 class SimulationError(CchcScoreError):
     """A simulation asked for something impossible (two targets, a negative budget)."""
@@ -143,15 +147,18 @@ def _odds(
         plans["plan"] = p_rank_at_most(plan.new_index, k, peers, cset, policy)
     for i, alt in enumerate(others, start=1):
         plans[f"alternative {i}"] = p_rank_at_most(alt.new_index, k, peers, cset, policy)
-    for point in frontier:
+    small = len(peers) <= FULL_ODDS_UP_TO
+    for point in frontier if small else ():
         plans[f"rank {point.rank}"] = p_rank_at_most(point.plan.new_index, k, peers, cset, policy)
     now = p_rank_at_most(planner.result.index, k, peers, cset, policy)
     return RankOdds(
         target_rank=k,
         now=now,
         plans=plans,
-        distribution_now=tuple(rank_distribution(planner.result.index, peers, cset, policy)),
+        distribution_now=tuple(rank_distribution(planner.result.index, peers, cset, policy))
+        if small
+        else (),
         distribution_plan=tuple(rank_distribution(plan.new_index, peers, cset, policy))
-        if plan is not None
+        if plan is not None and small
         else (),
     )
