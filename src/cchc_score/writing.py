@@ -16,11 +16,21 @@ from .errors import InputFileError
 
 def write_with(path: str | Path, write: Callable[[Path], object]) -> Path:
     """Call ``write(tmp_path)`` then move the temporary file onto ``path`` in one step."""
-    path = Path(path)
+    shown = Path(path)
+    # Through a link, the file it points at is replaced and the link kept.
+    path = shown.resolve() if shown.is_symlink() else shown
+    if path.exists() and not path.is_file():
+        raise InputFileError(
+            "is not a regular file (a folder, a device or a pipe); choose a file name",
+            file=str(shown),
+        )
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise InputFileError("the folder to write into does not exist", file=str(path))
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        raise InputFileError("the folder to write into does not exist", file=str(shown))
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise InputFileError(f"cannot write here: {exc.strerror}", file=str(shown)) from None
     os.close(fd)
     tmp = Path(name)
     try:
@@ -28,10 +38,12 @@ def write_with(path: str | Path, write: Callable[[Path], object]) -> Path:
         # mkstemp makes the file private (0600); give it the mode a new file would have.
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
+    except OSError as exc:
+        raise InputFileError(f"cannot write: {exc.strerror or exc}", file=str(shown)) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
-    return path
+    return shown
 
 
 def _umask() -> int:
