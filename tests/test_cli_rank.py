@@ -421,3 +421,11 @@ def test_a_folder_or_file_given_twice_is_read_once_silently(block: Path) -> None
     assert result.stderr == ""
     league = json.loads(result.stdout)
     assert len(league["blocks"][0]["standings"]) == 3 and league["skipped"] == []
+
+
+def test_a_table_with_only_its_header_is_named(tmp_path: Path) -> None:
+    table = tmp_path / "empty.csv"
+    table.write_text("unit,block,year,total\n", encoding="utf-8")
+    result = run("rank", str(table))
+    assert result.exit_code == 2
+    assert f"{table}, line 2: no rows under the header" in result.stderr

@@ -388,3 +388,64 @@ def test_published_areas_get_their_labels_from_the_set(minimal_set: CriteriaSet)
 )
 def test_csv_numbers_keep_exact_figures_and_round_long_ones(value: str, shown: str) -> None:
     assert csv_number(D(value)) == shown
+
+
+ROW = {"unit": "A", "block": "district", "year": "2021"}
+
+
+@pytest.mark.parametrize(
+    ("header", "cells", "message"),
+    [
+        (
+            ["unit", "block", "year", "total", "total_max"],
+            {"total": "16", "total_max": "0"},
+            "line 2, column total_max: '0': a maximum must be above 0",
+        ),
+        (
+            ["unit", "block", "year", "total", "area:99"],
+            {"total": "16", "area:99": "3"},
+            "line 2, column area:99: unknown area '99': example_minimal 1.0 has areas 1, 2, 3",
+        ),
+        (
+            ["unit", "block", "year", "total", "Tổng điểm"],
+            {"total": "16", "tổng điểm": "12"},
+            "line 1, column Tổng điểm: columns 'total' and 'Tổng điểm' both give 'total'",
+        ),
+        (
+            ["unit", "block", "year", "Total", "total"],
+            {"total": "16"},
+            "line 1, column total: column 'total' is given twice",
+        ),
+        (
+            ["unit", "block", "year", "total"],
+            {"total": "-5"},
+            "line 2, column total: '-5' is negative",
+        ),
+        (
+            ["unit", "block", "year", "tổng điểm"],
+            {"tổng điểm": "150"},
+            "line 2, column tổng điểm: total '150' is above the maximum 20",
+        ),
+        (["unit", "block", "year", "index"], None, "line 2: no rows under the header"),
+    ],
+)
+def test_a_published_table_names_the_line_column_and_value_of_what_is_wrong(
+    minimal_set: CriteriaSet, header: list[str], cells: dict[str, str] | None, message: str
+) -> None:
+    rows = [] if cells is None else [(2, {**ROW, **cells})]
+    with pytest.raises(CchcScoreError) as info:
+        entries_from_rows(header, rows, file="t.csv", default_set=minimal_set)
+    assert info.value.file == "t.csv"
+    assert message in str(info.value)
+
+
+def test_a_published_total_above_100_without_a_set_names_the_total_column() -> None:
+    with pytest.raises(CchcScoreError) as info:
+        entries_from_rows(
+            ["unit", "block", "year", "total"], [(2, {**ROW, "total": "150"})], file="t.csv"
+        )
+    assert "line 2, column total: total '150' is above 100" in str(info.value)
+    # Without a set an area column is taken at its word.
+    header = ["unit", "block", "year", "total", "area: 9"]
+    (entry_,) = entries_from_rows(header, [(2, {**ROW, "total": "80", "area: 9": "4"})], file="t")
+    assert [(a.id, a.points) for a in entry_.areas] == [("9", 4)]

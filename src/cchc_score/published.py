@@ -16,6 +16,10 @@ whole table (``cchc-score rank --set-id``), else none. The set supplies the maxi
 ``total_max`` cell does), the rounding of the index, the bands and the tie policy. Without a set,
 a total is read as points out of 100 (the published scale), units get no band, and ties are
 shared. When a row gives both total and index, they must agree to the index's decimals.
+
+Refused, naming the line, the column as written and the value: a column given twice (under
+either name), a header without rows, a negative number, a ``total_max`` of 0, a total above
+its maximum, an ``area:<id>`` naming no area of the row's set.
 """
 
 from __future__ import annotations
@@ -59,6 +63,8 @@ COLUMNS = {
 
 
 def _canonical(name: str) -> str:
+    if name.startswith("area:"):
+        return "area:" + name.removeprefix("area:").strip()
     return ALIASES.get(name, name)
 
 
@@ -72,39 +78,56 @@ def entries_from_rows(
 ) -> list[Entry]:
     """Entries from the rows of a published table (see the module's docstring for columns).
 
-    Raises InputFileError naming the file, line, column and value of the first bad cell.
+    Raises InputFileError naming the file, line, column (as the header writes it) and value of
+    the first bad cell.
     """
     names = [_canonical(h.strip().lower()) for h in header]
-    unknown = [
-        h
-        for h, n in zip(header, names, strict=True)
-        if n not in COLUMNS and not n.startswith("area:")
-    ]
-    if unknown:
-        raise InputFileError(
-            f"unknown column {unknown[0]!r} (known: {', '.join(sorted(COLUMNS))}, area:<id>)",
-            file=file,
-            place="line 1",
-        )
+    written: dict[str, str] = {}
+    for h, n in zip(header, names, strict=True):
+        if n not in COLUMNS and not n.startswith("area:"):
+            raise InputFileError(
+                f"unknown column {h!r} (known: {', '.join(sorted(COLUMNS))}, area:<id>)",
+                file=file,
+                place=f"line 1, column {h}",
+            )
+        if n in written:
+            twice = (
+                f"column {h.strip()!r} is given twice"
+                if written[n].lower() == h.strip().lower()
+                else f"columns {written[n]!r} and {h.strip()!r} both give {n!r}"
+            )
+            raise InputFileError(
+                f"{twice}: which one counts is unclear; keep one",
+                file=file,
+                place=f"line 1, column {h.strip()}",
+            )
+        written[n] = h.strip()
     for needed in ("unit", "block", "year"):
         if needed not in names:
             raise InputFileError(f"the column {needed!r} is missing", file=file, place="line 1")
     if "total" not in names and "index" not in names:
         raise InputFileError("a 'total' or an 'index' column is needed", file=file, place="line 1")
+    if not rows:
+        raise InputFileError(
+            "no rows under the header: nothing to rank in this table", file=file, place="line 2"
+        )
     out = []
     for line, raw in rows:
         cells = {_canonical(k): v for k, v in raw.items()}
-        out.append(_entry(cells, _Row(file, line), resolve, default_set))
+        out.append(_entry(cells, _Row(file, line, written), resolve, default_set))
     return out
 
 
 class _Row:
-    def __init__(self, file: str, line: int) -> None:
+    def __init__(self, file: str, line: int, written: dict[str, str]) -> None:
         self.file = file
         self.line = line
+        #: Column names as the header writes them (a Vietnamese name, another case).
+        self.written = written
 
     def error(self, column: str, message: str) -> InputFileError:
-        return InputFileError(message, file=self.file, place=f"line {self.line}, column {column}")
+        name = self.written.get(column, column)
+        return InputFileError(message, file=self.file, place=f"line {self.line}, column {name}")
 
     def text(self, cells: dict[str, str], column: str) -> str:
         value = cells.get(column, "")
@@ -117,9 +140,26 @@ class _Row:
         if not value:
             return None
         number = to_decimal(value)
-        if number is None or number < 0:
+        if number is None:
             raise self.error(column, f"{value!r} is not a number of points")
+        if number < 0:
+            raise self.error(column, f"{value!r} is negative: points cannot be below 0")
         return number
+
+
+def _area_id(column: str, row: _Row, cset: CriteriaSet | None) -> str:
+    """The area an ``area:<id>`` column names: a root node of the row's set, when it has one."""
+    area_id = column.removeprefix("area:").strip()
+    if not area_id:
+        raise row.error(column, "an area column needs an area id: area:<id>")
+    roots = [n.id for n in cset.nodes] if cset is not None else [area_id]
+    if area_id not in roots:
+        assert cset is not None
+        raise row.error(
+            column,
+            f"unknown area {area_id!r}: {cset.id} {cset.version} has areas {', '.join(roots)}",
+        )
+    return area_id
 
 
 def _entry(
@@ -140,9 +180,18 @@ def _entry(
     block = row.text(cells, "block")
     total = row.number(cells, "total")
     given_max = row.number(cells, "total_max")
-    total_max = given_max or (cset.total_max if cset is not None else None)
+    if given_max is not None and given_max == 0:
+        raise row.error("total_max", f"{cells['total_max']!r}: a maximum must be above 0")
+    total_max = given_max if given_max is not None else (cset.total_max if cset else None)
     places, mode = (cset.rounding.index_places, cset.rounding.mode) if cset else (2, "half_up")
     index = row.number(cells, "index")
+    if total is not None and total > (total_max or SCALE):
+        of = (
+            f"the maximum {total_max}"
+            if total_max is not None
+            else f"{SCALE}, the scale of a table without a criteria set or a total_max column"
+        )
+        raise row.error("total", f"total {cells['total']!r} is above {of}")
     if total is not None:
         computed = quantize(total * 100 / (total_max or SCALE), places, mode)
         if index is None:
@@ -158,8 +207,10 @@ def _entry(
         raise row.error("index", f"index {index} is above 100")
     areas = []
     for column, value in cells.items():
-        if column.startswith("area:") and value:
-            area_id = column.removeprefix("area:").strip()
+        if not column.startswith("area:"):
+            continue
+        area_id = _area_id(column, row, cset)
+        if value:
             node = cset.index.get(area_id) if cset is not None else None
             points = row.number(cells, column)
             assert points is not None
