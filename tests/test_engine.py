@@ -380,3 +380,38 @@ def test_a_plugin_rule_that_crashes_is_named_with_its_node() -> None:
     assert "'flaky' from third_party_rules failed: TypeError: flaky check exploded" in str(
         err.value
     )
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            {
+                "bands": {
+                    "*": [
+                        {"code": "a", "label_vi": "A", "label_en": "A", "min_index": 90},
+                        {"code": "a", "label_vi": "B", "label_en": "B", "min_index": 80},
+                    ]
+                }
+            },
+            "band code 'a' is given twice",
+        ),
+        (
+            {
+                "bands": {
+                    "*": [
+                        {"code": "a", "label_vi": "A", "label_en": "A", "min_index": 80},
+                        {"code": "b", "label_vi": "B", "label_en": "B", "min_index": 80},
+                    ]
+                }
+            },
+            "two bands start at the same index 80",
+        ),
+        ({"valid_from": "2022-01-01", "valid_to": "2021-12-31"}, "is after valid_to"),
+    ],
+)
+def test_inconsistent_bands_and_validity_are_rejected(extra: dict[str, Any], message: str) -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match=message):
+        _set([_leaf("1", "1")], "1", **extra)

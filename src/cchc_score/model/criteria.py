@@ -153,7 +153,23 @@ class CriteriaSet(Frozen):
     @field_validator("bands")
     @classmethod
     def _bands_best_first(cls, bands: dict[str, tuple[Band, ...]]) -> dict[str, tuple[Band, ...]]:
+        for block, listed in bands.items():
+            codes = [b.code for b in listed]
+            thresholds = [b.min_index for b in listed]
+            for i, band in enumerate(listed):
+                if band.code in codes[:i]:
+                    raise ValueError(f"block {block!r}: band code {band.code!r} is given twice")
+                if band.min_index in thresholds[:i]:
+                    raise ValueError(
+                        f"block {block!r}: two bands start at the same index {band.min_index}"
+                    )
         return {block: tuple(sorted(b, key=lambda x: -x.min_index)) for block, b in bands.items()}
+
+    @model_validator(mode="after")
+    def _valid_period(self) -> CriteriaSet:
+        if self.valid_from and self.valid_to and self.valid_from > self.valid_to:
+            raise ValueError(f"valid_from {self.valid_from} is after valid_to {self.valid_to}")
+        return self
 
     @model_validator(mode="after")
     def _check(self, info: ValidationInfo) -> CriteriaSet:
