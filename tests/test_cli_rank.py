@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from decimal import Decimal as D
 from pathlib import Path
@@ -10,8 +11,11 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner, Result
+from rich.console import Console
 
 from cchc_score.cli import main
+from cchc_score.model.ranking import LeagueTable
+from cchc_score.render.ranking import league_report
 
 from .conftest import EXAMPLES, MINIMAL
 
@@ -429,3 +433,14 @@ def test_a_table_with_only_its_header_is_named(tmp_path: Path) -> None:
     result = run("rank", str(table))
     assert result.exit_code == 2
     assert f"{table}, line 2: no rows under the header" in result.stderr
+
+
+@needs_di_linh
+def test_area_points_are_shown_whole_or_left_out_at_every_width() -> None:
+    league = LeagueTable.model_validate_json(run("rank", str(DI_LINH / "2021"), "--json").stdout)
+    for width in range(110, 131):
+        shown = io.StringIO()
+        Console(width=width, color_system=None, file=shown).print(league_report(league, "en"))
+        rows = [line for line in shown.getvalue().splitlines() if "/12" in line]
+        if "Areas left out" not in shown.getvalue():
+            assert all(row.split()[-1].replace(".", "").isdigit() for row in rows), width

@@ -57,7 +57,8 @@ def block_table(
         for s in table.standings
     ]
     area_cells = [[_area_cell(s.area(i), area_ranks) for i in area_ids] for s in table.standings]
-    fits = width is None or _width(headers, rows) + _width(area_ids, area_cells) <= width
+    # Each column takes its cells, two of padding and a separator; the two edges take one more.
+    fits = width is None or _width(headers, rows) + _width(area_ids, area_cells) + 1 <= width
     caption_lines = _caption(table, lang)
     if area_ids and fits:
         caption_lines.append(" · ".join(f"{i}: {labels[i]}" for i in area_ids))
