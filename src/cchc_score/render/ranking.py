@@ -16,6 +16,7 @@ from cchc_score.decimal_utils import fmt, quantize
 from cchc_score.i18n import Lang, t
 from cchc_score.model.criteria import Band
 from cchc_score.model.ranking import AreaPoints, BlockTable, LeagueTable
+from cchc_score.ranking import set_name
 
 
 def policy_text(policy: str, lang: Lang) -> str:
@@ -197,7 +198,6 @@ def league_csv(league: LeagueTable) -> str:
 
     for b in league.blocks:
         for s in b.standings:
-            set_name = f"{s.criteria_set} {s.set_version or ''}".strip() if s.criteria_set else ""
             areas = [s.area(i) for i in area_ids]
             writer.writerow(
                 [
@@ -214,7 +214,7 @@ def league_csv(league: LeagueTable) -> str:
                     text(s.appraised),
                     text(s.survey),
                     b.tie_policy,
-                    set_name,
+                    set_name(s) or "",
                     *(text(a.points if a else None) for a in areas),
                     *(text(a.rank if a else None) for a in areas),
                 ]
