@@ -37,8 +37,9 @@ from cchc_score.model.evidence import Assessment
 from cchc_score.model.ranking import Entry
 from cchc_score.plugins import build_registry
 from cchc_score.rules import Rule
-from cchc_score.simulate.odds import PeerForecast, p_rank_at_most, rank_distribution
+from cchc_score.simulate.odds import Forecast, PeerForecast, p_rank_at_most, rank_distribution
 from cchc_score.simulate.planner import Planner
+from cchc_score.simulate.simulator import simulate
 
 
 def clock(func: Callable[[], Any]) -> tuple[Any, float]:
@@ -112,12 +113,26 @@ def province(block: Block) -> list[str]:
 def nation(cset: CriteriaSet, rules: dict[str, Rule], size: int) -> list[str]:
     rng = random.Random(3)
     start = time.perf_counter()
-    entries = []
+    entries, units = [], []
     for i in track(range(size), description=f"scoring {size} units…"):
         unit = synthetic_unit(cset, f"Xã {i:05d}", rng.uniform(0.45, 0.9), 900_000 + i, rules)
+        units.append(unit)
         entries.append(Entry.from_result(score(cset, unit, rules=rules)))
     t_score = time.perf_counter() - start
-    own = sorted(entries, key=lambda e: e.index)[size // 2]
+    middle = sorted(range(size), key=lambda i: entries[i].index)[size // 2]
+    own = entries[middle]
+    sim, t_sim = clock(
+        lambda: simulate(
+            cset,
+            units[middle],
+            peers=entries,
+            costs=synthetic_costs(cset, 5),
+            rules=rules,
+            target_rank=max(1, size // 2 - 100),
+            alternatives=2,
+            default_forecast=Forecast(expected_change=Decimal("0.5"), sd=Decimal("1.5")),
+        )
+    )
     peers = [PeerForecast(e.index, Decimal("0.5"), Decimal("1.5")) for e in entries if e is not own]
     k = 100
     _, t_odds = clock(lambda: p_rank_at_most(own.index, k, peers, cset, cset.tie_policy))
@@ -126,6 +141,9 @@ def nation(cset: CriteriaSet, rules: dict[str, Rule], size: int) -> list[str]:
         f"| {size} units, {len(cset.leaves())} leaves: score all | {t_score:.2f} s |",
         f"| P(rank ≤ {k}) for one unit against {size - 1} normal peers (exact) | {ms(t_odds)} |",
         f"| the unit's whole rank distribution (exact, {size} ranks) | {t_dist:.2f} s |",
+        f"| `simulate()` for that unit against the {size - 1} others: plan 100 ranks up,"
+        f" frontier ({len(sim.frontier)} ranks), 2 alternatives, opportunities, odds"
+        f" | {t_sim:.2f} s |",
     ]
 
 

@@ -71,8 +71,17 @@ class Standings:
         return self.rank(unrounded)
 
     def rank_of(self, result: Result) -> int:
-        """The exact rank of a scored result, as the league table would give it."""
-        return position(Entry.from_result(result), self.peers, self.policy)
+        """The exact rank of a scored result, as the league table would give it (by the
+        result's own index, or its unrounded total under ``unrounded``)."""
+        if self.policy == "appraised_first":
+            return position(Entry.from_result(result), self.peers, self.policy)
+        if self.policy == "unrounded":
+            key = Fraction(result.unrounded_total) * 100 / Fraction(self.cset.total_max)
+        else:
+            key = Fraction(result.index)
+        if self.policy == "dense":
+            return 1 + len(self._distinct) - bisect_right(self._distinct, key)
+        return 1 + len(self._sorted) - bisect_right(self._sorted, key)
 
     @property
     def size(self) -> int:
