@@ -66,3 +66,10 @@ def test_an_output_that_is_an_input_is_refused(tmp_path: Path) -> None:
     source.write_text("x", encoding="utf-8")
     with pytest.raises(InputFileError, match="overwrite an input"):
         check_output(tmp_path / "." / "a.yaml", inputs=[source], overwrite=True)
+
+
+def test_an_output_is_checked_before_any_work(tmp_path: Path) -> None:
+    with pytest.raises(InputFileError, match="folder to write into does not exist"):
+        check_output(tmp_path / "missing" / "out.json")
+    with pytest.raises(InputFileError, match="not a regular file"):
+        check_output(tmp_path, overwrite=True)

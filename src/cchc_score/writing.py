@@ -73,6 +73,13 @@ def check_output(
             raise InputFileError(
                 "the output would overwrite an input file; choose another name", file=str(path)
             )
+    if not (path.parent if str(path.parent) else Path(".")).is_dir():
+        raise InputFileError("the folder to write into does not exist", file=str(path))
+    if path.exists() and not path.is_file():
+        raise InputFileError(
+            "is not a regular file (a folder, a device or a pipe); choose a file name",
+            file=str(path),
+        )
     if path.exists() and not overwrite:
         raise InputFileError(
             "already exists; use --force to overwrite it / tệp đã có, thêm --force để ghi đè",
