@@ -13,7 +13,7 @@ from rich.text import Text
 from cchc_score.decimal_utils import fmt, normalize
 from cchc_score.i18n import Lang
 from cchc_score.simulate.batch import UnitPlan
-from cchc_score.simulate.models import Opportunity, Plan, Simulation
+from cchc_score.simulate.models import Opportunity, Plan, PlanStep, Simulation
 
 from .charts import frontier_chart, odds_chart
 
@@ -74,13 +74,18 @@ def w(key: str, lang: Lang) -> str:
 
 def change_text(from_value: str | None, to_value: str, to_label: str, short: bool = False) -> str:
     """``from → to`` in few words: the value reached when it is short, else its label."""
-    target = to_value if len(to_value) <= 12 else to_label
+    target = to_value if len(to_value) <= 20 else to_label
     if not short and to_label not in (to_value, target):
         target += f" ({to_label})"
     if short:
         return target
-    start = from_value if from_value is not None and len(from_value) <= 12 else "…"
+    start = from_value if from_value is not None and len(from_value) <= 20 else "…"
     return f"{start} → {target}"
+
+
+def short_change(step: PlanStep, lang: Lang) -> str:
+    """``leaf → value`` for a list of changes."""
+    return f"{step.leaf_id} → {change_text(None, step.values(lang)[1], step.to_label(lang), True)}"
 
 
 def money(value: Decimal) -> str:
@@ -151,7 +156,7 @@ def plan_table(plan: Plan, sim: Simulation, lang: Lang = "vi", title: str | None
             str(i),
             step.leaf_id,
             step.label(lang),
-            change_text(step.from_value or "–", step.to_value, step.to_label(lang)),
+            change_text(step.values(lang)[0] or "–", step.values(lang)[1], step.to_label(lang)),
             f"+{fmt(step.gain)}",
             money(step.cost),
             fmt(step.total_after),
@@ -179,10 +184,7 @@ def frontier_table(sim: Simulation, lang: Lang = "vi") -> Table:
     table.add_column(w("total", lang), justify="right", no_wrap=True)
     table.add_column(w("changes", lang))
     for point in sim.frontier:
-        changes = ", ".join(
-            f"{s.leaf_id} → {change_text(None, s.to_value, s.to_label(lang), short=True)}"
-            for s in point.plan.steps
-        )
+        changes = ", ".join(short_change(s, lang) for s in point.plan.steps)
         table.add_row(str(point.rank), money(point.min_cost), fmt(point.total), changes or "–")
     return table
 
@@ -201,10 +203,7 @@ def alternatives_table(sim: Simulation, lang: Lang = "vi") -> Table:
             money(alt.total_cost),
             f"+{money(alt.total_cost - base)}",
             str(alt.new_rank),
-            ", ".join(
-                f"{s.leaf_id} → {change_text(None, s.to_value, s.to_label(lang), short=True)}"
-                for s in alt.steps
-            ),
+            ", ".join(short_change(s, lang) for s in alt.steps),
         )
     if sim.plan is not None:
         table.title = f"{w('alternative', lang)} ({w('target', lang).format(k=sim.plan.new_rank)})"

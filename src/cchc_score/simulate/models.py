@@ -25,8 +25,11 @@ class PlanStep(Frozen):
     label_en: str
     from_points: Decimal
     to_points: Decimal
+    #: The evidence value before and after, in words (Vietnamese; ``*_en`` in English).
     from_value: str | None = None
+    from_value_en: str | None = None
     to_value: str
+    to_value_en: str | None = None
     to_label_vi: str
     to_label_en: str
     #: Points the leaf gains (the total may gain less where a parent is capped).
@@ -40,6 +43,12 @@ class PlanStep(Frozen):
 
     def to_label(self, lang: str) -> str:
         return self.to_label_vi if lang == "vi" else self.to_label_en
+
+    def values(self, lang: str) -> tuple[str | None, str]:
+        """The evidence value before and after, in words, in ``lang``."""
+        if lang == "vi":
+            return self.from_value, self.to_value
+        return self.from_value_en or self.from_value, self.to_value_en or self.to_value
 
 
 class Plan(Frozen):
@@ -77,6 +86,7 @@ class Opportunity(Frozen):
     from_points: Decimal
     to_points: Decimal
     to_value: str
+    to_value_en: str | None = None
     to_label_vi: str
     to_label_en: str
     gain: Decimal

@@ -64,6 +64,7 @@ class LeafState:
     current_points: Decimal
     current_value: Any
     current_text: str | None
+    current_text_en: str | None
     adjusted: bool
     options: tuple[Option, ...]
     status: LeafStatus
@@ -133,6 +134,7 @@ def leaf_states(
             current_points=current,
             current_value=value,
             current_text=done.value,
+            current_text_en=done.value_en or done.value,
             adjusted="appraisal_adjusted" in done.flags or done.appraisal_round is not None,
             options=tuple(options),
             status=status,

@@ -24,6 +24,7 @@ from decimal import Decimal
 from cchc_score.engine import score
 from cchc_score.errors import CchcScoreError, UnknownIdError
 from cchc_score.model.result import Result
+from cchc_score.rules.base import Lang
 
 from . import dp
 from .models import FrontierPoint, Objective, Opportunity, Plan, PlanStep
@@ -190,6 +191,7 @@ class Planner(Search):
                         from_points=state.current_points,
                         to_points=option.points,
                         to_value=self._value_text(leaf_id, option.value),
+                        to_value_en=self._value_text(leaf_id, option.value, "en"),
                         to_label_vi=option.label_vi,
                         to_label_en=option.label_en,
                         gain=gain,
@@ -298,7 +300,9 @@ class Planner(Search):
                     from_points=state.current_points,
                     to_points=option.points,
                     from_value=state.current_text,
+                    from_value_en=state.current_text_en,
                     to_value=self._value_text(option.leaf_id, option.value),
+                    to_value_en=self._value_text(option.leaf_id, option.value, "en"),
                     to_label_vi=option.label_vi,
                     to_label_en=option.label_en,
                     gain=option.gain,
@@ -345,8 +349,8 @@ class Planner(Search):
             placed.add(o.leaf_id)
         return ordered
 
-    def _value_text(self, leaf_id: str, value: object) -> str:
+    def _value_text(self, leaf_id: str, value: object, lang: Lang = "vi") -> str:
         try:
-            return self.rules[leaf_id].describe(value)
+            return self.rules[leaf_id].describe(value, lang)
         except CchcScoreError:
             return str(value)
