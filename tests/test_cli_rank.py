@@ -219,12 +219,7 @@ def test_compare_refuses_two_different_units(block: Path) -> None:
     assert "compare one unit" in result.stderr
 
 
-needs_di_linh = pytest.mark.skipif(
-    not (DI_LINH / "2021" / "di_linh.yaml").exists(), reason="Di Linh example not present"
-)
 
-
-@needs_di_linh
 def test_di_linh_is_8th_of_12_in_2021() -> None:
     result = run("rank", str(DI_LINH / "2021"), "--lang", "en")
     assert result.exit_code == 0, result.output
@@ -232,7 +227,6 @@ def test_di_linh_is_8th_of_12_in_2021() -> None:
     assert row.split()[0] == "8/12"
 
 
-@needs_di_linh
 @pytest.mark.parametrize(
     ("old", "new", "before", "after", "overtaken_by", "others_mean"),
     [
@@ -372,7 +366,6 @@ def test_compare_never_writes_over_new_or_a_peer(tmp_path: Path) -> None:
         assert target.read_bytes() == before
 
 
-@needs_di_linh
 def test_rank_refuses_a_block_mixing_criteria_sets(tmp_path: Path) -> None:
     unit_file(tmp_path, "Huyện Mẫu", "huyen_mau")  # the 20-point example set, district 2021
     for name in ("di_linh.yaml", "bao_lam.yaml"):
@@ -403,7 +396,6 @@ def test_compare_refuses_peers_of_the_wrong_year_or_none(tmp_path: Path) -> None
         assert str(peers_old) in line
 
 
-@needs_di_linh
 def test_rank_csv_rounds_points_from_divisions_to_4_decimals_and_json_keeps_them() -> None:
     lines = run("rank", str(DI_LINH / "2021"), "--csv").stdout.splitlines()
     header = lines[0].split(",")
@@ -435,7 +427,6 @@ def test_a_table_with_only_its_header_is_named(tmp_path: Path) -> None:
     assert f"{table}, line 2: no rows under the header" in result.stderr
 
 
-@needs_di_linh
 def test_area_points_are_shown_whole_or_left_out_at_every_width() -> None:
     league = LeagueTable.model_validate_json(run("rank", str(DI_LINH / "2021"), "--json").stdout)
     for width in range(110, 131):
