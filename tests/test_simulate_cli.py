@@ -363,3 +363,62 @@ def test_the_unit_in_its_own_peers_table_is_left_out(tmp_path: Path) -> None:
     assert code == 0
     data = json.loads(out)
     assert (data["peers"], data["rank"]) == (1, 2)
+
+
+def test_a_price_for_an_outcome_the_leaf_cannot_reach_is_refused(tmp_path: Path) -> None:
+    """Di Linh's 1.3.1 scores 0, 0.5 or 1: a price for 0.3 points is an error naming the file,
+    the leaf, the value and the outcomes the leaf can reach, instead of the leaf silently
+    dropping out of the plan."""
+    text = (DI_LINH / "costs.yaml").read_text(encoding="utf-8")
+    costs = tmp_path / "costs.yaml"
+    costs.write_text(text.replace("{points: 1, cost: 12}", "{points: 0.3, cost: 12}"), "utf-8")
+    unit = DI_LINH / "2021" / "di_linh.yaml"
+    code, _, err = run(
+        "simulate",
+        str(unit),
+        "--peers",
+        str(unit.parent),
+        "--costs",
+        str(costs),
+        "--target-rank",
+        "3",
+    )
+    assert code == 2
+    assert "costs.yaml" in err
+    assert "leaf 1.3.1 has no outcome worth 0.3 points (outcomes: 0.5, 1)" in err
+
+
+def test_a_price_for_an_outcome_already_passed_is_not_an_error(minimal_set, minimal_file) -> None:  # type: ignore[no-untyped-def]
+    """1.1.2 is already true (1 point): pricing that outcome is harmless, the plan is made."""
+    assessment, appraisal, survey = minimal_file.parts()
+    costs = CostTable.model_validate(
+        {"leaves": {"1.1.2": {"outcomes": [{"points": 1, "cost": 2}]}}}
+    )
+    sim = simulate(minimal_set, assessment, appraisal, survey, costs=costs, budget=Decimal(3))
+    assert sim.plan is not None
+    assert "1.1.2" not in {s.leaf_id for s in sim.plan.steps}
+
+
+def test_an_evidence_value_between_the_rule_steps_is_offered_at_its_price(
+    minimal_set, minimal_file
+) -> None:  # type: ignore[no-untyped-def]
+    """2.1 steps by 1 %; a price for 20.5 % is an outcome of its own, not ignored."""
+    assessment, appraisal, survey = minimal_file.parts()
+    costs = CostTable.model_validate(
+        {"default": None, "leaves": {"2.1": {"outcomes": [{"to": "20.5", "cost": 1}]}}}
+    )
+    sim = simulate(minimal_set, assessment, appraisal, survey, costs=costs, budget=Decimal(1))
+    assert sim.plan is not None
+    [step] = sim.plan.steps
+    assert (step.leaf_id, step.to_value, step.to_points) == ("2.1", "20.5%", Decimal("1.64"))
+
+
+def test_a_survey_price_the_unit_cannot_reach_is_refused(minimal_set, minimal_file) -> None:  # type: ignore[no-untyped-def]
+    """A survey leaf's outcomes depend on the unit's answers: a price by points none of them
+    earns is refused once the unit is known."""
+    assessment, appraisal, survey = minimal_file.parts()
+    costs = CostTable.model_validate(
+        {"leaves": {"2.2": {"actionable": True, "outcomes": [{"points": "5.999", "cost": 1}]}}}
+    )
+    with pytest.raises(CostTableError, match=r"leaf 2\.2 has no outcome worth 5\.999 points"):
+        simulate(minimal_set, assessment, appraisal, survey, costs=costs, budget=Decimal(1))

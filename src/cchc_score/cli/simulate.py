@@ -18,6 +18,7 @@ from cchc_score.plugins import Registry
 from cchc_score.render.simulate import each_table, odds_table, plan_table, simulation_report
 from cchc_score.simulate import (
     CostTable,
+    CostTableError,
     Forecast,
     Simulation,
     load_costs,
@@ -125,21 +126,24 @@ def run_simulation(
             for k, f in forecasts.items()
         }
     assessment, appraisal, survey = doc.parts()
-    return simulate(
-        cset,
-        assessment,
-        appraisal,
-        survey,
-        peers=peers,
-        costs=costs,
-        target_rank=target_rank,
-        target_band=target_band,
-        budget=budget,
-        alternatives=alternatives,
-        forecasts=forecasts,
-        default_forecast=default,
-        rules=rules,
-    )
+    try:
+        return simulate(
+            cset,
+            assessment,
+            appraisal,
+            survey,
+            peers=peers,
+            costs=costs,
+            target_rank=target_rank,
+            target_band=target_band,
+            budget=budget,
+            alternatives=alternatives,
+            forecasts=forecasts,
+            default_forecast=default,
+            rules=rules,
+        )
+    except CostTableError as exc:  # an outcome priced that this unit cannot reach
+        raise exc.located(file=str(source)) from None
 
 
 def _set_source(reg: Registry, cset: CriteriaSet) -> str | None:

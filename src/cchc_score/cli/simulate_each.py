@@ -14,7 +14,7 @@ from cchc_score.errors import CchcScoreError, InputFileError
 from cchc_score.loading import assessment_files
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.plugins import Registry
-from cchc_score.simulate import CostTable, load_costs, pack_costs
+from cchc_score.simulate import CostTable, CostTableError, load_costs, pack_costs
 from cchc_score.simulate.batch import Unit, UnitPlan, plan_each
 
 from .core import run_score, score_file
@@ -49,6 +49,7 @@ def run_each(
     """Each unit's plan, and the cost unit (vi, en) of the tables used."""
     units = load_units(reg, folder)
     tables: dict[str, CostTable | None] = {}
+    sources: dict[int, Path] = {}
 
     def costs(cset: CriteriaSet) -> CostTable | None:
         key = f"{cset.id} {cset.version}"
@@ -63,6 +64,8 @@ def run_each(
                 except CchcScoreError as exc:
                     raise exc.located(file=str(source)) from None
             tables[key] = table
+            if table is not None and source is not None:
+                sources[id(table)] = source
         return tables[key]
 
     def progress(items: Sequence[int]) -> Iterable[int]:
@@ -73,15 +76,19 @@ def run_each(
             transient=True,
         )
 
-    plans = plan_each(
-        units,
-        costs=costs,
-        rules=lambda cset: cset.compile_rules(reg.rule_kinds),
-        target_rank=target_rank,
-        target_band=target_band,
-        budget=budget,
-        progress=progress,
-    )
+    try:
+        plans = plan_each(
+            units,
+            costs=costs,
+            rules=lambda cset: cset.compile_rules(reg.rule_kinds),
+            target_rank=target_rank,
+            target_band=target_band,
+            budget=budget,
+            progress=progress,
+        )
+    except CostTableError as exc:  # an outcome priced that a unit cannot reach
+        files = [str(f) for f in sources.values()]
+        raise exc.located(file=files[0] if len(files) == 1 else None) from None
     used = next((t for t in tables.values() if t is not None), None) or CostTable()
     return plans, used.unit_vi, used.unit_en
 

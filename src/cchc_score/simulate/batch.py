@@ -14,7 +14,7 @@ from cchc_score.model.evidence import Appraisal, Assessment, Survey
 from cchc_score.model.ranking import Entry
 from cchc_score.rules import Rule
 
-from .costs import CostTable
+from .costs import CostTable, CostTableError
 from .models import Plan
 from .planner import Planner
 
@@ -79,15 +79,18 @@ def plan_each(
             for j, e in enumerate(entries)
             if j != i and e.block == own.block and e.year == own.year
         ]
-        planner = Planner(
-            unit.cset,
-            unit.assessment,
-            unit.appraisal,
-            unit.survey,
-            peers=peers,
-            costs=costs(unit.cset),
-            rules=compiled[i],
-        )
+        try:
+            planner = Planner(
+                unit.cset,
+                unit.assessment,
+                unit.appraisal,
+                unit.survey,
+                peers=peers,
+                costs=costs(unit.cset),
+                rules=compiled[i],
+            )
+        except CostTableError as exc:  # a price this unit cannot use: say which unit
+            raise CostTableError(f"{own.unit}: {exc.message}", place=exc.place) from None
         target: int | None = None
         plan: Plan | None
         if target_band is not None:

@@ -11,6 +11,11 @@ e.g. working days or million VND. For a leaf, the first rule that applies:
    the outcomes it lists;
 3. a leaf absent from ``leaves`` takes ``default`` (by default 1 per point gained).
 
+An outcome priced that the leaf cannot reach is refused, listing the outcomes it can: by points
+no outcome of the rule earns, or (once the unit is known) above the unit's points yet not among
+its outcomes. An outcome the unit has already reached or passed is ignored. A price by evidence
+value between the rule's steps (``to: 37.5`` where options step by 1 %) is an outcome of its own.
+
 Constraints on a leaf: ``locked`` (cannot change this cycle), ``max_points`` (the most it can
 reach), ``requires`` (it may improve only once other leaves reach given points, "B only after
 A"). Survey leaves are not actionable unless ``survey_actionable`` is true or the leaf says
@@ -166,6 +171,11 @@ class CostTable(Frozen):
                         rule.check(priced.to)
                     except EvidenceError as exc:
                         raise CostTableError(exc.message, place=place) from None
+                elif priced.points is not None and node.source != "survey":
+                    # A survey leaf's outcomes depend on the unit's answers: see check_reachable.
+                    possible = [o.points for o in rule.outcomes(None)]
+                    if priced.points not in {rule.score(None), rule.min_points, *possible}:
+                        raise no_outcome(leaf_id, priced.points, possible)
             for req in entry.requires:
                 other = cset.index.get(req.leaf)
                 if other is None or not other.is_leaf:
@@ -184,6 +194,23 @@ class CostTable(Frozen):
                 "prerequisites go round in a circle: " + " → ".join(cycle),
                 place=f"leaves: {cycle[0]}",
             )
+
+    def check_reachable(
+        self, leaf_id: str, rule: Rule, offered: list[Outcome], current: Decimal
+    ) -> None:
+        """Raise CostTableError when an outcome priced for ``leaf_id`` is above the unit's
+        ``current`` points yet none of the ``offered`` outcomes: its price would be ignored.
+
+        An outcome the unit has already reached or passed is not an error.
+        """
+        entry = self.leaves.get(leaf_id)
+        if entry is None:
+            return
+        points = {o.points for o in offered}
+        for priced in entry.outcomes:
+            target = _target_points(rule, priced)
+            if target is not None and target > current and target not in points:
+                raise no_outcome(leaf_id, target, sorted(points))
 
     def requirement_cycle(self) -> list[str]:
         """A circle of prerequisites (``[a, b, a]``), or an empty list."""
@@ -221,3 +248,21 @@ def _target_points(rule: Rule, priced: OutcomeCost) -> Decimal | None:
         return rule.score(priced.to)
     except CchcScoreError:
         return None
+
+
+def no_outcome(leaf_id: str, points: Decimal, outcomes: list[Decimal]) -> CostTableError:
+    """The error for a price of an outcome the leaf cannot reach, listing those it can."""
+    shown = [fmt_points(p) for p in sorted(outcomes)]
+    if len(shown) > 12:
+        shown = [*shown[:6], "…", *shown[-3:]]
+    return CostTableError(
+        f"leaf {leaf_id} has no outcome worth {fmt_points(points)} points"
+        f" (outcomes: {', '.join(shown) or 'none above its current points'})",
+        place=f"leaves: {leaf_id}",
+    )
+
+
+def fmt_points(points: Decimal) -> str:
+    """Points as a person writes them: 0.5, 1, 12.25 (no exponent, no trailing zeros)."""
+    text = f"{points:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -32,7 +32,7 @@ from cchc_score.model.evidence import (
 from cchc_score.model.result import Result
 from cchc_score.rules import Outcome, Rule
 
-from .costs import CostTable, Requirement
+from .costs import CostTable, LeafCost, Requirement
 
 LeafStatus = Literal["open", "locked", "survey", "at_max", "not_priced"]
 SIMULATED_NOTE = "simulated improvement / cải thiện giả định"
@@ -99,6 +99,9 @@ def leaf_states(
         if node.source == "appraisal" and claimed is not None and claimed > current:
             # The appraisers cut the evidence: proving the claim is an outcome of its own.
             outcomes.insert(0, Outcome(value, claimed, *SUBSTANTIATE))
+        outcomes = _with_priced_values(outcomes, rule, entry, current)
+        if costs.actionable(cset, node.id):
+            costs.check_reachable(node.id, rule, outcomes, current)
         for outcome in outcomes:
             points = outcome.points
             if rounding.at == "leaf":
@@ -141,6 +144,32 @@ def leaf_states(
             requires=entry.requires if entry is not None else (),
         )
     return out
+
+
+def _with_priced_values(
+    outcomes: list[Outcome], rule: Rule, entry: LeafCost | None, current: Decimal
+) -> list[Outcome]:
+    """The rule's outcomes plus those a cost table prices by an evidence value between the
+    rule's steps (e.g. ``to: 37.5`` for a proportional leaf stepping by 1 %)."""
+    if entry is None:
+        return outcomes
+    have = {o.points for o in outcomes}
+    extra = []
+    for priced in entry.outcomes:
+        if priced.to is None:
+            continue
+        points = rule.score(priced.to)
+        if points > current and points not in have:
+            have.add(points)
+            extra.append(
+                Outcome(
+                    priced.to,
+                    points,
+                    rule.describe(priced.to, "vi"),
+                    rule.describe(priced.to, "en"),
+                )
+            )
+    return sorted([*outcomes, *extra], key=lambda o: o.points) if extra else outcomes
 
 
 def _current_value(node: Node, assessment: Assessment, survey: Survey | None) -> Any:
