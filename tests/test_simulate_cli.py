@@ -167,7 +167,6 @@ def test_locked_and_prerequisite_leaves_shape_the_plan(minimal_set, minimal_file
         assert "1.1.1" in leaves and leaves.index("1.1.1") < leaves.index("2.1")
 
 
-@pytest.mark.skipif(not (DI_LINH / "costs.yaml").exists(), reason="Di Linh example absent")
 def test_demo_shows_di_linh_from_eighth_to_third_with_odds() -> None:
     """The demo brings Di Linh from 8th to 3rd in 2021 with the cheapest plan, in working days,
     and gives the odds of holding 3rd when the other districts move."""
@@ -179,7 +178,6 @@ def test_demo_shows_di_linh_from_eighth_to_third_with_odds() -> None:
     assert "Odds of the rank: rank ≤ 3" in out
 
 
-@pytest.mark.skipif(not (DI_LINH / "costs.yaml").exists(), reason="Di Linh example absent")
 def test_di_linh_peers_folder_excludes_the_unit_itself() -> None:
     """Given the folder of all twelve districts, the unit's own file is left out: 11 peers."""
     code, out, _ = run(
@@ -264,7 +262,6 @@ def test_survey_leaves_change_only_when_the_cost_table_says_so(minimal_set, mini
     assert free.plan.new_total > fixed.plan.new_total
 
 
-@pytest.mark.skipif(not (DI_LINH / "costs.yaml").exists(), reason="Di Linh example absent")
 def test_a_folder_gives_every_unit_its_plan_against_the_others() -> None:
     """simulate FOLDER: one row per district, ranked as the league table ranks them; every unit
     below 3rd gets a plan that reaches 3rd, those above need no change."""
