@@ -108,7 +108,11 @@ def test_peer_table_without_totals_is_an_error(tmp_path: Path) -> None:
     peers.write_text("unit,sd\nA,1\n", encoding="utf-8")
     code, _, err = run(*minimal("--peers", str(peers)))
     assert code == 2
-    assert "neither a total nor an index" in err
+    assert "a 'total' or an 'index' column is needed" in err
+    peers.write_text("unit,total,index\nA,,\n", encoding="utf-8")
+    code, _, err = run(*minimal("--peers", str(peers)))
+    assert code == 2
+    assert "line 2" in err and "neither a total nor an index" in err
 
 
 def test_cost_table_from_csv_prices_outcomes_and_locks(tmp_path: Path, minimal_set) -> None:  # type: ignore[no-untyped-def]
@@ -338,7 +342,7 @@ def test_a_bad_number_in_the_peers_table_names_its_row(tmp_path: Path) -> None:
     peers.write_text("unit,total\nA,11\nB,twelve\n", encoding="utf-8")
     code, _, err = run(*minimal("--peers", str(peers)))
     assert code == 2
-    assert "row 3" in err and "twelve" in err
+    assert "peers.csv, line 3, column total" in err and "twelve" in err
 
 
 def test_unknown_csv_column_and_missing_peers_are_errors(peers_csv: Path, tmp_path: Path) -> None:
@@ -419,3 +423,73 @@ def test_a_survey_price_the_unit_cannot_reach_is_refused(minimal_set, minimal_fi
     )
     with pytest.raises(CostTableError, match=r"leaf 2\.2 has no outcome worth 5\.999 points"):
         simulate(minimal_set, assessment, appraisal, survey, costs=costs, budget=Decimal(1))
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("unit,total\nA,11\nB,-5\n", "line 3, column total: '-5' is negative"),
+        ("unit,total\nA,500\n", "line 2, column total: total '500' is above the maximum 20"),
+        ("unit,index\nA,101\n", "line 2, column index: index 101 is above 100"),
+        ("unit,total,sd\nA,11,-1\n", "line 2, column sd: '-1' is negative"),
+        ("unit,total,unrounded_total\nA,11,21\n", "line 2, column unrounded_total"),
+    ],
+)
+def test_peer_figures_out_of_range_are_refused_like_rank_refuses_them(
+    tmp_path: Path, text: str, said: str
+) -> None:
+    """A peers table is checked as a published table is by ``rank``: no negative points, no
+    total above the set's maximum (20 for the minimal set), no index above 100; the error
+    names the line and the column."""
+    peers = tmp_path / "peers.csv"
+    peers.write_text(text, encoding="utf-8")
+    code, _, err = run(*minimal("--peers", str(peers)))
+    assert code == 2
+    assert said in err
+
+
+def test_peer_errors_in_yaml_name_the_line(tmp_path: Path) -> None:
+    peers = tmp_path / "peers.yaml"
+    peers.write_text(
+        "sd: 1\npeers:\n  - {unit: A, total: 11}\n  - {unit: B, total: 500}\n", "utf-8"
+    )
+    code, _, err = run(*minimal("--peers", str(peers)))
+    assert code == 2
+    assert "peers.yaml, line 4, column total" in err and "500" in err
+    peers.write_text("- {unit: A, total: 11}\n- {unit: B, total: 12, sd: -2}\n", "utf-8")
+    code, _, err = run(*minimal("--peers", str(peers)))
+    assert code == 2
+    assert "peers.yaml, line 2" in err and "-2" in err
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("leaf,per_point\n1.2,4\n1.3,-3\n", "neg.csv, line 3, column per_point"),
+        ("leaf,points,cost\n1.2,1,-3\n", "neg.csv, line 2, column cost"),
+        ("Leaf,Cost\n1.2,x\n", "neg.csv, line 2, column Cost"),
+        ("leaf;per_point\n1.2;4;5\n", "neg.csv, line 2: 3 cells, but the header names 2 columns"),
+        ("leaf,per_point\n1.2,4\n7.7,1\n", "neg.csv, line 3, leaf 7.7"),
+    ],
+)
+def test_cost_csv_errors_name_the_line_and_column(
+    peers_csv: Path, tmp_path: Path, text: str, said: str
+) -> None:
+    """Errors in a cost table CSV name the line (and the column, as its header writes it) a
+    person sees in a spreadsheet, not a path inside the data."""
+    costs = tmp_path / "neg.csv"
+    costs.write_text(text, encoding="utf-8")
+    code, _, err = run(*minimal("--peers", str(peers_csv), "--costs", str(costs)))
+    assert code == 2
+    assert said in err
+    assert "leaves." not in err
+
+
+def test_cost_yaml_errors_name_the_leaf_line(peers_csv: Path, tmp_path: Path) -> None:
+    costs = tmp_path / "costs.yaml"
+    costs.write_text(
+        'unit_en: days\nleaves:\n  "1.2": {per_point: 3}\n  "7.7": {per_point: 2}\n', "utf-8"
+    )
+    code, _, err = run(*minimal("--peers", str(peers_csv), "--costs", str(costs)))
+    assert code == 2
+    assert "costs.yaml, line 4, leaf 7.7" in err

@@ -33,7 +33,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 from cchc_score.errors import CchcScoreError, EvidenceError, UnknownIdError
 from cchc_score.model.base import Frozen
@@ -107,6 +107,8 @@ class CostTable(Frozen):
     survey_actionable: bool = False
     leaves: dict[str, LeafCost] = Field(default_factory=dict)
     note: str | None = None
+    #: The line of each leaf's entry in the file it was read from, for errors.
+    _lines: dict[str, int] = PrivateAttr(default_factory=dict)
 
     @field_validator("leaves", mode="before")
     @classmethod
@@ -114,6 +116,17 @@ class CostTable(Frozen):
         if isinstance(leaves, Mapping):
             return {str(k): v for k, v in leaves.items()}
         return leaves
+
+    def with_lines(self, lines: Mapping[str, int]) -> CostTable:
+        """The table, remembering the line of each leaf's entry in its file."""
+        copy = self.model_copy()
+        copy._lines = dict(lines)
+        return copy
+
+    def place(self, leaf_id: str) -> str:
+        """Where a leaf's entry is: its line when the table was read from a file."""
+        line = self._lines.get(leaf_id)
+        return f"line {line}, leaf {leaf_id}" if line is not None else f"leaves: {leaf_id}"
 
     def unit(self, lang: str) -> str:
         return self.unit_vi if lang == "vi" else self.unit_en
@@ -149,7 +162,7 @@ class CostTable(Frozen):
     def check_against(self, cset: CriteriaSet, rules: Mapping[str, Rule]) -> None:
         """Raise CostTableError naming the leaf when the table does not fit the set."""
         for leaf_id, entry in self.leaves.items():
-            place = f"leaves: {leaf_id}"
+            place = self.place(leaf_id)
             node = cset.index.get(leaf_id)
             if node is None or not node.is_leaf:
                 what = "no leaf" if node is not None else "no node"
@@ -175,7 +188,7 @@ class CostTable(Frozen):
                     # A survey leaf's outcomes depend on the unit's answers: see check_reachable.
                     possible = [o.points for o in rule.outcomes(None)]
                     if priced.points not in {rule.score(None), rule.min_points, *possible}:
-                        raise no_outcome(leaf_id, priced.points, possible)
+                        raise no_outcome(leaf_id, priced.points, possible, place)
             for req in entry.requires:
                 other = cset.index.get(req.leaf)
                 if other is None or not other.is_leaf:
@@ -192,7 +205,7 @@ class CostTable(Frozen):
         if cycle:
             raise CostTableError(
                 "prerequisites go round in a circle: " + " → ".join(cycle),
-                place=f"leaves: {cycle[0]}",
+                place=self.place(cycle[0]),
             )
 
     def check_reachable(
@@ -210,7 +223,7 @@ class CostTable(Frozen):
         for priced in entry.outcomes:
             target = _target_points(rule, priced)
             if target is not None and target > current and target not in points:
-                raise no_outcome(leaf_id, target, sorted(points))
+                raise no_outcome(leaf_id, target, sorted(points), self.place(leaf_id))
 
     def requirement_cycle(self) -> list[str]:
         """A circle of prerequisites (``[a, b, a]``), or an empty list."""
@@ -250,7 +263,9 @@ def _target_points(rule: Rule, priced: OutcomeCost) -> Decimal | None:
         return None
 
 
-def no_outcome(leaf_id: str, points: Decimal, outcomes: list[Decimal]) -> CostTableError:
+def no_outcome(
+    leaf_id: str, points: Decimal, outcomes: list[Decimal], place: str
+) -> CostTableError:
     """The error for a price of an outcome the leaf cannot reach, listing those it can."""
     shown = [fmt_points(p) for p in sorted(outcomes)]
     if len(shown) > 12:
@@ -258,7 +273,7 @@ def no_outcome(leaf_id: str, points: Decimal, outcomes: list[Decimal]) -> CostTa
     return CostTableError(
         f"leaf {leaf_id} has no outcome worth {fmt_points(points)} points"
         f" (outcomes: {', '.join(shown) or 'none above its current points'})",
-        place=f"leaves: {leaf_id}",
+        place=place,
     )
 
 

@@ -16,26 +16,32 @@ an optional ``unit`` column names the cost unit).
 
 A peers table lists the other units: ``unit`` and ``total`` (or ``index``), optionally
 ``unit_id, block, year, unrounded_total, appraised, expected_change, sd`` (the last two in index
-points, for the odds). YAML/JSON: a list of such rows, or ``{peers: [...], sd: …,
-expected_change: …}`` with defaults for every row.
+points, for the odds) and any column of a published table (``cchc_score.published``). YAML/JSON:
+a list of such rows, or ``{peers: [...], sd: …, expected_change: …}`` with defaults for every
+row. Its figures are checked as ``rank`` checks a published table.
+
+CSV files are read by ``loading.read_table`` (comma, semicolon or tab); errors in them name the
+line and the column as the header writes it.
 """
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import Field, ValidationError
 
-from cchc_score.decimal_utils import quantize, to_decimal
+from cchc_score.decimal_utils import to_decimal
 from cchc_score.errors import InputFileError
-from cchc_score.loading import Document, parse, read_document, validation_error
+from cchc_score.loading import Document, parse, read_document, read_table, validation_error
 from cchc_score.model.base import Frozen
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.model.ranking import Entry
+from cchc_score.published import ALIASES, SetResolver, entries_from_rows
+from cchc_score.published import COLUMNS as PUBLISHED_COLUMNS
 
 from .costs import CostTable
 from .odds import Forecast
@@ -57,77 +63,89 @@ COST_COLUMNS = (
 )
 
 
-def read_csv(path: Path, columns: Collection[str]) -> list[dict[str, str]]:
-    """Rows of a CSV file as mappings, empty cells dropped; InputFileError when unreadable or
-    when a column is not one of ``columns``."""
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            sample = handle.read(4096)
-            handle.seek(0)
-            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample else csv.excel
-            reader = csv.DictReader(handle, dialect=dialect)
-            rows = list(reader)
-            header = [str(f).strip() for f in reader.fieldnames or ()]
-    except FileNotFoundError:
-        raise InputFileError("file not found", file=str(path)) from None
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise InputFileError(f"not a readable CSV file: {exc}", file=str(path)) from None
-    unknown = [name for name in header if name not in columns]
-    if unknown:
-        known = ", ".join(columns)
-        raise InputFileError(
-            f"unknown column {unknown[0]!r} (columns: {known})", file=str(path), place="row 1"
-        )
-    return [
-        {str(k).strip(): v.strip() for k, v in row.items() if k and v is not None and v.strip()}
-        for row in rows
-    ]
+def _unknown_columns(path: Path, header: Sequence[str], known: Collection[str]) -> None:
+    for name in header:
+        canonical = ALIASES.get(name.strip().lower(), name.strip().lower())
+        if canonical not in known and not canonical.startswith("area:"):
+            raise InputFileError(
+                f"unknown column {name.strip()!r} (columns: {', '.join(known)})",
+                file=str(path),
+                place=f"line 1, column {name.strip()}",
+            )
 
 
-def _csv_document(path: Path, data: Any) -> Document:
-    return Document(path, data, None)
+def _cell_error(path: Path, line: int, column: str, message: str) -> InputFileError:
+    return InputFileError(message, file=str(path), place=f"line {line}, column {column}")
 
 
-def _row_error(path: Path, row: int, message: str) -> InputFileError:
-    return InputFileError(message, file=str(path), place=f"row {row}")
-
-
-def costs_from_rows(path: Path, rows: list[dict[str, str]]) -> CostTable:
+def costs_from_rows(
+    path: Path, header: Sequence[str], rows: Sequence[tuple[int, dict[str, str]]]
+) -> CostTable:
+    """A cost table from the rows of a CSV file (see ``loading.read_table``); errors name the
+    line and the column of the bad cell."""
+    _unknown_columns(path, header, COST_COLUMNS)
+    written = {h.strip().lower(): h.strip() for h in header}
     leaves: dict[str, dict[str, Any]] = {}
+    #: Where each key of the table came from: (line, column), to name the cell of an error.
+    cells: dict[tuple[str | int, ...], tuple[int, str]] = {}
+    lines: dict[str, int] = {}
     unit: str | None = None
-    for number, row in enumerate(rows, start=2):
+    for line, raw in rows:
+        row = {k: v for k, v in raw.items() if v}
         leaf = row.get("leaf")
         if leaf is None:
-            raise _row_error(path, number, "no leaf id in column 'leaf'")
+            raise _cell_error(path, line, written.get("leaf", "leaf"), "no leaf id in this cell")
         entry = leaves.setdefault(leaf, {})
+        lines.setdefault(leaf, line)
+        here = ("leaves", leaf)
+        cells.setdefault(here, (line, "leaf"))
         unit = unit or row.get("unit")
         if "to" in row or "points" in row:
             if "cost" not in row:
-                raise _row_error(path, number, f"leaf {leaf}: an outcome needs a 'cost'")
-            outcome = {k: row[k] for k in ("to", "points", "cost") if k in row}
-            entry.setdefault("outcomes", []).append(outcome)
+                raise _cell_error(path, line, "cost", f"leaf {leaf}: an outcome needs a cost")
+            outcomes = entry.setdefault("outcomes", [])
+            at = (*here, "outcomes", len(outcomes))
+            outcomes.append({k: row[k] for k in ("to", "points", "cost") if k in row})
+            cells[at] = (line, "to" if "to" in row else "points")
+            for key in ("to", "points", "cost"):
+                cells[(*at, key)] = (line, key)
         for key in ("fixed", "per_point", "max_points"):
             if key in row:
                 entry[key] = row[key]
+                cells[(*here, key)] = (line, key)
         if "cost" in row and "to" not in row and "points" not in row:
             entry["fixed"] = row["cost"]
+            cells[(*here, "fixed")] = (line, "cost")
         for key in ("locked", "actionable"):
             if key in row:
                 entry[key] = row[key].lower() in TRUE
         if "requires" in row:
             entry["requires"] = [r.strip() for r in row["requires"].split(";") if r.strip()]
+            cells[(*here, "requires")] = (line, "requires")
     data: dict[str, Any] = {"leaves": leaves}
     if unit:
         data.update(unit_vi=unit, unit_en=unit)
-    return parse(CostTable, _csv_document(path, data))
+    try:
+        table = CostTable.model_validate(data)
+    except ValidationError as exc:
+        error = validation_error(exc, Document(path, data, None))
+        loc = tuple(exc.errors(include_url=False)[0]["loc"])
+        while loc and loc not in cells:
+            loc = loc[:-1]
+        line, column = cells.get(loc, (1, "leaf"))
+        raise _cell_error(path, line, written.get(column, column), error.message) from None
+    return table.with_lines(lines)
 
 
 def load_costs(path: str | Path) -> CostTable:
     """A cost table from a YAML, JSON or CSV file."""
     path = Path(path)
     if path.suffix.lower() == ".csv":
-        return costs_from_rows(path, read_csv(path, COST_COLUMNS))
-    return parse(CostTable, read_document(path))
+        return costs_from_rows(path, *read_table(path))
+    doc = read_document(path)
+    table = parse(CostTable, doc)
+    lines = {leaf: doc.line_of(("leaves", leaf)) for leaf in table.leaves}
+    return table.with_lines({k: v for k, v in lines.items() if v is not None})
 
 
 def pack_costs(source: str | None) -> Path | None:
@@ -142,7 +160,7 @@ def pack_costs(source: str | None) -> Path | None:
 
 
 class PeerRow(Frozen):
-    """One row of a peers table."""
+    """One row of a peers table in YAML or JSON."""
 
     unit: str = Field(min_length=1)
     unit_id: str | None = None
@@ -162,60 +180,122 @@ class PeerTable(Frozen):
     sd: Decimal = Field(default=Decimal(0), ge=0)
 
 
+#: Columns of a peers table beyond those of a published table (``cchc_score.published``).
+PEER_COLUMNS = ("unrounded_total", "expected_change", "sd")
+
+Rows = list[tuple[int, dict[str, str]]]
+
+
 def load_peer_table(
-    path: str | Path, cset: CriteriaSet, block: str, year: int
+    path: str | Path,
+    cset: CriteriaSet,
+    block: str,
+    year: int,
+    resolve: SetResolver | None = None,
 ) -> tuple[list[Entry], dict[str, Forecast]]:
-    """Peers from a totals table, as ranking entries, with each peer's forecast for the odds."""
+    """Peers from a totals table, as ranking entries, with each peer's forecast for the odds.
+
+    The rows are checked as ``rank`` checks a published table (``cchc_score.published``): no
+    negative points, no total above the set's maximum, no index above 100, total and index
+    agreeing; a row without block or year is of the unit's. Errors name the line and column.
+
+    Args:
+        resolve: finds the criteria set a ``criteria_set`` cell names; without it such a cell
+            is an error.
+    """
     path = Path(path)
+    default = Forecast()
     if path.suffix.lower() == ".csv":
-        rows: list[Any] = []
-        for number, cells in enumerate(read_csv(path, tuple(PeerRow.model_fields)), start=2):
-            for key, value in cells.items():
-                if key not in ("unit", "unit_id", "block") and to_decimal(value) is None:
-                    raise _row_error(path, number, f"column {key}: {value!r} is not a number")
-            rows.append(cells)
-        doc = _csv_document(path, {"peers": rows})
+        header, rows = read_table(path)
+        header = [h.strip() for h in header]
     else:
-        doc = read_document(path)
-        if isinstance(doc.data, list):
-            doc = Document(path, {"peers": doc.data}, None)
-    table = parse(PeerTable, doc)
-    entries: list[Entry] = []
+        header, rows, default = _document_rows(path)
+    _unknown_columns(path, header, (*sorted(PUBLISHED_COLUMNS), *PEER_COLUMNS))
+    canonical = {ALIASES.get(h.lower(), h.lower()): h.lower() for h in header}
+    extras: list[dict[str, Decimal]] = []
+    for line, cells in rows:
+        extras.append(_peer_numbers(path, line, cells, header))
+        for column, value in (("block", block), ("year", str(year))):
+            name = canonical.get(column, column)
+            if not cells.get(name):
+                cells[name] = value
+    for column in ("block", "year"):
+        if column not in canonical:
+            header.append(column)
+    header = [h for h in header if h.lower() not in PEER_COLUMNS]
+    entries = entries_from_rows(header, rows, file=str(path), resolve=resolve, default_set=cset)
     forecasts: dict[str, Forecast] = {}
-    rounding = cset.rounding
-    for number, row in enumerate(table.peers):
-        if row.total is None and row.index is None:
-            raise InputFileError(
-                f"peer {row.unit!r} has neither a total nor an index",
-                file=str(path),
-                place=f"peers[{number}]",
+    out = []
+    for (line, _), entry, numbers in zip(rows, entries, extras, strict=True):
+        unrounded = numbers.get("unrounded_total")
+        if unrounded is not None and entry.total_max is not None and unrounded > entry.total_max:
+            raise _cell_error(
+                path,
+                line,
+                "unrounded_total",
+                f"unrounded total {unrounded} is above the maximum {entry.total_max}",
             )
-        index = row.index
-        if index is None and row.total is not None:
-            index = quantize(row.total * 100 / cset.total_max, rounding.index_places, rounding.mode)
-        try:
-            entry = Entry(
-                unit=row.unit,
-                unit_id=row.unit_id,
-                block=row.block or block,
-                year=row.year or year,
-                total=row.total,
-                unrounded_total=row.unrounded_total,
-                total_max=cset.total_max,
-                index=index,
-                appraised=row.appraised,
-                source=f"{path}",
-            )
-        except ValidationError as exc:
-            raise validation_error(exc, doc) from None
-        entries.append(entry)
+        if unrounded is not None:
+            entry = entry.model_copy(update={"unrounded_total": unrounded})
+        out.append(entry)
         forecasts[entry.identity] = Forecast(
-            expected_change=row.expected_change
-            if row.expected_change is not None
-            else table.expected_change,
-            sd=row.sd if row.sd is not None else table.sd,
+            expected_change=numbers.get("expected_change", default.expected_change),
+            sd=numbers.get("sd", default.sd),
         )
-    return entries, forecasts
+    return out, forecasts
+
+
+def _peer_numbers(
+    path: Path, line: int, cells: dict[str, str], header: Sequence[str]
+) -> dict[str, Decimal]:
+    """The peers-table columns a published table has not (forecast, unrounded total), checked
+    and taken out of ``cells``."""
+    written = {h.lower(): h for h in header}
+    out = {}
+    for column in PEER_COLUMNS:
+        text = cells.pop(column, "")
+        if not text:
+            continue
+        number = to_decimal(text)
+        name = written.get(column, column)
+        if number is None:
+            raise _cell_error(path, line, name, f"{text!r} is not a number")
+        if number < 0 and column != "expected_change":
+            raise _cell_error(path, line, name, f"{text!r} is negative")
+        out[column] = number
+    return out
+
+
+def _document_rows(path: Path) -> tuple[list[str], Rows, Forecast]:
+    """The rows of a YAML or JSON peers table as a CSV table's, each with its line, and the
+    table's default forecast."""
+    doc = read_document(path)
+    if isinstance(doc.data, list):
+        doc = Document(path, {"peers": doc.data}, _wrap(doc))
+    table = parse(PeerTable, doc)
+    header: list[str] = []
+    rows: Rows = []
+    for number, row in enumerate(table.peers):
+        cells = {k: _text(v) for k, v in row.model_dump(exclude_none=True).items()}
+        header += [k for k in cells if k not in header]
+        rows.append((doc.line_of(("peers", number)) or 1, cells))
+    return header, rows, Forecast(expected_change=table.expected_change, sd=table.sd)
+
+
+def _wrap(doc: Document) -> Any:
+    """The line marks of a top-level list, as if it stood under ``peers:``."""
+    if doc.root is None:
+        return None
+    return yaml.MappingNode(
+        "tag:yaml.org,2002:map",
+        [(yaml.ScalarNode("tag:yaml.org,2002:str", "peers"), doc.root)],
+        start_mark=doc.root.start_mark,
+        end_mark=doc.root.end_mark,
+    )
+
+
+def _text(value: Any) -> str:
+    return f"{value:f}" if isinstance(value, Decimal) else str(value)
 
 
 def same_block(entries: list[Entry], block: str, year: int) -> tuple[list[Entry], int]:
