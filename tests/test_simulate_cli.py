@@ -493,3 +493,35 @@ def test_cost_yaml_errors_name_the_leaf_line(peers_csv: Path, tmp_path: Path) ->
     code, _, err = run(*minimal("--peers", str(peers_csv), "--costs", str(costs)))
     assert code == 2
     assert "costs.yaml, line 4, leaf 7.7" in err
+
+
+@pytest.fixture
+def mixed_folder(tmp_path: Path) -> Path:
+    """A folder holding a criteria set beside two assessments (as examples/minimal does)."""
+    folder = tmp_path / "units"
+    folder.mkdir()
+    text = (MINIMAL / "assessment.yaml").read_text(encoding="utf-8")
+    (folder / "assessment.yaml").write_text(text, encoding="utf-8")
+    other = text.replace("unit: Huyện Mẫu", "unit: Huyện Khác").replace("huyen_mau", "huyen_khac")
+    (folder / "other.yaml").write_text(other, encoding="utf-8")
+    (folder / "criteria.yaml").write_text(
+        (MINIMAL / "criteria.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    return folder
+
+
+def test_a_file_that_is_no_assessment_is_skipped_with_a_note(mixed_folder: Path) -> None:
+    """Like rank, simulate skips a file in a folder that is not an assessment, naming it in
+    one line on stderr, whether the folder is the peers or the units to plan."""
+    setpath = str(MINIMAL / "criteria.yaml")
+    own = mixed_folder / "assessment.yaml"
+    code, out, err = run(
+        "simulate", str(own), "--peers", str(mixed_folder), "--set", setpath, "--json"
+    )
+    assert code == 0, err
+    assert json.loads(out)["peers"] == 1
+    assert "skipped: " in err and "criteria.yaml" in err
+    code, out, err = run("simulate", str(mixed_folder), "--set", setpath, "--json")
+    assert code == 0, err
+    assert {p["unit"] for p in json.loads(out)} == {"Huyện Mẫu", "Huyện Khác"}
+    assert "skipped: " in err and "criteria.yaml" in err and len(err.splitlines()) == 1

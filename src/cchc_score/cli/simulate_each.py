@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -18,22 +19,36 @@ from cchc_score.simulate import CostTable, CostTableError, load_costs, pack_cost
 from cchc_score.simulate.batch import Unit, UnitPlan, plan_each
 
 from .core import run_score, score_file
+from .inputs import Inputs
 
 
 def load_units(reg: Registry, folder: Path) -> list[Unit]:
+    """The units of every assessment in ``folder``; a file that is not one, or a bad one, is
+    named on stderr and skipped, as ``rank`` does."""
     files = assessment_files([folder])
     if not files:
         raise InputFileError("no assessment file in the folder", file=str(folder))
     units = []
+    got = Inputs()
     for file in track(
         files,
         description="Đọc và chấm / reading and scoring",
         console=Console(stderr=True),
         transient=True,
+        disable=not sys.stderr.isatty(),
     ):
-        cset, doc = score_file(reg, file)
-        run_score(reg, cset, doc, file)  # a bad file fails here, naming its line
+        try:
+            cset, doc = score_file(reg, file)
+            run_score(reg, cset, doc, file)
+        except CchcScoreError as exc:
+            got.skip(str(file), exc.located(file=str(file)))
+            continue
         units.append(Unit(cset, *doc.parts()))
+    if not units:
+        raise InputFileError(
+            f"no assessment could be read in the folder ({len(got.skipped)} skipped)",
+            file=str(folder),
+        )
     return units
 
 
@@ -74,6 +89,7 @@ def run_each(
             description="Lập phương án từng đơn vị / planning each unit",
             console=Console(stderr=True),
             transient=True,
+        disable=not sys.stderr.isatty(),
         )
 
     try:
