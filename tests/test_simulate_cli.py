@@ -525,3 +525,46 @@ def test_a_file_that_is_no_assessment_is_skipped_with_a_note(mixed_folder: Path)
     assert code == 0, err
     assert {p["unit"] for p in json.loads(out)} == {"Huyện Mẫu", "Huyện Khác"}
     assert "skipped: " in err and "criteria.yaml" in err and len(err.splitlines()) == 1
+
+
+def test_peers_under_another_criteria_set_are_refused() -> None:
+    """A unit of the 20-point minimal set is not ranked 13th among Di Linh's 100-point peers:
+    one line names both sets, as rank refuses a block mixing sets."""
+    code, out, err = run(
+        *minimal("--peers", str(DI_LINH / "2021"), "--target-rank", "1", "--lang", "en")
+    )
+    assert code == 2
+    assert out == ""
+    [line] = err.splitlines()
+    assert "mixes criteria sets example_minimal 1.0" in line
+    assert "lam_dong_district_2021" in line
+
+
+def test_a_peers_table_naming_another_set_is_refused(tmp_path: Path) -> None:
+    peers = tmp_path / "peers.csv"
+    peers.write_text(
+        "unit,total,criteria_set,set_version\nA,70,lam_dong_district_2021,2021.1\n", "utf-8"
+    )
+    code, _, err = run(*minimal("--peers", str(peers)))
+    assert code == 2
+    assert "mixes criteria sets" in err and "lam_dong_district_2021" in err
+
+
+def test_simulate_refuses_peers_of_another_set_in_code(minimal_set, minimal_file) -> None:  # type: ignore[no-untyped-def]
+    from cchc_score.errors import CchcScoreError
+    from cchc_score.model.ranking import Entry
+
+    assessment, appraisal, survey = minimal_file.parts()
+    peer = Entry(
+        unit="P",
+        block="district",
+        year=2021,
+        criteria_set="vn_par_province_2022",
+        set_version="2022",
+        index=Decimal(80),
+        total=Decimal(80),
+        total_max=Decimal(100),
+    )
+    with pytest.raises(CchcScoreError) as caught:
+        simulate(minimal_set, assessment, appraisal, survey, peers=[peer], target_rank=1)
+    assert caught.value.code == "mixed_criteria_sets"

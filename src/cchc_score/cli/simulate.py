@@ -28,7 +28,7 @@ from cchc_score.simulate import (
 )
 
 from .app import console, lang_of, lang_option, main, registry, set_option
-from .core import run_score, score_file
+from .core import resolve_set, run_score, score_file
 from .export import check_export, export_option, show
 from .inputs import collect
 
@@ -69,7 +69,9 @@ def load_peers(
     elif not path.exists():
         raise InputFileError("file or folder not found", file=str(path))
     elif path.suffix.lower() == ".csv" or _is_table(path):
-        entries, forecasts = load_peer_table(path, cset, own.block, own.year)
+        entries, forecasts = load_peer_table(
+            path, cset, own.block, own.year, resolve=lambda i, v: resolve_set(reg, i, v)
+        )
     else:  # one other unit's assessment
         peer_set, doc = score_file(reg, path)
         entries = [Entry.from_result(run_score(reg, peer_set, doc, path), source=str(path))]

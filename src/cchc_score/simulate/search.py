@@ -24,6 +24,7 @@ from cchc_score.engine import score
 from cchc_score.model.criteria import CriteriaSet, TiePolicy
 from cchc_score.model.evidence import Appraisal, Assessment, Survey
 from cchc_score.model.ranking import Entry as PeerEntry
+from cchc_score.ranking import check_one_set
 from cchc_score.rules import Rule
 
 from . import dp
@@ -69,6 +70,8 @@ class Search:
             for p in peers
             if p.identity != me.identity and not (p.unit_id is None and p.unit == me.unit)
         ]
+        # Points under another set (or version) stand on another scale: refused, as ranking does.
+        check_one_set(me.block, me.year, [me, *others])
         self.standings = Standings(cset, others, tie_policy)
         self.leaves: dict[str, LeafState] = leaf_states(
             cset, self.result, assessment, survey, self.costs, self.rules
