@@ -568,3 +568,25 @@ def test_simulate_refuses_peers_of_another_set_in_code(minimal_set, minimal_file
     with pytest.raises(CchcScoreError) as caught:
         simulate(minimal_set, assessment, appraisal, survey, peers=[peer], target_rank=1)
     assert caught.value.code == "mixed_criteria_sets"
+
+
+@pytest.mark.parametrize("option", ["--budget", "--peer-trend", "--peer-sd"])
+@pytest.mark.parametrize("value", ["1e999999999", "-1e30", "1e-999999", "nan"])
+def test_numbers_beyond_reason_in_options_are_refused(
+    peers_csv: Path, option: str, value: str
+) -> None:
+    """A number no cost or index could be is refused when the command line is read (one line,
+    exit 2, naming the option and the value), as numbers in input files are."""
+    code, out, err = run(*minimal("--peers", str(peers_csv), option, value))
+    assert code == 2
+    assert out == ""
+    [line] = err.splitlines()
+    assert option in line and repr(value) in line
+
+
+def test_simulate_refuses_a_budget_beyond_reason_in_code(minimal_set, minimal_file) -> None:  # type: ignore[no-untyped-def]
+    from cchc_score.simulate import SimulationError
+
+    assessment, appraisal, survey = minimal_file.parts()
+    with pytest.raises(SimulationError, match="too large"):
+        simulate(minimal_set, assessment, appraisal, survey, budget=Decimal("1e999999999"))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from cchc_score.decimal_utils import check_magnitude
 from cchc_score.errors import CchcScoreError, InputFileError
 from cchc_score.examples import examples_dir
 from cchc_score.i18n import Lang
@@ -40,8 +41,10 @@ def decimal_option(value: str | None, name: str) -> Decimal | None:
         number = Decimal(value.replace(",", "."))
     except InvalidOperation:
         raise click.BadParameter(f"{value!r} is not a number", param_hint=name) from None
-    if not number.is_finite():
-        raise click.BadParameter(f"{value!r} is not a number", param_hint=name)
+    # Bounded as numbers in input files are, so the planner's arithmetic cannot overflow.
+    why = check_magnitude(number)
+    if why is not None:
+        raise click.BadParameter(f"{value!r} {why}", param_hint=name)
     return number
 
 

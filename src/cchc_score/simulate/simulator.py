@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
+from cchc_score.decimal_utils import check_magnitude
 from cchc_score.errors import CchcScoreError
 from cchc_score.model.criteria import CriteriaSet, TiePolicy
 from cchc_score.model.evidence import Appraisal, Assessment, Survey
@@ -62,6 +63,8 @@ def simulate(
         raise SimulationError(f"target rank {target_rank} is below 1")
     if budget is not None and budget < 0:
         raise SimulationError(f"budget {budget} is negative")
+    if budget is not None and (why := check_magnitude(budget)) is not None:
+        raise SimulationError(f"budget {budget} {why}")
     entries = [p if isinstance(p, Entry) else Entry.from_result(p) for p in peers]
     planner = Planner(
         cset,
