@@ -51,7 +51,32 @@ def test_plan_to_a_rank_as_text(peers_csv: Path) -> None:
     assert "New rank: 8 → 3" in out
     assert "Proven optimal: yes" in out
     assert "Least cost of each rank" in out
-    assert "Odds of the rank: rank ≤ 3" in out
+    assert "Chance of rank ≤ 3 as the other units move" in out
+
+
+def test_demo_odds_rows_say_which_plan_they_are() -> None:
+    """Each row of the odds table names what it is: no change, the chosen plan, the cheapest
+    plan reaching a given rank (with its cost), so 99.8 % for a rank-2 plan reads as the
+    safety of aiming higher, not as a contradiction. The plan of no change shows once."""
+    code, out, _ = run("demo", "--lang", "en")
+    assert code == 0
+    assert "no change (as now)" in out
+    assert "the chosen plan (rank 3)" in out
+    assert "cheapest plan reaching rank 2 (" in out and "working days)" in out
+    assert "reaching rank 8" not in out
+    code, out, _ = run("demo")
+    assert "phương án rẻ nhất đạt hạng 2 (" in out
+    assert "│ hạng 2 " not in out
+
+
+def test_proving_a_cut_claim_reads_as_appraised_to_claimed_points() -> None:
+    """Di Linh's 1.5 was cut by the appraisers from 1 to 0.75: the plan step says appraised
+    0.75 → claimed 1.00 points, not '1 → 1'."""
+    code, out, _ = run("demo", "--lang", "en")
+    assert code == 0
+    assert "1 → 1" not in out
+    flat = " ".join(out.replace("│", " ").split())
+    assert "appraised 0.75 → claimed 1.00 pts" in flat
 
 
 def test_plan_as_json_has_the_fields_programs_need(peers_csv: Path) -> None:
@@ -179,7 +204,32 @@ def test_demo_shows_di_linh_from_eighth_to_third_with_odds() -> None:
     assert "rank 8 → 3, the cheapest plan" in out
     assert "working days" in out
     assert "Proven optimal: yes" in out
-    assert "Odds of the rank: rank ≤ 3" in out
+    assert "Chance of rank ≤ 3 as the other units move" in out
+
+
+def test_demo_odds_rows_say_which_plan_they_are() -> None:
+    """Each row of the odds table names what it is: no change, the chosen plan, the cheapest
+    plan reaching a given rank (with its cost), so 99.8 % for a rank-2 plan reads as the
+    safety of aiming higher, not as a contradiction. The plan of no change shows once."""
+    code, out, _ = run("demo", "--lang", "en")
+    assert code == 0
+    assert "no change (as now)" in out
+    assert "the chosen plan (rank 3)" in out
+    assert "cheapest plan reaching rank 2 (" in out and "working days)" in out
+    assert "reaching rank 8" not in out
+    code, out, _ = run("demo")
+    assert "phương án rẻ nhất đạt hạng 2 (" in out
+    assert "│ hạng 2 " not in out
+
+
+def test_proving_a_cut_claim_reads_as_appraised_to_claimed_points() -> None:
+    """Di Linh's 1.5 was cut by the appraisers from 1 to 0.75: the plan step says appraised
+    0.75 → claimed 1.00 points, not '1 → 1'."""
+    code, out, _ = run("demo", "--lang", "en")
+    assert code == 0
+    assert "1 → 1" not in out
+    flat = " ".join(out.replace("│", " ").split())
+    assert "appraised 0.75 → claimed 1.00 pts" in flat
 
 
 def test_di_linh_peers_folder_excludes_the_unit_itself() -> None:

@@ -14,6 +14,7 @@ from cchc_score.decimal_utils import fmt, normalize
 from cchc_score.i18n import Lang
 from cchc_score.simulate.batch import UnitPlan
 from cchc_score.simulate.models import Opportunity, Plan, PlanStep, Simulation
+from cchc_score.simulate.options import SUBSTANTIATE
 
 from .charts import frontier_chart, odds_chart
 
@@ -48,8 +49,20 @@ WORDS: dict[str, tuple[str, str]] = {
     "changes": ("Các thay đổi", "Changes"),
     "alternative": ("Phương án khác", "Alternative"),
     "extra": ("thêm so với tối thiểu", "above the minimum"),
-    "odds": ("Xác suất đạt hạng", "Odds of the rank"),
-    "now": ("hiện tại", "now"),
+    "odds": (
+        "Xác suất đạt hạng ≤ {k} khi các đơn vị khác thay đổi",
+        "Chance of rank ≤ {k} as the other units move",
+    ),
+    "now": ("không thay đổi gì (hiện tại)", "no change (as now)"),
+    "odds_plan": ("phương án đã chọn (hạng {r})", "the chosen plan (rank {r})"),
+    "odds_alternative": ("phương án khác {i} (hạng {r})", "alternative {i} (rank {r})"),
+    "odds_rank": (
+        "phương án rẻ nhất đạt hạng {r} ({cost})",
+        "cheapest plan reaching rank {r} ({cost})",
+    ),
+    "appraised": ("thẩm định", "appraised"),
+    "claimed": ("kê khai", "claimed"),
+    "points": ("điểm", "pts"),
     "probability": ("Xác suất", "Probability"),
     "no_plan": ("Không có phương án", "No plan"),
     "nothing": ("Không cần thay đổi", "No change needed"),
@@ -81,6 +94,17 @@ def change_text(from_value: str | None, to_value: str, to_label: str, short: boo
         return target
     start = from_value if from_value is not None and len(from_value) <= 20 else "…"
     return f"{start} → {target}"
+
+
+def step_change(step: PlanStep, lang: Lang) -> str:
+    """A plan step's change in words. Proving a claim the appraisers cut reads as the
+    appraised points → the claimed points, since the evidence value itself does not change."""
+    if step.to_label_vi != SUBSTANTIATE[0]:
+        return change_text(step.values(lang)[0] or "–", step.values(lang)[1], step.to_label(lang))
+    return (
+        f"{w('appraised', lang)} {fmt(step.from_points)} → {w('claimed', lang)}"
+        f" {fmt(step.to_points)} {w('points', lang)} ({step.to_label(lang)})"
+    )
 
 
 def short_change(step: PlanStep, lang: Lang) -> str:
@@ -156,7 +180,7 @@ def plan_table(plan: Plan, sim: Simulation, lang: Lang = "vi", title: str | None
             str(i),
             step.leaf_id,
             step.label(lang),
-            change_text(step.values(lang)[0] or "–", step.values(lang)[1], step.to_label(lang)),
+            step_change(step, lang),
             f"+{fmt(step.gain)}",
             money(step.cost),
             fmt(step.total_after),
@@ -211,24 +235,34 @@ def alternatives_table(sim: Simulation, lang: Lang = "vi") -> Table:
 
 
 def odds_table(sim: Simulation, lang: Lang = "vi") -> Table:
+    """P(rank ≤ target) now and with each plan: the chosen plan, the alternatives and the
+    cheapest plan reaching each rank (a plan aiming above the target is safer)."""
     assert sim.odds is not None
     odds = sim.odds
-    table = Table(
-        title=f"{w('odds', lang)}: {w('target', lang).format(k=odds.target_rank)}", min_width=44
-    )
+    table = Table(title=w("odds", lang).format(k=odds.target_rank), min_width=44)
     table.add_column(w("plan", lang))
     table.add_column(w("probability", lang), justify="right")
     table.add_row(w("now", lang), f"{odds.now:.1%}")
+    current = {f"rank {f.rank}" for f in sim.frontier if not f.plan.steps}
     for name, p in odds.plans.items():
-        label = name
-        if lang == "vi":
-            label = (
-                name.replace("plan", "phương án")
-                .replace("alternative", "phương án khác")
-                .replace("rank", "hạng")
-            )
-        table.add_row(label, f"{p:.1%}")
+        if name not in current:  # the plan of no change: the first row already
+            table.add_row(_odds_label(name, sim, lang), f"{p:.1%}")
     return table
+
+
+def _odds_label(name: str, sim: Simulation, lang: Lang) -> str:
+    """What a key of ``RankOdds.plans`` (``plan``, ``alternative 2``, ``rank 3``) stands for."""
+    kind, _, number = name.partition(" ")
+    if kind == "plan" and sim.plan is not None:
+        return w("odds_plan", lang).format(r=sim.plan.new_rank)
+    if kind == "alternative" and number.isdigit() and int(number) <= len(sim.alternatives):
+        alt = sim.alternatives[int(number) - 1]
+        return w("odds_alternative", lang).format(i=number, r=alt.new_rank)
+    point = next((f for f in sim.frontier if f"rank {f.rank}" == name), None)
+    if point is not None:
+        cost = f"{money(point.min_cost)} {sim.cost_unit(lang)}"
+        return w("odds_rank", lang).format(r=point.rank, cost=cost)
+    return name
 
 
 def simulation_report(sim: Simulation, lang: Lang = "vi") -> RenderableType:
