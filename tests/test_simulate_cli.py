@@ -54,31 +54,6 @@ def test_plan_to_a_rank_as_text(peers_csv: Path) -> None:
     assert "Chance of rank ≤ 3 as the other units move" in out
 
 
-def test_demo_odds_rows_say_which_plan_they_are() -> None:
-    """Each row of the odds table names what it is: no change, the chosen plan, the cheapest
-    plan reaching a given rank (with its cost), so 99.8 % for a rank-2 plan reads as the
-    safety of aiming higher, not as a contradiction. The plan of no change shows once."""
-    code, out, _ = run("demo", "--lang", "en")
-    assert code == 0
-    assert "no change (as now)" in out
-    assert "the chosen plan (rank 3)" in out
-    assert "cheapest plan reaching rank 2 (" in out and "working days)" in out
-    assert "reaching rank 8" not in out
-    code, out, _ = run("demo")
-    assert "phương án rẻ nhất đạt hạng 2 (" in out
-    assert "│ hạng 2 " not in out
-
-
-def test_proving_a_cut_claim_reads_as_appraised_to_claimed_points() -> None:
-    """Di Linh's 1.5 was cut by the appraisers from 1 to 0.75: the plan step says appraised
-    0.75 → claimed 1.00 points, not '1 → 1'."""
-    code, out, _ = run("demo", "--lang", "en")
-    assert code == 0
-    assert "1 → 1" not in out
-    flat = " ".join(out.replace("│", " ").split())
-    assert "appraised 0.75 → claimed 1.00 pts" in flat
-
-
 def test_plan_as_json_has_the_fields_programs_need(peers_csv: Path) -> None:
     """--json gives the plan's steps (leaf, from, to, gain, cost), total cost, new total, new
     rank and proven_optimal, and the frontier and odds."""
