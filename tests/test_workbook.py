@@ -597,3 +597,13 @@ def test_a_units_table_without_a_unit_column_is_named(tmp_path: Path) -> None:
     table.write_text("ten,block\nXã A,commune\n", encoding="utf-8")
     code, _, err = run("template", SET, "-o", str(tmp_path / "mau"), "--units", str(table))
     assert code == 2 and "xa.csv" in err and "unit" in err
+
+
+@pytest.mark.parametrize("typed", [1e300, "1e999999999"])
+def test_an_absurdly_large_number_is_a_bad_cell_not_a_crash(
+    tmp_path: Path, filled: Path, typed: Any
+) -> None:
+    cell = f"E{row_of(filled, '2.1')}"
+    path = edit(filled, tmp_path / "big.xlsx", MAIN, {cell: typed})
+    code, _, err = run("score", str(path), "--set", SET)
+    assert code == 2 and err.count("\n") == 1 and f"'{MAIN}'!{cell}" in err

@@ -131,7 +131,8 @@ def shown_number(raw: int | float, number_format: str) -> Decimal:
     shown keeps them all: nothing is rounded.
     """
     number = to_decimal(raw)
-    assert number is not None
+    if number is None:  # too large or too small to be a figure anyone typed
+        raise ValueError("a number of a usable size / một số hợp lý")
     if "%" in number_format:
         number *= 100
     places = format_places(number_format)

@@ -90,9 +90,9 @@ class _Reader:
             return None
         cell = ws.cell(row=row, column=col)
         raw = cell.value
-        if isinstance(raw, int | float) and not isinstance(raw, bool):
-            raw = shown_number(raw, str(cell.number_format))
         try:
+            if isinstance(raw, int | float) and not isinstance(raw, bool):
+                raw = shown_number(raw, str(cell.number_format))
             value = read(raw)
         except ValueError as exc:
             raise self.fail(ws, row, col, raw, str(exc)) from None
