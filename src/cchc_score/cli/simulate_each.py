@@ -89,7 +89,7 @@ def run_each(
             description="Lập phương án từng đơn vị / planning each unit",
             console=Console(stderr=True),
             transient=True,
-        disable=not sys.stderr.isatty(),
+            disable=not sys.stderr.isatty(),
         )
 
     try:
