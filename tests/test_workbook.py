@@ -20,6 +20,7 @@ from cchc_score import (
     Appraisal,
     AppraisalRound,
     AssessmentFile,
+    CchcScoreError,
     CriteriaSet,
     InputFileError,
     LeafEvidence,
@@ -607,3 +608,37 @@ def test_an_absurdly_large_number_is_a_bad_cell_not_a_crash(
     path = edit(filled, tmp_path / "big.xlsx", MAIN, {cell: typed})
     code, _, err = run("score", str(path), "--set", SET)
     assert code == 2 and err.count("\n") == 1 and f"'{MAIN}'!{cell}" in err
+
+
+typed_cells = st.one_of(
+    # What a spreadsheet cell can hold: no control characters.
+    st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), max_size=30),
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.booleans(),
+    st.datetimes(min_value=dt.datetime(1900, 3, 1), max_value=dt.datetime(2100, 1, 1)),
+    st.sampled_from(["{A: 1, B: [", "[1, 2", "{}", "[]", "=1+1", "TRUE", "không", "85%"]),
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    typed=st.lists(
+        st.tuples(st.integers(2, 14), st.sampled_from("ABEFGHIJKL"), typed_cells),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_whatever_is_typed_the_workbook_scores_or_names_a_cell(
+    tmp_path: Path, filled: Path, minimal_set: CriteriaSet, typed: list[tuple[int, str, Any]]
+) -> None:
+    """Typing anything into any cells of a filled workbook gives either an assessment that
+    scores, or a CchcScoreError: never an exception a user would see as a crash."""
+    path = edit(filled, tmp_path / "typed.xlsx", MAIN, {f"{c}{r}": v for r, c, v in typed})
+    try:
+        doc = read_workbook(path)
+        score(minimal_set, *doc.parts())
+    except CchcScoreError as exc:
+        assert str(exc)
