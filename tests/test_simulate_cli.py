@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -615,3 +616,49 @@ def test_simulate_refuses_a_budget_beyond_reason_in_code(minimal_set, minimal_fi
     assessment, appraisal, survey = minimal_file.parts()
     with pytest.raises(SimulationError, match="too large"):
         simulate(minimal_set, assessment, appraisal, survey, budget=Decimal("1e999999999"))
+
+
+def test_prices_by_points_accepted_exactly_at_the_rules_outcomes(minimal_set) -> None:  # type: ignore[no-untyped-def]
+    """For every leaf of the minimal set but the survey one, a price at each outcome's points
+    is accepted and a price halfway between two outcomes is refused, naming the leaf."""
+    rules = minimal_set.compile_rules()
+    for leaf in minimal_set.leaves():
+        if leaf.source == "survey":
+            continue
+        points = sorted(
+            {rules[leaf.id].score(None), *(o.points for o in rules[leaf.id].outcomes(None))}
+        )
+        priced = [{"points": p, "cost": 1} for p in points]
+        CostTable.model_validate({"leaves": {leaf.id: {"outcomes": priced}}}).check_against(
+            minimal_set, rules
+        )
+        for low, high in itertools.pairwise(points):
+            halfway = CostTable.model_validate(
+                {"leaves": {leaf.id: {"outcomes": [{"points": (low + high) / 2, "cost": 1}]}}}
+            )
+            with pytest.raises(CostTableError, match=f"leaf {leaf.id} has no outcome worth"):
+                halfway.check_against(minimal_set, rules)
+
+
+def test_a_lessened_penalty_is_priced_for_a_unit_below_zero(minimal_set, minimal_file) -> None:  # type: ignore[no-untyped-def]
+    """3.1 (bonus and penalty, floor −2, steps of 0.25): a unit at −1 can reach −0.5, so a
+    price for −0.5 is used; a price for −0.6, which no step reaches, is refused."""
+    from cchc_score.model.evidence import LeafEvidence
+
+    assessment, appraisal, survey = minimal_file.parts()
+    leaves = dict(assessment.leaves)
+    leaves["3.1"] = LeafEvidence(value=[{"points": -1, "reason": "Hai công chức bị kỷ luật"}])
+    penalised = assessment.model_copy(update={"leaves": leaves})
+
+    def table(points: str) -> CostTable:
+        return CostTable.model_validate(
+            {"default": None, "leaves": {"3.1": {"outcomes": [{"points": points, "cost": 1}]}}}
+        )
+
+    sim = simulate(
+        minimal_set, penalised, appraisal, survey, costs=table("-0.5"), budget=Decimal(1)
+    )
+    assert sim.plan is not None
+    assert [(s.leaf_id, s.to_points) for s in sim.plan.steps] == [("3.1", Decimal("-0.5"))]
+    with pytest.raises(CostTableError, match=r"leaf 3\.1 has no outcome worth -0\.6 points"):
+        simulate(minimal_set, penalised, appraisal, survey, costs=table("-0.6"), budget=Decimal(1))

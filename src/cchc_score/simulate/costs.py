@@ -184,10 +184,16 @@ class CostTable(Frozen):
                         rule.check(priced.to)
                     except EvidenceError as exc:
                         raise CostTableError(exc.message, place=place) from None
-                elif priced.points is not None and node.source != "survey":
-                    # A survey leaf's outcomes depend on the unit's answers: see check_reachable.
+                elif (
+                    priced.points is not None
+                    and priced.points > rule.score(None)
+                    and node.source != "survey"
+                ):
+                    # Outcomes above no evidence are the same for every unit. Those below (a
+                    # penalty lessened) and a survey leaf's (they depend on the answers) are
+                    # checked once the unit is known: see check_reachable.
                     possible = [o.points for o in rule.outcomes(None)]
-                    if priced.points not in {rule.score(None), rule.min_points, *possible}:
+                    if priced.points not in possible:
                         raise no_outcome(leaf_id, priced.points, possible, place)
             for req in entry.requires:
                 other = cset.index.get(req.leaf)
