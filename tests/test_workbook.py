@@ -642,3 +642,27 @@ def test_whatever_is_typed_the_workbook_scores_or_names_a_cell(
         score(minimal_set, *doc.parts())
     except CchcScoreError as exc:
         assert str(exc)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    typed=st.lists(
+        st.tuples(st.integers(1, 15), st.sampled_from("ABCDEFGHIJKLMN"), typed_cells),
+        min_size=1,
+        max_size=3,
+    ),
+    sheet=st.sampled_from(["Tiêu chí", "Thông tin", "Căn cứ", "Xếp loại"]),
+)
+def test_whatever_is_typed_in_a_criteria_table_imports_or_names_a_cell(
+    tmp_path: Path, minimal_set: CriteriaSet, typed: list[tuple[int, str, Any]], sheet: str
+) -> None:
+    """Any cells typed over in a criteria table give a valid set or a CchcScoreError."""
+    table = tmp_path / "bang.xlsx"
+    write_pack_workbook(table, minimal_set)
+    path = edit(table, tmp_path / "typed.xlsx", sheet, {f"{c}{r}": v for r, c, v in typed})
+    try:
+        read_pack_workbook(path)
+    except CchcScoreError as exc:
+        assert str(exc)
