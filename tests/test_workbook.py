@@ -626,17 +626,22 @@ typed_cells = st.one_of(
 )
 @given(
     typed=st.lists(
-        st.tuples(st.integers(2, 14), st.sampled_from("ABEFGHIJKL"), typed_cells),
+        st.tuples(st.integers(1, 14), st.sampled_from("ABCDEFGHIJKL"), typed_cells),
         min_size=1,
         max_size=3,
-    )
+    ),
+    sheet=st.sampled_from([MAIN, MAIN, "Thông tin", "Thẩm định", "Điều tra XHH"]),
 )
 def test_whatever_is_typed_the_workbook_scores_or_names_a_cell(
-    tmp_path: Path, filled: Path, minimal_set: CriteriaSet, typed: list[tuple[int, str, Any]]
+    tmp_path: Path,
+    filled: Path,
+    minimal_set: CriteriaSet,
+    typed: list[tuple[int, str, Any]],
+    sheet: str,
 ) -> None:
     """Typing anything into any cells of a filled workbook gives either an assessment that
     scores, or a CchcScoreError: never an exception a user would see as a crash."""
-    path = edit(filled, tmp_path / "typed.xlsx", MAIN, {f"{c}{r}": v for r, c, v in typed})
+    path = edit(filled, tmp_path / "typed.xlsx", sheet, {f"{c}{r}": v for r, c, v in typed})
     try:
         doc = read_workbook(path)
         score(minimal_set, *doc.parts())
