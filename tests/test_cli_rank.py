@@ -219,7 +219,6 @@ def test_compare_refuses_two_different_units(block: Path) -> None:
     assert "compare one unit" in result.stderr
 
 
-
 def test_di_linh_is_8th_of_12_in_2021() -> None:
     result = run("rank", str(DI_LINH / "2021"), "--lang", "en")
     assert result.exit_code == 0, result.output
