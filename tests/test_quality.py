@@ -19,6 +19,11 @@ def test_ruff_finds_nothing() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_code_is_formatted() -> None:
+    result = _run("ruff", "format", "--check", "src", "tests", "criteria", "bench", "examples")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_mypy_strict_finds_nothing_in_src() -> None:
     result = _run("mypy")
     assert result.returncode == 0, result.stdout + result.stderr
