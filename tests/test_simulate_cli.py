@@ -662,3 +662,40 @@ def test_a_lessened_penalty_is_priced_for_a_unit_below_zero(minimal_set, minimal
     assert [(s.leaf_id, s.to_points) for s in sim.plan.steps] == [("3.1", Decimal("-0.5"))]
     with pytest.raises(CostTableError, match=r"leaf 3\.1 has no outcome worth -0\.6 points"):
         simulate(minimal_set, penalised, appraisal, survey, costs=table("-0.6"), budget=Decimal(1))
+
+
+def test_a_plan_is_applied_from_its_json_evidence_values(tmp_path: Path) -> None:
+    """Each step's to_evidence, typed into the assessment as its value (the appraisers'
+    adjustment of that leaf dropped), scores exactly the plan's new total; to_value stays the
+    outcome in words."""
+    import yaml
+
+    source = DI_LINH / "2021" / "di_linh.yaml"
+    code, out, _ = run(
+        "simulate",
+        str(source),
+        "--peers",
+        str(DI_LINH / "2021"),
+        "--costs",
+        str(DI_LINH / "costs.yaml"),
+        "--target-rank",
+        "3",
+        "--json",
+    )
+    assert code == 0
+    plan = json.loads(out)["plan"]
+    doc = yaml.safe_load(source.read_text(encoding="utf-8"))
+    words = {s["leaf_id"]: s["to_value"] for s in plan["steps"]}
+    assert words["3.5"] != "plan_and_proposal"
+    for step in plan["steps"]:
+        leaf = doc["leaves"].setdefault(step["leaf_id"], {})
+        leaf["value"] = step["to_evidence"]
+        leaf.pop("self_score", None)
+        for rnd in doc["appraisal"]["rounds"]:
+            rnd["adjustments"].pop(step["leaf_id"], None)
+    assert {s["leaf_id"]: s["to_evidence"] for s in plan["steps"]}["3.5"] == "plan_and_proposal"
+    improved = tmp_path / "improved.json"
+    improved.write_text(json.dumps(doc, default=str), encoding="utf-8")
+    code, out, _ = run("score", str(improved), "--json")
+    assert code == 0
+    assert json.loads(out)["total"] == plan["new_total"]

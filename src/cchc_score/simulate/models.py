@@ -13,6 +13,7 @@ from pydantic import Field
 
 from cchc_score.model.base import Frozen
 from cchc_score.model.criteria import Band, TiePolicy
+from cchc_score.model.evidence import EvidenceValue
 
 Objective = Literal["target_rank", "target_band", "budget", "frontier", "alternative"]
 
@@ -30,6 +31,10 @@ class PlanStep(Frozen):
     from_value_en: str | None = None
     to_value: str
     to_value_en: str | None = None
+    #: The evidence value before and after, as an assessment's ``value`` (a level key, a number,
+    #: ``true``; a survey leaf's answer distribution): what to type into the assessment.
+    from_evidence: EvidenceValue = None
+    to_evidence: EvidenceValue = None
     to_label_vi: str
     to_label_en: str
     #: Points the leaf gains (the total may gain less where a parent is capped).
@@ -87,8 +92,11 @@ class Opportunity(Frozen):
     to_points: Decimal
     to_value: str
     to_value_en: str | None = None
+    #: The evidence value reaching the outcome, as an assessment's ``value``.
+    to_evidence: EvidenceValue = None
     to_label_vi: str
     to_label_en: str
+    #: What the unit's total gains (a capped parent may absorb part of the leaf's gain).
     gain: Decimal
     new_total: Decimal
     rank: int
