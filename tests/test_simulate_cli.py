@@ -699,3 +699,33 @@ def test_a_plan_is_applied_from_its_json_evidence_values(tmp_path: Path) -> None
     code, out, _ = run("score", str(improved), "--json")
     assert code == 0
     assert json.loads(out)["total"] == plan["new_total"]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "default"),
+    [
+        ("costs.csv", "leaf,per_point,unit\n2.1,3,ngày công\n", None),
+        ("costs.yaml", "unit_vi: ngày công\nleaves: {'2.1': {per_point: 3}}\n", None),
+        ("costs.csv", "leaf,per_point,unit\n2.1,3,ngày công\n*,5,\n", Decimal(5)),
+        ("costs.yaml", "default: {per_point: 5}\nleaves: {'2.1': {per_point: 3}}\n", Decimal(5)),
+    ],
+)
+def test_a_cost_table_file_prices_only_the_leaves_it_names_unless_it_sets_a_default(
+    minimal_set, minimal_file, tmp_path: Path, name: str, text: str, default: Decimal | None
+) -> None:  # type: ignore[no-untyped-def]
+    """A table in working days that names only 2.1 gives no plan step priced at '1 per point'
+    for another leaf: unnamed leaves are held fixed (status not_priced), unless the table sets a
+    default (YAML ``default``, CSV row ``*``), which then prices them."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    costs = load_costs(path)
+    assessment, appraisal, survey = minimal_file.parts()
+    sim = simulate(minimal_set, assessment, appraisal, survey, costs=costs, budget=Decimal(100))
+    assert sim.plan is not None
+    others = [s for s in sim.plan.steps if s.leaf_id != "2.1"]
+    fixed = {n.leaf_id: n.status for n in sim.fixed_leaves}
+    if default is None:
+        assert others == [] and fixed["1.2"] == "not_priced"
+    else:
+        assert others and all(s.cost == default * s.gain for s in others)
+        assert "1.2" not in fixed

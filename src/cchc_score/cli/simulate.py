@@ -169,7 +169,8 @@ def _set_source(reg: Registry, cset: CriteriaSet) -> str | None:
     "--costs",
     "costs_path",
     type=click.Path(path_type=Path),
-    help="Bảng chi phí / cost table (YAML, JSON, CSV).",
+    help="Bảng chi phí / cost table (YAML, JSON, CSV); tiêu chí không có giá thì giữ nguyên, trừ"
+    " khi bảng đặt default / leaves it does not price stay fixed unless it sets a default.",
 )
 @click.option("--target-rank", type=click.IntRange(min=1), help="Hạng mục tiêu / target rank.")
 @click.option("--target-band", help="Xếp loại mục tiêu / target band code.")

@@ -9,7 +9,8 @@ e.g. working days or million VND. For a leaf, the first rule that applies:
 2. ``fixed + per_point × gain``, where gain is the leaf's points after minus before, when the leaf
    names ``fixed`` or ``per_point``; a leaf that lists ``outcomes`` and names neither can reach only
    the outcomes it lists;
-3. a leaf absent from ``leaves`` takes ``default`` (by default 1 per point gained).
+3. a leaf absent from ``leaves`` takes ``default`` (in code, by default 1 per point gained; a
+   table read by ``load_costs`` that does not set ``default`` holds those leaves fixed).
 
 An outcome priced that the leaf cannot reach is refused, listing the outcomes it can: by points
 no outcome of the rule earns, or (once the unit is known) above the unit's points yet not among

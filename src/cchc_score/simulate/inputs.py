@@ -12,7 +12,11 @@ A cost table in YAML::
 
 The same as CSV, one row per leaf or per priced outcome (columns: ``leaf, to, points, cost,
 fixed, per_point, locked, max_points, requires, actionable``; ``requires`` separated by ``;``;
-an optional ``unit`` column names the cost unit).
+an optional ``unit`` column names the cost unit; a row of leaf ``*`` is the ``default``).
+
+A table read from a file prices only what it says: leaves it does not name cannot change unless
+it sets ``default`` (in CSV, a ``*`` row). Without any table, every point costs 1 (an effort
+proxy: the cheapest plan gains the fewest points).
 
 A peers table lists the other units: ``unit`` and ``total`` (or ``index``), optionally
 ``unit_id, block, year, unrounded_total, appraised, expected_change, sd`` (the last two in index
@@ -47,6 +51,8 @@ from .costs import CostTable
 from .odds import Forecast
 
 TRUE = {"true", "yes", "1", "x", "có", "co"}
+#: The leaf id of a CSV row pricing the leaves the table does not name (its ``default``).
+DEFAULT_ROW = "*"
 COSTS_FILE = "costs.yaml"
 COST_COLUMNS = (
     "leaf",
@@ -122,7 +128,8 @@ def costs_from_rows(
         if "requires" in row:
             entry["requires"] = [r.strip() for r in row["requires"].split(";") if r.strip()]
             cells[(*here, "requires")] = (line, "requires")
-    data: dict[str, Any] = {"leaves": leaves}
+    data: dict[str, Any] = {"leaves": leaves, "default": leaves.pop(DEFAULT_ROW, None)}
+    lines.pop(DEFAULT_ROW, None)
     if unit:
         data.update(unit_vi=unit, unit_en=unit)
     try:
@@ -144,6 +151,9 @@ def load_costs(path: str | Path) -> CostTable:
         return costs_from_rows(path, *read_table(path))
     doc = read_document(path)
     table = parse(CostTable, doc)
+    if "default" not in table.model_fields_set:
+        # A table the user wrote prices what it means to: leaves it does not name stay fixed.
+        table = table.model_copy(update={"default": None})
     lines = {leaf: doc.line_of(("leaves", leaf)) for leaf in table.leaves}
     return table.with_lines({k: v for k, v in lines.items() if v is not None})
 
