@@ -729,3 +729,29 @@ def test_a_cost_table_file_prices_only_the_leaves_it_names_unless_it_sets_a_defa
     else:
         assert others and all(s.cost == default * s.gain for s in others)
         assert "1.2" not in fixed
+
+
+@pytest.mark.parametrize(
+    ("table", "bought"),
+    [
+        (None, False),
+        ({"default": {"per_point": 1}}, False),
+        ({"leaves": {"3.1": {"per_point": 1}}}, True),
+        ({"default": {"per_point": 1}, "leaves": {"3.1": {"actionable": True}}}, True),
+    ],
+)
+def test_bonus_leaves_are_held_fixed_unless_the_cost_table_prices_them(
+    minimal_set, minimal_file, table: dict[str, object] | None, bought: bool
+) -> None:  # type: ignore[no-untyped-def]
+    """A commendation is earned, not bought: with no table or only a default price, the bonus
+    leaf 3.1 never enters a plan and is listed as held fixed (bonus); priced by name, or marked
+    actionable (then priced by the default), it may."""
+    assessment, appraisal, survey = minimal_file.parts()
+    costs = CostTable.model_validate(table) if table is not None else None
+    sim = simulate(minimal_set, assessment, appraisal, survey, costs=costs, budget=Decimal(100))
+    assert sim.plan is not None
+    in_plan = "3.1" in {s.leaf_id for s in sim.plan.steps}
+    held = {n.leaf_id: n.status for n in sim.fixed_leaves}
+    assert in_plan == bought
+    assert (held.get("3.1") == "bonus") == (not bought)
+    assert held.get("2.2") == "survey"

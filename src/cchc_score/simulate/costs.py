@@ -20,7 +20,8 @@ value between the rule's steps (``to: 37.5`` where options step by 1 %) is an ou
 Constraints on a leaf: ``locked`` (cannot change this cycle), ``max_points`` (the most it can
 reach), ``requires`` (it may improve only once other leaves reach given points, "B only after
 A"). Survey leaves are not actionable unless ``survey_actionable`` is true or the leaf says
-``actionable: true``.
+``actionable: true``; nor are bonus/penalty leaves (commendations, sanctions) unless the table
+prices them (by name, not through ``default``) or says ``actionable: true``.
 
 Built in code::
 
@@ -38,11 +39,12 @@ from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 from cchc_score.errors import CchcScoreError, EvidenceError, UnknownIdError
 from cchc_score.model.base import Frozen
-from cchc_score.model.criteria import CriteriaSet
+from cchc_score.model.criteria import CriteriaSet, Node
 from cchc_score.model.evidence import EvidenceValue
 from cchc_score.rules import Outcome, Rule
 
 ZERO = Decimal(0)
+BONUS_KIND = "bonus_penalty"
 
 
 class CostTableError(CchcScoreError):
@@ -136,12 +138,23 @@ class CostTable(Frozen):
         return self.leaves.get(leaf_id, self.default)
 
     def actionable(self, cset: CriteriaSet, leaf_id: str) -> bool:
-        if cset.index[leaf_id].source != "survey":
-            return True
+        """Whether the planner may change the leaf: every leaf, except survey leaves (unless
+        ``survey_actionable`` or the leaf's ``actionable: true``) and bonus/penalty leaves
+        (unless the table names them with a price or ``actionable: true``)."""
+        return self.fixed_reason(cset, leaf_id) is None
+
+    def fixed_reason(self, cset: CriteriaSet, leaf_id: str) -> str | None:
+        """``survey`` or ``bonus`` when the leaf is held fixed by its kind, else None."""
+        node = cset.index[leaf_id]
         entry = self.leaves.get(leaf_id)
         if entry is not None and entry.actionable is not None:
-            return entry.actionable
-        return self.survey_actionable
+            return None if entry.actionable else _kind_reason(node)
+        if node.source == "survey":
+            return None if self.survey_actionable else "survey"
+        if node.rule is not None and node.rule.kind == BONUS_KIND:
+            # Commendations and penalties are earned, not bought: only a price makes them a lever.
+            return None if entry is not None and (entry.priced or entry.outcomes) else "bonus"
+        return None
 
     def cost_of(
         self, leaf_id: str, rule: Rule, outcome: Outcome, points: Decimal, current: Decimal
@@ -153,12 +166,15 @@ class CostTable(Frozen):
             return None
         if entry.max_points is not None and points > entry.max_points:
             return None
-        for priced in entry.outcomes:
+        # A leaf named only for its constraints (actionable, max_points, requires) takes the
+        # default's price.
+        price = entry if entry.priced or entry.outcomes or self.default is None else self.default
+        for priced in price.outcomes:
             if _target_points(rule, priced) == outcome.points:
                 return priced.cost
-        if not entry.priced:
+        if not price.priced:
             return None
-        return (entry.fixed or ZERO) + (entry.per_point or ZERO) * (points - current)
+        return (price.fixed or ZERO) + (price.per_point or ZERO) * (points - current)
 
     def check_against(self, cset: CriteriaSet, rules: Mapping[str, Rule]) -> None:
         """Raise CostTableError naming the leaf when the table does not fit the set."""
@@ -258,6 +274,12 @@ class CostTable(Frozen):
                 if found:
                     return found
         return []
+
+
+def _kind_reason(node: Node) -> str:
+    if node.source == "survey":
+        return "survey"
+    return "bonus" if node.rule is not None and node.rule.kind == BONUS_KIND else "locked"
 
 
 def _target_points(rule: Rule, priced: OutcomeCost) -> Decimal | None:

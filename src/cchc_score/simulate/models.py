@@ -134,8 +134,13 @@ class RankOdds(Frozen):
     distribution_plan: tuple[float, ...] = ()
 
 
+#: Why a leaf is held fixed: locked by the cost table, not priced by it, a survey leaf, a
+#: bonus/penalty leaf (the last two unless the table makes them actionable).
+FIXED_STATUSES = ("locked", "not_priced", "survey", "bonus")
+
+
 class LeafNote(Frozen):
-    """A leaf the planner cannot change, and why (locked, survey, no cost given)."""
+    """A leaf the planner cannot change, and why (one of ``FIXED_STATUSES``)."""
 
     leaf_id: str
     status: str

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from cchc_score.decimal_utils import quantize
 from cchc_score.model.criteria import CriteriaSet, Node
@@ -34,7 +34,7 @@ from cchc_score.rules import Outcome, Rule
 
 from .costs import CostTable, LeafCost, Requirement
 
-LeafStatus = Literal["open", "locked", "survey", "at_max", "not_priced"]
+LeafStatus = Literal["open", "locked", "survey", "bonus", "at_max", "not_priced"]
 SIMULATED_NOTE = "simulated improvement / cải thiện giả định"
 SUBSTANTIATE = ("chứng minh mức đã kê khai", "substantiate the level claimed")
 
@@ -123,8 +123,9 @@ def leaf_states(
                 )
             )
         status: LeafStatus = "open"
-        if not costs.actionable(cset, node.id):
-            status, options = "survey", []
+        held = costs.fixed_reason(cset, node.id)
+        if held is not None:
+            status, options = cast(LeafStatus, held), []
         elif entry is not None and entry.locked:
             status = "locked"
         elif not outcomes or current >= node.max_points:

@@ -53,7 +53,7 @@ class Planner(Search):
         assessment, appraisal, survey: the unit's inputs, as ``score`` takes them.
         peers: the other units of the block, as ranking entries (``Entry.from_result``, or rows
             of a published table); the unit itself is skipped if present.
-        costs: the cost table (default: 1 per point gained, survey leaves fixed).
+        costs: the cost table (default: 1 per point gained, survey and bonus leaves fixed).
         rules: compiled rules, for sets using rule kinds from plug-ins.
         tie_policy: overrides the set's tie policy.
         max_states: most prerequisite combinations solved exactly.

@@ -14,7 +14,7 @@ from cchc_score.model.result import Result
 from cchc_score.rules import Rule
 
 from .costs import CostTable
-from .models import FrontierPoint, LeafNote, Plan, RankOdds, Simulation
+from .models import FIXED_STATUSES, FrontierPoint, LeafNote, Plan, RankOdds, Simulation
 from .odds import Forecast, PeerForecast, p_rank_at_most, rank_distribution
 from .planner import Planner
 
@@ -50,7 +50,7 @@ def simulate(
 
     Args:
         peers: the other units of the block (scored results or ranking entries).
-        costs: the cost table (default: 1 per point gained).
+        costs: the cost table (default: 1 per point gained; survey and bonus leaves fixed).
         target_rank, target_band, budget: at most one objective for the plan.
         alternatives: how many other near-cheapest plans to add.
         forecasts: per peer (unit id, else name) the expected change and spread of its index;
@@ -120,7 +120,7 @@ def simulate(
         fixed_leaves=tuple(
             LeafNote(leaf_id=k, status=s.status)
             for k, s in planner.leaves.items()
-            if s.status in ("locked", "not_priced")
+            if s.status in FIXED_STATUSES
         ),
     )
 
