@@ -755,3 +755,24 @@ def test_bonus_leaves_are_held_fixed_unless_the_cost_table_prices_them(
     assert in_plan == bought
     assert (held.get("3.1") == "bonus") == (not bought)
     assert held.get("2.2") == "survey"
+
+
+def test_the_report_says_which_leaves_were_held_fixed_and_why(
+    peers_csv: Path, tmp_path: Path
+) -> None:
+    """Under the plan, the terminal report counts and names the leaves no plan could change,
+    grouped by reason (locked, not priced, survey, bonus), in either language."""
+    table = tmp_path / "costs.csv"
+    table.write_text("leaf,per_point,locked\n2.1,2,\n1.2,,true\n", encoding="utf-8")
+    code, out, _ = run(
+        *minimal("--peers", str(peers_csv), "--costs", str(table), "--budget", "9", "--lang", "en")
+    )
+    assert code == 0
+    flat = " ".join(out.split())
+    line = flat[flat.index("Held fixed, left out of every plan") :].split("Least cost")[0]
+    assert "locked by the cost table: 1 (1.2)" in line
+    assert "survey: 1 (2.2)" in line and "bonus/penalty: 1 (3.1)" in line
+    assert "not priced by the cost table: " in line and "1.3" in line
+    code, out, _ = run(*minimal("--peers", str(peers_csv), "--costs", str(table), "--budget", "9"))
+    flat = " ".join(out.split())
+    assert "Giữ nguyên, không đưa vào phương án" in flat and "điều tra xã hội học: 1 (2.2)" in flat

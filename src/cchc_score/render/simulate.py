@@ -13,7 +13,7 @@ from rich.text import Text
 from cchc_score.decimal_utils import fmt, normalize
 from cchc_score.i18n import Lang
 from cchc_score.simulate.batch import UnitPlan
-from cchc_score.simulate.models import Opportunity, Plan, PlanStep, Simulation
+from cchc_score.simulate.models import FIXED_STATUSES, Opportunity, Plan, PlanStep, Simulation
 from cchc_score.simulate.options import SUBSTANTIATE
 
 from .charts import frontier_chart, odds_chart
@@ -70,6 +70,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "target": ("hạng ≤ {k}", "rank ≤ {k}"),
     "each": ("Phương án rẻ nhất của từng đơn vị", "Each unit's cheapest plan"),
     "goal": ("Mục tiêu", "Goal"),
+    "held": ("Giữ nguyên, không đưa vào phương án", "Held fixed, left out of every plan"),
+    "locked": ("khóa trong bảng chi phí", "locked by the cost table"),
+    "not_priced": ("bảng chi phí không ghi giá", "not priced by the cost table"),
+    "survey": ("điều tra xã hội học", "survey"),
+    "bonus": ("điểm thưởng, điểm trừ", "bonus/penalty"),
 }
 OBJECTIVES: dict[str, tuple[str, str]] = {
     "target_rank": ("đạt hạng mục tiêu, chi phí thấp nhất", "cheapest to the target rank"),
@@ -265,6 +270,22 @@ def _odds_label(name: str, sim: Simulation, lang: Lang) -> str:
     return name
 
 
+def fixed_text(sim: Simulation, lang: Lang = "vi", shown: int = 12) -> Text | None:
+    """The leaves no plan may change, grouped by reason: count and ids (the first ``shown``)."""
+    groups: dict[str, list[str]] = {}
+    for note in sim.fixed_leaves:
+        groups.setdefault(note.status, []).append(note.leaf_id)
+    if not groups:
+        return None
+    parts = []
+    for status in FIXED_STATUSES:
+        ids = groups.get(status)
+        if ids:
+            listed = ", ".join(ids[:shown]) + (", …" if len(ids) > shown else "")
+            parts.append(f"{w(status, lang)}: {len(ids)} ({listed})")
+    return Text(f"{w('held', lang)} — " + "; ".join(parts), style="dim")
+
+
 def simulation_report(sim: Simulation, lang: Lang = "vi") -> RenderableType:
     parts: list[RenderableType] = [summary_panel(sim, lang)]
     if sim.opportunities:
@@ -273,6 +294,9 @@ def simulation_report(sim: Simulation, lang: Lang = "vi") -> RenderableType:
         parts.append(plan_table(sim.plan, sim, lang))
     elif sim.no_plan_reason:
         parts.append(Text(f"{w('no_plan', lang)}: {sim.no_plan_reason}", style="yellow"))
+    held = fixed_text(sim, lang)
+    if held is not None:
+        parts.append(held)
     parts.append(frontier_table(sim, lang))
     if len(sim.frontier) > 1:
         parts.append(frontier_chart(sim.frontier, sim.cost_unit(lang), lang))
