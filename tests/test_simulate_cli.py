@@ -776,3 +776,96 @@ def test_the_report_says_which_leaves_were_held_fixed_and_why(
     code, out, _ = run(*minimal("--peers", str(peers_csv), "--costs", str(table), "--budget", "9"))
     flat = " ".join(out.split())
     assert "Giữ nguyên, không đưa vào phương án" in flat and "điều tra xã hội học: 1 (2.2)" in flat
+
+
+DI_LINH_PEERS = [
+    ("bao_loc", "90.63", "0"),
+    ("da_lat", "90.52", "0"),
+    ("don_duong", "86.79", "0.5"),
+    ("duc_trong", "85.94", "1.0"),
+    ("lam_ha", "85.80", "0"),
+    ("lac_duong", "85.06", "0.3"),
+    ("bao_lam", "84.55", "0"),
+    ("cat_tien", "81.68", "0"),
+]
+
+
+def _peers_table(path: Path, shift: Decimal = Decimal(0), expected: bool = False) -> Path:
+    """Di Linh's peers as a totals table; ``shift`` (and each one's expected change when
+    ``expected``) added to every total, or else written as the expected_change column."""
+    rows = ["unit,unit_id,total,expected_change"]
+    for uid, total, change in DI_LINH_PEERS:
+        moved = Decimal(total) + shift + (Decimal(change) if expected else 0)
+        rows.append(f"{uid},{uid},{moved},{0 if expected else change}")
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def _di_linh_plan(peers: Path, *extra: str) -> dict[str, object]:
+    code, out, err = run(
+        "simulate",
+        str(DI_LINH / "2021" / "di_linh.yaml"),
+        "--peers",
+        str(peers),
+        "--costs",
+        str(DI_LINH / "costs.yaml"),
+        "--target-rank",
+        "3",
+        "--alternatives",
+        "0",
+        "--json",
+        *extra,
+    )
+    assert code == 0, err
+    plan = json.loads(out)["plan"]
+    assert isinstance(plan, dict)
+    return plan
+
+
+@pytest.mark.parametrize(
+    ("options", "shift", "expected"),
+    [
+        (("--margin", "1"), Decimal(1), False),
+        (("--against", "expected"), Decimal(0), True),
+        (("--against", "expected", "--margin", "0.5"), Decimal("0.5"), True),
+    ],
+)
+def test_a_safer_target_costs_what_the_plain_plan_costs_against_the_moved_peers(
+    tmp_path: Path, options: tuple[str, ...], shift: Decimal, expected: bool
+) -> None:
+    """Planning rank 3 with a margin M, or against the expected indexes, costs exactly what the
+    plain plan costs against peers whose totals were moved by M (and their expected change); it
+    costs more than the plain plan, says what it was planned against, and is proven optimal."""
+    given = _peers_table(tmp_path / "peers.csv")
+    moved = _peers_table(tmp_path / "moved.csv", shift, expected)
+    safer = _di_linh_plan(given, *options)
+    plain = _di_linh_plan(given)
+    reference = _di_linh_plan(moved)
+    assert Decimal(str(safer["total_cost"])) == Decimal(str(reference["total_cost"]))
+    assert Decimal(str(safer["total_cost"])) > Decimal(str(plain["total_cost"]))
+    assert safer["proven_optimal"] is True
+    assert safer["against"] == ("expected" if expected else "current")
+    assert Decimal(str(safer["margin"])) == shift
+    assert Decimal(str(safer["new_index"])) >= Decimal(str(safer["target_index"]))
+    assert plain["against"] == "current" and plain["target_index"] is None
+
+
+def test_a_margin_needs_a_target_rank_and_is_stated_under_the_plan(tmp_path: Path) -> None:
+    given = _peers_table(tmp_path / "peers.csv")
+    code, _, err = run(*minimal("--peers", str(given), "--budget", "3", "--margin", "1"))
+    assert code == 2 and "--target-rank" in err
+    code, out, _ = run(
+        "simulate",
+        str(DI_LINH / "2021" / "di_linh.yaml"),
+        "--peers",
+        str(given),
+        "--costs",
+        str(DI_LINH / "costs.yaml"),
+        "--target-rank",
+        "3",
+        "--margin",
+        "1",
+    )
+    assert code == 0
+    flat = " ".join(out.split())
+    assert "Lập so với chỉ số hiện tại của các đơn vị khác + 1 điểm chỉ số an toàn" in flat

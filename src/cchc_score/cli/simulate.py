@@ -27,6 +27,7 @@ from cchc_score.simulate import (
     pack_costs,
     simulate,
 )
+from cchc_score.simulate.models import Against
 
 from .app import console, lang_of, lang_option, main, registry, set_option
 from .core import resolve_set, run_score, score_file
@@ -108,6 +109,8 @@ def run_simulation(
     peer_sd: Decimal | None = None,
     peer_trend: Decimal | None = None,
     set_paths: tuple[Path, ...] = (),
+    against: Against = "current",
+    margin: Decimal = Decimal(0),
 ) -> Simulation:
     cset, doc = score_file(reg, file)
     rules = cset.compile_rules(reg.rule_kinds)
@@ -146,6 +149,8 @@ def run_simulation(
             forecasts=forecasts,
             default_forecast=default,
             rules=rules,
+            against=against,
+            margin=margin,
         )
     except CostTableError as exc:  # an outcome priced that this unit cannot reach
         raise exc.located(file=str(source)) from None
@@ -184,6 +189,19 @@ def _set_source(reg: Registry, cset: CriteriaSet) -> str | None:
 )
 @click.option("--peer-sd", help="Độ lệch chuẩn chỉ số đơn vị khác / peers' index spread (odds).")
 @click.option("--peer-trend", help="Thay đổi dự kiến của đơn vị khác / peers' expected change.")
+@click.option(
+    "--against",
+    type=click.Choice(["current", "expected"]),
+    default="current",
+    show_default=True,
+    help="Lập phương án so với chỉ số hiện tại hay dự kiến (cộng mức thay đổi dự kiến) của đơn vị"
+    " khác / plan the target rank against the peers' current or expected indexes.",
+)
+@click.option(
+    "--margin",
+    help="Khoảng an toàn: đạt hạng mục tiêu kể cả khi mỗi đơn vị khác tăng thêm M điểm chỉ số /"
+    " safety margin: reach the target rank even if every peer gains M more index points.",
+)
 @click.option("--json", "as_json", is_flag=True, help="In dạng JSON / print as JSON.")
 @set_option
 @export_option
@@ -198,6 +216,8 @@ def simulate_cmd(
     alternatives: int,
     peer_sd: str | None,
     peer_trend: str | None,
+    against: str,
+    margin: str | None,
     as_json: bool,
     set_paths: tuple[Path, ...],
     export: Path | None,
@@ -215,7 +235,14 @@ def simulate_cmd(
     sd = decimal_option(peer_sd, "--peer-sd")
     if sd is not None and sd < 0:
         raise click.BadParameter(f"{peer_sd!r} is negative", param_hint="--peer-sd")
+    safety = decimal_option(margin, "--margin") or Decimal(0)
+    if safety < 0:
+        raise click.BadParameter(f"{margin!r} is negative", param_hint="--margin")
+    if (against != "current" or safety) and target_rank is None:
+        raise click.UsageError("--against expected and --margin need --target-rank")
     if assessment.is_dir():
+        if against != "current" or safety:
+            raise click.UsageError("--against and --margin plan one unit: give its file")
         from .simulate_each import each_json, run_each
 
         plans, unit_vi, unit_en = run_each(
@@ -247,6 +274,8 @@ def simulate_cmd(
         peer_sd=sd,
         peer_trend=decimal_option(peer_trend, "--peer-trend"),
         set_paths=set_paths,
+        against="expected" if against == "expected" else "current",
+        margin=safety,
     )
     if as_json:
         click.echo(sim.model_dump_json(indent=2))

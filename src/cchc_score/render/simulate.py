@@ -70,6 +70,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "target": ("hạng ≤ {k}", "rank ≤ {k}"),
     "each": ("Phương án rẻ nhất của từng đơn vị", "Each unit's cheapest plan"),
     "goal": ("Mục tiêu", "Goal"),
+    "planned_against": (
+        "Lập so với chỉ số {what} của các đơn vị khác{margin}: cần chỉ số ≥ {index}",
+        "Planned against the other units' {what} indexes{margin}: needs an index ≥ {index}",
+    ),
+    "current": ("hiện tại", "current"),
+    "expected": ("dự kiến (hiện tại + thay đổi dự kiến)", "expected (current + expected change)"),
+    "margin": (" + {m} điểm chỉ số an toàn", " + a margin of {m} index points"),
     "held": ("Giữ nguyên, không đưa vào phương án", "Held fixed, left out of every plan"),
     "locked": ("khóa trong bảng chi phí", "locked by the cost table"),
     "not_priced": ("bảng chi phí không ghi giá", "not priced by the cost table"),
@@ -200,6 +207,11 @@ def plan_table(plan: Plan, sim: Simulation, lang: Lang = "vi", title: str | None
         f"{w('new_rank', lang)}: {plan.rank_before} → {plan.new_rank} · "
         f"{w('optimal', lang)}: {optimal}"
     )
+    if plan.target_index is not None:
+        margin = w("margin", lang).format(m=money(plan.margin)) if plan.margin else ""
+        table.caption += "\n" + w("planned_against", lang).format(
+            what=w(plan.against, lang), margin=margin, index=fmt(plan.target_index)
+        )
     if plan.notes:
         table.caption += "\n" + "\n".join(plan.notes)
     return table

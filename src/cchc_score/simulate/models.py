@@ -16,6 +16,9 @@ from cchc_score.model.criteria import Band, TiePolicy
 from cchc_score.model.evidence import EvidenceValue
 
 Objective = Literal["target_rank", "target_band", "budget", "frontier", "alternative"]
+#: What a target rank is planned against: the peers' figures as given, or as expected (each
+#: peer's index plus its expected change).
+Against = Literal["current", "expected"]
 
 
 class PlanStep(Frozen):
@@ -72,6 +75,11 @@ class Plan(Frozen):
     #: alternative, no cheaper plan that leaves out the changes it was asked to avoid.
     proven_optimal: bool
     notes: tuple[str, ...] = ()
+    #: For a target rank: what the peers' indexes were taken to be (as given, or as expected),
+    #: the margin added to each, and the least index meeting the target against them.
+    against: Against = "current"
+    margin: Decimal = Decimal(0)
+    target_index: Decimal | None = None
 
     @property
     def gain(self) -> Decimal:

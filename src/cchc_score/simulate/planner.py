@@ -230,12 +230,16 @@ class Planner(Search):
             first.append(min(fits, key=lambda o: (o.cost, o.points)))
         return first
 
-    def alternatives(self, plan: Plan, n: int, max_solves: int = 40) -> list[Plan]:
-        """Up to ``n`` more plans reaching the plan's rank, each avoiding a change of a cheaper
-        one (Lawler's scheme over forbidden leaves): each is the cheapest plan under its
-        exclusions, cheapest first; they differ from the plan and each other in what they change.
+    def alternatives(
+        self, plan: Plan, n: int, max_solves: int = 40, goal: Goal | None = None
+    ) -> list[Plan]:
+        """Up to ``n`` more plans reaching the plan's rank (or meeting ``goal``), each avoiding a
+        change of a cheaper one (Lawler's scheme over forbidden leaves): each is the cheapest
+        plan under its exclusions, cheapest first; they differ from the plan and each other in
+        what they change.
         """
-        goal = self.rank_goal(plan.new_rank)
+        tie_rank = plan.new_rank if goal is None else None
+        goal = goal or self.rank_goal(plan.new_rank)
         seen = {plan.changes}
         counter = itertools.count()
         heap: list[tuple[Decimal, int, int, frozenset[str], Plan]] = []
@@ -245,7 +249,7 @@ class Planner(Search):
             if forbidden in tried or len(tried) >= max_solves:
                 return
             tried.add(forbidden)
-            found = self.cheapest(goal, "alternative", forbidden, rank=plan.new_rank)
+            found = self.cheapest(goal, "alternative", forbidden, rank=tie_rank)
             if found is not None:
                 item = (found.total_cost, len(found.steps), next(counter), forbidden, found)
                 heapq.heappush(heap, item)

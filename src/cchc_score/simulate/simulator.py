@@ -14,9 +14,19 @@ from cchc_score.model.result import Result
 from cchc_score.rules import Rule
 
 from .costs import CostTable
-from .models import FIXED_STATUSES, FrontierPoint, LeafNote, Plan, RankOdds, Simulation
+from .models import (
+    FIXED_STATUSES,
+    Against,
+    FrontierPoint,
+    LeafNote,
+    Plan,
+    RankOdds,
+    Simulation,
+)
 from .odds import Forecast, PeerForecast, p_rank_at_most, rank_distribution
 from .planner import Planner
+from .search import Goal
+from .standing import Standings
 
 #: Up to this many peers the odds cover every frontier plan and the whole rank distribution;
 #: beyond (a nation-wide block) only the plan and its alternatives, to keep a run in seconds.
@@ -45,6 +55,8 @@ def simulate(
     default_forecast: Forecast | None = None,
     rules: Mapping[str, Rule] | None = None,
     tie_policy: TiePolicy | None = None,
+    against: Against = "current",
+    margin: Decimal = Decimal(0),
 ) -> Simulation:
     """Opportunities, a plan for the objective given, the frontier, alternatives and odds.
 
@@ -55,6 +67,10 @@ def simulate(
         alternatives: how many other near-cheapest plans to add.
         forecasts: per peer (unit id, else name) the expected change and spread of its index;
             ``default_forecast`` for peers not named. Odds are given when some spread is set.
+        against, margin: for a target rank, plan against the peers' indexes as given
+            (``current``) or as expected (``expected``: plus each one's expected change), each
+            raised by ``margin`` index points: rank ≤ K even if every peer did that well. The
+            plan is exact against those figures; its ranks are still against the figures given.
     """
     objectives = [x for x in (target_rank, target_band, budget) if x is not None]
     if len(objectives) > 1:
@@ -65,6 +81,11 @@ def simulate(
         raise SimulationError(f"budget {budget} is negative")
     if budget is not None and (why := check_magnitude(budget)) is not None:
         raise SimulationError(f"budget {budget} {why}")
+    safer = against != "current" or margin != 0
+    if safer and target_rank is None:
+        raise SimulationError("a margin or planning against expected figures needs a target rank")
+    if margin < 0 or (why := check_magnitude(margin)) is not None:
+        raise SimulationError(f"margin {margin} {why or 'is negative'}")
     entries = [p if isinstance(p, Entry) else Entry.from_result(p) for p in peers]
     planner = Planner(
         cset,
@@ -78,7 +99,24 @@ def simulate(
     )
     plan: Plan | None = None
     reason: str | None = None
-    if target_rank is not None:
+    goal: Goal | None = None
+    if target_rank is not None and safer:
+        given = dict(forecasts or {})
+        fallback = default_forecast or Forecast()
+        shifts = {
+            p.identity: margin
+            + (given.get(p.identity, fallback).expected_change if against == "expected" else 0)
+            for p in planner.standings.peers
+        }
+        plan, goal = _safer_plan(planner, target_rank, shifts, against, margin)
+        if plan is None:
+            reason = (
+                f"rank {target_rank} against the peers' {against} figures + {margin} cannot be"
+                f" reached / không thể đạt hạng {target_rank} so với chỉ số"
+                f" {'dự kiến' if against == 'expected' else 'hiện tại'} của các đơn vị khác"
+                f" + {margin}"
+            )
+    elif target_rank is not None:
         plan = planner.plan_for_rank(target_rank)
         if plan is None:
             best = planner.best_reachable_rank()
@@ -93,7 +131,11 @@ def simulate(
     elif budget is not None:
         plan = planner.plan_within_budget(budget)
     frontier = planner.frontier()
-    others = planner.alternatives(plan, alternatives) if plan is not None and alternatives else []
+    others = (
+        planner.alternatives(plan, alternatives, goal=goal)
+        if plan is not None and alternatives
+        else []
+    )
     odds = _odds(planner, target_rank, plan, others, frontier, forecasts, default_forecast)
     result = planner.result
     return Simulation(
@@ -123,6 +165,43 @@ def simulate(
             if s.status in FIXED_STATUSES
         ),
     )
+
+
+def _safer_plan(
+    planner: Planner,
+    k: int,
+    shifts: Mapping[str, Decimal],
+    against: Against,
+    margin: Decimal,
+) -> tuple[Plan | None, Goal]:
+    """The cheapest plan ranking ≤ ``k`` among the peers with each index raised by its shift,
+    and that goal; the plan states what it was planned against and the least index it needs."""
+    shifted = Standings(
+        planner.cset,
+        [_shift(p, shifts[p.identity]) for p in planner.standings.peers],
+        planner.standings.policy,
+    )
+
+    def goal(points: Decimal, cost: Decimal) -> bool:
+        return shifted.rank(points) <= k
+
+    plan = planner.cheapest(goal, "target_rank")
+    if plan is None:
+        return None, goal
+    least = planner.threshold(goal)
+    target = shifted.index(shifted.total(least)) if least is not None else None
+    return plan.model_copy(
+        update={"against": against, "margin": margin, "target_index": target}
+    ), goal
+
+
+def _shift(peer: Entry, change: Decimal) -> Entry:
+    """The peer with its index (and unrounded total) moved by ``change`` index points."""
+    update: dict[str, Decimal] = {"index": peer.index + change}
+    base = peer.unrounded_total if peer.unrounded_total is not None else peer.total
+    if base is not None and peer.total_max:
+        update["unrounded_total"] = base + change * peer.total_max / 100
+    return peer.model_copy(update=update)
 
 
 def _odds(
