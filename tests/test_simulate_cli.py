@@ -42,6 +42,21 @@ def minimal(*extra: str) -> list[str]:
     ]
 
 
+def di_linh(peers: Path, *extra: str) -> list[str]:
+    """``simulate`` Di Linh 2021 to rank 3 with its cost table, against ``peers``."""
+    return [
+        "simulate",
+        str(DI_LINH / "2021" / "di_linh.yaml"),
+        "--peers",
+        str(peers),
+        "--costs",
+        str(DI_LINH / "costs.yaml"),
+        "--target-rank",
+        "3",
+        *extra,
+    ]
+
+
 def test_plan_to_a_rank_as_text(peers_csv: Path) -> None:
     """The text report names the unit's rank among eight, the plan's steps, its cost, the new
     rank and that the plan is proven optimal, in English when asked."""
@@ -671,17 +686,7 @@ def test_a_plan_is_applied_from_its_json_evidence_values(tmp_path: Path) -> None
     import yaml
 
     source = DI_LINH / "2021" / "di_linh.yaml"
-    code, out, _ = run(
-        "simulate",
-        str(source),
-        "--peers",
-        str(DI_LINH / "2021"),
-        "--costs",
-        str(DI_LINH / "costs.yaml"),
-        "--target-rank",
-        "3",
-        "--json",
-    )
+    code, out, _ = run(*di_linh(DI_LINH / "2021", "--json"))
     assert code == 0
     plan = json.loads(out)["plan"]
     doc = yaml.safe_load(source.read_text(encoding="utf-8"))
@@ -802,20 +807,7 @@ def _peers_table(path: Path, shift: Decimal = Decimal(0), expected: bool = False
 
 
 def _di_linh_plan(peers: Path, *extra: str) -> dict[str, object]:
-    code, out, err = run(
-        "simulate",
-        str(DI_LINH / "2021" / "di_linh.yaml"),
-        "--peers",
-        str(peers),
-        "--costs",
-        str(DI_LINH / "costs.yaml"),
-        "--target-rank",
-        "3",
-        "--alternatives",
-        "0",
-        "--json",
-        *extra,
-    )
+    code, out, err = run(*di_linh(peers, "--alternatives", "0", "--json", *extra))
     assert code == 0, err
     plan = json.loads(out)["plan"]
     assert isinstance(plan, dict)
@@ -854,18 +846,27 @@ def test_a_margin_needs_a_target_rank_and_is_stated_under_the_plan(tmp_path: Pat
     given = _peers_table(tmp_path / "peers.csv")
     code, _, err = run(*minimal("--peers", str(given), "--budget", "3", "--margin", "1"))
     assert code == 2 and "--target-rank" in err
-    code, out, _ = run(
-        "simulate",
-        str(DI_LINH / "2021" / "di_linh.yaml"),
-        "--peers",
-        str(given),
-        "--costs",
-        str(DI_LINH / "costs.yaml"),
-        "--target-rank",
-        "3",
-        "--margin",
-        "1",
-    )
+    code, out, _ = run(*di_linh(given, "--margin", "1"))
     assert code == 0
     flat = " ".join(out.split())
     assert "Lập so với chỉ số hiện tại của các đơn vị khác + 1 điểm chỉ số an toàn" in flat
+
+
+def test_the_report_shows_long_starts_claims_and_gains_unambiguously() -> None:
+    """The plan table shows a long starting value in full (not '…'); the frontier and the
+    alternatives write a proved claim as the plan does ('1.5: thẩm định 0.75 → kê khai 1.00
+    điểm'); the opportunities' gain (to the total) and the plan's (to the leaf) are named apart."""
+    args = di_linh(DI_LINH / "2021", "--alternatives", "1")
+    result = CliRunner().invoke(main, args, env={"COLUMNS": "400"})
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "Chỉ có kế hoạch rà soát → Có kế hoạch và phương án đơn giản hóa" in out
+    assert "… →" not in out
+    frontier = out[out.index("Chi phí tối thiểu cho mỗi hạng") :]
+    assert "1.5: thẩm định 0.75 → kê khai 1.00 điểm" in frontier
+    assert "7.5: thẩm định 0.75 → kê khai 1.50 điểm" in frontier
+    assert "1.5 → 1," not in frontier and "→ chứng minh mức đã kê khai" not in frontier
+    assert "Tổng tăng" in out and "Tiêu chí tăng" in out and "Điểm tăng" not in out
+    english = CliRunner().invoke(main, [*args, "--lang", "en"], env={"COLUMNS": "400"}).stdout
+    assert "Total gain" in english and "Leaf gain" in english
+    assert "1.5: appraised 0.75 → claimed 1.00 pts" in english

@@ -32,7 +32,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "leaf": ("Mã", "Leaf"),
     "criterion": ("Tiêu chí", "Criterion"),
     "change": ("Thay đổi", "Change"),
-    "gain": ("Điểm tăng", "Gain"),
+    "gain": ("Tổng tăng", "Total gain"),
+    "leaf_gain": ("Tiêu chí tăng", "Leaf gain"),
     "rank_alone": ("Hạng nếu chỉ làm việc này", "Rank alone"),
     "cost": ("Chi phí", "Cost"),
     "per_cost": ("Điểm / chi phí", "Gain / cost"),
@@ -98,14 +99,22 @@ def w(key: str, lang: Lang) -> str:
 
 
 def change_text(from_value: str | None, to_value: str, to_label: str, short: bool = False) -> str:
-    """``from → to`` in few words: the value reached when it is short, else its label."""
+    """``from → to`` in words: the value reached when it is short, else its label; the start
+    in full (the table wraps it)."""
     target = to_value if len(to_value) <= 20 else to_label
     if not short and to_label not in (to_value, target):
         target += f" ({to_label})"
     if short:
         return target
-    start = from_value if from_value is not None and len(from_value) <= 20 else "…"
-    return f"{start} → {target}"
+    return f"{from_value if from_value is not None else '–'} → {target}"
+
+
+def _claim(step: PlanStep, lang: Lang) -> str:
+    """Proving a claim the appraisers cut: the appraised points → the claimed points."""
+    return (
+        f"{w('appraised', lang)} {fmt(step.from_points)} → {w('claimed', lang)}"
+        f" {fmt(step.to_points)} {w('points', lang)}"
+    )
 
 
 def step_change(step: PlanStep, lang: Lang) -> str:
@@ -113,14 +122,14 @@ def step_change(step: PlanStep, lang: Lang) -> str:
     appraised points → the claimed points, since the evidence value itself does not change."""
     if step.to_label_vi != SUBSTANTIATE[0]:
         return change_text(step.values(lang)[0] or "–", step.values(lang)[1], step.to_label(lang))
-    return (
-        f"{w('appraised', lang)} {fmt(step.from_points)} → {w('claimed', lang)}"
-        f" {fmt(step.to_points)} {w('points', lang)} ({step.to_label(lang)})"
-    )
+    return f"{_claim(step, lang)} ({step.to_label(lang)})"
 
 
 def short_change(step: PlanStep, lang: Lang) -> str:
-    """``leaf → value`` for a list of changes."""
+    """``leaf → value`` for a list of changes (``leaf: appraised X → claimed Y pts`` for a
+    claim proved, as in the plan table)."""
+    if step.to_label_vi == SUBSTANTIATE[0]:
+        return f"{step.leaf_id}: {_claim(step, lang)}"
     return f"{step.leaf_id} → {change_text(None, step.values(lang)[1], step.to_label(lang), True)}"
 
 
@@ -185,7 +194,7 @@ def plan_table(plan: Plan, sim: Simulation, lang: Lang = "vi", title: str | None
     table.add_column("#", justify="right")
     for key in ("leaf", "criterion", "change"):
         table.add_column(w(key, lang))
-    for key in ("gain", "cost", "after", "rank_after"):
+    for key in ("leaf_gain", "cost", "after", "rank_after"):
         table.add_column(w(key, lang), justify="right", no_wrap=True)
     for i, step in enumerate(plan.steps, start=1):
         table.add_row(
