@@ -870,3 +870,27 @@ def test_the_report_shows_long_starts_claims_and_gains_unambiguously() -> None:
     english = CliRunner().invoke(main, [*args, "--lang", "en"], env={"COLUMNS": "400"}).stdout
     assert "Total gain" in english and "Leaf gain" in english
     assert "1.5: appraised 0.75 → claimed 1.00 pts" in english
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_o_writes_the_improved_assessment_which_scores_the_plans_total(
+    tmp_path: Path, suffix: str
+) -> None:
+    """-o writes the unit's assessment with the plan applied; `score` gives it the plan's new
+    total. The input is never overwritten, and an existing file only with --force."""
+    source = DI_LINH / "2021" / "di_linh.yaml"
+    before = source.read_bytes()
+    improved = tmp_path / f"di_linh_2022{suffix}"
+    code, out, err = run(*di_linh(DI_LINH / "2021", "--json", "-o", str(improved)))
+    assert code == 0, err
+    plan = json.loads(out)["plan"]
+    code, scored, _ = run("score", str(improved), "--json")
+    assert code == 0
+    assert json.loads(scored)["total"] == plan["new_total"] == "86.79"
+    assert source.read_bytes() == before
+    code, _, err = run(*di_linh(DI_LINH / "2021", "-o", str(improved)))
+    assert code == 2 and str(improved) in err
+    assert run(*di_linh(DI_LINH / "2021", "-o", str(improved), "--force"))[0] == 0
+    code, _, err = run(*di_linh(DI_LINH / "2021", "-o", str(source), "--force"))
+    assert code == 2 and "input" in err
+    assert source.read_bytes() == before

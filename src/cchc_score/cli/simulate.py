@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import click
+import yaml
 
 from cchc_score.decimal_utils import check_magnitude
 from cchc_score.errors import CchcScoreError, InputFileError
@@ -28,11 +30,14 @@ from cchc_score.simulate import (
     simulate,
 )
 from cchc_score.simulate.models import Against
+from cchc_score.simulate.options import apply_plan
+from cchc_score.writing import write_text
 
 from .app import console, lang_of, lang_option, main, registry, set_option
 from .core import resolve_set, run_score, score_file
 from .export import check_export, export_option, show
 from .inputs import collect
+from .rank import check_target, force_option, read_paths
 
 
 def decimal_option(value: str | None, name: str) -> Decimal | None:
@@ -156,6 +161,39 @@ def run_simulation(
         raise exc.located(file=str(source)) from None
 
 
+def write_improved(reg: Registry, file: Path, sim: Simulation, output: Path) -> None:
+    """Write the unit's assessment with the plan applied to ``output`` (atomically); without a
+    plan, write nothing and say so on stderr."""
+    if sim.plan is None:
+        click.echo(f"{output}: không ghi, không có phương án / not written, no plan", err=True)
+        return
+    cset, doc = score_file(reg, file)
+    improved = apply_plan(cset, doc, sim.plan)
+    if output.suffix.lower() == ".json":
+        data = improved.model_dump(mode="json", exclude_none=True)
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    else:
+        data = improved.model_dump(exclude_none=True)
+        text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+    write_text(output, text)
+
+
+class _Dumper(yaml.SafeDumper):
+    """YAML with points and percentages as exact numbers (read back as Decimal), no aliases."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
+def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    if value == value.to_integral_value():
+        return dumper.represent_int(int(value))
+    return dumper.represent_scalar("tag:yaml.org,2002:float", f"{value:f}")
+
+
+_Dumper.add_representer(Decimal, _decimal)
+
+
 def _set_source(reg: Registry, cset: CriteriaSet) -> str | None:
     found = reg.sets.get((cset.id, cset.version))
     return found.source if found is not None else None
@@ -202,6 +240,14 @@ def _set_source(reg: Registry, cset: CriteriaSet) -> str | None:
     help="Khoảng an toàn: đạt hạng mục tiêu kể cả khi mỗi đơn vị khác tăng thêm M điểm chỉ số /"
     " safety margin: reach the target rank even if every peer gains M more index points.",
 )
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Ghi bản tự đánh giá đã áp dụng phương án (YAML hoặc JSON) / write the assessment with"
+    " the plan applied (YAML or JSON), to score it.",
+)
+@force_option
 @click.option("--json", "as_json", is_flag=True, help="In dạng JSON / print as JSON.")
 @set_option
 @export_option
@@ -218,6 +264,8 @@ def simulate_cmd(
     peer_trend: str | None,
     against: str,
     margin: str | None,
+    output: Path | None,
+    force: bool,
     as_json: bool,
     set_paths: tuple[Path, ...],
     export: Path | None,
@@ -241,8 +289,8 @@ def simulate_cmd(
     if (against != "current" or safety) and target_rank is None:
         raise click.UsageError("--against expected and --margin need --target-rank")
     if assessment.is_dir():
-        if against != "current" or safety:
-            raise click.UsageError("--against and --margin plan one unit: give its file")
+        if against != "current" or safety or output is not None:
+            raise click.UsageError("--against, --margin and -o plan one unit: give its file")
         from .simulate_each import each_json, run_each
 
         plans, unit_vi, unit_en = run_each(
@@ -262,6 +310,17 @@ def simulate_cmd(
         return
     if peers_path is None:
         raise click.UsageError("give --peers (a folder of assessments or a totals table)")
+    if output is not None:
+        if output.suffix.lower() not in {".yaml", ".yml", ".json"}:
+            raise click.BadParameter(
+                f"{str(output)!r}: name a .yaml or .json file", param_hint="-o"
+            )
+        if not chosen:
+            raise click.UsageError(
+                "-o writes the plan: give --target-rank, --target-band or --budget"
+            )
+        read = [assessment, peers_path, *([costs_path] if costs_path else []), *set_paths]
+        check_target(output, read_paths(read), force)
     sim = run_simulation(
         registry(set_paths),
         assessment,
@@ -277,6 +336,8 @@ def simulate_cmd(
         against="expected" if against == "expected" else "current",
         margin=safety,
     )
+    if output is not None:
+        write_improved(registry(set_paths), assessment, sim, output)
     if as_json:
         click.echo(sim.model_dump_json(indent=2))
         return

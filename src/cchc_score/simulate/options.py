@@ -25,6 +25,7 @@ from cchc_score.model.evidence import (
     Appraisal,
     AppraisalRound,
     Assessment,
+    AssessmentFile,
     LeafEvidence,
     Survey,
     SurveyLeaf,
@@ -33,6 +34,7 @@ from cchc_score.model.result import Result
 from cchc_score.rules import Outcome, Rule
 
 from .costs import CostTable, LeafCost, Requirement
+from .models import Plan
 
 LeafStatus = Literal["open", "locked", "survey", "bonus", "at_max", "not_priced"]
 SIMULATED_NOTE = "simulated improvement / cải thiện giả định"
@@ -227,3 +229,18 @@ def apply_changes(
     if survey is not None or any(sources[k] == "survey" for k in changes):
         new_survey = Survey(leaves=survey_leaves)
     return new_assessment, new_appraisal, new_survey
+
+
+def apply_plan(cset: CriteriaSet, file: AssessmentFile, plan: Plan) -> AssessmentFile:
+    """The unit's file with the plan applied: each step's ``to_evidence`` as the leaf's value,
+    the leaf's adjustments dropped (see ``apply_changes``); scoring it gives the plan's total."""
+    assessment, appraisal, survey = file.parts()
+    changes = {
+        s.leaf_id: Option(s.leaf_id, s.to_evidence, s.to_points, s.gain, s.cost, "", "")
+        for s in plan.steps
+    }
+    sources = {leaf_id: cset.index[leaf_id].source for leaf_id in changes}
+    new, new_appraisal, new_survey = apply_changes(assessment, appraisal, survey, changes, sources)
+    return AssessmentFile.model_validate(
+        {**new.model_dump(), "appraisal": new_appraisal, "survey": new_survey}
+    )
