@@ -30,6 +30,28 @@ def criteria_set_named(reg: Registry, name: str, version: str | None) -> Criteri
 xlsx_output = click.option(
     "-o", "--output", required=True, type=click.Path(path_type=Path), help="Tệp .xlsx / file."
 )
+
+
+def pack_inputs(set_id: str, set_paths: tuple[Path, ...]) -> list[Path]:
+    """The pack files a command reads (SET given as a path, --set): never to be written over."""
+    named = [Path(set_id)] if Path(set_id).exists() else []
+    found: list[Path] = []
+    for path in [*named, *set_paths]:
+        if path.is_dir():
+            found.extend(p for p in path.rglob("*") if p.is_file())
+        else:
+            found.append(path)
+    return found
+
+
+def require_xlsx(output: Path) -> None:
+    if output.suffix.lower() != ".xlsx":
+        raise InputFileError(
+            "the workbook to write must end in .xlsx / tệp Excel phải có đuôi .xlsx",
+            file=str(output),
+        )
+
+
 force_option = click.option(
     "--force", is_flag=True, help="Ghi đè tệp đã có / overwrite an existing file."
 )
@@ -91,7 +113,7 @@ def said(lang: str, vi: str, en: str) -> None:
 @xlsx_output
 @click.option("--unit", help="Tên đơn vị / unit name.")
 @click.option("--block", help="Khối / block (e.g. district, commune).")
-@click.option("--year", type=int, help="Năm đánh giá / year assessed.")
+@click.option("--year", type=click.IntRange(2000, 2100), help="Năm đánh giá / year assessed.")
 @click.option("--version", default=None, help="Phiên bản bộ chỉ số / set version.")
 @click.option(
     "--from",
@@ -133,12 +155,13 @@ def template_cmd(
     """
     reg = registry(set_paths)
     cset = criteria_set_named(reg, set_id, version)
+    packs = pack_inputs(set_id, set_paths)
     if units is not None:
         if source is not None:
             raise click.UsageError("--units và --from: chọn một / choose one of --units and --from")
         jobs = unit_workbooks(units, output, block)
         for _unit, _unit_id, _block, target in jobs:
-            check_output(target, inputs=[units], overwrite=force)
+            check_output(target, inputs=[units, *packs], overwrite=force)
         rules = cset.compile_rules(reg.rule_kinds)
         for name, unit_id, unit_block, target in jobs:
             write_workbook(
@@ -158,8 +181,15 @@ def template_cmd(
             f"Wrote {len(jobs)} workbooks into {output}: {cset.id} {cset.version}.",
         )
         return
-    check_output(output, inputs=[source] if source else [], overwrite=force)
+    require_xlsx(output)
+    check_output(output, inputs=[*([source] if source else []), *packs], overwrite=force)
     doc = load_assessment(source) if source is not None else None
+    if doc is not None and doc.criteria_set != cset.id:
+        raise InputFileError(
+            f"this assessment is for criteria set {doc.criteria_set!r}, not {cset.id!r}",
+            file=str(source),
+            place="criteria_set",
+        )
     rules = cset.compile_rules(reg.rule_kinds)
     write_workbook(
         output,
@@ -233,6 +263,7 @@ def pack_export_cmd(
     """Xuất bộ chỉ số ra bảng tính / write SET as a criteria table that `pack import` reads."""
     reg = registry(set_paths)
     cset = criteria_set_named(reg, set_id, version)
-    check_output(output, overwrite=force)
+    require_xlsx(output)
+    check_output(output, inputs=pack_inputs(set_id, set_paths), overwrite=force)
     write_pack_workbook(output, cset)
     said(lang, f"Đã ghi {output}: {cset.id} {cset.version}.", f"Wrote {output}: {cset.id}.")

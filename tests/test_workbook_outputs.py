@@ -1,0 +1,80 @@
+"""Workbook commands never write over what they read, and write only .xlsx workbooks."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cchc_score.cli import main
+
+from .conftest import EXAMPLES, MINIMAL
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stderr
+
+
+@pytest.fixture
+def pack(tmp_path: Path) -> Path:
+    return Path(shutil.copy(MINIMAL / "criteria.yaml", tmp_path / "criteria.yaml"))
+
+
+@pytest.mark.parametrize("command", [["template"], ["pack", "export"]])
+def test_the_pack_read_is_never_written_over_even_with_force(
+    command: list[str], pack: Path, tmp_path: Path
+) -> None:
+    before = pack.read_bytes()
+    code, err = run(*command, "example_minimal", "--set", str(pack), "-o", str(pack), "--force")
+    assert code == 2 and "criteria.yaml" in err
+    same_name = tmp_path / "criteria.xlsx"
+    pack_xlsx = Path(shutil.copy(pack, same_name))
+    code, err = run(
+        *command, "example_minimal", "--set", str(pack_xlsx), "-o", str(pack_xlsx), "--force"
+    )
+    assert code == 2 and "overwrite an input" in err
+    assert pack.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", [["template"], ["pack", "export"]])
+def test_a_workbook_is_written_only_to_an_xlsx_name(
+    command: list[str], pack: Path, tmp_path: Path
+) -> None:
+    code, err = run(*command, "example_minimal", "--set", str(pack), "-o", str(tmp_path / "x.yaml"))
+    assert code == 2 and "must end in .xlsx" in err
+    assert not (tmp_path / "x.yaml").exists()
+
+
+def test_template_from_an_assessment_of_another_set_names_the_file(
+    pack: Path, tmp_path: Path
+) -> None:
+    other = EXAMPLES / "di_linh" / "2021" / "di_linh.yaml"
+    code, err = run(
+        "template",
+        "example_minimal",
+        "--set",
+        str(pack),
+        "-o",
+        str(tmp_path / "t.xlsx"),
+        "--from",
+        str(other),
+    )
+    assert code == 2
+    assert "di_linh.yaml, criteria_set" in err and "'lam_dong_district_2021'" in err
+
+
+def test_template_refuses_a_year_no_assessment_can_have(pack: Path, tmp_path: Path) -> None:
+    code, err = run(
+        "template",
+        "example_minimal",
+        "--set",
+        str(pack),
+        "-o",
+        str(tmp_path / "t.xlsx"),
+        "--year",
+        "99999",
+    )
+    assert code == 2 and "--year" in err and not (tmp_path / "t.xlsx").exists()
