@@ -252,21 +252,31 @@ def appraisals(draw: st.DrawFn, leaf_ids: list[str]) -> Appraisal:
                 round=number,
                 by=draw(st.none() | words),
                 date=draw(st.none() | dates),
+                # Within [0, 1]: inside every leaf's range, as an appraiser's score must be.
                 adjustments={
-                    i: Adjustment(score=draw(hundredths) / 50, reason=draw(words)) for i in adjusted
+                    i: Adjustment(score=draw(hundredths) / 100, reason=draw(words))
+                    for i in adjusted
                 },
             )
         )
     return Appraisal(rounds=tuple(rounds))
 
 
+#: The minimal set's survey leaves and their maxima: results are given only for these.
+MINIMAL_SURVEY = {"2.2": 6}
+
+
 @st.composite
 def survey_results(draw: st.DrawFn, leaf_ids: list[str]) -> Survey:
-    """Results with a distribution, computed points, or both."""
+    """Results for survey leaves: a distribution, computed points (within the maximum), or both."""
     out = {}
-    for leaf_id in draw(st.lists(st.sampled_from(leaf_ids), unique=True, max_size=2)):
+    surveyed = [i for i in leaf_ids if i in MINIMAL_SURVEY]
+    if not surveyed:
+        return Survey(leaves={})
+    for leaf_id in draw(st.lists(st.sampled_from(surveyed), unique=True, max_size=2)):
+        within = st.integers(0, MINIMAL_SURVEY[leaf_id] * 100).map(lambda n: Decimal(n) / 100)
         distribution = draw(st.none() | _distribution())
-        points = draw(st.none() | hundredths) if distribution else draw(hundredths)
+        points = draw(st.none() | within) if distribution else draw(within)
         out[leaf_id] = SurveyLeaf(
             distribution=distribution,
             points=points,

@@ -425,12 +425,23 @@ def test_decimals_beyond_a_spreadsheet_double_stay_exact(
 
 
 def test_a_scoring_error_in_a_workbook_names_the_workbook(tmp_path: Path, filled: Path) -> None:
-    """An appraisal score above the leaf's maximum is caught by the engine, not the reader; the
-    message still names the workbook (and does not try to read it as YAML)."""
+    """An appraisal score above the leaf's maximum names the workbook, the cell and the leaf
+    (and the workbook is not read as YAML)."""
     path = edit(filled, tmp_path / "over.xlsx", "Thẩm định", {"E2": 5})  # 1.1.3 is worth 2
     code, _, err = run("score", str(path), "--set", SET)
     assert code == 2 and err.count("\n") == 1
-    assert "over.xlsx" in err and "1.1.3" in err and "UTF-8" not in err
+    assert "over.xlsx, 'Thẩm định'!E2: got 5, expected points for leaf 1.1.3 in [0, 2]" in err
+
+
+def test_a_missing_reason_or_a_bad_survey_names_its_own_cell(tmp_path: Path, filled: Path) -> None:
+    no_reason = edit(filled, tmp_path / "reason.xlsx", "Thẩm định", {"F2": None})
+    code, _, err = run("score", str(no_reason), "--set", SET)
+    assert code == 2 and "'Thẩm định'!F2" in err
+    ws = openpyxl.load_workbook(filled)["Điều tra XHH"]
+    answers = [c.column_letter for c in ws[1] if str(c.value or "").split("\n")[0] in "ABCD"]
+    bad = edit(filled, tmp_path / "survey.xlsx", "Điều tra XHH", {f"{answers[0]}2": -5})
+    code, _, err = run("score", str(bad), "--set", SET)
+    assert code == 2 and "'Điều tra XHH'!" in err and "survey.xlsx" in err
 
 
 def test_self_scores_are_limited_to_the_leaf_range_and_sheets_print_on_a4(filled: Path) -> None:

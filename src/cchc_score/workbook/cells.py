@@ -29,6 +29,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cchc_score.decimal_utils import normalize, to_decimal
 from cchc_score.errors import InputFileError
+from cchc_score.errors import shown as plain
 from cchc_score.loading import _Loader
 from cchc_score.writing import write_with
 
@@ -97,8 +98,8 @@ def ref(ws: Worksheet, row: int, col: int) -> str:
 
 
 def shown(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    """A cell's value as the user typed it (numbers plainly, text quoted)."""
+    return plain(value, limit=60)
 
 
 def blank(value: Any) -> bool:

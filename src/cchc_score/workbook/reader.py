@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from cchc_score.decimal_utils import to_decimal
 from cchc_score.errors import CchcScoreError, InputFileError
+from cchc_score.errors import shown as fmt_points
 from cchc_score.model.evidence import AssessmentFile, normalize_value
 from cchc_score.rules import Rule, builtin_rule_kinds
 
@@ -106,10 +107,10 @@ class _Reader:
         data["leaves"] = self.leaves(nodes)
         appraisal = self.book.sheet(APPRAISAL, required=False)
         if appraisal is not None:
-            data["appraisal"] = {"rounds": self.appraisal(appraisal)}
+            data["appraisal"] = {"rounds": self.appraisal(appraisal, nodes)}
         survey = self.book.sheet(SURVEY, required=False)
         if survey is not None:
-            data["survey"] = {"leaves": self.survey(survey)}
+            data["survey"] = {"leaves": self.survey(survey, nodes)}
         try:
             return AssessmentFile.model_validate(data)
         except ValidationError as exc:
@@ -290,7 +291,24 @@ class _Reader:
         if not documents:
             del entry["documents"]
 
-    def appraisal(self, ws: Worksheet) -> list[dict[str, Any]]:
+    def in_range(
+        self, ws: Worksheet, row: int, col: int | None, leaf_id: str, points: Any, rule: Rule | None
+    ) -> None:
+        """Points given for a leaf (an appraisal, a survey result) within its bounds."""
+        if rule is None or points is None or col is None:
+            return
+        if not rule.min_points <= points <= rule.max_points:
+            low, high = fmt_points(rule.min_points), fmt_points(rule.max_points)
+            raise self.fail(
+                ws,
+                row,
+                col,
+                points,
+                f"points for leaf {leaf_id} in [{low}, {high}]"
+                f" / điểm của tiêu chí {leaf_id} trong khoảng [{low}, {high}]",
+            )
+
+    def appraisal(self, ws: Worksheet, nodes: dict[str, _Node] | None) -> list[dict[str, Any]]:
         names = [first_line(title) for _, title, _w in APPRAISAL_COLUMNS]
         cols = header_map(self.book, ws, names)
         col = {key: cols.get(first_line(title)) for key, title, _w in APPRAISAL_COLUMNS}
@@ -341,11 +359,17 @@ class _Reader:
                     ws, row, col["id"] or 1, f"leaf {leaf_id} is adjusted twice in this round"
                 )
             self.places[loc] = ref(ws, row, col["id"] or 1)
+            # A missing score or reason is reported on its own cell, not on the id.
+            for key in ("score", "reason"):
+                if col[key] is not None:
+                    self.places[(*loc, key)] = ref(ws, row, col[key] or 1)
+            node = nodes.get(leaf_id) if nodes is not None else None
+            self.in_range(ws, row, col["score"], leaf_id, score, node.rule if node else None)
             adjustment = {k: v for k, v in (("score", score), ("reason", reason)) if v is not None}
             current["adjustments"][leaf_id] = adjustment
         return rounds
 
-    def survey(self, ws: Worksheet) -> dict[str, dict[str, Any]]:
+    def survey(self, ws: Worksheet, nodes: dict[str, _Node] | None) -> dict[str, dict[str, Any]]:
         fixed = {first_line(title): key for key, title, _w in (*SURVEY_HEAD, *SURVEY_TAIL)}
         col: dict[str, int] = {}
         answers: dict[str, int] = {}
@@ -386,6 +410,15 @@ class _Reader:
                     ws, row, col["id"], f"leaf {leaf_id} appears twice / tiêu chí lặp lại"
                 )
             self.places[loc] = ref(ws, row, col["id"])
+            node = nodes.get(leaf_id) if nodes is not None else None
+            rule = node.rule if node is not None else None
+            self.in_range(ws, row, col.get("points"), leaf_id, entry.get("points"), rule)
+            if distribution and rule is not None:
+                try:
+                    rule.check(distribution)
+                except CchcScoreError as exc:
+                    first = min(answers.values())
+                    raise self.book.error(ws, row, first, exc.message) from None
             if entry:
                 out[leaf_id] = entry
         return out
