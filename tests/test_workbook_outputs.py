@@ -78,3 +78,37 @@ def test_template_refuses_a_year_no_assessment_can_have(pack: Path, tmp_path: Pa
         "99999",
     )
     assert code == 2 and "--year" in err and not (tmp_path / "t.xlsx").exists()
+
+
+def test_a_formula_without_a_saved_result_is_named_not_read_as_empty(tmp_path: Path) -> None:
+    import openpyxl
+
+    from cchc_score import InputFileError, load_criteria_set
+    from cchc_score.workbook import read_workbook, write_workbook
+
+    cset = load_criteria_set(MINIMAL / "criteria.yaml")
+    path = tmp_path / "t.xlsx"
+    write_workbook(path, cset, cset.compile_rules())
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    ws["Z5"] = "=1+1"  # written by a program: no cached result
+    wb.save(path)
+    with pytest.raises(InputFileError) as err:
+        read_workbook(path)
+    assert "!Z5" in str(err.value) and "no saved result" in str(err.value)
+
+
+def test_a_band_error_in_a_criteria_table_names_the_band_cell(tmp_path: Path, pack: Path) -> None:
+    import openpyxl
+
+    table = tmp_path / "table.xlsx"
+    assert run("pack", "export", "example_minimal", "--set", str(pack), "-o", str(table))[0] == 0
+    wb = openpyxl.load_workbook(table)
+    ws = wb["Xếp loại"]
+    header = [c.value for c in ws[1]]
+    column = next(c for c in ws[1] if str(c.value).startswith("min_index"))
+    ws.cell(row=3, column=column.column, value=150)
+    wb.save(table)
+    code, err = run("pack", "import", str(table), "-o", str(tmp_path / "p.yaml"))
+    assert code == 2, header
+    assert f"'Xếp loại'!{column.column_letter}3" in err

@@ -82,11 +82,34 @@ def open_book(path: str | Path) -> Book:
         )
     try:
         workbook = load_workbook(path, data_only=True)
+        formulas = load_workbook(path, data_only=False)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError) as exc:
         raise InputFileError(
             f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})", file=str(path)
         ) from None
-    return Book(path, workbook)
+    book = Book(path, workbook)
+    unsaved_formula(book, formulas)
+    return book
+
+
+def unsaved_formula(book: Book, formulas: Workbook) -> None:
+    """Refuse a formula whose result was never saved (a file written by a program, not by a
+    spreadsheet): read as data it would look empty, and a value would be silently lost."""
+    for ws in formulas.worksheets:
+        values = book.wb[ws.title]
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type != "f" or cell.row is None or cell.column is None:
+                    continue
+                if values.cell(row=cell.row, column=cell.column).value is None:
+                    raise book.error(
+                        values,
+                        cell.row,
+                        cell.column,
+                        f"the formula {str(cell.value)[:40]!r} has no saved result: open the"
+                        " workbook in a spreadsheet program and save it / công thức chưa có kết"
+                        " quả: mở tệp bằng Excel hoặc LibreOffice rồi lưu lại",
+                    )
 
 
 def ref(ws: Worksheet, row: int, col: int) -> str:

@@ -202,7 +202,11 @@ class _PackReader:
         for i, band in enumerate(self.table("bands", BAND_COLUMNS)):
             block = str(band.pop("block", None) or "*")
             bands.setdefault(block, []).append(band)
-            self.places[("bands", block, len(bands[block]) - 1)] = self.places[("bands", i)]
+            j = len(bands[block]) - 1
+            self.places[("bands", block, j)] = self.places[("bands", i)]
+            for key in band:  # a band's field is named by its own cell
+                if ("bands", i, key) in self.places:
+                    self.places[("bands", block, j, key)] = self.places[("bands", i, key)]
         if bands:
             data["bands"] = bands
         data["nodes"] = self.nodes()
