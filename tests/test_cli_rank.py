@@ -434,3 +434,17 @@ def test_area_points_are_shown_whole_or_left_out_at_every_width() -> None:
         rows = [line for line in shown.getvalue().splitlines() if "/12" in line]
         if "Areas left out" not in shown.getvalue():
             assert all(row.split()[-1].replace(".", "").isdigit() for row in rows), width
+
+
+def test_a_league_table_csv_reads_back_as_the_same_table(tmp_path: Path) -> None:
+    table = tmp_path / "league.csv"
+    first = run("rank", str(DI_LINH / "2021"), "--csv", "-o", str(table))
+    assert first.exit_code == 0, first.output
+    again = run("rank", str(table), "--csv")
+    assert again.exit_code == 0, again.output
+    assert again.stdout == table.read_text(encoding="utf-8")
+    header, *rows = table.read_text(encoding="utf-8").splitlines()
+    areas = [i for i, name in enumerate(header.split(",")) if name.startswith("area:")]
+    cells = [row.split(",")[i] for row in rows for i in areas]
+    assert "6" in cells
+    assert not any("." in c and c.endswith("0") for c in cells)

@@ -11,6 +11,11 @@ names in brackets work too):
 - ``criteria_set`` (``bộ chỉ số``) and ``set_version``: optional, the set a row was scored under;
 - ``area:<id>`` (e.g. ``area:6``): optional points of an area, for per-area ranks.
 
+A league table written by ``cchc-score rank --csv`` reads back as a published table: its derived
+columns ``rank``, ``of``, ``band``, ``tie_policy`` and ``area_rank:<id>`` are ignored (ranks and
+bands are worked out again), and a ``criteria_set`` cell written as ``<id> <version>`` names
+both the set and its version.
+
 The criteria set of a row is the one its ``criteria_set`` cell names, else the one given for the
 whole table (``cchc-score rank --set-id``), else none. The set supplies the maximum (unless a
 ``total_max`` cell does), the rounding of the index, the bands and the tie policy. Without a set,
@@ -60,6 +65,12 @@ COLUMNS = {
     "criteria_set",
     "set_version",
 }
+#: Columns of a ``rank --csv`` league table that are worked out again, so ignored when read.
+DERIVED = {"rank", "of", "band", "tie_policy"}
+
+
+def _derived(name: str) -> bool:
+    return name in DERIVED or name.startswith("area_rank:")
 
 
 def _canonical(name: str) -> str:
@@ -84,6 +95,8 @@ def entries_from_rows(
     names = [_canonical(h.strip().lower()) for h in header]
     written: dict[str, str] = {}
     for h, n in zip(header, names, strict=True):
+        if _derived(n):
+            continue
         if n not in COLUMNS and not n.startswith("area:"):
             raise InputFileError(
                 f"unknown column {h!r} (known: {', '.join(sorted(COLUMNS))}, area:<id>)",
@@ -113,7 +126,7 @@ def entries_from_rows(
         )
     out = []
     for line, raw in rows:
-        cells = {_canonical(k): v for k, v in raw.items()}
+        cells = {_canonical(k): v for k, v in raw.items() if not _derived(_canonical(k))}
         out.append(_entry(cells, _Row(file, line, written), resolve, default_set))
     return out
 
@@ -170,8 +183,11 @@ def _entry(
     if set_id is not None:
         if resolve is None:
             raise row.error("criteria_set", f"criteria set {set_id!r} is not loaded")
+        version = cells.get("set_version") or None
+        if version is None and len(set_id.split()) == 2:
+            set_id, version = set_id.split()
         try:
-            cset = resolve(set_id, cells.get("set_version") or None)
+            cset = resolve(set_id, version)
         except CchcScoreError as exc:
             raise row.error("criteria_set", exc.message) from None
     year_text = row.text(cells, "year")

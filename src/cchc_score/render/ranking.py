@@ -158,6 +158,13 @@ def csv_number(value: Decimal) -> str:
     return f"{quantize(value, CSV_PLACES):f}"
 
 
+def area_number(value: Decimal) -> str:
+    """An area's points for a CSV cell, written alike in every area column: as
+    :func:`csv_number`, without trailing zeros (``6``, never ``6.0`` beside ``6``)."""
+    text = csv_number(value)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def league_csv(league: LeagueTable) -> str:
     """One row per unit: block, year, rank, figures, band, tie policy, then each area.
 
@@ -215,7 +222,7 @@ def league_csv(league: LeagueTable) -> str:
                     text(s.survey),
                     b.tie_policy,
                     set_name(s) or "",
-                    *(text(a.points if a else None) for a in areas),
+                    *(area_number(a.points) if a else "" for a in areas),
                     *(text(a.rank if a else None) for a in areas),
                 ]
             )
