@@ -415,3 +415,34 @@ def test_inconsistent_bands_and_validity_are_rejected(extra: dict[str, Any], mes
 
     with pytest.raises(ValidationError, match=message):
         _set([_leaf("1", "1")], "1", **extra)
+
+
+def test_appraisers_do_not_change_survey_points_and_results_are_given_once() -> None:
+    cset = _set([_leaf("1", "1"), _leaf("2", "6", "survey")], "7")
+    appraisal = Appraisal(
+        rounds=(AppraisalRound(round=1, adjustments={"2": Adjustment(score=D(1), reason="x")}),)
+    )
+    with pytest.raises(UnknownIdError, match="scored by the survey, not by the appraisal"):
+        score(cset, _assess(), appraisal)
+    twice = _assess(**{"2": {"A": 1}})
+    survey = Survey(leaves={"2": SurveyLeaf(points=D(3))})
+    with pytest.raises(UnknownIdError, match="both in 'leaves' and in 'survey'"):
+        score(cset, twice, survey=survey)
+
+
+def test_an_unknown_leaf_names_its_line(tmp_path: Any) -> None:
+    from cchc_score import load_assessment
+    from cchc_score.loading import locate, read_document
+
+    cset = _set([_leaf("1", "1")], "1")
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        'unit: U\nblock: d\nyear: 2021\ncriteria_set: t\nleaves:\n  "7.7": {value: true}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(UnknownIdError) as err:
+        try:
+            score(cset, load_assessment(path))
+        except UnknownIdError as exc:
+            raise locate(exc, read_document(path)) from None
+    assert err.value.place == "line 6, node 7.7"

@@ -682,3 +682,12 @@ def test_whatever_is_typed_in_a_criteria_table_imports_or_names_a_cell(
         read_pack_workbook(path)
     except CchcScoreError as exc:
         assert str(exc)
+
+
+def test_appraisal_and_survey_ids_are_checked_on_their_cell(tmp_path: Path, filled: Path) -> None:
+    unknown = edit(filled, tmp_path / "id.xlsx", "Thẩm định", {"D2": "99.9"})
+    code, _, err = run("score", str(unknown), "--set", SET)
+    assert code == 2 and "'Thẩm định'!D2" in err and "'99.9'" in err
+    surveyed = edit(filled, tmp_path / "sv.xlsx", "Thẩm định", {"D2": "2.2"})
+    code, _, err = run("score", str(surveyed), "--set", SET)
+    assert code == 2 and "'Thẩm định'!D2" in err and "scored by the survey" in err

@@ -51,14 +51,29 @@ def check_ids(
             if node is None or not node.is_leaf:
                 what = "no leaf" if node is not None else "no node"
                 raise UnknownIdError(
-                    f"criteria set {criteria_set.id!r} has {what} {leaf_id!r}",
+                    f"{where}: criteria set {criteria_set.id!r} has {what} {leaf_id!r}",
                     place=f"{where}: {leaf_id}",
-                )
+                ).with_node(leaf_id)
             if where == "survey" and node.source != "survey":
                 raise UnknownIdError(
                     f"leaf {leaf_id!r} is not a survey leaf of {criteria_set.id!r}"
                     " (its evidence belongs in the assessment's leaves)",
                     place=f"survey: {leaf_id}",
+                ).with_node(leaf_id)
+            if where.startswith("appraisal") and node.source == "survey":
+                # Survey points are added to the appraised points; appraisers do not change them.
+                raise UnknownIdError(
+                    f"{where}: leaf {leaf_id!r} is scored by the survey, not by the appraisal",
+                    place=f"{where}: {leaf_id}",
+                ).with_node(leaf_id)
+    if survey is not None:
+        for leaf_id in survey.leaves:
+            evidence = assessment.leaves.get(leaf_id)
+            if evidence is not None and evidence.value is not None:
+                raise UnknownIdError(
+                    f"survey leaf {leaf_id!r} has results both in 'leaves' and in 'survey':"
+                    " give them once, in 'survey'",
+                    place=f"leaves: {leaf_id}",
                 ).with_node(leaf_id)
 
 

@@ -291,6 +291,38 @@ class _Reader:
         if not documents:
             del entry["documents"]
 
+    def known_leaf(
+        self,
+        ws: Worksheet,
+        row: int,
+        col: int,
+        leaf_id: str,
+        nodes: dict[str, _Node] | None,
+        sheet: str,
+    ) -> None:
+        """An id on the appraisal or survey sheet names a leaf of the workbook's set."""
+        if nodes is None:
+            return  # no rules sheet: the engine checks ids when scoring
+        node = nodes.get(leaf_id)
+        if node is None or not node.is_leaf:
+            what = "no leaf" if node is not None else "no node"
+            raise self.book.error(
+                ws,
+                row,
+                col,
+                f"the workbook's criteria set has {what} {leaf_id!r} ({sheet})"
+                f" / không có tiêu chí chấm điểm {leaf_id}",
+            )
+        is_survey = node.rule is not None and node.rule.kind == "survey"
+        if sheet == "appraisal" and is_survey:
+            raise self.book.error(
+                ws,
+                row,
+                col,
+                f"leaf {leaf_id} is scored by the survey, not by the appraisal"
+                f" / tiêu chí {leaf_id} chấm bằng điều tra XHH, không thẩm định",
+            )
+
     def in_range(
         self, ws: Worksheet, row: int, col: int | None, leaf_id: str, points: Any, rule: Rule | None
     ) -> None:
@@ -358,6 +390,7 @@ class _Reader:
                 raise self.book.error(
                     ws, row, col["id"] or 1, f"leaf {leaf_id} is adjusted twice in this round"
                 )
+            self.known_leaf(ws, row, col["id"] or 1, leaf_id, nodes, "appraisal")
             self.places[loc] = ref(ws, row, col["id"] or 1)
             # A missing score or reason is reported on its own cell, not on the id.
             for key in ("score", "reason"):
@@ -409,6 +442,7 @@ class _Reader:
                 raise self.book.error(
                     ws, row, col["id"], f"leaf {leaf_id} appears twice / tiêu chí lặp lại"
                 )
+            self.known_leaf(ws, row, col["id"], leaf_id, nodes, "survey")
             self.places[loc] = ref(ws, row, col["id"])
             node = nodes.get(leaf_id) if nodes is not None else None
             rule = node.rule if node is not None else None
