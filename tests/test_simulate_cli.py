@@ -894,3 +894,20 @@ def test_o_writes_the_improved_assessment_which_scores_the_plans_total(
     code, _, err = run(*di_linh(DI_LINH / "2021", "-o", str(source), "--force"))
     assert code == 2 and "input" in err
     assert source.read_bytes() == before
+
+
+def test_a_unit_given_twice_in_the_folder_is_skipped_as_rank_skips_it(tmp_path: Path) -> None:
+    """An improved copy written into the folder (``simulate -o``) is the same unit: it is named
+    on stderr and skipped, so every rank is still out of 12 and Di Linh is listed once."""
+    folder = tmp_path / "2021"
+    folder.mkdir()
+    for file in (DI_LINH / "2021").glob("*.yaml"):
+        (folder / file.name).write_bytes(file.read_bytes())
+    (folder / "di_linh_improved.yaml").write_bytes((DI_LINH / "2021" / "di_linh.yaml").read_bytes())
+    code, out, err = run("simulate", str(folder), "--target-rank", "3", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert len(rows) == 12 and {r["of"] for r in rows} == {12}
+    assert [r["unit_id"] for r in rows].count("di_linh") == 1
+    assert "di_linh_improved.yaml" in err and "already given in" in err
+

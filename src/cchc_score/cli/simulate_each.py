@@ -14,21 +14,24 @@ from rich.progress import track
 from cchc_score.errors import CchcScoreError, InputFileError
 from cchc_score.loading import assessment_files
 from cchc_score.model.criteria import CriteriaSet
+from cchc_score.model.ranking import Entry
 from cchc_score.plugins import Registry
 from cchc_score.simulate import CostTable, CostTableError, load_costs, pack_costs
 from cchc_score.simulate.batch import Unit, UnitPlan, plan_each
 
 from .core import run_score, score_file
 from .inputs import Inputs
+from .inputs import _skip_duplicates as skip_duplicates
 
 
 def load_units(reg: Registry, folder: Path) -> list[Unit]:
     """The units of every assessment in ``folder``; a file that is not one, or a bad one, is
-    named on stderr and skipped, as ``rank`` does."""
+    named on stderr and skipped, as ``rank`` does, and so is a unit given twice (e.g. an
+    improved copy written beside it by ``simulate -o``): the first file, by name, is kept."""
     files = assessment_files([folder])
     if not files:
         raise InputFileError("no assessment file in the folder", file=str(folder))
-    units = []
+    units: dict[int, Unit] = {}
     got = Inputs()
     for file in track(
         files,
@@ -39,17 +42,20 @@ def load_units(reg: Registry, folder: Path) -> list[Unit]:
     ):
         try:
             cset, doc = score_file(reg, file)
-            run_score(reg, cset, doc, file)
+            result = run_score(reg, cset, doc, file)
         except CchcScoreError as exc:
             got.skip(str(file), exc.located(file=str(file)))
             continue
-        units.append(Unit(cset, *doc.parts()))
-    if not units:
+        entry = Entry.from_result(result, source=str(file))
+        got.entries.append(entry)
+        units[id(entry)] = Unit(cset, *doc.parts())
+    skip_duplicates(got)
+    if not got.entries:
         raise InputFileError(
             f"no assessment could be read in the folder ({len(got.skipped)} skipped)",
             file=str(folder),
         )
-    return units
+    return [units[id(e)] for e in got.entries]
 
 
 def run_each(
