@@ -911,3 +911,12 @@ def test_a_unit_given_twice_in_the_folder_is_skipped_as_rank_skips_it(tmp_path: 
     assert [r["unit_id"] for r in rows].count("di_linh") == 1
     assert "di_linh_improved.yaml" in err and "already given in" in err
 
+
+def test_a_unit_twice_in_the_peers_table_is_refused_naming_both_lines(tmp_path: Path) -> None:
+    """``A,90`` and ``A,91`` are one unit: counted twice it would cost the unit a rank."""
+    peers = tmp_path / "peers.csv"
+    peers.write_text("unit,total\nA,11\nB,12\nA,12.5\n", encoding="utf-8")
+    code, _, err = run(*minimal("--peers", str(peers), "--target-rank", "1"))
+    assert code == 2
+    assert "line 4" in err and "unit 'A'" in err and "already given in" in err
+    assert f"{peers}:2" in err

@@ -22,7 +22,8 @@ A peers table lists the other units: ``unit`` and ``total`` (or ``index``), opti
 ``unit_id, block, year, unrounded_total, appraised, expected_change, sd`` (the last two in index
 points, for the odds) and any column of a published table (``cchc_score.published``). YAML/JSON:
 a list of such rows, or ``{peers: [...], sd: …, expected_change: …}`` with defaults for every
-row. Its figures are checked as ``rank`` checks a published table.
+row. Its figures are checked as ``rank`` checks a published table; a unit given twice is
+refused (naming both lines), as it would count twice.
 
 CSV files are read by ``loading.read_table`` (comma, semicolon or tab); errors in them name the
 line and the column as the header writes it.
@@ -46,6 +47,7 @@ from cchc_score.model.criteria import CriteriaSet
 from cchc_score.model.ranking import Entry
 from cchc_score.published import ALIASES, SetResolver, entries_from_rows
 from cchc_score.published import COLUMNS as PUBLISHED_COLUMNS
+from cchc_score.ranking import duplicates
 
 from .costs import CostTable
 from .odds import Forecast
@@ -251,6 +253,14 @@ def load_peer_table(
         forecasts[entry.identity] = Forecast(
             expected_change=numbers.get("expected_change", default.expected_change),
             sd=numbers.get("sd", default.sd),
+        )
+    for dup, first in duplicates(out)[:1]:  # counted twice, it would cost the unit a rank
+        at = next(n for (n, _), e in zip(rows, out, strict=True) if e is dup)
+        raise InputFileError(
+            f"unit {dup.unit!r} ({dup.block}, {dup.year}) is already given in {first.source}",
+            file=str(path),
+            place=f"line {at}",
+            code="duplicate_unit",
         )
     return out, forecasts
 
