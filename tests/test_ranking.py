@@ -449,3 +449,20 @@ def test_a_published_total_above_100_without_a_set_names_the_total_column() -> N
     header = ["unit", "block", "year", "total", "area: 9"]
     (entry_,) = entries_from_rows(header, [(2, {**ROW, "total": "80", "area: 9": "4"})], file="t")
     assert [(a.id, a.points) for a in entry_.areas] == [("9", 4)]
+
+
+def test_a_published_row_naming_no_set_gets_the_band_of_its_blocks_set(
+    minimal_set: CriteriaSet,
+) -> None:
+    cset = per_block_set(minimal_set)
+    scored = entry("Huyện B", "70", criteria_set=cset.id, set_version=cset.version)
+    scored = scored.model_copy(update={"band": cset.band_for("district", D(70))})
+    (published,) = entries_from_rows(
+        ["unit", "block", "year", "index"],
+        [(2, {"unit": "Huyện A", "block": "district", "year": "2021", "index": "90.00"})],
+        file="t.csv",
+    )
+    table = rank([published, scored], sets=[cset])
+    bands = {s.unit: s.band.code if s.band else None for s in table.block("district").standings}
+    assert bands == {"Huyện A": "i", "Huyện B": "ii"}
+    assert table.block("district").band_counts == {"i": 1, "ii": 1}

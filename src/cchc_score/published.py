@@ -19,8 +19,9 @@ both the set and its version.
 The criteria set of a row is the one its ``criteria_set`` cell names, else the one given for the
 whole table (``cchc-score rank --set-id``), else none. The set supplies the maximum (unless a
 ``total_max`` cell does), the rounding of the index, the bands and the tie policy. Without a set,
-a total is read as points out of 100 (the published scale), units get no band, and ties are
-shared. When a row gives both total and index, they must agree to the index's decimals.
+a total is read as points out of 100 (the published scale), units get no band here (``rank``
+bands them by the set of the rest of their block, if any), and ties are shared. When a row
+gives both total and index, they must agree to the index's decimals.
 
 Refused, naming the line, the column as written and the value: a column given twice (under
 either name), a header without rows, a negative number, a ``total_max`` of 0, a total above

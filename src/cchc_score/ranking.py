@@ -34,7 +34,7 @@ from fractions import Fraction
 from typing import Literal
 
 from .errors import CchcScoreError
-from .model.criteria import CriteriaSet, TiePolicy
+from .model.criteria import Band, CriteriaSet, TiePolicy
 from .model.ranking import AreaPoints, BlockTable, Entry, LeagueTable, Standing
 from .model.result import Result
 
@@ -212,9 +212,18 @@ def rank_block(
     ranks = ranks_of(rank_keys(entries, in_force), dense=in_force == "dense")
     areas = area_ranks(entries, dense=in_force == "dense")
     n = len(entries)
+
+    def band(entry: Entry) -> Band | None:
+        # A published row naming no set is banded by the set of the rest of its block.
+        if entry.band is not None or entry.criteria_set is not None or not used:
+            return entry.band
+        return used[0].band_for(block, entry.index)
+
     standings = sorted(
         (
-            Standing.model_construct(**{**e.__dict__, "areas": a, "rank": r, "of": n})
+            Standing.model_construct(
+                **{**e.__dict__, "areas": a, "rank": r, "of": n, "band": band(e)}
+            )
             for e, r, a in zip(entries, ranks, areas, strict=True)
         ),
         key=_name_key,
