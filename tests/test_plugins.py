@@ -191,3 +191,11 @@ def test_an_unknown_set_lists_the_known_ones() -> None:
     reg = build_registry(entry_points=False, paths=[MINIMAL / "criteria.yaml"])
     with pytest.raises(UnknownIdError, match="known: example_minimal"):
         reg.get_set("nope")
+
+
+def test_a_wrong_version_lists_the_versions_loaded() -> None:
+    from cchc_score import UnknownIdError
+
+    reg = build_registry(entry_points=False, paths=[MINIMAL / "criteria.yaml"])
+    with pytest.raises(UnknownIdError, match=r"has no version '9' \(versions loaded: 1\.0\)"):
+        reg.get_set("example_minimal", "9")

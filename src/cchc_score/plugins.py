@@ -105,6 +105,13 @@ class Registry:
         matches = [
             r for (sid, ver), r in self.sets.items() if sid == set_id and version in (None, ver)
         ]
+        if not matches and version is not None:
+            versions = sorted(ver for sid, ver in self.sets if sid == set_id)
+            if versions:
+                raise UnknownIdError(
+                    f"criteria set {set_id!r} has no version {version!r}"
+                    f" (versions loaded: {', '.join(versions)})"
+                )
         if not matches:
             known = ", ".join(sorted({sid for sid, _ in self.sets})) or "none"
             what = f"{set_id!r} version {version!r}" if version else repr(set_id)

@@ -21,12 +21,16 @@ def write_with(path: str | Path, write: Callable[[Path], object]) -> Path:
     path = shown.resolve() if shown.is_symlink() else shown
     if path.exists() and not path.is_file():
         raise InputFileError(
-            "is not a regular file (a folder, a device or a pipe); choose a file name",
+            "is not a regular file (a folder, a device or a pipe); choose a file name"
+            " / không phải tệp thông thường: hãy chọn tên tệp",
             file=str(shown),
         )
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise InputFileError("the folder to write into does not exist", file=str(shown))
+        raise InputFileError(
+            "the folder to write into does not exist / thư mục để ghi không tồn tại",
+            file=str(shown),
+        )
     try:
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -71,13 +75,18 @@ def check_output(
     for source in inputs:
         if Path(source).resolve() == target:
             raise InputFileError(
-                "the output would overwrite an input file; choose another name", file=str(path)
+                "the output would overwrite an input file; choose another name"
+                " / tệp ghi ra sẽ đè lên tệp đầu vào: hãy chọn tên khác",
+                file=str(path),
             )
     if not (path.parent if str(path.parent) else Path(".")).is_dir():
-        raise InputFileError("the folder to write into does not exist", file=str(path))
+        raise InputFileError(
+            "the folder to write into does not exist / thư mục để ghi không tồn tại", file=str(path)
+        )
     if path.exists() and not path.is_file():
         raise InputFileError(
-            "is not a regular file (a folder, a device or a pipe); choose a file name",
+            "is not a regular file (a folder, a device or a pipe); choose a file name"
+            " / không phải tệp thông thường: hãy chọn tên tệp",
             file=str(path),
         )
     if path.exists() and not overwrite:
