@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from cchc_score.cli import main
+from cchc_score.errors import CchcScoreError
 from cchc_score.simulate import CostTable, load_costs, simulate
 from cchc_score.simulate.costs import CostTableError
 
@@ -920,3 +921,12 @@ def test_a_unit_twice_in_the_peers_table_is_refused_naming_both_lines(tmp_path: 
     assert code == 2
     assert "line 4" in err and "unit 'A'" in err and "already given in" in err
     assert f"{peers}:2" in err
+
+
+def test_a_bad_cell_in_the_default_row_names_its_own_line_and_column(tmp_path: Path) -> None:
+    """The ``*`` row is reported like any other row: its line and the bad cell's column."""
+    costs = tmp_path / "costs.csv"
+    costs.write_text("leaf,per_point\n1.1,2\n*,lots\n", encoding="utf-8")
+    with pytest.raises(CchcScoreError) as caught:
+        load_costs(costs)
+    assert "line 3, column per_point" in str(caught.value)

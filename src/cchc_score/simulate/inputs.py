@@ -132,6 +132,10 @@ def costs_from_rows(
             cells[(*here, "requires")] = (line, "requires")
     data: dict[str, Any] = {"leaves": leaves, "default": leaves.pop(DEFAULT_ROW, None)}
     lines.pop(DEFAULT_ROW, None)
+    # The ``*`` row's cells, under the key the table validates them at.
+    for loc, place in list(cells.items()):
+        if loc[:2] == ("leaves", DEFAULT_ROW):
+            cells[("default", *loc[2:])] = place
     if unit:
         data.update(unit_vi=unit, unit_en=unit)
     try:
