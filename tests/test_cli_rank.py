@@ -448,3 +448,11 @@ def test_a_league_table_csv_reads_back_as_the_same_table(tmp_path: Path) -> None
     cells = [row.split(",")[i] for row in rows for i in areas]
     assert "6" in cells
     assert not any("." in c and c.endswith("0") for c in cells)
+
+
+def test_a_set_version_without_a_set_id_is_refused(tmp_path: Path) -> None:
+    table = tmp_path / "totals.csv"
+    table.write_text("unit,block,year,total\nA,district,2021,90\n", encoding="utf-8")
+    result = run("rank", str(table), "--set-version", "9")
+    assert result.exit_code == 2
+    assert "--set-version 9 needs --set-id" in result.output

@@ -427,6 +427,21 @@ ROW = {"unit": "A", "block": "district", "year": "2021"}
             "line 2, column tổng điểm: total '150' is above the maximum 20",
         ),
         (["unit", "block", "year", "index"], None, "line 2: no rows under the header"),
+        (
+            ["unit", "block", "year", "total", "total_max"],
+            {"total": "16", "total_max": "80"},
+            "line 2, column total_max: '80' is not the maximum 20 of example_minimal 1.0",
+        ),
+        (
+            ["unit", "block", "year", "total", "area:1"],
+            {"total": "16", "area:1": "9"},
+            "line 2, column area:1: '9' is above the maximum 8 of area 1",
+        ),
+        (
+            ["unit", "block", "year", "total", "area:1"],
+            {"total": "5", "area:1": "6"},
+            "line 2, column area:1: '6' is above the unit's total 5",
+        ),
     ],
 )
 def test_a_published_table_names_the_line_column_and_value_of_what_is_wrong(

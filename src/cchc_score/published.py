@@ -17,15 +17,16 @@ bands are worked out again), and a ``criteria_set`` cell written as ``<id> <vers
 both the set and its version.
 
 The criteria set of a row is the one its ``criteria_set`` cell names, else the one given for the
-whole table (``cchc-score rank --set-id``), else none. The set supplies the maximum (unless a
-``total_max`` cell does), the rounding of the index, the bands and the tie policy. Without a set,
-a total is read as points out of 100 (the published scale), units get no band here (``rank``
-bands them by the set of the rest of their block, if any), and ties are shared. When a row
-gives both total and index, they must agree to the index's decimals.
+whole table (``cchc-score rank --set-id``), else none. The set supplies the maximum (a
+``total_max`` cell must agree with it), the rounding of the index, the bands and the tie policy.
+Without a set, a total is read as points out of 100 (the published scale), units get no band
+here (``rank`` bands them by the set of the rest of their block, if any), and ties are shared.
+When a row gives both total and index, they must agree to the index's decimals.
 
 Refused, naming the line, the column as written and the value: a column given twice (under
 either name), a header without rows, a negative number, a ``total_max`` of 0, a total above
-its maximum, an ``area:<id>`` naming no area of the row's set.
+its maximum, a ``total_max`` other than the maximum of the row's set, an ``area:<id>`` naming no
+area of the row's set, an area's points above that area's maximum or above the unit's total.
 """
 
 from __future__ import annotations
@@ -199,6 +200,12 @@ def _entry(
     given_max = row.number(cells, "total_max")
     if given_max is not None and given_max == 0:
         raise row.error("total_max", f"{cells['total_max']!r}: a maximum must be above 0")
+    if given_max is not None and cset is not None and given_max != cset.total_max:
+        raise row.error(
+            "total_max",
+            f"{cells['total_max']!r} is not the maximum {cset.total_max} of"
+            f" {cset.id} {cset.version}",
+        )
     total_max = given_max if given_max is not None else (cset.total_max if cset else None)
     places, mode = (cset.rounding.index_places, cset.rounding.mode) if cset else (2, "half_up")
     index = row.number(cells, "index")
@@ -231,6 +238,12 @@ def _entry(
             node = cset.index.get(area_id) if cset is not None else None
             points = row.number(cells, column)
             assert points is not None
+            if node is not None and points > node.max_points:
+                raise row.error(
+                    column, f"{value!r} is above the maximum {node.max_points} of area {area_id}"
+                )
+            if total is not None and points > total:
+                raise row.error(column, f"{value!r} is above the unit's total {total}")
             areas.append(
                 AreaPoints(
                     id=area_id,

@@ -136,6 +136,11 @@ def rank_cmd(
     if as_json and as_csv:
         raise click.UsageError("--json và --csv: chọn một / choose one of --json and --csv")
     check_export(export, json=as_json, csv=as_csv)
+    if set_version is not None and set_id is None:
+        raise click.UsageError(
+            f"--set-version {set_version} cần --set-id / --set-version {set_version} needs"
+            " --set-id: the set it is a version of"
+        )
     if output is not None and not (as_json or as_csv):
         raise click.UsageError("-o/--output cần --json hoặc --csv / needs --json or --csv")
     check_target(output, read_paths(paths, set_paths), force)
