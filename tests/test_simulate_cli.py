@@ -930,3 +930,22 @@ def test_a_bad_cell_in_the_default_row_names_its_own_line_and_column(tmp_path: P
     with pytest.raises(CchcScoreError) as caught:
         load_costs(costs)
     assert "line 3, column per_point" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ("--peers", str(DI_LINH / "2021")),
+        ("--alternatives", "2"),
+        ("--peer-sd", "1"),
+        ("--peer-trend", "0.5"),
+        ("--target-rank", "3", "--margin", "1"),
+        ("--force",),
+    ],
+)
+def test_a_folder_refuses_options_only_one_unit_can_use(extra: tuple[str, ...]) -> None:
+    """Options a folder cannot use are refused by name, not silently ignored."""
+    code, out, err = run("simulate", str(DI_LINH / "2021"), *extra)
+    assert code == 2 and out == ""
+    named = next(x for x in extra if x.startswith("-") and x != "--target-rank")
+    assert named in err and "only for one unit's file" in err

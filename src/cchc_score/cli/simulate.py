@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 import yaml
+from click.core import ParameterSource
 
 from cchc_score.decimal_utils import check_magnitude
 from cchc_score.errors import CchcScoreError, InputFileError
@@ -194,6 +195,12 @@ def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
 _Dumper.add_representer(Decimal, _decimal)
 
 
+def _given(name: str) -> bool:
+    """Whether the option ``name`` was given on the command line (not left at its default)."""
+    source = click.get_current_context().get_parameter_source(name)
+    return source is not None and source is not ParameterSource.DEFAULT
+
+
 def _set_source(reg: Registry, cset: CriteriaSet) -> str | None:
     found = reg.sets.get((cset.id, cset.version))
     return found.source if found is not None else None
@@ -289,8 +296,22 @@ def simulate_cmd(
     if (against != "current" or safety) and target_rank is None:
         raise click.UsageError("--against expected and --margin need --target-rank")
     if assessment.is_dir():
-        if against != "current" or safety or output is not None:
-            raise click.UsageError("--against, --margin and -o plan one unit: give its file")
+        one_unit = {
+            "--peers": peers_path is not None,
+            "--alternatives": _given("alternatives"),
+            "--peer-sd": peer_sd is not None,
+            "--peer-trend": peer_trend is not None,
+            "--against": _given("against"),
+            "--margin": margin is not None,
+            "-o": output is not None,
+            "--force": force,
+        }
+        given = [name for name, used in one_unit.items() if used]
+        if given:
+            raise click.UsageError(
+                f"{', '.join(given)}: only for one unit's file (a folder plans each unit"
+                " against the others in it)"
+            )
         from .simulate_each import each_json, run_each
 
         plans, unit_vi, unit_en = run_each(
