@@ -249,3 +249,34 @@ def test_export_with_json_or_csv_is_refused_not_silently_dropped(tmp_path: Path)
         code, out, err = run(*args, "--export", str(path))
         assert code == 2 and "--export" in err and out == "", args[0]
     assert not path.exists()
+
+
+def test_export_replaces_an_existing_file_only_with_force(tmp_path: Path) -> None:
+    runs = {
+        "score": ("score", ASSESSMENT, "--set", SET),
+        "show": ("show", SET),
+        "rank": ("rank", str(DI_LINH / "2021")),
+        "compare": (
+            "compare",
+            str(DI_LINH / "2020" / "di_linh.yaml"),
+            str(DI_LINH / "2021" / "di_linh.yaml"),
+        ),
+        "simulate": (
+            "simulate",
+            str(DI_LINH / "2021" / "di_linh.yaml"),
+            "--peers",
+            str(DI_LINH / "2021"),
+            "--target-rank",
+            "3",
+        ),
+    }
+    for name, args in runs.items():
+        path = tmp_path / f"{name}.html"
+        path.write_text("kept", encoding="utf-8")
+        code, out, err = run(*args, "--export", str(path))
+        assert code == 2 and out == "", name  # refused before any work
+        assert err.count("\n") == 1 and "--force" in err and str(path) in err, name
+        assert path.read_text(encoding="utf-8") == "kept", name
+        code, _, err = run(*args, "--export", str(path), "--force")
+        assert code == 0, err
+        assert Page(path.read_text(encoding="utf-8")).lang == "vi", name

@@ -8,16 +8,18 @@ print or attach to an email) or SVG, in the language of the report.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import io
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 from rich.console import Console, RenderableType
 from rich.terminal_theme import DEFAULT_TERMINAL_THEME
 
-from cchc_score.writing import write_text
+from cchc_score.writing import check_output, write_text
 
 from .app import console
 
@@ -58,8 +60,22 @@ def _check_suffix(ctx: click.Context, param: click.Parameter, value: Path | None
 
 
 def export_option(func: F) -> F:
-    """The ``--export FILE.html|FILE.svg`` option (the format follows the suffix)."""
-    return click.option(
+    """The ``--export FILE.html|FILE.svg`` option (the format follows the suffix), and
+    ``--force``, which an existing file needs to be replaced, as for ``-o``.
+
+    The file is checked (``writing.check_output``) before the command does any work. A command
+    that takes no ``force`` parameter still gets the ``--force`` option.
+    """
+    takes_force = "force" in inspect.signature(func).parameters
+
+    @functools.wraps(func)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        force = kwargs["force"] if takes_force else kwargs.pop("force", False)
+        if kwargs.get("export") is not None:
+            check_output(kwargs["export"], overwrite=force)
+        return func(*args, **kwargs)
+
+    command = click.option(
         "--export",
         "export",
         type=click.Path(path_type=Path, dir_okay=False),
@@ -67,6 +83,20 @@ def export_option(func: F) -> F:
         default=None,
         help="Lưu báo cáo ra tệp .html hoặc .svg / save the report as a standalone .html or"
         " .svg file.",
+    )(checked)
+    return cast(F, force_option(command))
+
+
+def force_option(func: F) -> F:
+    """``--force``: replace an existing ``-o`` or ``--export`` file (an input file is never
+    replaced). Added once: a command with ``--export`` has it already."""
+    if any(p.name == "force" for p in getattr(func, "__click_params__", ())):
+        return func
+    return click.option(
+        "--force",
+        is_flag=True,
+        help="Ghi đè tệp -o hoặc --export đã có (không bao giờ ghi đè tệp đầu vào) / overwrite"
+        " an existing -o or --export file (an input file is never overwritten).",
     )(func)
 
 

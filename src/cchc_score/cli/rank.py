@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
@@ -16,19 +15,8 @@ from cchc_score.writing import check_output, write_text
 from .app import EXIT_INPUT, lang_of, lang_option, main, registry, set_option
 from .core import resolve_set
 from .export import check_export, export_option, show
+from .export import force_option as force_option  # used by compare and simulate
 from .inputs import PARALLEL_AT, PROGRESS_AT, collect, input_files
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def force_option(func: F) -> F:
-    """``--force``: replace an existing ``-o`` file (an input file is never replaced)."""
-    return click.option(
-        "--force",
-        is_flag=True,
-        help="Ghi đè tệp -o đã có (không bao giờ ghi đè tệp đầu vào) / overwrite an existing -o"
-        " file (an input file is never overwritten).",
-    )(func)
 
 
 def read_paths(assessments: Iterable[Path], sets: Iterable[Path] = ()) -> list[Path]:
