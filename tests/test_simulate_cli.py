@@ -949,3 +949,31 @@ def test_a_folder_refuses_options_only_one_unit_can_use(extra: tuple[str, ...]) 
     assert code == 2 and out == ""
     named = next(x for x in extra if x.startswith("-") and x != "--target-rank")
     assert named in err and "only for one unit's file" in err
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "leaf,Per_Point\n1.1,2\n1.1,3\n",
+            "line 3, column Per_Point: leaf 1.1: per_point is already given on line 2",
+        ),
+        (
+            "leaf,cost,fixed\n1.1,2,\n1.1,,3\n",
+            "line 3, column fixed: leaf 1.1: fixed is already given on line 2",
+        ),
+        ("", "prices nothing"),
+        ("leaf,per_point\n", "prices nothing"),
+        (
+            "leaf,max_points\n1.1,-1\n",
+            "line 2, column max_points: Input should be greater than or equal to 0",
+        ),
+    ],
+)
+def test_cost_csv_checks_name_the_line(tmp_path: Path, text: str, expected: str) -> None:
+    """A leaf priced twice, a table pricing nothing and a negative maximum are refused."""
+    costs = tmp_path / "costs.csv"
+    costs.write_text(text, encoding="utf-8")
+    with pytest.raises(CchcScoreError) as caught:
+        load_costs(costs)
+    assert expected in str(caught.value)

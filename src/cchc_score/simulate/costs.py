@@ -81,7 +81,7 @@ class LeafCost(Frozen):
     per_point: Decimal | None = Field(default=None, ge=0)
     outcomes: tuple[OutcomeCost, ...] = ()
     locked: bool = False
-    max_points: Decimal | None = None
+    max_points: Decimal | None = Field(default=None, ge=0)
     requires: tuple[Requirement, ...] = ()
     #: For a survey leaf: true lets the planner change it.
     actionable: bool | None = None

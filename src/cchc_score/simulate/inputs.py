@@ -92,6 +92,12 @@ def costs_from_rows(
     """A cost table from the rows of a CSV file (see ``loading.read_table``); errors name the
     line and the column of the bad cell."""
     _unknown_columns(path, header, COST_COLUMNS)
+    if not rows:
+        raise InputFileError(
+            "the cost table prices nothing: give one row per leaf (or a * row)",
+            file=str(path),
+            place="line 1",
+        )
     written = {h.strip().lower(): h.strip() for h in header}
     leaves: dict[str, dict[str, Any]] = {}
     #: Where each key of the table came from: (line, column), to name the cell of an error.
@@ -117,13 +123,19 @@ def costs_from_rows(
             cells[at] = (line, "to" if "to" in row else "points")
             for key in ("to", "points", "cost"):
                 cells[(*at, key)] = (line, key)
-        for key in ("fixed", "per_point", "max_points"):
-            if key in row:
-                entry[key] = row[key]
-                cells[(*here, key)] = (line, key)
-        if "cost" in row and "to" not in row and "points" not in row:
-            entry["fixed"] = row["cost"]
-            cells[(*here, "fixed")] = (line, "cost")
+        for key in ("fixed", "per_point", "max_points", "cost"):
+            if key in row and (key != "cost" or ("to" not in row and "points" not in row)):
+                field = "fixed" if key == "cost" else key
+                if (*here, field) in cells:  # which price counts would be unclear
+                    before = cells[(*here, field)][0]
+                    raise _cell_error(
+                        path,
+                        line,
+                        written.get(key, key),
+                        f"leaf {leaf}: {field} is already given on line {before}",
+                    )
+                entry[field] = row[key]
+                cells[(*here, field)] = (line, key)
         for key in ("locked", "actionable"):
             if key in row:
                 entry[key] = row[key].lower() in TRUE
