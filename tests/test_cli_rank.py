@@ -456,3 +456,19 @@ def test_a_set_version_without_a_set_id_is_refused(tmp_path: Path) -> None:
     result = run("rank", str(table), "--set-version", "9")
     assert result.exit_code == 2
     assert "--set-version 9 needs --set-id" in result.output
+
+
+def test_output_format_follows_the_extension_without_a_format_flag(tmp_path: Path) -> None:
+    old, new = str(DI_LINH / "2020" / "di_linh.yaml"), str(DI_LINH / "2021" / "di_linh.yaml")
+    result = run("compare", old, new, "-o", str(tmp_path / "out.json"))
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["unit_id"] == "di_linh"
+    result = run("rank", str(DI_LINH / "2021"), "-o", str(tmp_path / "out.csv"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8").startswith("block,year,rank")
+    result = run("rank", str(DI_LINH / "2021"), "-o", str(tmp_path / "league.json"))
+    assert json.loads((tmp_path / "league.json").read_text(encoding="utf-8"))["blocks"]
+    for args in (("rank", str(DI_LINH / "2021")), ("compare", old, new)):
+        result = run(*args, "-o", str(tmp_path / "out.txt"))
+        assert result.exit_code == 2 and "out.txt" in result.stderr
+        assert result.stderr.count("\n") == 1 and not (tmp_path / "out.txt").exists()

@@ -17,7 +17,7 @@ from .app import lang_of, lang_option, main, registry, set_option
 from .core import run_score, score_file
 from .export import check_export, export_option, show
 from .inputs import collect
-from .rank import check_target, emit, force_option, read_paths
+from .rank import check_target, emit, force_option, output_format, read_paths
 
 
 def _peer_entries(
@@ -66,7 +66,7 @@ def _peer_entries(
     "--output",
     type=click.Path(path_type=Path),
     default=None,
-    help="Ghi JSON ra tệp / write the JSON to a file (atomically).",
+    help="Ghi JSON ra tệp .json / write the JSON to a .json file (atomically).",
 )
 @force_option
 @set_option
@@ -93,11 +93,10 @@ def compare_cmd(
     """
     if sibling_peers and (peers_old or peers_new):
         raise click.UsageError("--peers hoặc --peers-old/--peers-new / not both")
+    as_json = output_format(output, "json" if as_json else None, ("json",)) == "json"
     check_export(export, json=as_json)
     if bool(peers_old) != bool(peers_new):
         raise click.UsageError("--peers-old và --peers-new đi cùng nhau / give both")
-    if output is not None and not as_json:
-        raise click.UsageError("-o/--output cần --json / needs --json")
     siblings = (old.parent, new.parent) if sibling_peers else ()
     check_target(
         output, read_paths((old, new, *peers_old, *peers_new, *siblings), set_paths), force

@@ -39,6 +39,22 @@ def check_target(output: Path | None, inputs: Iterable[Path], force: bool) -> No
     check_output(output, inputs=inputs, overwrite=force)
 
 
+def output_format(output: Path | None, chosen: str | None, formats: tuple[str, ...]) -> str | None:
+    """The format of the machine-readable output: the flag given (``chosen``), else, with
+    ``-o``, the one its extension names (``.json``, ``.csv``), among ``formats``; an unknown
+    extension is refused in one line."""
+    if chosen is not None or output is None:
+        return chosen
+    suffix = output.suffix.lower().lstrip(".")
+    if suffix not in formats:
+        wanted = ", ".join(f".{f}" for f in formats)
+        raise click.UsageError(
+            f"-o {output}: cần đuôi {wanted} hoặc --{formats[0]} / the file must end in {wanted}"
+            f" (or give --{formats[0]})"
+        )
+    return suffix
+
+
 def emit(text: str, output: Path | None) -> None:
     """Machine-readable output: to stdout, or written atomically to ``output`` (checked before
     the work with :func:`check_target`)."""
@@ -71,7 +87,8 @@ def emit(text: str, output: Path | None) -> None:
     "--output",
     type=click.Path(path_type=Path),
     default=None,
-    help="Ghi JSON/CSV ra tệp / write the JSON or CSV to a file (atomically).",
+    help="Ghi JSON/CSV ra tệp / write the JSON or CSV to a file (atomically); without --json or"
+    " --csv, the format follows the extension (.json, .csv).",
 )
 @click.option(
     "--strict",
@@ -123,14 +140,15 @@ def rank_cmd(
     """
     if as_json and as_csv:
         raise click.UsageError("--json và --csv: chọn một / choose one of --json and --csv")
+    chosen = "json" if as_json else "csv" if as_csv else None
+    fmt = output_format(output, chosen, ("json", "csv"))
+    as_json, as_csv = fmt == "json", fmt == "csv"
     check_export(export, json=as_json, csv=as_csv)
     if set_version is not None and set_id is None:
         raise click.UsageError(
             f"--set-version {set_version} cần --set-id / --set-version {set_version} needs"
             " --set-id: the set it is a version of"
         )
-    if output is not None and not (as_json or as_csv):
-        raise click.UsageError("-o/--output cần --json hoặc --csv / needs --json or --csv")
     check_target(output, read_paths(paths, set_paths), force)
     reg = registry(set_paths)
     default_set = resolve_set(reg, set_id, set_version) if set_id else None
