@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,6 +18,7 @@ from cchc_score.rules import Rule
 from .costs import CostTable, CostTableError
 from .models import Plan
 from .planner import Planner
+from .simulator import SimulationError
 
 T = TypeVar("T")
 
@@ -71,6 +73,13 @@ def plan_each(
         for u, r in zip(units, compiled, strict=True)
     ]
     entries = [Entry.from_result(r) for r in results]
+    sizes = Counter((e.block, e.year) for e in entries)
+    if target_rank is not None and sizes and target_rank > max(sizes.values()):
+        largest = max(sizes.values())
+        raise SimulationError(
+            f"target rank {target_rank} is beyond the number of units ({largest})"
+            f" / hạng mục tiêu {target_rank} vượt quá số đơn vị ({largest})"
+        )
     out = []
     for i in progress(range(len(units))):
         unit, own = units[i], entries[i]

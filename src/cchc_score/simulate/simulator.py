@@ -87,6 +87,11 @@ def simulate(
     if margin < 0 or (why := check_magnitude(margin)) is not None:
         raise SimulationError(f"margin {margin} {why or 'is negative'}")
     entries = [p if isinstance(p, Entry) else Entry.from_result(p) for p in peers]
+    if target_rank is not None and target_rank > len(entries) + 1:
+        raise SimulationError(
+            f"target rank {target_rank} is beyond the number of units ({len(entries) + 1})"
+            f" / hạng mục tiêu {target_rank} vượt quá số đơn vị ({len(entries) + 1})"
+        )
     planner = Planner(
         cset,
         assessment,
