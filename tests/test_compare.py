@@ -119,7 +119,8 @@ def test_leaf_differences_add_up_to_the_total_difference(data: st.DataObject) ->
     performance parts add up to its difference."""
     old_set = data.draw(criteria_sets())
     same = data.draw(st.booleans())
-    new_set = old_set if same else data.draw(criteria_sets()).model_copy(update={"version": "2"})
+    other = {"version": "2", "id": old_set.id}
+    new_set = old_set if same else data.draw(criteria_sets()).model_copy(update=other)
     old = score(old_set, data.draw(assessments(old_set)))
     new = score(new_set, data.draw(assessments(new_set)).model_copy(update={"year": 2022}))
     cmp = compare(old, new, old_set, new_set)
@@ -254,3 +255,15 @@ def test_a_rank_won_back_is_up_in_json_and_words(
     console = Console(width=100, color_system=None, file=shown)
     console.print(rank_panel(rc, compare(old, new, minimal_set, minimal_set), "en"))
     assert "3/3 → 2/3  (up 1 place)" in shown.getvalue()
+
+
+def test_units_scored_under_different_sets_are_not_compared(
+    minimal_set: CriteriaSet, minimal_file: AssessmentFile
+) -> None:
+    other = changed_set(minimal_set).model_copy(update={"id": "lam_dong_district_2021"})
+    old = year(minimal_set, minimal_file, 2020)
+    new = year(minimal_set, minimal_file, 2021)
+    with pytest.raises(CchcScoreError) as info:
+        compare(old, new, minimal_set, other)
+    assert info.value.code == "different_sets"
+    assert "'example_minimal'" in str(info.value) and "'lam_dong_district_2021'" in str(info.value)

@@ -184,11 +184,21 @@ def compare(
             for the rank analysis; each must hold a unit of the block in its year (the unit
             itself counts), else CchcScoreError ``no_peers``.
 
+    Raises CchcScoreError ``different_sets`` when the sets' ids differ: leaf ids of unrelated
+    sets do not name the same criteria (versions of one set are compared, method and
+    performance apart).
+
     Returns:
         Per area, criterion and leaf: before, after, difference (each level sorted by what cost
         the most), the method and performance parts; the rank change split into the unit's own
         effect and the others' effect when peers are given.
     """
+    if old_set.id != new_set.id:
+        raise CchcScoreError(
+            f"OLD is scored under {old_set.id!r} and NEW under {new_set.id!r}: criteria of"
+            " different sets cannot be matched; compare two versions of one set",
+            code="different_sets",
+        )
     comparer = _Comparer(old_result, new_result, old_set, new_set)
     area_ids = _merge([n.id for n in old_result.nodes], [n.id for n in new_result.nodes])
     areas = tuple(sorted((comparer.node(a, 0) for a in area_ids), key=_cost_order))
