@@ -986,3 +986,18 @@ def test_a_target_rank_beyond_the_number_of_units_is_an_error() -> None:
     assert "target rank 13 is beyond the number of units (12)" in err
     code, out, err = run("simulate", str(DI_LINH / "2021"), "--target-rank", "13")
     assert code == 2 and "target rank 13 is beyond the number of units (12)" in err
+
+
+def test_a_cost_table_beside_the_peers_is_not_read_as_an_assessment(tmp_path: Path) -> None:
+    """examples/di_linh keeps costs.yaml beside the years' folders: no "skipped" warning for it,
+    in peers mode or folder mode."""
+    code, _, err = run(*di_linh(DI_LINH))
+    assert code == 0
+    assert "costs.yaml" not in err
+    folder = tmp_path / "2021"
+    folder.mkdir()
+    for file in (DI_LINH / "2021").glob("*.yaml"):
+        (folder / file.name).write_bytes(file.read_bytes())
+    (folder / "costs.yaml").write_bytes((DI_LINH / "costs.yaml").read_bytes())
+    code, _, err = run("simulate", str(folder), "--costs", str(folder / "costs.yaml"))
+    assert code == 0 and "costs.yaml" not in err

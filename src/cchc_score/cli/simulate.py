@@ -14,7 +14,7 @@ from cchc_score.decimal_utils import check_magnitude
 from cchc_score.errors import CchcScoreError, InputFileError
 from cchc_score.examples import examples_dir
 from cchc_score.i18n import Lang
-from cchc_score.loading import DATA_SUFFIXES
+from cchc_score.loading import DATA_SUFFIXES, assessment_files
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.model.evidence import AssessmentFile
 from cchc_score.model.ranking import Entry
@@ -30,6 +30,7 @@ from cchc_score.simulate import (
     pack_costs,
     simulate,
 )
+from cchc_score.simulate.inputs import is_cost_table
 from cchc_score.simulate.models import Against
 from cchc_score.simulate.options import apply_plan
 from cchc_score.writing import write_text
@@ -59,9 +60,11 @@ def peers_from_folder(
     reg: Registry, folder: Path, own_file: Path, set_paths: tuple[Path, ...] = ()
 ) -> list[Entry]:
     """Score every assessment in ``folder`` but the unit's own file (in worker processes when
-    there are many, with a progress bar); a bad file is named and skipped, as ``rank`` does."""
+    there are many, with a progress bar); a bad file is named and skipped, as ``rank`` does,
+    and a cost table kept beside them is passed over quietly."""
     own = own_file.resolve()
-    got = collect(reg, [folder], set_paths=set_paths)
+    files = [f for f in assessment_files([folder]) if not is_cost_table(f)]
+    got = collect(reg, files, set_paths=set_paths)
     return [e for e in got.entries if e.source is None or Path(e.source).resolve() != own]
 
 

@@ -18,6 +18,7 @@ from cchc_score.model.ranking import Entry
 from cchc_score.plugins import Registry
 from cchc_score.simulate import CostTable, CostTableError, load_costs, pack_costs
 from cchc_score.simulate.batch import Unit, UnitPlan, plan_each
+from cchc_score.simulate.inputs import is_cost_table
 
 from .core import run_score, score_file
 from .inputs import Inputs
@@ -28,7 +29,7 @@ def load_units(reg: Registry, folder: Path) -> list[Unit]:
     """The units of every assessment in ``folder``; a file that is not one, or a bad one, is
     named on stderr and skipped, as ``rank`` does, and so is a unit given twice (e.g. an
     improved copy written beside it by ``simulate -o``): the first file, by name, is kept."""
-    files = assessment_files([folder])
+    files = [f for f in assessment_files([folder]) if not is_cost_table(f)]
     if not files:
         raise InputFileError("no assessment file in the folder", file=str(folder))
     units: dict[int, Unit] = {}

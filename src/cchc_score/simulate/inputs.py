@@ -176,6 +176,12 @@ def load_costs(path: str | Path) -> CostTable:
     return table.with_lines({k: v for k, v in lines.items() if v is not None})
 
 
+def is_cost_table(path: str | Path) -> bool:
+    """Whether a file is, by its name, a cost table (``costs.yaml``, ``costs.json``…), not an
+    assessment: a folder of assessments may keep its cost table beside them."""
+    return Path(path).stem.lower() == Path(COSTS_FILE).stem
+
+
 def pack_costs(source: str | None) -> Path | None:
     """The ``costs.yaml`` a pack ships beside its ``pack.yaml``, if any."""
     if not source:
