@@ -1001,3 +1001,12 @@ def test_a_cost_table_beside_the_peers_is_not_read_as_an_assessment(tmp_path: Pa
     (folder / "costs.yaml").write_bytes((DI_LINH / "costs.yaml").read_bytes())
     code, _, err = run("simulate", str(folder), "--costs", str(folder / "costs.yaml"))
     assert code == 0 and "costs.yaml" not in err
+
+
+def test_a_folder_takes_force_to_replace_its_export(tmp_path: Path) -> None:
+    """--force belongs to --export too: with it, a folder's existing export is replaced."""
+    export = tmp_path / "plans.html"
+    export.write_text("old", encoding="utf-8")
+    code, _, err = run("simulate", str(DI_LINH / "2021"), "--export", str(export), "--force")
+    assert code == 0, err
+    assert export.read_text(encoding="utf-8") != "old"

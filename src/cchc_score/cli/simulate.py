@@ -307,7 +307,7 @@ def simulate_cmd(
             "--against": _given("against"),
             "--margin": margin is not None,
             "-o": output is not None,
-            "--force": force,
+            "--force": force and export is None,  # with --export, it replaces the export
         }
         given = [name for name, used in one_unit.items() if used]
         if given:
