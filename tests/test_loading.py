@@ -72,3 +72,9 @@ def test_a_column_named_twice_is_refused(tmp_path: Path) -> None:
 def test_a_file_named_twice_is_read_once(tmp_path: Path) -> None:
     files = assessment_files([MINIMAL, MINIMAL / "assessment.yaml", str(MINIMAL) + "/."])
     assert sorted(p.name for p in files) == ["assessment.yaml", "criteria.yaml"]
+
+
+def test_an_unclosed_quote_in_a_table_is_named(tmp_path: Path) -> None:
+    path = _file(tmp_path, "t.csv", 'unit,total\n"A,90\nB,80\n')
+    with pytest.raises(InputFileError, match="invalid CSV"):
+        read_table(path)

@@ -378,7 +378,7 @@ def read_table(path: str | Path) -> tuple[list[str], list[tuple[int, dict[str, s
     text = read_text(path)
     first = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader, [])
         names = [h.strip().lower() for h in header]
