@@ -153,7 +153,7 @@ def collect(
                 if key not in got.sets:
                     got.sets[key] = resolve_set(reg, *key)
             bar.advance(task)
-    _skip_duplicates(got)
+    skip_duplicates(got)
     return got
 
 
@@ -174,7 +174,8 @@ def _read_table(reg: Registry, file: Path, got: Inputs, default_set: CriteriaSet
     got.entries.extend(entries)
 
 
-def _skip_duplicates(got: Inputs) -> None:
+def skip_duplicates(got: Inputs) -> None:
+    """Keep the first file of a unit given twice in a block and year; say which were skipped."""
     dropped = set()
     for dup, first in duplicates(got.entries):
         dropped.add(id(dup))

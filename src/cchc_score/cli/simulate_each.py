@@ -21,8 +21,7 @@ from cchc_score.simulate.batch import Unit, UnitPlan, plan_each
 from cchc_score.simulate.inputs import is_cost_table
 
 from .core import run_score, score_file
-from .inputs import Inputs
-from .inputs import _skip_duplicates as skip_duplicates
+from .inputs import Inputs, skip_duplicates
 
 
 def load_units(reg: Registry, folder: Path) -> list[Unit]:
