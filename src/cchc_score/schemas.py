@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 from importlib import import_module
-from typing import Any, Literal
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import UnknownIdError
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 Mode = Literal["validation", "serialization"]
 

@@ -1,7 +1,11 @@
-"""The ``cchc-score`` command. The only place that prints and exits."""
+"""The ``cchc-score`` command. The only place that prints and exits.
+
+Each command parses its options, calls the application layer (:mod:`cchc_score.app`), renders
+the answer and exits; the command list is :data:`main.COMMANDS`.
+"""
 
 from __future__ import annotations
 
-from .app import main
+from .main import main
 
 __all__ = ["main"]

@@ -6,38 +6,20 @@ from pathlib import Path
 
 import click
 
-from cchc_score.compare import check_peers, compare
-from cchc_score.errors import CchcScoreError, InputFileError
-from cchc_score.model.ranking import Entry
-from cchc_score.model.result import Result
-from cchc_score.plugins import Registry
-from cchc_score.render.compare import compare_report
-
-from .app import lang_of, lang_option, main, registry, set_option
-from .core import run_score, score_file
-from .export import check_export, export_option, show
-from .inputs import collect
-from .rank import check_target, emit, force_option, output_format, read_paths
-
-
-def _peer_entries(
-    reg: Registry,
-    paths: tuple[Path, ...],
-    own: Result,
-    option: str,
-    set_paths: tuple[Path, ...],
-) -> list[Entry]:
-    """Entries of the peers' files (bad files are skipped, named); refused when none is of the
-    unit's block and year (the unit's own file counts: a block of one ranks it 1 of 1)."""
-    got = collect(reg, paths, set_paths=set_paths)
-    try:
-        check_peers(own, got.entries, option)
-    except CchcScoreError as exc:
-        raise exc.located(file=", ".join(str(p) for p in paths)) from None
-    return got.entries
+from .export import check_export, export_option, force_option, show
+from .options import (
+    check_target,
+    context,
+    emit,
+    lang_of,
+    lang_option,
+    output_format,
+    report_skip,
+    set_option,
+)
 
 
-@main.command("compare")
+@click.command("compare")
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
 @click.option(
@@ -91,6 +73,10 @@ def compare_cmd(
     OLD and NEW are the unit's assessment files of the earlier and the later year. With peers,
     the rank change is split into the unit's own change and the others' change.
     """
+    from cchc_score.app.collect import read_paths
+    from cchc_score.app.comparison import compare_files
+    from cchc_score.render.compare import compare_report
+
     if sibling_peers and (peers_old or peers_new):
         raise click.UsageError("--peers hoặc --peers-old/--peers-new / not both")
     as_json = output_format(output, "json" if as_json else None, ("json",)) == "json"
@@ -101,28 +87,19 @@ def compare_cmd(
     check_target(
         output, read_paths((old, new, *peers_old, *peers_new, *siblings), set_paths), force
     )
-    reg = registry(set_paths)
-    old_cset, old_doc = score_file(reg, old)
-    new_cset, new_doc = score_file(reg, new)
-    old_result = run_score(reg, old_cset, old_doc, old)
-    new_result = run_score(reg, new_cset, new_doc, new)
-    if (old_result.unit_id or old_result.unit) != (new_result.unit_id or new_result.unit):
-        raise InputFileError(
-            f"OLD is {old_result.unit!r} and NEW is {new_result.unit!r}: compare one unit",
-            file=str(new),
-        )
-    names = ("--peers", "--peers") if sibling_peers else ("--peers-old", "--peers-new")
-    if sibling_peers:
-        peers_old, peers_new = (old.parent,), (new.parent,)
-    before = after = None
-    if peers_old:
-        before = _peer_entries(reg, peers_old, old_result, names[0], set_paths)
-        after = _peer_entries(reg, peers_new, new_result, names[1], set_paths)
-    cmp = compare(old_result, new_result, old_cset, new_cset, before, after)
+    cmp = compare_files(
+        context(set_paths),
+        old,
+        new,
+        peers_old=peers_old,
+        peers_new=peers_new,
+        siblings=sibling_peers,
+        on_skip=report_skip,
+    )
     if as_json:
         emit(cmp.model_dump_json(indent=2) + "\n", output)
         return
-    title = f"{new_result.unit}: {old_result.year} → {new_result.year}" + (
+    title = f"{cmp.unit}: {cmp.year_old} → {cmp.year_new}" + (
         " — so sánh" if lang == "vi" else " — comparison"
     )
     show(compare_report(cmp, lang_of(lang), show_all), export, title=title, lang=lang)

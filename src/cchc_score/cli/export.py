@@ -13,15 +13,14 @@ import inspect
 import io
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
-from rich.console import Console, RenderableType
-from rich.terminal_theme import DEFAULT_TERMINAL_THEME
 
-from cchc_score.writing import check_output, write_text
+from .options import console
 
-from .app import console
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 F = TypeVar("F", bound=Callable[..., Any])
 SUFFIXES = (".html", ".htm", ".svg")
@@ -72,6 +71,8 @@ def export_option(func: F) -> F:
     def checked(*args: Any, **kwargs: Any) -> Any:
         force = kwargs["force"] if takes_force else kwargs.pop("force", False)
         if kwargs.get("export") is not None:
+            from cchc_score.writing import check_output
+
             check_output(kwargs["export"], overwrite=force)
         return func(*args, **kwargs)
 
@@ -115,6 +116,9 @@ def render_export(
     renderable: RenderableType, suffix: str, title: str, lang: str = "vi", width: int = WIDTH
 ) -> str:
     """The report as a standalone HTML page or SVG image."""
+    from rich.console import Console
+    from rich.terminal_theme import DEFAULT_TERMINAL_THEME
+
     recorder = Console(
         record=True,
         width=width,
@@ -134,6 +138,8 @@ def export_report(
     renderable: RenderableType, path: Path, title: str, lang: str = "vi", width: int = WIDTH
 ) -> Path:
     """Write the report to ``path`` (.html or .svg) atomically."""
+    from cchc_score.writing import write_text
+
     return write_text(path, render_export(renderable, path.suffix, title, lang, width))
 
 

@@ -2,69 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
 import click
 
-from cchc_score.errors import CchcScoreError, InputFileError
-from cchc_score.ranking import TIE_POLICIES, rank
-from cchc_score.render.ranking import league_csv, league_report
-from cchc_score.writing import check_output, write_text
+from cchc_score.app.settings import PARALLEL_AT, PROGRESS_AT
 
-from .app import EXIT_INPUT, lang_of, lang_option, main, registry, set_option
-from .core import resolve_set
-from .export import check_export, export_option, show
-from .export import force_option as force_option  # used by compare and simulate
-from .inputs import PARALLEL_AT, PROGRESS_AT, collect, input_files
+from .export import check_export, export_option, force_option, show
+from .main import EXIT_INPUT
+from .options import (
+    check_target,
+    collect_with_progress,
+    context,
+    emit,
+    lang_of,
+    lang_option,
+    output_format,
+    set_option,
+)
 
-
-def read_paths(assessments: Iterable[Path], sets: Iterable[Path] = ()) -> list[Path]:
-    """Every file a command reads: assessment files and tables (folders expanded as they are
-    read), and the criteria-set files named, every file of a named pack folder included."""
-    files = input_files(list(assessments))
-    for path in sets:
-        files.extend(sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path])
-    return files
+#: ``cchc_score.ranking.TIE_POLICIES``, spelt here so that ``--help`` imports no models.
+TIE_POLICY_CHOICES = ("shared", "dense", "unrounded", "appraised_first")
 
 
-def check_target(output: Path | None, inputs: Iterable[Path], force: bool) -> None:
-    """Refuse an ``-o`` file that is an input, a folder, or (without ``--force``) exists."""
-    if output is None:
-        return
-    if output.is_dir():
-        raise InputFileError(
-            "là thư mục, -o cần tên tệp / is a folder; -o needs a file name", file=str(output)
-        )
-    check_output(output, inputs=inputs, overwrite=force)
-
-
-def output_format(output: Path | None, chosen: str | None, formats: tuple[str, ...]) -> str | None:
-    """The format of the machine-readable output: the flag given (``chosen``), else, with
-    ``-o``, the one its extension names (``.json``, ``.csv``), among ``formats``; an unknown
-    extension is refused in one line."""
-    if chosen is not None or output is None:
-        return chosen
-    suffix = output.suffix.lower().lstrip(".")
-    if suffix not in formats:
-        wanted = ", ".join(f".{f}" for f in formats)
-        raise click.UsageError(
-            f"-o {output}: cần đuôi {wanted} hoặc --{formats[0]} / the file must end in {wanted}"
-            f" (or give --{formats[0]})"
-        )
-    return suffix
-
-
-def emit(text: str, output: Path | None) -> None:
-    """Machine-readable output: to stdout, or written atomically to ``output`` (checked before
-    the work with :func:`check_target`)."""
-    if output is not None:
-        write_text(output, text)
-    else:
-        click.echo(text, nl=False)
-
-
-@main.command("rank")
+@click.command("rank")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @set_option
 @click.option(
@@ -76,7 +37,7 @@ def emit(text: str, output: Path | None) -> None:
 @click.option("--set-version", default=None, help="Phiên bản của --set-id / its version.")
 @click.option(
     "--tie-policy",
-    type=click.Choice(TIE_POLICIES),
+    type=click.Choice(TIE_POLICY_CHOICES),
     default=None,
     help="Cách xếp đồng hạng thay cho bộ chỉ số / tie policy instead of the set's.",
 )
@@ -138,6 +99,10 @@ def rank_cmd(
     unit, block, year, total or index; optional unit_id, total_max, appraised, survey,
     criteria_set, set_version, area:<id>).
     """
+    from cchc_score.app.collect import read_paths
+    from cchc_score.app.league import league_of
+    from cchc_score.render.ranking import league_csv, league_report
+
     if as_json and as_csv:
         raise click.UsageError("--json và --csv: chọn một / choose one of --json and --csv")
     chosen = "json" if as_json else "csv" if as_csv else None
@@ -150,16 +115,9 @@ def rank_cmd(
             " --set-id: the set it is a version of"
         )
     check_target(output, read_paths(paths, set_paths), force)
-    reg = registry(set_paths)
-    default_set = resolve_set(reg, set_id, set_version) if set_id else None
-    got = collect(
-        reg,
-        paths,
-        default_set=default_set,
-        progress=progress,
-        jobs=jobs,
-        set_paths=set_paths,
-    )
+    ctx = context(set_paths)
+    default_set = ctx.resolve_set(set_id, set_version) if set_id else None
+    got = collect_with_progress(ctx, paths, progress=progress, default_set=default_set, jobs=jobs)
     if strict and got.skipped:
         click.echo(
             f"cchc-score: {len(got.skipped)} tệp lỗi, không xếp hạng (--strict) /"
@@ -167,15 +125,7 @@ def rank_cmd(
             err=True,
         )
         click.get_current_context().exit(EXIT_INPUT)
-    if not got.entries:
-        raise CchcScoreError(
-            "nothing to rank: no assessment or published total could be read",
-            code="nothing_to_rank",
-        )
-    sets = list(got.sets.values()) + ([default_set] if default_set else [])
-    policy = next((p for p in TIE_POLICIES if p == tie_policy), None)
-    league = rank(got.entries, policy=policy, sets=sets)
-    league = league.model_copy(update={"skipped": tuple(got.skipped)})
+    league = league_of(got, default_set=default_set, tie_policy=tie_policy)
     if as_json or as_csv:
         emit(league.model_dump_json(indent=2) + "\n" if as_json else league_csv(league), output)
         return

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import click
 
-from cchc_score.schemas import SCHEMAS, available, schema_text
-from cchc_score.writing import write_text
+from cchc_score.schemas import SCHEMAS
 
-from .app import main
+from .main import main
 
 WIDTH = 100
 CLI_HEADER = """\
@@ -24,7 +23,7 @@ first session.
 """
 
 
-@main.command("schema")
+@click.command("schema")
 @click.argument("name", type=click.Choice(list(SCHEMAS)))
 def schema_cmd(name: str) -> None:
     """In JSON Schema của tệp vào / ra / print the JSON Schema of a file format.
@@ -32,15 +31,18 @@ def schema_cmd(name: str) -> None:
     pack, assessment and costs describe input files as they are validated; result, plan,
     simulation and comparison describe what --json prints.
     """
+    from cchc_score.schemas import schema_text
+
     click.echo(schema_text(name), nl=False)
 
 
 def commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
     """Every visible command under ``group``, depth first, by name."""
     out: list[tuple[str, click.Command]] = []
-    for name in sorted(group.commands):
-        command = group.commands[name]
-        if command.hidden:
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        if command is None or command.hidden:
             continue
         path = f"{prefix} {name}".strip()
         out.append((path, command))
@@ -67,8 +69,10 @@ def cli_reference() -> str:
             parent = ctx
             sub = parent.command
             assert isinstance(sub, click.Group)
+            found = sub.get_command(parent, word)
+            assert found is not None
             ctx = click.Context(
-                sub.commands[word],
+                found,
                 info_name=word,
                 parent=parent,
                 terminal_width=WIDTH,
@@ -85,13 +89,15 @@ def _anchor(path: str) -> str:
 
 def doc_files() -> dict[str, str]:
     """Generated documentation: relative path under docs/ -> text."""
+    from cchc_score.schemas import available, schema_text
+
     files = {"cli.md": cli_reference()}
     for name in available():
         files[f"schemas/{name}.json"] = schema_text(name)
     return files
 
 
-@main.command("write-docs", hidden=True)
+@click.command("write-docs", hidden=True)
 @click.option(
     "--docs",
     "folder",
@@ -110,6 +116,8 @@ def write_docs_cmd(folder: Path, check: bool) -> None:
             continue
         stale.append(relative)
         if not check:
+            from cchc_score.writing import write_text
+
             path.parent.mkdir(parents=True, exist_ok=True)
             write_text(path, text)
     for relative in stale:

@@ -3,28 +3,29 @@
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
-
-from rich.console import Console
-from rich.progress import track
 
 from cchc_score.errors import CchcScoreError, InputFileError
 from cchc_score.loading import assessment_files
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.model.ranking import Entry
-from cchc_score.plugins import Registry
 from cchc_score.simulate import CostTable, CostTableError, load_costs, pack_costs
 from cchc_score.simulate.batch import Unit, UnitPlan, plan_each
 from cchc_score.simulate.inputs import is_cost_table
 
-from .core import run_score, score_file
-from .inputs import Inputs, skip_duplicates
+from .collect import Inputs, OnProgress, OnSkip, skip_duplicates
+from .context import Context
+from .scoring import score_path
 
 
-def load_units(reg: Registry, folder: Path) -> list[Unit]:
+def load_units(
+    ctx: Context,
+    folder: Path,
+    on_skip: OnSkip | None = None,
+    on_progress: OnProgress | None = None,
+) -> list[Unit]:
     """The units of every assessment in ``folder``; a file that is not one, or a bad one, is
     named on stderr and skipped, as ``rank`` does, and so is a unit given twice (e.g. an
     improved copy written beside it by ``simulate -o``): the first file, by name, is kept."""
@@ -32,23 +33,16 @@ def load_units(reg: Registry, folder: Path) -> list[Unit]:
     if not files:
         raise InputFileError("no assessment file in the folder", file=str(folder))
     units: dict[int, Unit] = {}
-    got = Inputs()
-    for file in track(
-        files,
-        description="Đọc và chấm / reading and scoring",
-        console=Console(stderr=True),
-        transient=True,
-        disable=not sys.stderr.isatty(),
-    ):
+    got = Inputs(on_skip=on_skip)
+    for file in _reported(files, on_progress):
         try:
-            cset, doc = score_file(reg, file)
-            result = run_score(reg, cset, doc, file)
+            scored = score_path(ctx, file)
         except CchcScoreError as exc:
             got.skip(str(file), exc.located(file=str(file)))
             continue
-        entry = Entry.from_result(result, source=str(file))
+        entry = Entry.from_result(scored.result, source=str(file))
         got.entries.append(entry)
-        units[id(entry)] = Unit(cset, *doc.parts())
+        units[id(entry)] = Unit(scored.criteria_set, *scored.submission.parts())
     skip_duplicates(got)
     if not got.entries:
         raise InputFileError(
@@ -58,17 +52,32 @@ def load_units(reg: Registry, folder: Path) -> list[Unit]:
     return [units[id(e)] for e in got.entries]
 
 
+def _reported(items: Sequence[Path], on_progress: OnProgress | None) -> Iterator[Path]:
+    for done, item in enumerate(items, 1):
+        yield item
+        if on_progress is not None:
+            on_progress(done, len(items))
+
+
 def run_each(
-    reg: Registry,
+    ctx: Context,
     folder: Path,
     costs_path: Path | None,
     *,
     target_rank: int | None,
     target_band: str | None,
     budget: Decimal | None,
+    on_skip: OnSkip | None = None,
+    on_reading: OnProgress | None = None,
+    on_planning: OnProgress | None = None,
 ) -> tuple[list[UnitPlan], str, str]:
-    """Each unit's plan, and the cost unit (vi, en) of the tables used."""
-    units = load_units(reg, folder)
+    """Each unit's plan, and the cost unit (vi, en) of the tables used.
+
+    Args:
+        on_reading, on_planning: told of the progress of reading the files, then of planning.
+    """
+    reg = ctx.registry
+    units = load_units(ctx, folder, on_skip, on_reading)
     tables: dict[str, CostTable | None] = {}
     sources: dict[int, Path] = {}
 
@@ -90,13 +99,10 @@ def run_each(
         return tables[key]
 
     def progress(items: Sequence[int]) -> Iterable[int]:
-        return track(
-            items,
-            description="Lập phương án từng đơn vị / planning each unit",
-            console=Console(stderr=True),
-            transient=True,
-            disable=not sys.stderr.isatty(),
-        )
+        for done, item in enumerate(items, 1):
+            yield item
+            if on_planning is not None:
+                on_planning(done, len(items))
 
     try:
         plans = plan_each(

@@ -1,38 +1,33 @@
-"""Reading many units at once: assessment files (scored, in parallel when there are many),
-folders of them, and published tables; a bad file is named and skipped."""
+"""Reading many units at once: assessment files (scored, in worker processes when there are
+many), folders of them, and published tables; a bad file is named and skipped."""
 
 from __future__ import annotations
 
 import os
-import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from cchc_score.errors import CchcScoreError
 from cchc_score.loading import assessment_files, read_table
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.model.ranking import Entry, SkippedFile
-from cchc_score.plugins import Registry
 from cchc_score.published import entries_from_rows
 from cchc_score.ranking import duplicates
 
-from .app import registry
-from .core import resolve_set, run_score, score_file
+from .context import Context, open_context
+from .scoring import score_path
+from .settings import PARALLEL_AT
 
-#: From this many files on, a progress bar shows on a terminal.
-PROGRESS_AT = 50
-#: From this many assessment files on, they are scored in worker processes.
-PARALLEL_AT = 200
 TABLE_SUFFIXES = (".csv",)
 
 #: A scored file: its entry and the key of its set, or the error that stopped it.
 Outcome = tuple[Entry, tuple[str, str]] | CchcScoreError
+#: Told of each file skipped, with the error naming what is wrong in it.
+OnSkip = Callable[[CchcScoreError], None]
+#: Told after each file: how many files have been read, of how many.
+OnProgress = Callable[[int, int], None]
 
 
 @dataclass
@@ -42,11 +37,13 @@ class Inputs:
     entries: list[Entry] = field(default_factory=list)
     sets: dict[tuple[str, str], CriteriaSet] = field(default_factory=dict)
     skipped: list[SkippedFile] = field(default_factory=list)
+    on_skip: OnSkip | None = None
 
     def skip(self, file: str, exc: CchcScoreError) -> None:
         message = f"{exc.place}: {exc.message}" if exc.place else exc.message
         self.skipped.append(SkippedFile(file=file, message=message, code=exc.code))
-        click.echo(f"cchc-score: bỏ qua / skipped: {exc}", err=True)
+        if self.on_skip is not None:
+            self.on_skip(exc)
 
 
 def input_files(paths: Sequence[Path]) -> list[Path]:
@@ -70,107 +67,103 @@ def input_files(paths: Sequence[Path]) -> list[Path]:
     return out
 
 
-def score_one(reg: Registry, file: Path) -> Outcome:
+def read_paths(assessments: Sequence[Path], sets: Sequence[Path] = ()) -> list[Path]:
+    """Every file a command reads: assessment files and tables (folders expanded as they are
+    read), and the criteria-set files named, every file of a named pack folder included."""
+    files = input_files(list(assessments))
+    for path in sets:
+        files.extend(sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path])
+    return files
+
+
+def score_one(ctx: Context, file: Path) -> Outcome:
     """The entry of one assessment file, or the error naming what is wrong in it."""
     try:
-        cset, doc = score_file(reg, file)
-        result = run_score(reg, cset, doc, file)
+        scored = score_path(ctx, file)
     except CchcScoreError as exc:
         return exc.located(file=str(file))
-    return Entry.from_result(result, source=str(file)), (cset.id, cset.version)
+    cset = scored.criteria_set
+    return Entry.from_result(scored.result, source=str(file)), (cset.id, cset.version)
 
 
-# Worker processes build their own registry once (plug-ins, --set packs) and keep it here.
-_worker_registry: list[Registry] = []
+# Worker processes build their own context once (plug-ins, --set packs) and keep it here.
+_worker_context: list[Context] = []
 
 
 def _start_worker(set_paths: tuple[Path, ...]) -> None:
-    _worker_registry.append(registry(set_paths))
+    _worker_context.append(open_context(set_paths))
 
 
 def _score_in_worker(file: Path) -> Outcome:
-    return score_one(_worker_registry[0], file)
+    return score_one(_worker_context[0], file)
 
 
-def _scored(
-    reg: Registry, files: list[Path], jobs: int, set_paths: tuple[Path, ...]
-) -> Iterator[Outcome]:
+def _scored(ctx: Context, files: list[Path], jobs: int) -> Iterator[Outcome]:
     if jobs <= 1 or len(files) < 2:
-        yield from (score_one(reg, f) for f in files)
+        yield from (score_one(ctx, f) for f in files)
         return
-    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(set_paths,)) as pool:
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(ctx.set_paths,)) as pool:
         yield from pool.map(_score_in_worker, files, chunksize=max(1, len(files) // (8 * jobs)))
 
 
 def collect(
-    reg: Registry,
+    ctx: Context,
     paths: Sequence[Path],
     *,
     default_set: CriteriaSet | None = None,
-    progress: bool | None = None,
     jobs: int | None = None,
-    set_paths: tuple[Path, ...] = (),
+    on_skip: OnSkip | None = None,
+    on_progress: OnProgress | None = None,
 ) -> Inputs:
     """Score every assessment and read every published table; a bad file is skipped, named.
 
     Args:
+        default_set: the set of published rows that name none.
         jobs: worker processes for scoring; None: one per CPU (at most 4) from
             ``PARALLEL_AT`` assessment files on, else none.
-        set_paths: the ``--set`` packs, for the workers to load too.
+        on_skip: told of each bad file as it is skipped.
+        on_progress: told after each file.
     """
     files = input_files(paths)
     tables = [f for f in files if f.suffix.lower() in TABLE_SUFFIXES]
     assessments = [f for f in files if f.suffix.lower() not in TABLE_SUFFIXES]
     if jobs is None:
         jobs = min(os.cpu_count() or 1, 4) if len(assessments) >= PARALLEL_AT else 1
-    got = Inputs()
-    show = progress if progress is not None else len(files) >= PROGRESS_AT and sys.stderr.isatty()
-    bar = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-        disable=not show,
-    )
-    with bar:
-        task = bar.add_task("chấm điểm / scoring", total=len(files))
-        for table in tables:
-            try:
-                _read_table(reg, table, got, default_set)
-            except CchcScoreError as exc:
-                got.skip(str(table), exc.located(file=str(table)))
-            bar.advance(task)
-        for file, outcome in zip(
-            assessments, _scored(reg, assessments, jobs, set_paths), strict=True
-        ):
-            if isinstance(outcome, CchcScoreError):
-                got.skip(str(file), outcome)
-            else:
-                entry, key = outcome
-                got.entries.append(entry)
-                if key not in got.sets:
-                    got.sets[key] = resolve_set(reg, *key)
-            bar.advance(task)
+    got = Inputs(on_skip=on_skip)
+    done = 0
+    for table in tables:
+        try:
+            _read_table(ctx, table, got, default_set)
+        except CchcScoreError as exc:
+            got.skip(str(table), exc.located(file=str(table)))
+        done += 1
+        if on_progress is not None:
+            on_progress(done, len(files))
+    for file, outcome in zip(assessments, _scored(ctx, assessments, jobs), strict=True):
+        if isinstance(outcome, CchcScoreError):
+            got.skip(str(file), outcome)
+        else:
+            entry, key = outcome
+            got.entries.append(entry)
+            if key not in got.sets:
+                got.sets[key] = ctx.resolve_set(*key)
+        done += 1
+        if on_progress is not None:
+            on_progress(done, len(files))
     skip_duplicates(got)
     return got
 
 
-def _read_table(reg: Registry, file: Path, got: Inputs, default_set: CriteriaSet | None) -> None:
+def _read_table(ctx: Context, file: Path, got: Inputs, default_set: CriteriaSet | None) -> None:
     header, rows = read_table(file)
     entries = entries_from_rows(
-        header,
-        rows,
-        file=str(file),
-        resolve=lambda set_id, version: resolve_set(reg, set_id, version),
-        default_set=default_set,
+        header, rows, file=str(file), resolve=ctx.resolve_set, default_set=default_set
     )
     for e in entries:
         if e.criteria_set is not None and e.set_version is not None:
             key = (e.criteria_set, e.set_version)
             if key not in got.sets:
-                got.sets[key] = resolve_set(reg, *key)
+                got.sets[key] = ctx.resolve_set(*key)
     got.entries.extend(entries)
 
 

@@ -1,27 +1,53 @@
-"""The command group, shared options and the one place errors become exit codes."""
+"""The command group: the command list, lazy loading, and the one place errors become exit
+codes. Command modules are imported only when their command runs (or its help is shown)."""
 
 from __future__ import annotations
 
 import decimal
+import importlib
 import os
-import sys
-from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
-from rich.console import Console
 
-from cchc_score.errors import CchcScoreError, InputFileError
-from cchc_score.i18n import Lang
-from cchc_score.plugins import Registry, build_registry
+from cchc_score.errors import CchcScoreError
 
-F = TypeVar("F", bound=Callable[..., Any])
 EXIT_INPUT = 2
+
+#: Every command: its name, and the module and attribute that define it. The one list; command
+#: modules never import each other.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "score": ("score", "score_cmd"),
+    "sets": ("sets", "sets_cmd"),
+    "show": ("sets", "show_cmd"),
+    "plugins": ("sets", "plugins_cmd"),
+    "check-pack": ("check_pack", "check_pack_cmd"),
+    "demo": ("demo", "demo_cmd"),
+    "rank": ("rank", "rank_cmd"),
+    "compare": ("compare", "compare_cmd"),
+    "simulate": ("simulate", "simulate_cmd"),
+    "template": ("workbook", "template_cmd"),
+    "pack": ("workbook", "pack_group"),
+    "schema": ("reference", "schema_cmd"),
+    "write-docs": ("reference", "write_docs_cmd"),
+}
 
 
 class CchcGroup(click.Group):
-    """Turns every CchcScoreError into one line on stderr and exit code 2."""
+    """Loads a command's module when it is asked for; turns every CchcScoreError into one line
+    on stderr and exit code 2."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        where = COMMANDS.get(cmd_name)
+        if where is None:
+            return None
+        module = importlib.import_module(f"{__package__}.{where[0]}")
+        command = getattr(module, where[1])
+        assert isinstance(command, click.Command)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -66,54 +92,6 @@ class CchcGroup(click.Group):
             ctx.exit(1)
 
 
-def lang_option(func: F) -> F:
-    return click.option(
-        "--lang",
-        type=click.Choice(["vi", "en"]),
-        default=lambda: os.environ.get("CCHC_SCORE_LANG", "vi"),
-        show_default="vi",
-        help="Ngôn ngữ / language of the report.",
-    )(func)
-
-
-def set_option(func: F) -> F:
-    return click.option(
-        "--set",
-        "set_paths",
-        multiple=True,
-        type=click.Path(path_type=Path),
-        help="Tệp hoặc thư mục bộ chỉ số (YAML) / criteria-set file or folder to load too.",
-    )(func)
-
-
-def console(width: int | None = None) -> Console:
-    """The stdout console; a fixed width when output is not a terminal keeps reports readable."""
-    if width is None and not sys.stdout.isatty():
-        width = int(os.environ.get("COLUMNS", "120"))
-    return Console(width=width, highlight=False)
-
-
-def registry(set_paths: Sequence[Path] = ()) -> Registry:
-    """Plug-ins plus the packs named on the command line; a bad named pack is an error."""
-    reg = build_registry()
-    from cchc_score.loading import criteria_files, load_criteria_set
-
-    for path in set_paths:
-        files = criteria_files(path)
-        if not files:
-            raise InputFileError(
-                "no criteria set here (no pack.yaml, no YAML/JSON file with 'nodes')",
-                file=str(path),
-            )
-        for file in files:
-            cset = load_criteria_set(file, reg.rule_kinds)
-            key = (cset.id, cset.version)
-            from cchc_score.plugins import RegisteredSet
-
-            reg.sets[key] = RegisteredSet(cset, f"path:{file}", str(file))
-    return reg
-
-
 @click.group(cls=CchcGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="cchc-score")
 def main() -> None:
@@ -122,19 +100,3 @@ def main() -> None:
     Score administrative-reform self-assessments, rank units, and plan the improvements that
     raise a rank.
     """
-
-
-def lang_of(value: str) -> Lang:
-    return "en" if value == "en" else "vi"
-
-
-from . import (  # noqa: E402  (registers the commands on main)
-    compare,
-    core,
-    rank,
-    reference,
-    simulate,
-    workbook,
-)
-
-__all__ = ["compare", "core", "main", "rank", "reference", "simulate", "workbook"]

@@ -1,0 +1,74 @@
+"""One unit's result in two years, explained, with its block's peers when given."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from cchc_score.compare import check_peers, compare
+from cchc_score.errors import CchcScoreError, InputFileError
+from cchc_score.model.comparison import Comparison
+from cchc_score.model.ranking import Entry
+from cchc_score.model.result import Result
+
+from .collect import OnSkip, collect
+from .context import Context
+from .scoring import score_path
+
+
+def peer_entries(
+    ctx: Context,
+    paths: Sequence[Path],
+    own: Result,
+    option: str,
+    on_skip: OnSkip | None = None,
+) -> list[Entry]:
+    """Entries of the peers' files (bad files are skipped, named); refused when none is of the
+    unit's block and year (the unit's own file counts: a block of one ranks it 1 of 1)."""
+    got = collect(ctx, paths, on_skip=on_skip)
+    try:
+        check_peers(own, got.entries, option)
+    except CchcScoreError as exc:
+        raise exc.located(file=", ".join(str(p) for p in paths)) from None
+    return got.entries
+
+
+def compare_files(
+    ctx: Context,
+    old: Path,
+    new: Path,
+    *,
+    peers_old: Sequence[Path] = (),
+    peers_new: Sequence[Path] = (),
+    siblings: bool = False,
+    on_skip: OnSkip | None = None,
+) -> Comparison:
+    """Compare a unit's OLD and NEW files.
+
+    Args:
+        peers_old, peers_new: the block's units in each year (files, folders, tables).
+        siblings: the other files in OLD's and NEW's folders are the block's units.
+    """
+    old_scored = score_path(ctx, old)
+    new_scored = score_path(ctx, new)
+    old_result, new_result = old_scored.result, new_scored.result
+    if (old_result.unit_id or old_result.unit) != (new_result.unit_id or new_result.unit):
+        raise InputFileError(
+            f"OLD is {old_result.unit!r} and NEW is {new_result.unit!r}: compare one unit",
+            file=str(new),
+        )
+    names = ("--peers", "--peers") if siblings else ("--peers-old", "--peers-new")
+    if siblings:
+        peers_old, peers_new = (old.parent,), (new.parent,)
+    before = after = None
+    if peers_old:
+        before = peer_entries(ctx, peers_old, old_result, names[0], on_skip)
+        after = peer_entries(ctx, peers_new, new_result, names[1], on_skip)
+    return compare(
+        old_result,
+        new_result,
+        old_scored.criteria_set,
+        new_scored.criteria_set,
+        before,
+        after,
+    )

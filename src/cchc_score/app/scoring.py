@@ -1,0 +1,51 @@
+"""One unit's file: find its criteria set and score it, errors naming the file and the line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from cchc_score.engine import score
+from cchc_score.errors import CchcScoreError, UnknownIdError
+from cchc_score.loading import WORKBOOK_SUFFIXES, load_assessment, locate, read_document
+from cchc_score.model.criteria import CriteriaSet
+from cchc_score.model.evidence import AssessmentFile
+from cchc_score.model.result import Result
+
+from .context import Context
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A unit's file read and scored: the set it answers, what it holds, and the result."""
+
+    path: Path
+    criteria_set: CriteriaSet
+    submission: AssessmentFile
+    result: Result
+
+
+def read_submission(ctx: Context, path: Path) -> tuple[CriteriaSet, AssessmentFile]:
+    """A unit's file (YAML, JSON or a filled workbook) and the criteria set it names."""
+    doc = load_assessment(path)
+    try:
+        cset = ctx.resolve_set(doc.criteria_set, doc.set_version)
+    except UnknownIdError as exc:
+        raise exc.located(file=str(path), place="criteria_set") from None
+    return cset, doc
+
+
+def score_submission(ctx: Context, cset: CriteriaSet, doc: AssessmentFile, path: Path) -> Result:
+    """Score a loaded file; an error names the file and, for YAML/JSON, the line."""
+    try:
+        return score(cset, *doc.parts(), rules=cset.compile_rules(ctx.registry.rule_kinds))
+    except CchcScoreError as exc:
+        if path.suffix.lower() in WORKBOOK_SUFFIXES:  # no lines to point at in a workbook
+            raise exc.located(file=str(path)) from None
+        raise locate(exc, read_document(path)) from None
+
+
+def score_path(ctx: Context, path: Path) -> Scored:
+    """Read and score one unit's file."""
+    cset, doc = read_submission(ctx, path)
+    return Scored(path, cset, doc, score_submission(ctx, cset, doc, path))

@@ -1,0 +1,33 @@
+"""demo: the Di Linh story and the plan that would bring it back to 3rd."""
+
+from __future__ import annotations
+
+import click
+
+from .options import console, context, lang_of, lang_option
+
+
+@click.command("demo")
+@lang_option
+def demo_cmd(lang: str) -> None:
+    """Chạy ví dụ mẫu / run the shipped example."""
+    from cchc_score.app.demo import demo_simulation, demo_story
+    from cchc_score.render.simulate import odds_table, plan_table
+    from cchc_score.render.story import story_report
+
+    # The set comes from the installed plug-in, as it would for a user, not from a path.
+    ctx = context()
+    story = demo_story(ctx)
+    out = console()
+    out.print(story_report(story, story.years[-1], lang_of(lang), illustrative=True))
+    sim = demo_simulation(ctx)
+    if sim is None or sim.plan is None:
+        return
+    title = (
+        f"{sim.unit} {sim.year}: hạng {sim.rank} → {sim.plan.new_rank}, phương án rẻ nhất"
+        if lang == "vi"
+        else f"{sim.unit} {sim.year}: rank {sim.rank} → {sim.plan.new_rank}, the cheapest plan"
+    )
+    out.print(plan_table(sim.plan, sim, lang_of(lang), title=title))
+    if sim.odds is not None:
+        out.print(odds_table(sim, lang_of(lang)))

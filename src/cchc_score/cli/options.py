@@ -1,0 +1,166 @@
+"""Options and output helpers shared by the commands (not a command module itself)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from cchc_score.i18n import Lang
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from cchc_score.app.collect import Inputs
+    from cchc_score.app.context import Context
+    from cchc_score.errors import CchcScoreError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def lang_option(func: F) -> F:
+    return click.option(
+        "--lang",
+        type=click.Choice(["vi", "en"]),
+        default=lambda: os.environ.get("CCHC_SCORE_LANG", "vi"),
+        show_default="vi",
+        help="Ngôn ngữ / language of the report.",
+    )(func)
+
+
+def set_option(func: F) -> F:
+    return click.option(
+        "--set",
+        "set_paths",
+        multiple=True,
+        type=click.Path(path_type=Path),
+        help="Tệp hoặc thư mục bộ chỉ số (YAML) / criteria-set file or folder to load too.",
+    )(func)
+
+
+def lang_of(value: str) -> Lang:
+    return "en" if value == "en" else "vi"
+
+
+def console(width: int | None = None) -> Console:
+    """The stdout console; a fixed width when output is not a terminal keeps reports readable."""
+    from rich.console import Console
+
+    if width is None and not sys.stdout.isatty():
+        width = int(os.environ.get("COLUMNS", "120"))
+    return Console(width=width, highlight=False)
+
+
+def context(set_paths: Sequence[Path] = ()) -> Context:
+    """The application state: installed plug-ins plus the packs named with ``--set``."""
+    from cchc_score.app.context import open_context
+
+    return open_context(set_paths)
+
+
+def report_skip(exc: CchcScoreError) -> None:
+    """A bad file passed over: one line on stderr."""
+    click.echo(f"cchc-score: bỏ qua / skipped: {exc}", err=True)
+
+
+class ProgressBar:
+    """A progress bar on stderr, shown from ``PROGRESS_AT`` files on a terminal, or as
+    ``shown`` says; it appears on the first report, when the number of files is known."""
+
+    def __init__(self, description: str, shown: bool | None = None) -> None:
+        self.description = description
+        self.shown = shown
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
+            from cchc_score.app.settings import PROGRESS_AT
+
+            shown = self.shown
+            if shown is None:
+                shown = total >= PROGRESS_AT and sys.stderr.isatty()
+            self.bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
+                disable=not shown,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task(self.description, total=total)
+        self.bar.update(self.task, completed=done, total=total)
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def collect_with_progress(
+    ctx: Context, paths: Sequence[Path], *, progress: bool | None = None, **kwargs: Any
+) -> Inputs:
+    """:func:`cchc_score.app.collect.collect` with a progress bar on stderr and each skipped
+    file named there."""
+    from cchc_score.app.collect import collect
+
+    with ProgressBar("chấm điểm / scoring", progress) as bar:
+        return collect(ctx, paths, on_skip=report_skip, on_progress=bar, **kwargs)
+
+
+def output_format(output: Path | None, chosen: str | None, formats: tuple[str, ...]) -> str | None:
+    """The format of the machine-readable output: the flag given (``chosen``), else, with
+    ``-o``, the one its extension names (``.json``, ``.csv``), among ``formats``; an unknown
+    extension is refused in one line."""
+    if chosen is not None or output is None:
+        return chosen
+    suffix = output.suffix.lower().lstrip(".")
+    if suffix not in formats:
+        wanted = ", ".join(f".{f}" for f in formats)
+        raise click.UsageError(
+            f"-o {output}: cần đuôi {wanted} hoặc --{formats[0]} / the file must end in {wanted}"
+            f" (or give --{formats[0]})"
+        )
+    return suffix
+
+
+def check_target(output: Path | None, inputs: Iterable[Path], force: bool) -> None:
+    """Refuse an ``-o`` file that is an input, a folder, or (without ``--force``) exists."""
+    if output is None:
+        return
+    from cchc_score.errors import InputFileError
+    from cchc_score.writing import check_output
+
+    if output.is_dir():
+        raise InputFileError(
+            "là thư mục, -o cần tên tệp / is a folder; -o needs a file name", file=str(output)
+        )
+    check_output(output, inputs=inputs, overwrite=force)
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Machine-readable output: to stdout, or written atomically to ``output`` (checked before
+    the work with :func:`check_target`)."""
+    if output is not None:
+        from cchc_score.writing import write_text
+
+        write_text(output, text)
+    else:
+        click.echo(text, nl=False)
