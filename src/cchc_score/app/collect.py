@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from os import PathLike
 from pathlib import Path
 
 from cchc_score.errors import CchcScoreError
@@ -46,7 +47,7 @@ class Inputs:
             self.on_skip(exc)
 
 
-def input_files(paths: Sequence[Path]) -> list[Path]:
+def input_files(paths: Sequence[str | PathLike[str]]) -> list[Path]:
     """Assessment files (folders expanded) and published tables, in the order given.
 
     A file reached twice (a folder given twice, a file given and inside a folder given, the
@@ -54,7 +55,7 @@ def input_files(paths: Sequence[Path]) -> list[Path]:
     """
     out: list[Path] = []
     seen: set[Path] = set()
-    for path in paths:
+    for path in map(Path, paths):
         if path.suffix.lower() in TABLE_SUFFIXES and not path.is_dir():
             found = [path]
         else:
@@ -67,11 +68,13 @@ def input_files(paths: Sequence[Path]) -> list[Path]:
     return out
 
 
-def read_paths(assessments: Sequence[Path], sets: Sequence[Path] = ()) -> list[Path]:
+def read_paths(
+    assessments: Sequence[str | PathLike[str]], sets: Sequence[str | PathLike[str]] = ()
+) -> list[Path]:
     """Every file a command reads: assessment files and tables (folders expanded as they are
     read), and the criteria-set files named, every file of a named pack folder included."""
     files = input_files(list(assessments))
-    for path in sets:
+    for path in map(Path, sets):
         files.extend(sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path])
     return files
 
@@ -108,7 +111,7 @@ def _scored(ctx: Context, files: list[Path], jobs: int) -> Iterator[Outcome]:
 
 def collect(
     ctx: Context,
-    paths: Sequence[Path],
+    paths: Sequence[str | PathLike[str]],
     *,
     default_set: CriteriaSet | None = None,
     jobs: int | None = None,

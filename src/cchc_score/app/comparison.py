@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from os import PathLike
 from pathlib import Path
 
 from cchc_score.compare import check_peers, compare
@@ -18,7 +19,7 @@ from .scoring import score_path
 
 def peer_entries(
     ctx: Context,
-    paths: Sequence[Path],
+    paths: Sequence[str | PathLike[str]],
     own: Result,
     option: str,
     on_skip: OnSkip | None = None,
@@ -35,11 +36,11 @@ def peer_entries(
 
 def compare_files(
     ctx: Context,
-    old: Path,
-    new: Path,
+    old: str | PathLike[str],
+    new: str | PathLike[str],
     *,
-    peers_old: Sequence[Path] = (),
-    peers_new: Sequence[Path] = (),
+    peers_old: Sequence[str | PathLike[str]] = (),
+    peers_new: Sequence[str | PathLike[str]] = (),
     siblings: bool = False,
     on_skip: OnSkip | None = None,
 ) -> Comparison:
@@ -49,6 +50,7 @@ def compare_files(
         peers_old, peers_new: the block's units in each year (files, folders, tables).
         siblings: the other files in OLD's and NEW's folders are the block's units.
     """
+    old, new = Path(old), Path(new)
     old_scored = score_path(ctx, old)
     new_scored = score_path(ctx, new)
     old_result, new_result = old_scored.result, new_scored.result

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from os import PathLike
 from pathlib import Path
 
 from cchc_score.errors import InputFileError, UnknownIdError
@@ -50,10 +51,11 @@ class Context:
         return self.resolve_set(name, version)
 
 
-def open_context(set_paths: Sequence[Path] = ()) -> Context:
+def open_context(set_paths: Sequence[str | PathLike[str]] = ()) -> Context:
     """Plug-ins plus the packs named (files or folders); a bad named pack is an error."""
     reg = build_registry()
-    for path in set_paths:
+    named = tuple(map(Path, set_paths))
+    for path in named:
         files = criteria_files(path)
         if not files:
             raise InputFileError(
@@ -63,4 +65,4 @@ def open_context(set_paths: Sequence[Path] = ()) -> Context:
         for file in files:
             cset = load_criteria_set(file, reg.rule_kinds)
             reg.sets[(cset.id, cset.version)] = RegisteredSet(cset, f"path:{file}", str(file))
-    return Context(reg, tuple(set_paths))
+    return Context(reg, named)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from os import PathLike
 from pathlib import Path
 
 from cchc_score.engine import score
@@ -45,7 +46,8 @@ def score_submission(ctx: Context, cset: CriteriaSet, doc: AssessmentFile, path:
         raise locate(exc, read_document(path)) from None
 
 
-def score_path(ctx: Context, path: Path) -> Scored:
+def score_path(ctx: Context, path: str | PathLike[str]) -> Scored:
     """Read and score one unit's file."""
+    path = Path(path)
     cset, doc = read_submission(ctx, path)
     return Scored(path, cset, doc, score_submission(ctx, cset, doc, path))
