@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import decimal
 import importlib
+import io
 import os
+import sys
 from typing import Any
 
 import click
@@ -50,6 +52,7 @@ class CchcGroup(click.Group):
         return command
 
     def invoke(self, ctx: click.Context) -> Any:
+        tolerate_narrow_encodings()
         try:
             return super().invoke(ctx)
         except CchcScoreError as exc:
@@ -90,6 +93,16 @@ class CchcGroup(click.Group):
                 err=True,
             )
             ctx.exit(1)
+
+
+def tolerate_narrow_encodings() -> None:
+    """Vietnamese text on a stream that cannot encode it (a redirect on a Windows console in a
+    legacy code page, ``PYTHONIOENCODING=ascii``) is written with '?' for what cannot be
+    encoded, instead of stopping the command with a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding not in {"utf8", "utf_8"} and isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
 
 
 @click.group(cls=CchcGroup, context_settings={"help_option_names": ["-h", "--help"]})
