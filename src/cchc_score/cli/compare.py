@@ -98,9 +98,8 @@ def compare_cmd(
     if bool(peers_old) != bool(peers_new):
         raise click.UsageError("--peers-old và --peers-new đi cùng nhau / give both")
     siblings = (old.parent, new.parent) if sibling_peers else ()
-    check_target(
-        output, read_paths((old, new, *peers_old, *peers_new, *siblings), set_paths), force
-    )
+    read = read_paths((old, new, *peers_old, *peers_new, *siblings), set_paths)
+    check_target(output, read, force, export)
     reg = registry(set_paths)
     old_cset, old_doc = score_file(reg, old)
     new_cset, new_doc = score_file(reg, new)
@@ -120,7 +119,7 @@ def compare_cmd(
         after = _peer_entries(reg, peers_new, new_result, names[1], set_paths)
     cmp = compare(old_result, new_result, old_cset, new_cset, before, after)
     if as_json:
-        emit(cmp.model_dump_json(indent=2) + "\n", output)
+        emit(cmp.model_dump_json(indent=2) + "\n", output, force)
         return
     title = f"{new_result.unit}: {old_result.year} → {new_result.year}" + (
         " — so sánh" if lang == "vi" else " — comparison"

@@ -10,7 +10,7 @@ import click
 from cchc_score.errors import CchcScoreError, InputFileError
 from cchc_score.ranking import TIE_POLICIES, rank
 from cchc_score.render.ranking import league_csv, league_report
-from cchc_score.writing import check_output, write_text
+from cchc_score.writing import check_outputs, write_text
 
 from .app import EXIT_INPUT, lang_of, lang_option, main, registry, set_option
 from .core import resolve_set
@@ -28,15 +28,16 @@ def read_paths(assessments: Iterable[Path], sets: Iterable[Path] = ()) -> list[P
     return files
 
 
-def check_target(output: Path | None, inputs: Iterable[Path], force: bool) -> None:
-    """Refuse an ``-o`` file that is an input, a folder, or (without ``--force``) exists."""
-    if output is None:
-        return
-    if output.is_dir():
+def check_target(
+    output: Path | None, inputs: Iterable[Path], force: bool, export: Path | None = None
+) -> None:
+    """Refuse an ``-o`` or ``--export`` file that is an input, the other output, a folder, or
+    (without ``--force``) exists (``writing.check_outputs``)."""
+    if output is not None and output.is_dir():
         raise InputFileError(
             "là thư mục, -o cần tên tệp / is a folder; -o needs a file name", file=str(output)
         )
-    check_output(output, inputs=inputs, overwrite=force)
+    check_outputs([output, export], inputs, overwrite=force)
 
 
 def output_format(output: Path | None, chosen: str | None, formats: tuple[str, ...]) -> str | None:
@@ -55,11 +56,11 @@ def output_format(output: Path | None, chosen: str | None, formats: tuple[str, .
     return suffix
 
 
-def emit(text: str, output: Path | None) -> None:
+def emit(text: str, output: Path | None, force: bool = False) -> None:
     """Machine-readable output: to stdout, or written atomically to ``output`` (checked before
-    the work with :func:`check_target`)."""
+    the work with :func:`check_target`; without ``force``, only if it still does not exist)."""
     if output is not None:
-        write_text(output, text)
+        write_text(output, text, overwrite=force)
     else:
         click.echo(text, nl=False)
 
@@ -149,7 +150,7 @@ def rank_cmd(
             f"--set-version {set_version} cần --set-id / --set-version {set_version} needs"
             " --set-id: the set it is a version of"
         )
-    check_target(output, read_paths(paths, set_paths), force)
+    check_target(output, read_paths(paths, set_paths), force, export)
     reg = registry(set_paths)
     default_set = resolve_set(reg, set_id, set_version) if set_id else None
     got = collect(
@@ -177,7 +178,11 @@ def rank_cmd(
     league = rank(got.entries, policy=policy, sets=sets)
     league = league.model_copy(update={"skipped": tuple(got.skipped)})
     if as_json or as_csv:
-        emit(league.model_dump_json(indent=2) + "\n" if as_json else league_csv(league), output)
+        emit(
+            league.model_dump_json(indent=2) + "\n" if as_json else league_csv(league),
+            output,
+            force,
+        )
         return
     title = "Bảng xếp hạng CCHC" if lang == "vi" else "PAR index league table"
     show(league_report(league, lang_of(lang), area_ranks), export, title=title, lang=lang)

@@ -165,7 +165,9 @@ def run_simulation(
         raise exc.located(file=str(source)) from None
 
 
-def write_improved(reg: Registry, file: Path, sim: Simulation, output: Path) -> None:
+def write_improved(
+    reg: Registry, file: Path, sim: Simulation, output: Path, force: bool = False
+) -> None:
     """Write the unit's assessment with the plan applied to ``output`` (atomically); without a
     plan, write nothing and say so on stderr."""
     if sim.plan is None:
@@ -179,7 +181,7 @@ def write_improved(reg: Registry, file: Path, sim: Simulation, output: Path) -> 
     else:
         data = improved.model_dump(exclude_none=True)
         text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
-    write_text(output, text)
+    write_text(output, text, overwrite=force)
 
 
 class _Dumper(yaml.SafeDumper):
@@ -344,7 +346,7 @@ def simulate_cmd(
                 "-o writes the plan: give --target-rank, --target-band or --budget"
             )
         read = [assessment, peers_path, *([costs_path] if costs_path else []), *set_paths]
-        check_target(output, read_paths(read), force)
+        check_target(output, read_paths(read), force, export)
     sim = run_simulation(
         registry(set_paths),
         assessment,
@@ -361,7 +363,7 @@ def simulate_cmd(
         margin=safety,
     )
     if output is not None:
-        write_improved(registry(set_paths), assessment, sim, output)
+        write_improved(registry(set_paths), assessment, sim, output, force)
     if as_json:
         click.echo(sim.model_dump_json(indent=2))
         return

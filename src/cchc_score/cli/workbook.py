@@ -13,7 +13,7 @@ from cchc_score.loading import criteria_files, load_assessment, load_criteria_se
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.plugins import Registry
 from cchc_score.workbook import pack_yaml, read_pack_workbook, write_pack_workbook, write_workbook
-from cchc_score.writing import check_output, write_text
+from cchc_score.writing import check_outputs, write_text
 
 from .app import lang_option, main, registry, set_option
 from .core import resolve_set
@@ -160,8 +160,7 @@ def template_cmd(
         if source is not None:
             raise click.UsageError("--units và --from: chọn một / choose one of --units and --from")
         jobs = unit_workbooks(units, output, block)
-        for _unit, _unit_id, _block, target in jobs:
-            check_output(target, inputs=[units, *packs], overwrite=force)
+        check_outputs([job[3] for job in jobs], [units, *packs], overwrite=force)
         rules = cset.compile_rules(reg.rule_kinds)
         for name, unit_id, unit_block, target in jobs:
             write_workbook(
@@ -174,6 +173,7 @@ def template_cmd(
                 year=year,
                 appraisal_sheet=appraisal,
                 survey_sheet=survey,
+                overwrite=force,
             )
         said(
             lang,
@@ -182,7 +182,7 @@ def template_cmd(
         )
         return
     require_xlsx(output)
-    check_output(output, inputs=[*([source] if source else []), *packs], overwrite=force)
+    check_outputs([output], [*([source] if source else []), *packs], overwrite=force)
     doc = load_assessment(source) if source is not None else None
     if doc is not None and doc.criteria_set != cset.id:
         raise InputFileError(
@@ -201,6 +201,7 @@ def template_cmd(
         year=year,
         appraisal_sheet=appraisal,
         survey_sheet=survey,
+        overwrite=force,
     )
     leaves = len(cset.leaves())
     said(
@@ -233,9 +234,9 @@ def pack_import_cmd(file: Path, output: Path | None, force: bool, lang: str) -> 
     validated before anything is written; errors name the cell.
     """
     target = output if output is not None else file.with_suffix(".yaml")
-    check_output(target, inputs=[file], overwrite=force)
+    check_outputs([target], [file], overwrite=force)
     cset, data = read_pack_workbook(file, registry().rule_kinds)
-    write_text(target, pack_yaml(data, file.name))
+    write_text(target, pack_yaml(data, file.name), overwrite=force)
     said(
         lang,
         f"Đã ghi {target}: {cset.id} {cset.version}, {len(cset.index)} tiêu chí,"
@@ -264,6 +265,6 @@ def pack_export_cmd(
     reg = registry(set_paths)
     cset = criteria_set_named(reg, set_id, version)
     require_xlsx(output)
-    check_output(output, inputs=pack_inputs(set_id, set_paths), overwrite=force)
-    write_pack_workbook(output, cset)
+    check_outputs([output], pack_inputs(set_id, set_paths), overwrite=force)
+    write_pack_workbook(output, cset, overwrite=force)
     said(lang, f"Đã ghi {output}: {cset.id} {cset.version}.", f"Wrote {output}: {cset.id}.")
