@@ -106,7 +106,8 @@ def emit(text: str, output: Path | None, force: bool = False) -> None:
     type=click.IntRange(min=1),
     default=None,
     help="Số tiến trình chấm điểm / processes scoring the files (default: one per CPU, at most"
-    f" 4, from {PARALLEL_AT} files; 1 for none).",
+    f" 4, from {PARALLEL_AT} files; 1 for none). A larger number is lowered to the CPUs"
+    " available and the number of files.",
 )
 @click.option(
     "--area-ranks",
