@@ -2,13 +2,19 @@
 
 Entry points in the ``cchc_score`` group are imported one by one; a plug-in that fails to
 import, raises in a hook, registers a duplicate or ships an invalid set is recorded with its
-name and reason, and the others keep working.
+name and reason, and the others keep working. Plug-in code runs isolated: any exception,
+``SystemExit`` included, becomes a failure, and what it prints goes to stderr, never into the
+command's output.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable, Iterable, Mapping
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -19,13 +25,18 @@ from pydantic import ValidationError
 
 from . import hookspecs
 from .errors import CchcScoreError, UnknownIdError
-from .loading import criteria_files, load_criteria_set
+from .loading import DATA_SUFFIXES, criteria_files, load_criteria_set, read_document
 from .model.criteria import CriteriaSet
 from .rules import Rule
 
 BUILTIN_PLUGIN = "cchc_score.builtin"
 ENV_DISABLE = "CCHC_SCORE_DISABLE_PLUGINS"
 ENV_PATH = "CCHC_SCORE_PATH"
+#: The distribution whose entry points are the shipped packs: registered before any other.
+SHIPPED_DISTRIBUTION = "cchc-score"
+#: In CCHC_SCORE_DISABLE_PLUGINS: every third-party plug-in / every shipped pack.
+DISABLE_ALL = frozenset({"1", "all", "true", "yes"})
+DISABLE_SHIPPED = "shipped"
 
 
 @dataclass(frozen=True)
@@ -81,20 +92,49 @@ class Registry:
                     f"criteria set {data.get('id')!r} is invalid at {where}: {first['msg']}"
                 ) from None
         elif isinstance(item, str | os.PathLike):
-            for path in criteria_files(Path(item)):
-                loaded.append((load_criteria_set(path, self.rule_kinds), str(path)))
+            # Each file of a folder on its own: a bad one is a failure naming it, and the good
+            # packs beside it load.
+            for path in self._pack_files(plugin, Path(item)):
+                try:
+                    loaded.append((load_criteria_set(path, self.rule_kinds), str(path)))
+                except CchcScoreError as exc:
+                    self.failures.append(PluginFailure(plugin, str(exc.located(file=str(path)))))
         else:
             raise CchcScoreError(f"cannot register {type(item).__name__} as a criteria set")
         for cset, source in loaded:
             key = (cset.id, cset.version)
             if key in self.sets:
                 owner = self.sets[key].plugin
-                raise CchcScoreError(
-                    f"criteria set {cset.id!r} version {cset.version!r} is already registered"
-                    f" by {owner}"
+                # The first registrant keeps the set (shipped packs register first); the
+                # second is the failure, naming both.
+                self.failures.append(
+                    PluginFailure(
+                        plugin,
+                        f"criteria set {cset.id!r} version {cset.version!r} from {plugin} is"
+                        f" already registered by {owner}; {owner}'s is kept",
+                    )
                 )
+                continue
             self.sets[key] = RegisteredSet(cset, plugin, source)
         return [cset for cset, _ in loaded]
+
+    def _pack_files(self, plugin: str, path: Path) -> list[Path]:
+        """The pack files of ``path`` (``loading.criteria_files``), a folder's files looked at
+        one by one: one that cannot be read is recorded as a failure and passed over."""
+        if not path.is_dir() or (path / "pack.yaml").exists():
+            return criteria_files(path)
+        found = []
+        for candidate in sorted(path.iterdir()):
+            if candidate.suffix.lower() not in DATA_SUFFIXES or not candidate.is_file():
+                continue
+            try:
+                doc = read_document(candidate)
+            except CchcScoreError as exc:
+                self.failures.append(PluginFailure(plugin, str(exc.located(file=str(candidate)))))
+                continue
+            if isinstance(doc.data, Mapping) and "nodes" in doc.data:
+                found.append(candidate)
+        return found
 
     @property
     def context(self) -> dict[str, Any]:
@@ -139,24 +179,41 @@ def make_plugin_manager() -> pluggy.PluginManager:
 
 
 def disabled_plugins() -> set[str] | None:
-    """Names blocked by CCHC_SCORE_DISABLE_PLUGINS; None when all third-party ones are."""
+    """Names blocked by CCHC_SCORE_DISABLE_PLUGINS; None when all third-party ones are.
+
+    The value is a comma-separated list of entry-point names, ``all`` (every third-party
+    plug-in; the shipped packs stay) and ``shipped`` (the packs shipped with cchc-score).
+    """
     raw = os.environ.get(ENV_DISABLE, "").strip()
-    if raw.lower() in {"1", "all", "true", "yes"}:
+    names = {name.strip().lower() for name in raw.split(",") if name.strip()}
+    if names & DISABLE_ALL:
         return None
     return {name.strip() for name in raw.split(",") if name.strip()}
 
 
-def load_entry_points(pm: pluggy.PluginManager, failures: list[PluginFailure]) -> None:
-    """Import and register every ``cchc_score`` entry point, recording each failure."""
+def _is_shipped(ep: Any) -> bool:
+    dist = getattr(ep, "dist", None)
+    name = getattr(dist, "name", None) or ""
+    return name.lower().replace("_", "-") == SHIPPED_DISTRIBUTION
+
+
+def load_entry_points(pm: pluggy.PluginManager, failures: list[PluginFailure]) -> set[str]:
+    """Import and register every ``cchc_score`` entry point, recording each failure; the names
+    of the shipped packs registered (see :func:`disabled_plugins` for what is blocked)."""
+    raw = {n.strip().lower() for n in os.environ.get(ENV_DISABLE, "").split(",")}
     blocked = disabled_plugins()
-    if blocked is None:
-        return
+    shipped: set[str] = set()
     for ep in sorted(metadata.entry_points(group=hookspecs.PROJECT), key=lambda e: e.name):
-        if ep.name in blocked or pm.has_plugin(ep.name):
+        ours = _is_shipped(ep)
+        if ours and DISABLE_SHIPPED in raw:
+            continue
+        if (blocked is None and not ours) or ep.name in (blocked or ()) or pm.has_plugin(ep.name):
             continue
         try:
-            plugin = ep.load()
-        except Exception as exc:  # a third party's import error must not stop the others
+            with plugin_code():
+                plugin = ep.load()
+        except BaseException as exc:  # a third party's import must not stop the others
+            _reraise_user_interrupt(exc)
             failures.append(PluginFailure(ep.name, f"import of {ep.value} failed: {_why(exc)}"))
             continue
         try:
@@ -166,10 +223,66 @@ def load_entry_points(pm: pluggy.PluginManager, failures: list[PluginFailure]) -
             if pm.has_plugin(ep.name):
                 pm.unregister(name=ep.name)
             failures.append(PluginFailure(ep.name, f"invalid plug-in: {exc}"))
+            continue
+        if ours:
+            shipped.add(ep.name)
+    return shipped
 
 
 def _why(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
+
+
+class _Watch:
+    """Whether SIGINT arrived while plug-in code ran."""
+
+    interrupted = False
+
+
+@contextlib.contextmanager
+def plugin_code() -> Iterator[_Watch]:
+    """Run plug-in code with what it prints sent to stderr (stdout carries ``--json`` and
+    ``--csv`` output) and a watch on SIGINT, so that a KeyboardInterrupt the plug-in raises
+    itself can be told from the user's Ctrl-C (see :func:`_reraise_user_interrupt`)."""
+    watch = _Watch()
+    previous: Any = None
+    # Signals reach the main thread only; elsewhere a KeyboardInterrupt is the plug-in's own.
+    main = threading.current_thread() is threading.main_thread()
+    if main:
+        previous = signal.getsignal(signal.SIGINT)
+        # None: a handler not set from Python, which cannot be put back; leave it alone.
+        main = previous is not None
+    if main:
+
+        def on_sigint(signum: int, frame: Any) -> None:
+            watch.interrupted = True
+            if callable(previous):
+                previous(signum, frame)
+            elif previous != signal.SIG_IGN:
+                raise KeyboardInterrupt
+
+        signal.signal(signal.SIGINT, on_sigint)
+    try:
+        with contextlib.redirect_stdout(sys.stderr):
+            yield watch
+    except KeyboardInterrupt as exc:
+        if watch.interrupted:
+            exc.add_note(_USER_INTERRUPT)
+        raise
+    finally:
+        if main:
+            signal.signal(signal.SIGINT, previous)
+
+
+_USER_INTERRUPT = "cchc_score: interrupted by the user"
+
+
+def _reraise_user_interrupt(exc: BaseException) -> None:
+    """Re-raise a KeyboardInterrupt that came from a SIGINT (the user's Ctrl-C) received while
+    plug-in code ran; every other exception, SystemExit and a KeyboardInterrupt the plug-in
+    raised itself included, is the plug-in's failure."""
+    if isinstance(exc, KeyboardInterrupt) and _USER_INTERRUPT in getattr(exc, "__notes__", ()):
+        raise exc
 
 
 def _call_each(
@@ -177,14 +290,20 @@ def _call_each(
     hook_name: str,
     make_register: Callable[[str], Callable[[Any], None]],
     failures: list[PluginFailure],
+    shipped: Iterable[str] = (),
 ) -> None:
-    """Call a hook's implementations one at a time, in plug-in name order, isolating failures."""
+    """Call a hook's implementations one at a time, isolating failures: the built-in kinds,
+    then the shipped packs, then the other plug-ins, each group in name order (so a third-party
+    plug-in never takes over a shipped set)."""
     impls = getattr(pm.hook, hook_name).get_hookimpls()
-    order = sorted(impls, key=lambda i: (i.plugin_name != BUILTIN_PLUGIN, i.plugin_name))
+    rank = {BUILTIN_PLUGIN: 0, **dict.fromkeys(shipped, 1)}
+    order = sorted(impls, key=lambda i: (rank.get(i.plugin_name, 2), i.plugin_name))
     for impl in order:
         try:
-            impl.function(register=make_register(impl.plugin_name))
-        except Exception as exc:  # isolate a third party's bug; it is reported by name
+            with plugin_code():
+                impl.function(register=make_register(impl.plugin_name))
+        except BaseException as exc:  # isolate a third party's bug; it is reported by name
+            _reraise_user_interrupt(exc)
             failures.append(PluginFailure(impl.plugin_name, f"{hook_name} raised {_why(exc)}"))
 
 
@@ -204,8 +323,7 @@ def build_registry(
     registry = Registry()
     if pm is None:
         pm = make_plugin_manager()
-    if entry_points:
-        load_entry_points(pm, registry.failures)
+    shipped = load_entry_points(pm, registry.failures) if entry_points else set()
 
     def guarded(plugin: str, add: Callable[[str, Any], Any]) -> Callable[[Any], None]:
         def register(item: Any) -> None:
@@ -217,10 +335,18 @@ def build_registry(
         return register
 
     _call_each(
-        pm, "register_rule_kinds", lambda p: guarded(p, registry.add_rule_kind), registry.failures
+        pm,
+        "register_rule_kinds",
+        lambda p: guarded(p, registry.add_rule_kind),
+        registry.failures,
+        shipped,
     )
     _call_each(
-        pm, "register_criteria_sets", lambda p: guarded(p, registry.add_set), registry.failures
+        pm,
+        "register_criteria_sets",
+        lambda p: guarded(p, registry.add_set),
+        registry.failures,
+        shipped,
     )
     env_paths = [p for p in os.environ.get(ENV_PATH, "").split(os.pathsep) if p]
     for path in [*env_paths, *paths]:

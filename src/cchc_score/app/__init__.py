@@ -3,7 +3,7 @@ program) does between the user's files and the engine. No click, no rich, no pri
 
 - ``context``: :class:`Context`, the registry plus the packs named; :func:`open_context`.
 - ``scoring``: one unit's file read and scored (:func:`score_path`).
-- ``collect``: many files at once (worker processes from ``settings.PARALLEL_AT`` files),
+- ``inputs``: many files at once (worker processes from ``settings.PARALLEL_AT`` files),
   folders, published tables; bad files skipped and named (:func:`collect`).
 - ``league``: league tables (:func:`league_of`); ``comparison``: a unit across two years
   (:func:`compare_files`); ``packs``: checking a pack and running its cases.
@@ -20,18 +20,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .collect import Inputs, collect
     from .comparison import compare_files
     from .context import Context, open_context
+    from .inputs import Inputs, collect
     from .league import league_of
     from .scoring import Scored, score_path
     from .simulation import run_simulation
 
 _LAZY = {
     "Context": ".context",
-    "Inputs": ".collect",
+    "Inputs": ".inputs",
     "Scored": ".scoring",
-    "collect": ".collect",
+    "collect": ".inputs",
     "compare_files": ".comparison",
     "league_of": ".league",
     "open_context": ".context",

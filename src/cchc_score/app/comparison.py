@@ -12,8 +12,8 @@ from cchc_score.model.comparison import Comparison
 from cchc_score.model.ranking import Entry
 from cchc_score.model.result import Result
 
-from .collect import OnSkip, collect
 from .context import Context
+from .inputs import OnSkip, collect
 from .scoring import score_path
 
 

@@ -7,7 +7,7 @@ from cchc_score.model.criteria import CriteriaSet
 from cchc_score.model.ranking import LeagueTable
 from cchc_score.ranking import TIE_POLICIES, rank
 
-from .collect import Inputs
+from .inputs import Inputs
 
 
 def league_of(

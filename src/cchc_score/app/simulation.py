@@ -29,8 +29,8 @@ from cchc_score.simulate.inputs import is_cost_table
 from cchc_score.simulate.models import Against
 from cchc_score.simulate.options import apply_plan
 
-from .collect import OnSkip, collect
 from .context import Context
+from .inputs import OnSkip, collect
 from .scoring import read_submission, score_path, score_submission
 
 #: The spread assumed for the other districts' next index in the demo (index points).

@@ -15,8 +15,8 @@ from cchc_score.simulate import CostTable, CostTableError, load_costs, pack_cost
 from cchc_score.simulate.batch import Unit, UnitPlan, plan_each
 from cchc_score.simulate.inputs import is_cost_table
 
-from .collect import Inputs, OnProgress, OnSkip, skip_duplicates
 from .context import Context
+from .inputs import Inputs, OnProgress, OnSkip, skip_duplicates
 from .scoring import score_path
 
 

@@ -11,7 +11,7 @@ from cchc_score.errors import InputFileError
 from cchc_score.loading import load_assessment, read_table
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.workbook import pack_yaml, read_pack_workbook, write_pack_workbook, write_workbook
-from cchc_score.writing import check_output, write_text
+from cchc_score.writing import check_outputs, write_text
 
 from .context import Context
 
@@ -106,8 +106,7 @@ def write_unit_templates(
     """One self-assessment workbook per unit of a CSV table, written into ``folder``."""
     rows = unit_rows(units, folder, block)
     folder.mkdir(parents=True, exist_ok=True)
-    for row in rows:
-        check_output(row.target, inputs=[units, *packs], overwrite=force)
+    check_outputs([row.target for row in rows], [units, *packs], overwrite=force)
     rules = cset.compile_rules(ctx.registry.rule_kinds)
     for row in rows:
         write_workbook(
@@ -120,6 +119,7 @@ def write_unit_templates(
             year=year,
             appraisal_sheet=appraisal,
             survey_sheet=survey,
+            overwrite=force,
         )
     return rows
 
@@ -140,7 +140,7 @@ def write_template(
 ) -> None:
     """A self-assessment workbook for ``cset``, filled in from ``source`` when given."""
     require_xlsx(output)
-    check_output(output, inputs=[*([source] if source else []), *packs], overwrite=force)
+    check_outputs([output], [*([source] if source else []), *packs], overwrite=force)
     doc = load_assessment(source) if source is not None else None
     if doc is not None and doc.criteria_set != cset.id:
         raise InputFileError(
@@ -158,6 +158,7 @@ def write_template(
         year=year,
         appraisal_sheet=appraisal,
         survey_sheet=survey,
+        overwrite=force,
     )
 
 
@@ -166,14 +167,14 @@ def import_pack(
 ) -> tuple[Path, CriteriaSet]:
     """A criteria table typed in a workbook, validated, written as a pack YAML file."""
     target = output if output is not None else file.with_suffix(".yaml")
-    check_output(target, inputs=[file], overwrite=force)
+    check_outputs([target], [file], overwrite=force)
     cset, data = read_pack_workbook(file, ctx.registry.rule_kinds)
-    write_text(target, pack_yaml(data, file.name))
+    write_text(target, pack_yaml(data, file.name), overwrite=force)
     return target, cset
 
 
 def export_pack(cset: CriteriaSet, output: Path, force: bool, packs: list[Path]) -> None:
     """A criteria set written as a table that :func:`import_pack` reads."""
     require_xlsx(output)
-    check_output(output, inputs=packs, overwrite=force)
-    write_pack_workbook(output, cset)
+    check_outputs([output], packs, overwrite=force)
+    write_pack_workbook(output, cset, overwrite=force)

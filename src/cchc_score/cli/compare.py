@@ -73,8 +73,8 @@ def compare_cmd(
     OLD and NEW are the unit's assessment files of the earlier and the later year. With peers,
     the rank change is split into the unit's own change and the others' change.
     """
-    from cchc_score.app.collect import read_paths
     from cchc_score.app.comparison import compare_files
+    from cchc_score.app.inputs import read_paths
     from cchc_score.render.compare import compare_report
 
     if sibling_peers and (peers_old or peers_new):
@@ -84,9 +84,8 @@ def compare_cmd(
     if bool(peers_old) != bool(peers_new):
         raise click.UsageError("--peers-old và --peers-new đi cùng nhau / give both")
     siblings = (old.parent, new.parent) if sibling_peers else ()
-    check_target(
-        output, read_paths((old, new, *peers_old, *peers_new, *siblings), set_paths), force
-    )
+    read = read_paths((old, new, *peers_old, *peers_new, *siblings), set_paths)
+    check_target(output, read, force, export)
     cmp = compare_files(
         context(set_paths),
         old,
@@ -97,7 +96,7 @@ def compare_cmd(
         on_skip=report_skip,
     )
     if as_json:
-        emit(cmp.model_dump_json(indent=2) + "\n", output)
+        emit(cmp.model_dump_json(indent=2) + "\n", output, force)
         return
     title = f"{cmp.unit}: {cmp.year_old} → {cmp.year_new}" + (
         " — so sánh" if lang == "vi" else " — comparison"

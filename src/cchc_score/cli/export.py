@@ -62,18 +62,21 @@ def export_option(func: F) -> F:
     """The ``--export FILE.html|FILE.svg`` option (the format follows the suffix), and
     ``--force``, which an existing file needs to be replaced, as for ``-o``.
 
-    The file is checked (``writing.check_output``) before the command does any work. A command
-    that takes no ``force`` parameter still gets the ``--force`` option.
+    The file is checked (``writing.check_outputs``) before the command does any work, against
+    ``-o`` and every file the command reads: its path arguments and options, folders with all
+    the files in them. A command that takes no ``force`` parameter still gets ``--force``.
     """
     takes_force = "force" in inspect.signature(func).parameters
 
     @functools.wraps(func)
     def checked(*args: Any, **kwargs: Any) -> Any:
         force = kwargs["force"] if takes_force else kwargs.pop("force", False)
+        click.get_current_context().meta[_FORCE] = force
         if kwargs.get("export") is not None:
-            from cchc_score.writing import check_output
+            from cchc_score.writing import check_outputs
 
-            check_output(kwargs["export"], overwrite=force)
+            outputs = [kwargs.get("output"), kwargs["export"]]
+            check_outputs(outputs, _read_by(kwargs), overwrite=force)
         return func(*args, **kwargs)
 
     command = click.option(
@@ -86,6 +89,27 @@ def export_option(func: F) -> F:
         " .svg file.",
     )(checked)
     return cast(F, force_option(command))
+
+
+#: Where the export wrapper leaves ``--force`` for :func:`show` in the click context.
+_FORCE = "cchc_score.export.force"
+
+
+def _read_by(kwargs: dict[str, Any]) -> list[Path]:
+    """Every file a command may read: its path parameters (a criteria set named by a path
+    too), folders with every file in them."""
+    paths: list[Path] = []
+    for name, value in kwargs.items():
+        if name in {"output", "export"}:
+            continue
+        values = value if isinstance(value, tuple) else (value,)
+        paths += [v for v in values if isinstance(v, Path)]
+        if name == "set_id" and isinstance(value, str) and Path(value).exists():
+            paths.append(Path(value))
+    files: list[Path] = []
+    for path in paths:
+        files += sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    return files
 
 
 def force_option(func: F) -> F:
@@ -135,12 +159,19 @@ def render_export(
 
 
 def export_report(
-    renderable: RenderableType, path: Path, title: str, lang: str = "vi", width: int = WIDTH
+    renderable: RenderableType,
+    path: Path,
+    title: str,
+    lang: str = "vi",
+    width: int = WIDTH,
+    overwrite: bool = True,
 ) -> Path:
-    """Write the report to ``path`` (.html or .svg) atomically."""
+    """Write the report to ``path`` (.html or .svg) atomically (``overwrite``: as for
+    ``writing.write_with``)."""
     from cchc_score.writing import write_text
 
-    return write_text(path, render_export(renderable, path.suffix, title, lang, width))
+    text = render_export(renderable, path.suffix, title, lang, width)
+    return write_text(path, text, overwrite=overwrite)
 
 
 def show(renderable: RenderableType, export: Path | None, *, title: str, lang: str = "vi") -> None:
@@ -148,7 +179,9 @@ def show(renderable: RenderableType, export: Path | None, *, title: str, lang: s
     terminal = console()
     terminal.print(renderable)
     if export is not None:
-        export_report(renderable, export, title, lang, max(terminal.width, WIDTH))
+        ctx = click.get_current_context(silent=True)
+        force = bool(ctx.meta.get(_FORCE)) if ctx is not None else True
+        export_report(renderable, export, title, lang, max(terminal.width, WIDTH), force)
         word = "Đã lưu báo cáo" if lang == "vi" else "Report saved to"
         click.echo(f"{word}: {export}", err=True)
 

@@ -15,8 +15,8 @@ from cchc_score.i18n import Lang
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from cchc_score.app.collect import Inputs
     from cchc_score.app.context import Context
+    from cchc_score.app.inputs import Inputs
     from cchc_score.errors import CchcScoreError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -117,9 +117,9 @@ class ProgressBar:
 def collect_with_progress(
     ctx: Context, paths: Sequence[Path], *, progress: bool | None = None, **kwargs: Any
 ) -> Inputs:
-    """:func:`cchc_score.app.collect.collect` with a progress bar on stderr and each skipped
+    """:func:`cchc_score.app.inputs.collect` with a progress bar on stderr and each skipped
     file named there."""
-    from cchc_score.app.collect import collect
+    from cchc_score.app.inputs import collect
 
     with ProgressBar("chấm điểm / scoring", progress) as bar:
         return collect(ctx, paths, on_skip=report_skip, on_progress=bar, **kwargs)
@@ -141,26 +141,27 @@ def output_format(output: Path | None, chosen: str | None, formats: tuple[str, .
     return suffix
 
 
-def check_target(output: Path | None, inputs: Iterable[Path], force: bool) -> None:
-    """Refuse an ``-o`` file that is an input, a folder, or (without ``--force``) exists."""
-    if output is None:
-        return
+def check_target(
+    output: Path | None, inputs: Iterable[Path], force: bool, export: Path | None = None
+) -> None:
+    """Refuse an ``-o`` or ``--export`` file that is an input, the other output, a folder, or
+    (without ``--force``) exists (``writing.check_outputs``)."""
     from cchc_score.errors import InputFileError
-    from cchc_score.writing import check_output
+    from cchc_score.writing import check_outputs
 
-    if output.is_dir():
+    if output is not None and output.is_dir():
         raise InputFileError(
             "là thư mục, -o cần tên tệp / is a folder; -o needs a file name", file=str(output)
         )
-    check_output(output, inputs=inputs, overwrite=force)
+    check_outputs([output, export], inputs, overwrite=force)
 
 
-def emit(text: str, output: Path | None) -> None:
+def emit(text: str, output: Path | None, force: bool = False) -> None:
     """Machine-readable output: to stdout, or written atomically to ``output`` (checked before
-    the work with :func:`check_target`)."""
+    the work with :func:`check_target`; without ``force``, only if it still does not exist)."""
     if output is not None:
         from cchc_score.writing import write_text
 
-        write_text(output, text)
+        write_text(output, text, overwrite=force)
     else:
         click.echo(text, nl=False)

@@ -66,7 +66,8 @@ TIE_POLICY_CHOICES = ("shared", "dense", "unrounded", "appraised_first")
     type=click.IntRange(min=1),
     default=None,
     help="Số tiến trình chấm điểm / processes scoring the files (default: one per CPU, at most"
-    f" 4, from {PARALLEL_AT} files; 1 for none).",
+    f" 4, from {PARALLEL_AT} files; 1 for none). A larger number is lowered to the CPUs"
+    " available and the number of files.",
 )
 @click.option(
     "--area-ranks",
@@ -99,7 +100,7 @@ def rank_cmd(
     unit, block, year, total or index; optional unit_id, total_max, appraised, survey,
     criteria_set, set_version, area:<id>).
     """
-    from cchc_score.app.collect import read_paths
+    from cchc_score.app.inputs import read_paths
     from cchc_score.app.league import league_of
     from cchc_score.render.ranking import league_csv, league_report
 
@@ -114,7 +115,7 @@ def rank_cmd(
             f"--set-version {set_version} cần --set-id / --set-version {set_version} needs"
             " --set-id: the set it is a version of"
         )
-    check_target(output, read_paths(paths, set_paths), force)
+    check_target(output, read_paths(paths, set_paths), force, export)
     ctx = context(set_paths)
     default_set = ctx.resolve_set(set_id, set_version) if set_id else None
     got = collect_with_progress(ctx, paths, progress=progress, default_set=default_set, jobs=jobs)
@@ -127,7 +128,11 @@ def rank_cmd(
         click.get_current_context().exit(EXIT_INPUT)
     league = league_of(got, default_set=default_set, tie_policy=tie_policy)
     if as_json or as_csv:
-        emit(league.model_dump_json(indent=2) + "\n" if as_json else league_csv(league), output)
+        emit(
+            league.model_dump_json(indent=2) + "\n" if as_json else league_csv(league),
+            output,
+            force,
+        )
         return
     title = "Bảng xếp hạng CCHC" if lang == "vi" else "PAR index league table"
     show(league_report(league, lang_of(lang), area_ranks), export, title=title, lang=lang)

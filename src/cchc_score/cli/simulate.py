@@ -120,7 +120,7 @@ def simulate_cmd(
     ASSESSMENT is one unit's file, or a folder: then every unit in it gets its own plan against
     the others (to --target-rank, --target-band, within --budget, or one rank up).
     """
-    from cchc_score.app.collect import read_paths
+    from cchc_score.app.inputs import read_paths
     from cchc_score.app.simulation import improved_text, run_simulation
     from cchc_score.render.simulate import each_table, simulation_report
 
@@ -190,7 +190,7 @@ def simulate_cmd(
                 "-o writes the plan: give --target-rank, --target-band or --budget"
             )
         read = [assessment, peers_path, *([costs_path] if costs_path else []), *set_paths]
-        check_target(output, read_paths(read), force)
+        check_target(output, read_paths(read), force, export)
     ctx = context(set_paths)
     sim = run_simulation(
         ctx,
@@ -214,7 +214,7 @@ def simulate_cmd(
         else:
             from cchc_score.writing import write_text
 
-            write_text(output, text)
+            write_text(output, text, overwrite=force)
     if as_json:
         click.echo(sim.model_dump_json(indent=2))
         return

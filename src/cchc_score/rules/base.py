@@ -8,19 +8,34 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, ClassVar, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    ModelWrapValidatorHandler,
+    ValidationError,
+    model_validator,
+)
 
 from cchc_score.decimal_utils import fmt
 from cchc_score.errors import EvidenceError, RuleError, shown
+from cchc_score.model.base import check_numbers
 
 Lang = Literal["vi", "en"]
 ParamsT = TypeVar("ParamsT", bound=BaseModel)
 
 
 class RuleParams(BaseModel):
-    """Base of each rule kind's parameter model: frozen, unknown keys rejected."""
+    """Base of each rule kind's parameter model: frozen, unknown keys rejected, numbers finite
+    and within the input range however written (as :class:`cchc_score.model.base.Frozen`)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _numbers_in_range(cls, value: Any, handler: ModelWrapValidatorHandler[Any]) -> Any:
+        model = handler(value)
+        check_numbers(cls, value, model)
+        return model
 
 
 @dataclass(frozen=True)

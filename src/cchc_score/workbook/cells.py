@@ -305,9 +305,10 @@ def widths(ws: Worksheet, values: Iterable[float]) -> None:
         ws.column_dimensions[get_column_letter(col)].width = width
 
 
-def save(workbook: Workbook, path: str | Path) -> Path:
-    """Save atomically: a temporary file beside ``path``, then a rename."""
-    return write_with(path, lambda tmp: workbook.save(tmp))
+def save(workbook: Workbook, path: str | Path, *, overwrite: bool = True) -> Path:
+    """Save atomically: a temporary file beside ``path``, then a rename (``writing.write_with``:
+    without ``overwrite``, only if ``path`` still does not exist)."""
+    return write_with(path, lambda tmp: workbook.save(tmp), overwrite=overwrite)
 
 
 def header_map(

@@ -400,8 +400,9 @@ def pack_yaml(data: Mapping[str, Any], source: str | None = None) -> str:
     return head + text
 
 
-def write_pack_workbook(path: str | Path, cset: CriteriaSet) -> Path:
-    """Write a criteria set as a criteria workbook that :func:`read_pack_workbook` reads back."""
+def write_pack_workbook(path: str | Path, cset: CriteriaSet, *, overwrite: bool = True) -> Path:
+    """Write a criteria set as a criteria workbook that :func:`read_pack_workbook` reads back
+    (``overwrite``: as for :func:`cchc_score.writing.write_with`)."""
     wb = Workbook()
     ws = wb.active
     assert isinstance(ws, Worksheet)
@@ -439,7 +440,7 @@ def write_pack_workbook(path: str | Path, cset: CriteriaSet) -> Path:
         for band in items
     ]
     _rows(wb.create_sheet(SHEETS["bands"][0]), list(BAND_COLUMNS), bands, "bands")
-    return save(wb, path)
+    return save(wb, path, overwrite=overwrite)
 
 
 def _node_value(node: Node, key: str) -> Any:

@@ -67,6 +67,7 @@ def write_workbook(
     year: int | None = None,
     appraisal_sheet: bool = False,
     survey_sheet: bool = False,
+    overwrite: bool = True,
 ) -> Path:
     """Write a self-assessment workbook for ``cset`` atomically, filled from ``doc`` if given.
 
@@ -78,6 +79,7 @@ def write_workbook(
             present, get their sheets.
         unit, unit_id, block, year: the information sheet's values when there is no ``doc``.
         appraisal_sheet, survey_sheet: add the (empty) appraisal and survey sheets.
+        overwrite: replace an existing file; if False, fail if ``path`` exists when written.
 
     Raises UnknownIdError when ``doc`` names a node the set does not have.
     """
@@ -113,7 +115,7 @@ def write_workbook(
         visible = sum(1 for name in wb.sheetnames if not name.startswith("_"))
         _survey_sheet(wb.create_sheet(SURVEY, visible), cset, rules, doc)
     _rules_sheet(wb.create_sheet(RULES), cset)
-    return save(wb, path)
+    return save(wb, path, overwrite=overwrite)
 
 
 class _MainSheet:

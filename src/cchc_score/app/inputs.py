@@ -4,6 +4,8 @@ many), folders of them, and published tables; a bad file is named and skipped.""
 from __future__ import annotations
 
 import os
+import signal
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -94,19 +96,64 @@ _worker_context: list[Context] = []
 
 
 def _start_worker(set_paths: tuple[Path, ...]) -> None:
+    # A forked worker inherits the parent's SIGTERM handler; the parent ends workers with
+    # SIGTERM, which must simply end them.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _worker_context.append(open_context(set_paths))
 
 
-def _score_in_worker(file: Path) -> Outcome:
-    return score_one(_worker_context[0], file)
+def _score_in_worker(files: list[Path]) -> list[Outcome]:
+    return [score_one(_worker_context[0], file) for file in files]
 
 
 def _scored(ctx: Context, files: list[Path], jobs: int) -> Iterator[Outcome]:
-    if jobs <= 1 or len(files) < 2:
+    # No more workers than the CPUs this process may use, nor than files: --jobs 64 on two
+    # CPUs starts two.
+    if hasattr(os, "process_cpu_count"):  # Python 3.13
+        cpus = os.process_cpu_count() or 1
+    elif hasattr(os, "sched_getaffinity"):
+        cpus = len(os.sched_getaffinity(0)) or 1
+    else:
+        cpus = os.cpu_count() or 1
+    jobs = min(jobs, cpus, len(files))
+    if jobs <= 1:
         yield from (score_one(ctx, f) for f in files)
         return
-    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(ctx.set_paths,)) as pool:
-        yield from pool.map(_score_in_worker, files, chunksize=max(1, len(files) // (8 * jobs)))
+    # SIGTERM ends the command as SIGINT does (exit 143 instead of 130), and whatever stops the
+    # command (an exception here or where the results are used, which closes this generator)
+    # terminates the workers: shutdown() would let running ones finish their work first.
+    main = threading.current_thread() is threading.main_thread()
+
+    def on_sigterm(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, on_sigterm) if main else None
+    pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(ctx.set_paths,))
+    finished = False
+    size = max(1, len(files) // (8 * jobs))
+    try:
+        # Chunks submitted by hand, not pool.map: map cancels its futures when stopped, and the
+        # executor (Python 3.11) then fails on them when its workers are terminated.
+        chunks = [
+            pool.submit(_score_in_worker, files[i : i + size]) for i in range(0, len(files), size)
+        ]
+        for chunk in chunks:
+            yield from chunk.result()
+        finished = True
+    finally:
+        if main and previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+        if not finished:
+            # The executor's own processes: no public way to end the running ones.
+            procs = list((getattr(pool, "_processes", None) or {}).values())
+            for proc in procs:
+                proc.terminate()
+            for proc in procs:
+                proc.join(timeout=2)
+                if proc.is_alive():
+                    proc.kill()
+                    proc.join()
+        pool.shutdown(wait=finished)
 
 
 def collect(
@@ -123,7 +170,8 @@ def collect(
     Args:
         default_set: the set of published rows that name none.
         jobs: worker processes for scoring; None: one per CPU (at most 4) from
-            ``PARALLEL_AT`` assessment files on, else none.
+            ``PARALLEL_AT`` assessment files on, else none. Never more than the CPUs this
+            process may use and the number of files.
         on_skip: told of each bad file as it is skipped.
         on_progress: told after each file.
     """
