@@ -8,13 +8,13 @@ strings on output, so no digit is lost.
 
 from __future__ import annotations
 
-import json
 from importlib import import_module
 from typing import Any, Literal
 
 from pydantic import BaseModel
 
 from .errors import UnknownIdError
+from .formats import jsonfile
 
 Mode = Literal["validation", "serialization"]
 
@@ -101,4 +101,4 @@ def json_schema(name: str) -> dict[str, Any]:
 
 def schema_text(name: str) -> str:
     """The schema as the JSON text shipped in ``docs/schemas/NAME.json``."""
-    return json.dumps(json_schema(name), ensure_ascii=False, indent=2) + "\n"
+    return jsonfile.dumps(json_schema(name)) + "\n"

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import click
-import yaml
 from click.core import ParameterSource
 
 from cchc_score.decimal_utils import check_magnitude
 from cchc_score.errors import CchcScoreError, InputFileError
 from cchc_score.examples import examples_dir
+from cchc_score.formats import jsonfile, yamlfile
 from cchc_score.i18n import Lang
 from cchc_score.loading import DATA_SUFFIXES, assessment_files
 from cchc_score.model.criteria import CriteriaSet
@@ -175,27 +174,11 @@ def write_improved(reg: Registry, file: Path, sim: Simulation, output: Path) -> 
     improved = apply_plan(cset, doc, sim.plan)
     if output.suffix.lower() == ".json":
         data = improved.model_dump(mode="json", exclude_none=True)
-        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        text = jsonfile.dumps(data) + "\n"
     else:
         data = improved.model_dump(exclude_none=True)
-        text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+        text = yamlfile.dump(data, aliases=False)
     write_text(output, text)
-
-
-class _Dumper(yaml.SafeDumper):
-    """YAML with points and percentages as exact numbers (read back as Decimal), no aliases."""
-
-    def ignore_aliases(self, data: object) -> bool:
-        return True
-
-
-def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
-    if value == value.to_integral_value():
-        return dumper.represent_int(int(value))
-    return dumper.represent_scalar("tag:yaml.org,2002:float", f"{value:f}")
-
-
-_Dumper.add_representer(Decimal, _decimal)
 
 
 def _given(name: str) -> bool:

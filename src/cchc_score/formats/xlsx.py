@@ -1,5 +1,9 @@
 """Cells in and out of .xlsx workbooks: exact numbers, dates, text, and errors naming the cell.
 
+The only module that imports openpyxl; it is imported only where a workbook is read or written
+(openpyxl takes longer to import than the rest of the program together). The workbook layouts
+(:mod:`cchc_score.workbook`) take openpyxl's names from here.
+
 Numbers travel as spreadsheet numbers when a double holds them exactly (up to 15 significant
 digits, what a spreadsheet shows) and as text otherwise, so nothing is rounded on the way.
 Structured values (a survey distribution, a list of bonus items) are YAML flow text in one cell.
@@ -16,22 +20,27 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from openpyxl import Workbook, load_workbook
+# Workbook, Worksheet, Alignment, DataValidation, Outline and get_column_letter are re-exported
+# ("as" names): the workbook layouts style their sheets with them without importing openpyxl.
+from openpyxl import Workbook as Workbook
+from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Alignment as Alignment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter as get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.datavalidation import DataValidation as DataValidation
+from openpyxl.worksheet.properties import Outline as Outline
 from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet.worksheet import Worksheet as Worksheet
 
 from cchc_score.decimal_utils import normalize, to_decimal
 from cchc_score.errors import InputFileError
 from cchc_score.errors import shown as plain
-from cchc_score.loading import _Loader
 from cchc_score.writing import write_with
+
+from . import yamlfile
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
@@ -214,12 +223,8 @@ def read_flow(text: str) -> Any:
     """YAML (or JSON) flow text, numbers read as exact decimals; ValueError when it does not
     parse."""
     try:
-        loader = _Loader(text)
-        try:
-            return loader.get_single_data()
-        finally:
-            loader.dispose()
-    except yaml.YAMLError as exc:
+        return yamlfile.load_flow(text)
+    except yamlfile.YAMLError as exc:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ValueError(f"YAML text ({problem})") from None
 
