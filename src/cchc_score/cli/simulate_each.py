@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -12,6 +11,7 @@ from rich.console import Console
 from rich.progress import track
 
 from cchc_score.errors import CchcScoreError, InputFileError
+from cchc_score.formats import jsonfile
 from cchc_score.loading import assessment_files
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.model.ranking import Entry
@@ -116,6 +116,4 @@ def run_each(
 
 
 def each_json(plans: Sequence[UnitPlan]) -> str:
-    return json.dumps(
-        [json.loads(p.model_dump_json()) for p in plans], indent=2, ensure_ascii=False
-    )
+    return jsonfile.dumps([jsonfile.plain(p.model_dump_json()) for p in plans])
