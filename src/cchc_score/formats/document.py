@@ -108,6 +108,10 @@ def read_document(path: str | Path) -> Document:
                 file=str(path),
                 place=f"line {exc.lineno}, column {exc.colno}",
             ) from None
+        except jsonfile.TooDeepError as exc:
+            raise InputFileError(
+                f"invalid JSON: {exc}", file=str(path), place=f"line {exc.line}"
+            ) from None
         except ValueError as exc:
             root = yamlfile.compose_quietly(text)
             raise InputFileError(

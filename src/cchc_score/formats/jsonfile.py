@@ -9,6 +9,8 @@ from typing import Any
 
 from cchc_score.decimal_utils import MAX_ADJUSTED_EXPONENT, check_magnitude
 
+from .limits import limit
+
 #: Raised when the text is not JSON at all; it carries ``msg``, ``lineno`` and ``colno``.
 JSONDecodeError = json.JSONDecodeError
 
@@ -40,20 +42,71 @@ def _constant(name: str) -> Any:
     raise ValueError(f"{name!r} is not a finite number")
 
 
+class TooDeepError(ValueError):
+    """Lists and objects nested deeper than ``MAX_DEPTH``; ``line`` is where it goes too deep."""
+
+    def __init__(self, depth: int, line: int) -> None:
+        super().__init__(f"nested more than {depth} levels deep")
+        self.line = line
+
+
 def load(text: str) -> Any:
     """The data of a JSON text.
 
     Raises:
         JSONDecodeError: the text is not JSON (it has a line and column).
+        TooDeepError: nested deeper than the limit.
         ValueError: a duplicate key or an impossible number; the message quotes it.
     """
-    return json.loads(
-        text,
-        parse_float=_decimal,
-        parse_int=_int,
-        parse_constant=_constant,
-        object_pairs_hook=_pairs,
-    )
+    depth = limit("MAX_DEPTH")
+    try:
+        data = json.loads(
+            text,
+            parse_float=_decimal,
+            parse_int=_int,
+            parse_constant=_constant,
+            object_pairs_hook=_pairs,
+        )
+    except RecursionError:  # deeper than Python's own limit
+        raise TooDeepError(depth, _deep_line(text, depth)) from None
+    if _too_deep(data, depth):
+        raise TooDeepError(depth, _deep_line(text, depth))
+    return data
+
+
+def _too_deep(data: Any, depth: int) -> bool:
+    """Whether lists and objects nest deeper than ``depth`` (a walk over the containers only)."""
+    stack: list[tuple[Any, int]] = [(data, 1)] if isinstance(data, dict | list) else []
+    while stack:
+        value, level = stack.pop()
+        if level > depth:
+            return True
+        inner = value.values() if isinstance(value, dict) else value
+        stack.extend((v, level + 1) for v in inner if isinstance(v, dict | list))
+    return False
+
+
+def _deep_line(text: str, depth: int) -> int:
+    """The line where brackets outside strings first nest deeper than ``depth`` (error path
+    only: a character loop)."""
+    level, quoted, escaped = 0, False, False
+    for i, char in enumerate(text):
+        if quoted:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                quoted = False
+        elif char == '"':
+            quoted = True
+        elif char in "[{":
+            level += 1
+            if level > depth:
+                return text.count("\n", 0, i) + 1
+        elif char in "]}":
+            level -= 1
+    return 1
 
 
 def dumps(data: Any) -> str:

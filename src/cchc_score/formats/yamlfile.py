@@ -3,12 +3,15 @@ writer that keeps numbers exact."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import yaml
 
 from cchc_score.decimal_utils import MAX_ADJUSTED_EXPONENT, check_magnitude
+
+from .limits import limit
 
 #: The errors the loader raises; ``MarkedYAMLError`` ones carry a line and column.
 YAMLError = yaml.YAMLError
@@ -75,6 +78,55 @@ def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 StrictLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
 StrictLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+# YAML 1.1 reads 1e400 (no decimal point) as text, which a number field would then take as a
+# number past every limit; read it as a number (as YAML 1.2 does), so its size is checked.
+StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+$"),
+    list("-+0123456789"),
+)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def check_tree(root: yaml.Node) -> None:
+    """Refuse, at the line concerned, a node tree nested deeper than ``MAX_DEPTH``, one whose
+    aliases expand to more than ``MAX_YAML_NODES`` values (an alias bomb), or an alias inside
+    the collection it names (a cycle). Each node is visited once, so this is linear in the
+    text however far the aliases would expand."""
+    max_depth, max_nodes = limit("MAX_DEPTH"), limit("MAX_YAML_NODES")
+    size: dict[int, int] = {}
+    height: dict[int, int] = {}
+    open_: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        children = _children(node)
+        if done:
+            open_.discard(key)
+            size[key] = 1 + sum(size[id(c)] for c in children)
+            height[key] = 1 + max((height[id(c)] for c in children), default=0)
+            if height[key] > max_depth:
+                raise _refuse(node, f"nested more than {max_depth} levels deep")
+            if size[key] > max_nodes:
+                raise _refuse(
+                    node, f"its aliases expand to more than {max_nodes:,} values (an alias bomb)"
+                )
+            continue
+        if key in size:
+            continue
+        if key in open_:
+            raise _refuse(node, "an alias inside the collection it names (a cycle)")
+        open_.add(key)
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if id(c) not in size)
 
 
 def load(text: str) -> tuple[Any, yaml.Node | None]:
@@ -82,6 +134,8 @@ def load(text: str) -> tuple[Any, yaml.Node | None]:
     loader = StrictLoader(text)
     try:
         root = loader.get_single_node()
+        if root is not None:
+            check_tree(root)
         data = loader.construct_document(root) if root is not None else None
     finally:
         loader.dispose()
@@ -92,7 +146,11 @@ def load_flow(text: str) -> Any:
     """YAML (or JSON) text's data, numbers as exact decimals; raises YAMLError."""
     loader = StrictLoader(text)
     try:
-        return loader.get_single_data()
+        root = loader.get_single_node()
+        if root is None:
+            return None
+        check_tree(root)
+        return loader.construct_document(root)
     finally:
         loader.dispose()
 
