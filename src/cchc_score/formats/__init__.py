@@ -1,6 +1,8 @@
 """Every reader and writer of a file format, one module per format.
 
-- :mod:`.text`: a file's UTF-8 text, with errors naming the file.
+- :mod:`.limits`: the limits any file is held to (sizes, nesting, aliases, workbook ranges),
+  each overridable by a ``CCHC_SCORE_MAX_*`` environment variable (docs/limits.md).
+- :mod:`.text`: a file's UTF-8 text, with errors naming the file; the size check.
 - :mod:`.yamlfile`: the strict YAML loader (duplicate keys refused, exact decimals, dates
   checked) and the YAML writer.
 - :mod:`.jsonfile`: the strict JSON parser (same rules as YAML) and the JSON writer.
