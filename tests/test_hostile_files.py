@@ -137,3 +137,10 @@ def test_a_workbook_is_loaded_once(workbook: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(xlsx, "load_workbook", counting)
     assert load_assessment(workbook).unit
     assert len(calls) == 1
+
+
+def test_text_shaped_like_an_exponent_is_written_quoted_and_read_back_as_text() -> None:
+    from cchc_score.formats import yamlfile
+
+    text = yamlfile.dump({"unit": "1e5", "points": 1})
+    assert yamlfile.load(text)[0] == {"unit": "1e5", "points": 1}

@@ -79,12 +79,10 @@ StrictLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
 StrictLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 # YAML 1.1 reads 1e400 (no decimal point) as text, which a number field would then take as a
-# number past every limit; read it as a number (as YAML 1.2 does), so its size is checked.
-StrictLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+$"),
-    list("-+0123456789"),
-)
+# number past every limit; read it as a number (as YAML 1.2 does), so its size is checked. The
+# writer below quotes text of that shape, so it reads back as text.
+_EXPONENT = re.compile(r"^[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+$")
+StrictLoader.add_implicit_resolver("tag:yaml.org,2002:float", _EXPONENT, list("-+0123456789"))
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -193,6 +191,7 @@ def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.Node:
 
 
 _Dumper.add_representer(Decimal, _represent_decimal)
+_Dumper.add_implicit_resolver("tag:yaml.org,2002:float", _EXPONENT, list("-+0123456789"))
 _PlainDumper.add_representer(Decimal, _represent_decimal)
 
 
