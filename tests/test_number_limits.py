@@ -40,8 +40,12 @@ def test_a_yaml_cost_written_without_a_decimal_point_is_refused(
     )
     with pytest.raises(InputFileError) as err:
         load_costs(table)
+    # A bare 1e400 is a number to the YAML reader, refused where it is read (line and column);
+    # a quoted one reaches the model, which refuses it at its field.
     assert err.value.place is not None and "line 3" in err.value.place
-    assert "outcomes.0.cost" in err.value.place and "too large" in err.value.message
+    assert "too large" in err.value.message
+    if written.startswith(("'", '"')):
+        assert "outcomes.0.cost" in err.value.place
 
 
 def test_the_whole_command_refuses_it_in_one_line(tmp_path: Path) -> None:

@@ -8,11 +8,11 @@ strings on output, so no digit is lost.
 
 from __future__ import annotations
 
-import json
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import UnknownIdError
+from .formats import jsonfile
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -102,4 +102,4 @@ def json_schema(name: str) -> dict[str, Any]:
 
 def schema_text(name: str) -> str:
     """The schema as the JSON text shipped in ``docs/schemas/NAME.json``."""
-    return json.dumps(json_schema(name), ensure_ascii=False, indent=2) + "\n"
+    return jsonfile.dumps(json_schema(name)) + "\n"

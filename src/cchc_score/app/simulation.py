@@ -3,14 +3,12 @@ unit's file), the cost table (given, or the one shipped beside the pack), then t
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
-
 from cchc_score.errors import CchcScoreError, InputFileError
 from cchc_score.examples import examples_dir
+from cchc_score.formats import jsonfile, yamlfile
 from cchc_score.loading import DATA_SUFFIXES, assessment_files, read_document
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.model.evidence import AssessmentFile
@@ -159,25 +157,9 @@ def improved_text(ctx: Context, file: Path, sim: Simulation, suffix: str) -> str
     improved = apply_plan(cset, doc, sim.plan)
     if suffix.lower() == ".json":
         data = improved.model_dump(mode="json", exclude_none=True)
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return jsonfile.dumps(data) + "\n"
     data = improved.model_dump(exclude_none=True)
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
-
-
-class _Dumper(yaml.SafeDumper):
-    """YAML with points and percentages as exact numbers (read back as Decimal), no aliases."""
-
-    def ignore_aliases(self, data: object) -> bool:
-        return True
-
-
-def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
-    if value == value.to_integral_value():
-        return dumper.represent_int(int(value))
-    return dumper.represent_scalar("tag:yaml.org,2002:float", f"{value:f}")
-
-
-_Dumper.add_representer(Decimal, _decimal)
+    return yamlfile.dump(data, aliases=False)
 
 
 def demo_simulation(ctx: Context) -> Simulation | None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 
 from cchc_score.errors import CchcScoreError, InputFileError
+from cchc_score.formats import jsonfile
 from cchc_score.loading import assessment_files
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.model.ranking import Entry
@@ -122,6 +122,4 @@ def run_each(
 
 
 def each_json(plans: Sequence[UnitPlan]) -> str:
-    return json.dumps(
-        [json.loads(p.model_dump_json()) for p in plans], indent=2, ensure_ascii=False
-    )
+    return jsonfile.dumps([jsonfile.plain(p.model_dump_json()) for p in plans])

@@ -128,5 +128,7 @@ class AssessmentFile(Assessment):
     kind: Literal["assessment"] = "assessment"
 
     def parts(self) -> tuple[Assessment, Appraisal | None, Survey | None]:
-        data = self.model_dump(exclude={"appraisal", "survey", "kind"})
-        return Assessment.model_validate(data), self.appraisal, self.survey
+        # The fields are validated already: hand them over instead of dumping and validating
+        # them again (a third of the time of reading a file).
+        fields = {name: getattr(self, name) for name in Assessment.model_fields}
+        return Assessment.model_construct(**fields), self.appraisal, self.survey

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -13,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cchc_score.decimal_utils import fmt, quantize
+from cchc_score.formats.csvfile import table_text
 from cchc_score.i18n import Lang, t
 from cchc_score.model.criteria import Band
 from cchc_score.model.ranking import AreaPoints, BlockTable, LeagueTable
@@ -175,9 +174,7 @@ def league_csv(league: LeagueTable) -> str:
     for b in league.blocks:
         for s in b.standings:
             area_ids.extend(a.id for a in s.areas if a.id not in area_ids)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(
+    rows: list[list[object]] = [
         [
             "block",
             "year",
@@ -196,7 +193,7 @@ def league_csv(league: LeagueTable) -> str:
             *(f"area:{i}" for i in area_ids),
             *(f"area_rank:{i}" for i in area_ids),
         ]
-    )
+    ]
 
     def text(value: object) -> str:
         if isinstance(value, Decimal):
@@ -206,7 +203,7 @@ def league_csv(league: LeagueTable) -> str:
     for b in league.blocks:
         for s in b.standings:
             areas = [s.area(i) for i in area_ids]
-            writer.writerow(
+            rows.append(
                 [
                     b.block,
                     b.year,
@@ -226,4 +223,4 @@ def league_csv(league: LeagueTable) -> str:
                     *(text(a.rank if a else None) for a in areas),
                 ]
             )
-    return buffer.getvalue()
+    return table_text(rows)

@@ -18,7 +18,7 @@ from pydantic import (
 
 from cchc_score.decimal_utils import fmt
 from cchc_score.errors import EvidenceError, RuleError, shown
-from cchc_score.model.base import check_numbers
+from cchc_score.number_checks import check_numbers
 
 Lang = Literal["vi", "en"]
 ParamsT = TypeVar("ParamsT", bound=BaseModel)

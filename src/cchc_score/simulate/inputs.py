@@ -36,7 +36,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import Field, ValidationError
 
 from cchc_score.decimal_utils import to_decimal
@@ -313,7 +312,7 @@ def _document_rows(path: Path) -> tuple[list[str], Rows, Forecast]:
     table's default forecast."""
     doc = read_document(path)
     if isinstance(doc.data, list):
-        doc = Document(path, {"peers": doc.data}, _wrap(doc))
+        doc = doc.under("peers")
     table = parse(PeerTable, doc)
     header: list[str] = []
     rows: Rows = []
@@ -322,18 +321,6 @@ def _document_rows(path: Path) -> tuple[list[str], Rows, Forecast]:
         header += [k for k in cells if k not in header]
         rows.append((doc.line_of(("peers", number)) or 1, cells))
     return header, rows, Forecast(expected_change=table.expected_change, sd=table.sd)
-
-
-def _wrap(doc: Document) -> Any:
-    """The line marks of a top-level list, as if it stood under ``peers:``."""
-    if doc.root is None:
-        return None
-    return yaml.MappingNode(
-        "tag:yaml.org,2002:map",
-        [(yaml.ScalarNode("tag:yaml.org,2002:str", "peers"), doc.root)],
-        start_mark=doc.root.start_mark,
-        end_mark=doc.root.end_mark,
-    )
 
 
 def _text(value: Any) -> str:

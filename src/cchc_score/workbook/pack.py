@@ -25,22 +25,18 @@ error, so nothing typed is silently ignored.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import yaml
-from openpyxl import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 
 from cchc_score.errors import CchcScoreError, InputFileError, RuleError
-from cchc_score.model.criteria import CriteriaSet, Node
-from cchc_score.rules import Rule
-
-from .cells import (
+from cchc_score.formats import yamlfile
+from cchc_score.formats.xlsx import (
     INPUT_FILL,
     Book,
+    Workbook,
+    Worksheet,
     blank,
     header,
     header_map,
@@ -57,6 +53,8 @@ from .cells import (
     shown,
     widths,
 )
+from cchc_score.model.criteria import CriteriaSet, Node
+from cchc_score.rules import Rule
 
 Reader = Callable[[Any], Any]
 Loc = tuple[str | int, ...]
@@ -380,22 +378,9 @@ def _set(data: dict[str, Any], loc: Loc, value: Any) -> None:
 # ---------------------------------------------------------------------------------- writing
 
 
-class _PackDumper(yaml.SafeDumper):
-    """YAML out: exact decimals, block style, Vietnamese letters as they are."""
-
-
-def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.Node:
-    if value == value.to_integral_value():
-        return dumper.represent_int(int(value))
-    return dumper.represent_scalar("tag:yaml.org,2002:float", f"{value:f}")
-
-
-_PackDumper.add_representer(Decimal, _represent_decimal)
-
-
 def pack_yaml(data: Mapping[str, Any], source: str | None = None) -> str:
     """A pack's data as YAML text that the loader reads back to the same set."""
-    text = yaml.dump(dict(data), Dumper=_PackDumper, sort_keys=False, allow_unicode=True, width=100)
+    text = yamlfile.dump(dict(data), width=100)
     head = f"# Criteria set imported from {source} by cchc-score pack import.\n" if source else ""
     return head + text
 

@@ -12,17 +12,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 
 from cchc_score.decimal_utils import to_decimal
 from cchc_score.errors import CchcScoreError, InputFileError
 from cchc_score.errors import shown as fmt_points
-from cchc_score.model.evidence import AssessmentFile, normalize_value
-from cchc_score.rules import Rule, builtin_rule_kinds
-
-from .cells import (
+from cchc_score.formats.xlsx import (
     Book,
+    Worksheet,
     blank,
     header_map,
     open_book,
@@ -35,6 +32,9 @@ from .cells import (
     shown,
     shown_number,
 )
+from cchc_score.model.evidence import AssessmentFile, normalize_value
+from cchc_score.rules import Rule, builtin_rule_kinds
+
 from .layout import (
     APPRAISAL,
     APPRAISAL_COLUMNS,

@@ -7,27 +7,17 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.properties import Outline
-from openpyxl.worksheet.worksheet import Worksheet
-
-from cchc_score.model.criteria import CriteriaSet, Node
-from cchc_score.model.evidence import AssessmentFile, LeafEvidence
-from cchc_score.rules import Rule
-from cchc_score.rules.count import CountRule
-from cchc_score.rules.levels import LevelsRule
-from cchc_score.rules.manual import ManualRule
-from cchc_score.rules.proportional import ProportionalRule
-from cchc_score.rules.threshold import ThresholdRule
-
-from .cells import (
+from cchc_score.formats.xlsx import (
     GROUP_FONT,
     INPUT_FILL,
     WRAP,
+    Alignment,
+    DataValidation,
+    Outline,
+    Workbook,
+    Worksheet,
     flow_text,
+    get_column_letter,
     header,
     number_text,
     number_validation,
@@ -37,6 +27,15 @@ from .cells import (
     save,
     widths,
 )
+from cchc_score.model.criteria import CriteriaSet, Node
+from cchc_score.model.evidence import AssessmentFile, LeafEvidence
+from cchc_score.rules import Rule
+from cchc_score.rules.count import CountRule
+from cchc_score.rules.levels import LevelsRule
+from cchc_score.rules.manual import ManualRule
+from cchc_score.rules.proportional import ProportionalRule
+from cchc_score.rules.threshold import ThresholdRule
+
 from .layout import (
     APPRAISAL,
     APPRAISAL_COLUMNS,

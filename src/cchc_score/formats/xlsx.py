@@ -1,5 +1,9 @@
 """Cells in and out of .xlsx workbooks: exact numbers, dates, text, and errors naming the cell.
 
+The only module that imports openpyxl; it is imported only where a workbook is read or written
+(openpyxl takes longer to import than the rest of the program together). The workbook layouts
+(:mod:`cchc_score.workbook`) take openpyxl's names from here.
+
 Numbers travel as spreadsheet numbers when a double holds them exactly (up to 15 significant
 digits, what a spreadsheet shows) and as text otherwise, so nothing is rounded on the way.
 Structured values (a survey distribution, a list of bonus items) are YAML flow text in one cell.
@@ -15,23 +19,30 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
+from xml.etree import ElementTree
 
-import yaml
-from openpyxl import Workbook, load_workbook
+# Workbook, Worksheet, Alignment, DataValidation, Outline and get_column_letter are re-exported
+# ("as" names): the workbook layouts style their sheets with them without importing openpyxl.
+from openpyxl import Workbook as Workbook
+from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.styles import Alignment as Alignment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter as get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation as DataValidation
+from openpyxl.worksheet.properties import Outline as Outline
 from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet.worksheet import Worksheet as Worksheet
 
 from cchc_score.decimal_utils import normalize, to_decimal
 from cchc_score.errors import InputFileError
 from cchc_score.errors import shown as plain
-from cchc_score.loading import _Loader
 from cchc_score.writing import write_with
+
+from . import yamlfile
+from .limits import limit
+from .text import check_size
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
@@ -80,44 +91,114 @@ def open_book(path: str | Path) -> Book:
             " định dạng .xls cũ: hãy lưu lại thành .xlsx",
             file=str(path),
         )
+    check_size(path)
+    _check_archive(path)
     try:
         workbook = load_workbook(path, data_only=True)
-        formulas = load_workbook(path, data_only=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError) as exc:
+        book = Book(path, workbook)
+        _check_used_range(book)
+        unsaved = _unsaved_formulas(path)
+    except InputFileError:
+        raise
+    except Exception as exc:
+        # openpyxl raises many kinds of error on a damaged file (a bad archive, malformed XML,
+        # a missing part); each means the same to the user: this file cannot be read.
         raise InputFileError(
-            f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})", file=str(path)
+            f"not a readable .xlsx workbook ({type(exc).__name__}: {str(exc)[:200]})",
+            file=str(path),
         ) from None
-    book = Book(path, workbook)
-    unsaved_formula(book, formulas)
+    if unsaved is not None:
+        title, cell, formula = unsaved
+        raise InputFileError(
+            f"the formula {formula[:40]!r} has no saved result: open the workbook in a"
+            " spreadsheet program and save it / công thức chưa có kết quả: mở tệp bằng Excel"
+            " hoặc LibreOffice rồi lưu lại",
+            file=str(path),
+            place=f"{_quoted(title)}!{cell}",
+        )
     return book
 
 
-def unsaved_formula(book: Book, formulas: Workbook) -> None:
-    """Refuse a formula whose result was never saved (a file written by a program, not by a
-    spreadsheet): read as data it would look empty, and a value would be silently lost."""
-    for ws in formulas.worksheets:
-        values = book.wb[ws.title]
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.data_type != "f" or cell.row is None or cell.column is None:
-                    continue
-                if values.cell(row=cell.row, column=cell.column).value is None:
-                    raise book.error(
-                        values,
-                        cell.row,
-                        cell.column,
-                        f"the formula {str(cell.value)[:40]!r} has no saved result: open the"
-                        " workbook in a spreadsheet program and save it / công thức chưa có kết"
-                        " quả: mở tệp bằng Excel hoặc LibreOffice rồi lưu lại",
-                    )
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def _unsaved_formulas(path: Path) -> tuple[str, str, str] | None:
+    """The first formula whose result was never saved (a file written by a program, not by a
+    spreadsheet): read as data it would look empty, and a value would be silently lost.
+
+    Found in the sheets' XML (a formula cell without a value), so the workbook is loaded once:
+    openpyxl gives either the formulas or their results, not both.
+    """
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        targets = {
+            rel.get("Id"): rel.get("Target", "")
+            for rel in ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels")).iter(
+                f"{_PKG_REL}Relationship"
+            )
+        }
+        book_xml = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        for sheet in book_xml.iter(f"{_MAIN}sheet"):
+            target = targets.get(sheet.get(f"{_REL}id"), "").lstrip("/")
+            part = target if target.startswith("xl/") else f"xl/{target}"
+            if part not in names:
+                continue
+            with archive.open(part) as stream:
+                for _event, cell in ElementTree.iterparse(stream):
+                    if cell.tag != f"{_MAIN}c":
+                        continue
+                    formula = cell.find(f"{_MAIN}f")
+                    value = cell.find(f"{_MAIN}v")
+                    if formula is not None and (value is None or not value.text):
+                        return sheet.get("name", ""), cell.get("r", ""), formula.text or ""
+                    cell.clear()
+    return None
+
+
+def _quoted(title: str) -> str:
+    if not title.replace("_", "").isalnum():
+        return "'" + title.replace("'", "''") + "'"
+    return title
+
+
+def _check_archive(path: Path) -> None:
+    """Refuse an archive whose parts declare more bytes than the limit, before unpacking any
+    (a zip bomb); reading stops at the declared sizes, so a part cannot lie its way past."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            declared = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # loading says what is wrong
+    most = limit("MAX_XLSX_UNPACKED_BYTES")
+    if declared > most:
+        raise InputFileError(
+            f"the workbook unpacks to {declared:,} bytes, more than the {most:,} allowed"
+            " (raise CCHC_SCORE_MAX_XLSX_UNPACKED_BYTES to read it)",
+            file=str(path),
+        )
+
+
+def _check_used_range(book: Book) -> None:
+    """Refuse a sheet whose used range is larger than the limits before any of it is walked
+    (one cell typed at row 1,048,576 makes a range of a million rows)."""
+    rows, columns = limit("MAX_XLSX_ROWS"), limit("MAX_XLSX_COLUMNS")
+    for ws in book.wb.worksheets:
+        if ws.max_row > rows or ws.max_column > columns:
+            raise book.error(
+                ws,
+                ws.max_row,
+                ws.max_column,
+                f"the sheet's used range reaches this cell, beyond the {rows:,} rows and"
+                f" {columns:,} columns allowed: delete what lies below or right of the table"
+                " (or raise CCHC_SCORE_MAX_XLSX_ROWS / CCHC_SCORE_MAX_XLSX_COLUMNS)",
+            )
 
 
 def ref(ws: Worksheet, row: int, col: int) -> str:
     """``Sheet!C12``; sheet names with spaces are quoted as spreadsheets do."""
-    title = ws.title
-    if not title.replace("_", "").isalnum():
-        title = "'" + title.replace("'", "''") + "'"
-    return f"{title}!{get_column_letter(col)}{row}"
+    return f"{_quoted(ws.title)}!{get_column_letter(col)}{row}"
 
 
 def shown(value: Any) -> str:
@@ -214,12 +295,8 @@ def read_flow(text: str) -> Any:
     """YAML (or JSON) flow text, numbers read as exact decimals; ValueError when it does not
     parse."""
     try:
-        loader = _Loader(text)
-        try:
-            return loader.get_single_data()
-        finally:
-            loader.dispose()
-    except yaml.YAMLError as exc:
+        return yamlfile.load_flow(text)
+    except yamlfile.YAMLError as exc:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ValueError(f"YAML text ({problem})") from None
 
