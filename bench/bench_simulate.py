@@ -63,13 +63,11 @@ class Block:
             synthetic_unit(cset, f"Unit {i:04d}", rng.uniform(0.45, 0.9), seed * 10_000 + i, rules)
             for i in range(size)
         ]
-        self.entries = [Entry.from_result(score(cset, u, rules=rules)) for u in self.units]
+        self.entries = [Entry.from_result(score(cset, u)) for u in self.units]
         self.costs = synthetic_costs(cset, seed)
 
     def planner(self, i: int) -> Planner:
-        return Planner(
-            self.cset, self.units[i], peers=self.entries, costs=self.costs, rules=self.rules
-        )
+        return Planner(self.cset, self.units[i], peers=self.entries, costs=self.costs)
 
 
 def target_for(rank: int, up: int = 5) -> int:
@@ -117,7 +115,7 @@ def nation(cset: CriteriaSet, rules: dict[str, Rule], size: int) -> list[str]:
     for i in track(range(size), description=f"scoring {size} units…"):
         unit = synthetic_unit(cset, f"Xã {i:05d}", rng.uniform(0.45, 0.9), 900_000 + i, rules)
         units.append(unit)
-        entries.append(Entry.from_result(score(cset, unit, rules=rules)))
+        entries.append(Entry.from_result(score(cset, unit)))
     t_score = time.perf_counter() - start
     middle = sorted(range(size), key=lambda i: entries[i].index)[size // 2]
     own = entries[middle]
@@ -127,7 +125,6 @@ def nation(cset: CriteriaSet, rules: dict[str, Rule], size: int) -> list[str]:
             units[middle],
             peers=entries,
             costs=synthetic_costs(cset, 5),
-            rules=rules,
             target_rank=max(1, size // 2 - 100),
             alternatives=2,
             default_forecast=Forecast(expected_change=Decimal("0.5"), sd=Decimal("1.5")),
@@ -185,9 +182,9 @@ def main() -> None:
     args = parser.parse_args()
     reg = build_registry()
     national = reg.get_set("vn_par_province_2022", None)
-    national_rules = national.compile_rules(reg.rule_kinds)
+    national_rules = national.rules
     synthetic = synthetic_set(90)
-    synthetic_rules = synthetic.compile_rules()
+    synthetic_rules = synthetic.rules
     national_block = Block(national, national_rules, 13, 1)
     synthetic_block = Block(synthetic, synthetic_rules, 13, 2)
     print(f"Python {platform.python_version()}, {platform.machine()}, one core\n")

@@ -233,7 +233,7 @@ def brute_force(planner: Planner) -> list[Outcome]:
         inputs = apply_changes(
             planner.assessment, planner.appraisal, planner.survey, changes, planner.sources
         )
-        result = score(planner.cset, *inputs, rules=planner.rules)
+        result = score(planner.cset, *inputs)
         rank = position(
             Entry.from_result(result), planner.standings.peers, planner.standings.policy
         )

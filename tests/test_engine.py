@@ -292,7 +292,7 @@ def test_improving_one_leaf_never_lowers_any_total(data: st.DataObject) -> None:
     """Replacing a leaf's evidence by one of its outcomes never lowers a node or the total."""
     cset = data.draw(criteria_sets())
     assessment = data.draw(assessments(cset))
-    rules = cset.compile_rules()
+    rules = cset.rules
     leaf = data.draw(st.sampled_from(cset.leaves()))
     current = assessment.leaves.get(leaf.id)
     outcomes = rules[leaf.id].outcomes(current.value if current else None)
@@ -373,9 +373,8 @@ def test_a_plugin_rule_that_crashes_is_named_with_its_node() -> None:
         },
         context={"rule_kinds": {"flaky": Flaky}},
     )
-    rules = cset.compile_rules({"flaky": Flaky})
     with pytest.raises(PluginError) as err:
-        score(cset, _assess(**{"1": True}), rules=rules)
+        score(cset, _assess(**{"1": True}))
     assert err.value.place == "node 1"
     assert "'flaky' from third_party_rules failed: TypeError: flaky check exploded" in str(
         err.value

@@ -20,6 +20,7 @@ from cchc_score import (
     Survey,
     score,
 )
+from cchc_score.errors import CriteriaError
 
 from .strategies import assessments, criteria_sets
 
@@ -69,3 +70,17 @@ def test_generated_models_round_trip_through_json(data: st.DataObject) -> None:
     assert CriteriaSet.model_validate_json(cset.model_dump_json()) == cset
     assert Assessment.model_validate_json(assessment.model_dump_json()) == assessment
     assert Result.model_validate_json(result.model_dump_json()) == result
+
+
+def test_a_set_built_in_code_binds_the_builtin_kinds_and_rebinds_on_request(
+    minimal_set: CriteriaSet,
+) -> None:
+    """A set validated without rule kinds carries the built-in rules; ``bind`` to kinds lacking
+    one of its rules names the leaf; binding changes neither the dump nor equality."""
+    built = CriteriaSet.model_validate(minimal_set.model_dump())
+    assert set(built.rules) == {leaf.id for leaf in built.leaves()}
+    rebound = built.bind(None)
+    assert rebound == built and rebound.model_dump_json() == built.model_dump_json()
+    with pytest.raises(CriteriaError, match="unknown rule kind") as err:
+        built.bind({})
+    assert err.value.node_id == built.leaves()[0].id

@@ -146,7 +146,7 @@ def test_cost_table_from_csv_prices_outcomes_and_locks(tmp_path: Path, minimal_s
     assert table.unit_vi == "ngày công"
     assert table.leaves["1.2"].locked
     assert table.leaves["2.1"].requires[0].leaf == "1.1.1"
-    table.check_against(minimal_set, minimal_set.compile_rules())
+    table.check_against(minimal_set)
 
 
 def test_circular_prerequisites_are_refused(minimal_set) -> None:  # type: ignore[no-untyped-def]
@@ -154,7 +154,7 @@ def test_circular_prerequisites_are_refused(minimal_set) -> None:  # type: ignor
         {"leaves": {"1.2": {"requires": ["2.1"]}, "2.1": {"requires": ["1.2"]}}}
     )
     with pytest.raises(CostTableError, match="circle"):
-        table.check_against(minimal_set, minimal_set.compile_rules())
+        table.check_against(minimal_set)
 
 
 def test_locked_and_prerequisite_leaves_shape_the_plan(minimal_set, minimal_file) -> None:  # type: ignore[no-untyped-def]
@@ -637,7 +637,7 @@ def test_simulate_refuses_a_budget_beyond_reason_in_code(minimal_set, minimal_fi
 def test_prices_by_points_accepted_exactly_at_the_rules_outcomes(minimal_set) -> None:  # type: ignore[no-untyped-def]
     """For every leaf of the minimal set but the survey one, a price at each outcome's points
     is accepted and a price halfway between two outcomes is refused, naming the leaf."""
-    rules = minimal_set.compile_rules()
+    rules = minimal_set.rules
     for leaf in minimal_set.leaves():
         if leaf.source == "survey":
             continue
@@ -646,14 +646,14 @@ def test_prices_by_points_accepted_exactly_at_the_rules_outcomes(minimal_set) ->
         )
         priced = [{"points": p, "cost": 1} for p in points]
         CostTable.model_validate({"leaves": {leaf.id: {"outcomes": priced}}}).check_against(
-            minimal_set, rules
+            minimal_set
         )
         for low, high in itertools.pairwise(points):
             halfway = CostTable.model_validate(
                 {"leaves": {leaf.id: {"outcomes": [{"points": (low + high) / 2, "cost": 1}]}}}
             )
             with pytest.raises(CostTableError, match=f"leaf {leaf.id} has no outcome worth"):
-                halfway.check_against(minimal_set, rules)
+                halfway.check_against(minimal_set)
 
 
 def test_a_lessened_penalty_is_priced_for_a_unit_below_zero(minimal_set, minimal_file) -> None:  # type: ignore[no-untyped-def]

@@ -177,7 +177,7 @@ def _matches(actual: Decimal, expected: Decimal, cset: CriteriaSet) -> bool:
     return quantize(actual, places, cset.rounding.mode) == expected
 
 
-def run_case(cset: CriteriaSet, case: Case, rules: Mapping[str, Rule] | None = None) -> list[str]:
+def run_case(cset: CriteriaSet, case: Case) -> list[str]:
     """Score one case and compare; the mismatches in words (empty when the case passes)."""
     expect = case.expect
     assessment = Assessment(
@@ -188,7 +188,7 @@ def run_case(cset: CriteriaSet, case: Case, rules: Mapping[str, Rule] | None = N
         leaves=case.leaves,
     )
     try:
-        result = score(cset, assessment, case.appraisal, case.survey, rules=rules)
+        result = score(cset, assessment, case.appraisal, case.survey)
     except CchcScoreError as exc:
         if expect.error is None:
             return [f"scoring failed with {exc.code}: {exc}"]
@@ -237,8 +237,7 @@ def run_case_file(
     path = Path(path)
     cases, lines = read_cases(path)
     cset = resolve_case_set(path, cases, pack=pack, sets=sets, rule_kinds=rule_kinds)
-    rules = cset.compile_rules(rule_kinds)
     return [
-        CaseOutcome(path, case.name, tuple(run_case(cset, case, rules)), line)
+        CaseOutcome(path, case.name, tuple(run_case(cset, case)), line)
         for case, line in zip(cases.cases, lines, strict=True)
     ]

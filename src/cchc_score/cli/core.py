@@ -81,7 +81,7 @@ def score_cmd(
 def run_score(reg: Registry, cset: CriteriaSet, doc: AssessmentFile, file: Path) -> Result:
     """Score a loaded file; an error names the file and, for YAML/JSON, the line."""
     try:
-        return score(cset, *doc.parts(), rules=cset.compile_rules(reg.rule_kinds))
+        return score(cset, *doc.parts())
     except CchcScoreError as exc:
         if file.suffix.lower() in WORKBOOK_SUFFIXES:  # no lines to point at in a workbook
             raise exc.located(file=str(file)) from None
@@ -113,7 +113,7 @@ def show_cmd(
     else:
         cset = resolve_set(reg, set_id, version)
     title = f"{cset.title_vi if lang == 'vi' else cset.title_en} ({cset.id} {cset.version})"
-    report = show_set(cset, cset.compile_rules(reg.rule_kinds), lang_of(lang))
+    report = show_set(cset, dict(cset.rules), lang_of(lang))
     show(report, export, title=title, lang=lang)
 
 

@@ -122,7 +122,6 @@ def run_simulation(
     margin: Decimal = Decimal(0),
 ) -> Simulation:
     cset, doc = score_file(reg, file)
-    rules = cset.compile_rules(reg.rule_kinds)
     run_score(reg, cset, doc, file)  # a bad assessment fails here, naming its file and line
     peers, forecasts = load_peers(reg, peers_path, file, doc, cset, set_paths)
     costs: CostTable | None = None
@@ -130,7 +129,7 @@ def run_simulation(
     if source is not None:
         try:
             costs = load_costs(source)
-            costs.check_against(cset, rules)
+            costs.check_against(cset)
         except CchcScoreError as exc:
             raise exc.located(file=str(source)) from None
     default = Forecast(expected_change=peer_trend or Decimal(0), sd=peer_sd or Decimal(0))
@@ -157,7 +156,6 @@ def run_simulation(
             alternatives=alternatives,
             forecasts=forecasts,
             default_forecast=default,
-            rules=rules,
             against=against,
             margin=margin,
         )

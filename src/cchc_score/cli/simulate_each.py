@@ -81,7 +81,7 @@ def run_each(
             if source is not None:
                 try:
                     table = load_costs(source)
-                    table.check_against(cset, cset.compile_rules(reg.rule_kinds))
+                    table.check_against(cset)
                 except CchcScoreError as exc:
                     raise exc.located(file=str(source)) from None
             tables[key] = table
@@ -102,7 +102,6 @@ def run_each(
         plans = plan_each(
             units,
             costs=costs,
-            rules=lambda cset: cset.compile_rules(reg.rule_kinds),
             target_rank=target_rank,
             target_band=target_band,
             budget=budget,

@@ -162,12 +162,10 @@ def template_cmd(
         jobs = unit_workbooks(units, output, block)
         for _unit, _unit_id, _block, target in jobs:
             check_output(target, inputs=[units, *packs], overwrite=force)
-        rules = cset.compile_rules(reg.rule_kinds)
         for name, unit_id, unit_block, target in jobs:
             write_workbook(
                 target,
                 cset,
-                rules,
                 unit=name,
                 unit_id=unit_id,
                 block=unit_block,
@@ -190,11 +188,9 @@ def template_cmd(
             file=str(source),
             place="criteria_set",
         )
-    rules = cset.compile_rules(reg.rule_kinds)
     write_workbook(
         output,
         cset,
-        rules,
         doc,
         unit=unit,
         block=block,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
@@ -13,7 +13,6 @@ from cchc_score.model.base import Frozen
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.model.evidence import Appraisal, Assessment, Survey
 from cchc_score.model.ranking import Entry
-from cchc_score.rules import Rule
 
 from .costs import CostTable, CostTableError
 from .models import Plan
@@ -55,7 +54,6 @@ def plan_each(
     units: Sequence[Unit],
     *,
     costs: Callable[[CriteriaSet], CostTable | None] = lambda cset: None,
-    rules: Callable[[CriteriaSet], Mapping[str, Rule]] | None = None,
     target_rank: int | None = None,
     target_band: str | None = None,
     budget: Decimal | None = None,
@@ -67,11 +65,7 @@ def plan_each(
     The objective is the same for all (a target rank, a band or a budget); without one each unit
     aims ``ranks_up`` ranks above its own. ``progress`` wraps the loop (e.g. a progress bar).
     """
-    compiled = [rules(u.cset) if rules else u.cset.compile_rules() for u in units]
-    results = [
-        score(u.cset, u.assessment, u.appraisal, u.survey, rules=r)
-        for u, r in zip(units, compiled, strict=True)
-    ]
+    results = [score(u.cset, u.assessment, u.appraisal, u.survey) for u in units]
     entries = [Entry.from_result(r) for r in results]
     sizes = Counter((e.block, e.year) for e in entries)
     if target_rank is not None and sizes and target_rank > max(sizes.values()):
@@ -96,7 +90,6 @@ def plan_each(
                 unit.survey,
                 peers=peers,
                 costs=costs(unit.cset),
-                rules=compiled[i],
             )
         except CostTableError as exc:  # a price this unit cannot use: say which unit
             raise CostTableError(f"{own.unit}: {exc.message}", place=exc.place) from None

@@ -26,7 +26,6 @@ from decimal import Decimal
 from cchc_score.decimal_utils import normalize
 from cchc_score.engine import node_floors
 from cchc_score.model.criteria import CriteriaSet, Node
-from cchc_score.rules import Rule
 
 from .options import Option
 
@@ -58,10 +57,10 @@ class Shape:
             yield from child.walk()
 
 
-def shapes(cset: CriteriaSet, rules: Mapping[str, Rule]) -> tuple[Shape, ...]:
+def shapes(cset: CriteriaSet) -> tuple[Shape, ...]:
     """The set's tree with each node's floor, as the engine computes it."""
 
-    floors = node_floors(cset, rules)
+    floors = node_floors(cset)
 
     def build(node: Node) -> Shape:
         children = tuple(build(c) for c in node.children)

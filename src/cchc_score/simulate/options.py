@@ -83,14 +83,13 @@ def leaf_states(
     assessment: Assessment,
     survey: Survey | None,
     costs: CostTable,
-    rules: Mapping[str, Rule],
 ) -> dict[str, LeafState]:
     """Every leaf of the set with its current points and its priced options."""
     scored = {n.id: n for n in result.walk()}
     rounding = cset.rounding
     out: dict[str, LeafState] = {}
     for node in cset.leaves():
-        rule = rules[node.id]
+        rule = cset.rules[node.id]
         done = scored[node.id]
         current = done.final_points
         value = _current_value(node, assessment, survey)

@@ -54,7 +54,6 @@ class Planner(Search):
         peers: the other units of the block, as ranking entries (``Entry.from_result``, or rows
             of a published table); the unit itself is skipped if present.
         costs: the cost table (default: 1 per point gained, survey and bonus leaves fixed).
-        rules: compiled rules, for sets using rule kinds from plug-ins.
         tie_policy: overrides the set's tie policy.
         max_states: most prerequisite combinations solved exactly.
     """
@@ -272,7 +271,7 @@ class Planner(Search):
         """Score the unit again with ``options`` applied (the engine is the ground truth)."""
         changes = {o.leaf_id: o for o in options}
         inputs = apply_changes(self.assessment, self.appraisal, self.survey, changes, self.sources)
-        return score(self.cset, *inputs, rules=self.rules)
+        return score(self.cset, *inputs)
 
     def make_plan(
         self, options: Sequence[Option], objective: Objective, notes: Sequence[str]

@@ -25,7 +25,6 @@ from cchc_score.model.criteria import CriteriaSet, TiePolicy
 from cchc_score.model.evidence import Appraisal, Assessment, Survey
 from cchc_score.model.ranking import Entry as PeerEntry
 from cchc_score.ranking import check_one_set
-from cchc_score.rules import Rule
 
 from . import dp
 from .costs import CostTable
@@ -51,7 +50,6 @@ class Search:
         *,
         peers: Sequence[PeerEntry] = (),
         costs: CostTable | None = None,
-        rules: Mapping[str, Rule] | None = None,
         tie_policy: TiePolicy | None = None,
         max_states: int = 64,
     ) -> None:
@@ -59,10 +57,10 @@ class Search:
         self.assessment = assessment
         self.appraisal = appraisal
         self.survey = survey
-        self.rules = rules if rules is not None else cset.compile_rules()
+        self.rules = cset.rules
         self.costs = costs if costs is not None else CostTable()
-        self.costs.check_against(cset, self.rules)
-        self.result = score(cset, assessment, appraisal, survey, rules=self.rules)
+        self.costs.check_against(cset)
+        self.result = score(cset, assessment, appraisal, survey)
         me = PeerEntry.from_result(self.result)
         # The unit is not its own peer: by id, or by name in a table that gives no ids.
         others = [
@@ -74,9 +72,9 @@ class Search:
         check_one_set(me.block, me.year, [me, *others])
         self.standings = Standings(cset, others, tie_policy)
         self.leaves: dict[str, LeafState] = leaf_states(
-            cset, self.result, assessment, survey, self.costs, self.rules
+            cset, self.result, assessment, survey, self.costs
         )
-        self.shapes = dp.shapes(cset, self.rules)
+        self.shapes = dp.shapes(cset)
         self.current = {k: s.current_points for k, s in self.leaves.items()}
         self.sources = {k: s.source for k, s in self.leaves.items()}
         self.rank_now = self.standings.rank_of(self.result)

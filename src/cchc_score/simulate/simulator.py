@@ -11,7 +11,6 @@ from cchc_score.model.criteria import CriteriaSet, TiePolicy
 from cchc_score.model.evidence import Appraisal, Assessment, Survey
 from cchc_score.model.ranking import Entry
 from cchc_score.model.result import Result
-from cchc_score.rules import Rule
 
 from .costs import CostTable
 from .models import (
@@ -53,7 +52,6 @@ def simulate(
     alternatives: int = 0,
     forecasts: Mapping[str, Forecast] | None = None,
     default_forecast: Forecast | None = None,
-    rules: Mapping[str, Rule] | None = None,
     tie_policy: TiePolicy | None = None,
     against: Against = "current",
     margin: Decimal = Decimal(0),
@@ -99,7 +97,6 @@ def simulate(
         survey,
         peers=entries,
         costs=costs,
-        rules=rules,
         tie_policy=tie_policy,
     )
     plan: Plan | None = None
