@@ -87,7 +87,7 @@ def run(units: int, fmt: str) -> dict[str, float]:
         cset = load_criteria_set(set_file)
         files = assessment_files([folder / "units"])
         docs = timed("load", lambda: [load_assessment(f) for f in files], figures)
-        results = timed("score", lambda: [score(cset, *d.parts()) for d in docs], figures)
+        results = timed("score", lambda: [score(cset, d.submission) for d in docs], figures)
         table = timed("rank", lambda: rank(results, sets=[cset]), figures)
         assert len(table.blocks[0].standings) == units
         runner = CliRunner()

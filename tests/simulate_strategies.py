@@ -17,6 +17,7 @@ from cchc_score import (
     Assessment,
     CriteriaSet,
     LeafEvidence,
+    Submission,
     score,
 )
 from cchc_score.model.ranking import Entry
@@ -84,6 +85,10 @@ class Case:
     costs: CostTable
     peers: list[Entry]
     appraisal: Appraisal | None = None
+
+    @property
+    def submission(self) -> Submission:
+        return Submission(assessment=self.assessment, appraisal=self.appraisal)
 
 
 @st.composite
@@ -230,10 +235,7 @@ def brute_force(planner: Planner) -> list[Outcome]:
                     allowed = False
         if not allowed:
             continue
-        inputs = apply_changes(
-            planner.assessment, planner.appraisal, planner.survey, changes, planner.sources
-        )
-        result = score(planner.cset, *inputs)
+        result = score(planner.cset, apply_changes(planner.submission, changes, planner.sources))
         rank = position(
             Entry.from_result(result), planner.standings.peers, planner.standings.policy
         )

@@ -47,16 +47,17 @@ def test_evidence_numbers_are_exact_decimals() -> None:
 def test_example_files_round_trip_through_json(minimal_set: CriteriaSet, minimal_file: Any) -> None:
     assert CriteriaSet.model_validate_json(minimal_set.model_dump_json()) == minimal_set
     assert AssessmentFile.model_validate_json(minimal_file.model_dump_json()) == minimal_file
-    assessment, appraisal, survey = minimal_file.parts()
+    sub = minimal_file.submission
+    appraisal, survey = sub.appraisal, sub.survey
     assert isinstance(appraisal, Appraisal) and isinstance(survey, Survey)
     assert Appraisal.model_validate_json(appraisal.model_dump_json()) == appraisal
     assert Survey.model_validate_json(survey.model_dump_json()) == survey
-    result = score(minimal_set, assessment, appraisal, survey)
+    result = score(minimal_set, sub)
     assert Result.model_validate_json(result.model_dump_json()) == result
 
 
 def test_result_json_keeps_decimals_exact(minimal_set: CriteriaSet, minimal_file: Any) -> None:
-    result = score(minimal_set, *minimal_file.parts())
+    result = score(minimal_set, minimal_file.submission)
     assert '"unrounded_total":"9.4868"' in result.model_dump_json()
 
 

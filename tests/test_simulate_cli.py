@@ -161,7 +161,7 @@ def test_locked_and_prerequisite_leaves_shape_the_plan(minimal_set, minimal_file
     """A locked leaf is left out of the plan; a prerequisite comes before what needs it."""
     from cchc_score.model.ranking import Entry
 
-    assessment, appraisal, survey = minimal_file.parts()
+    sub = minimal_file.submission
     peers = [
         Entry(
             unit="P",
@@ -172,15 +172,13 @@ def test_locked_and_prerequisite_leaves_shape_the_plan(minimal_set, minimal_file
             total_max=Decimal(20),
         )
     ]
-    free = simulate(minimal_set, assessment, appraisal, survey, peers=peers, target_rank=1)
+    free = simulate(minimal_set, sub, peers=peers, target_rank=1)
     assert free.plan is not None
     first = next(s.leaf_id for s in free.plan.steps if s.leaf_id not in ("2.1", "1.1.1"))
     costs = CostTable.model_validate(
         {"leaves": {first: {"locked": True}, "2.1": {"per_point": 1, "requires": ["1.1.1"]}}}
     )
-    held = simulate(
-        minimal_set, assessment, appraisal, survey, peers=peers, costs=costs, target_rank=1
-    )
+    held = simulate(minimal_set, sub, peers=peers, costs=costs, target_rank=1)
     assert held.plan is not None
     leaves = [s.leaf_id for s in held.plan.steps]
     assert first not in leaves
@@ -280,7 +278,7 @@ def test_survey_leaves_change_only_when_the_cost_table_says_so(minimal_set, mini
     options, and a plan using one is scored with the new answer distribution."""
     from cchc_score.model.ranking import Entry
 
-    assessment, appraisal, survey = minimal_file.parts()
+    sub = minimal_file.submission
     peers = [
         Entry(
             unit="P",
@@ -291,14 +289,12 @@ def test_survey_leaves_change_only_when_the_cost_table_says_so(minimal_set, mini
             total_max=Decimal(20),
         )
     ]
-    fixed = simulate(minimal_set, assessment, appraisal, survey, peers=peers, budget=Decimal(50))
+    fixed = simulate(minimal_set, sub, peers=peers, budget=Decimal(50))
     assert fixed.plan is not None
     assert "2.2" not in {s.leaf_id for s in fixed.plan.steps}
     free = simulate(
         minimal_set,
-        assessment,
-        appraisal,
-        survey,
+        sub,
         peers=peers,
         budget=Decimal(50),
         costs=CostTable(survey_actionable=True),
@@ -433,11 +429,11 @@ def test_a_price_for_an_outcome_the_leaf_cannot_reach_is_refused(tmp_path: Path)
 
 def test_a_price_for_an_outcome_already_passed_is_not_an_error(minimal_set, minimal_file) -> None:  # type: ignore[no-untyped-def]
     """1.1.2 is already true (1 point): pricing that outcome is harmless, the plan is made."""
-    assessment, appraisal, survey = minimal_file.parts()
+    sub = minimal_file.submission
     costs = CostTable.model_validate(
         {"leaves": {"1.1.2": {"outcomes": [{"points": 1, "cost": 2}]}}}
     )
-    sim = simulate(minimal_set, assessment, appraisal, survey, costs=costs, budget=Decimal(3))
+    sim = simulate(minimal_set, sub, costs=costs, budget=Decimal(3))
     assert sim.plan is not None
     assert "1.1.2" not in {s.leaf_id for s in sim.plan.steps}
 
@@ -446,11 +442,11 @@ def test_an_evidence_value_between_the_rule_steps_is_offered_at_its_price(
     minimal_set, minimal_file
 ) -> None:  # type: ignore[no-untyped-def]
     """2.1 steps by 1 %; a price for 20.5 % is an outcome of its own, not ignored."""
-    assessment, appraisal, survey = minimal_file.parts()
+    sub = minimal_file.submission
     costs = CostTable.model_validate(
         {"default": None, "leaves": {"2.1": {"outcomes": [{"to": "20.5", "cost": 1}]}}}
     )
-    sim = simulate(minimal_set, assessment, appraisal, survey, costs=costs, budget=Decimal(1))
+    sim = simulate(minimal_set, sub, costs=costs, budget=Decimal(1))
     assert sim.plan is not None
     [step] = sim.plan.steps
     assert (step.leaf_id, step.to_value, step.to_points) == ("2.1", "20.5%", Decimal("1.64"))
@@ -459,12 +455,12 @@ def test_an_evidence_value_between_the_rule_steps_is_offered_at_its_price(
 def test_a_survey_price_the_unit_cannot_reach_is_refused(minimal_set, minimal_file) -> None:  # type: ignore[no-untyped-def]
     """A survey leaf's outcomes depend on the unit's answers: a price by points none of them
     earns is refused once the unit is known."""
-    assessment, appraisal, survey = minimal_file.parts()
+    sub = minimal_file.submission
     costs = CostTable.model_validate(
         {"leaves": {"2.2": {"actionable": True, "outcomes": [{"points": "5.999", "cost": 1}]}}}
     )
     with pytest.raises(CostTableError, match=r"leaf 2\.2 has no outcome worth 5\.999 points"):
-        simulate(minimal_set, assessment, appraisal, survey, costs=costs, budget=Decimal(1))
+        simulate(minimal_set, sub, costs=costs, budget=Decimal(1))
 
 
 @pytest.mark.parametrize(
@@ -596,7 +592,7 @@ def test_simulate_refuses_peers_of_another_set_in_code(minimal_set, minimal_file
     from cchc_score.errors import CchcScoreError
     from cchc_score.model.ranking import Entry
 
-    assessment, appraisal, survey = minimal_file.parts()
+    sub = minimal_file.submission
     peer = Entry(
         unit="P",
         block="district",
@@ -608,7 +604,7 @@ def test_simulate_refuses_peers_of_another_set_in_code(minimal_set, minimal_file
         total_max=Decimal(100),
     )
     with pytest.raises(CchcScoreError) as caught:
-        simulate(minimal_set, assessment, appraisal, survey, peers=[peer], target_rank=1)
+        simulate(minimal_set, sub, peers=[peer], target_rank=1)
     assert caught.value.code == "mixed_criteria_sets"
 
 
@@ -629,9 +625,9 @@ def test_numbers_beyond_reason_in_options_are_refused(
 def test_simulate_refuses_a_budget_beyond_reason_in_code(minimal_set, minimal_file) -> None:  # type: ignore[no-untyped-def]
     from cchc_score.simulate import SimulationError
 
-    assessment, appraisal, survey = minimal_file.parts()
+    sub = minimal_file.submission
     with pytest.raises(SimulationError, match="too large"):
-        simulate(minimal_set, assessment, appraisal, survey, budget=Decimal("1e999999999"))
+        simulate(minimal_set, sub, budget=Decimal("1e999999999"))
 
 
 def test_prices_by_points_accepted_exactly_at_the_rules_outcomes(minimal_set) -> None:  # type: ignore[no-untyped-def]
@@ -661,7 +657,9 @@ def test_a_lessened_penalty_is_priced_for_a_unit_below_zero(minimal_set, minimal
     price for −0.5 is used; a price for −0.6, which no step reaches, is refused."""
     from cchc_score.model.evidence import LeafEvidence
 
-    assessment, appraisal, survey = minimal_file.parts()
+    sub = minimal_file.submission
+
+    assessment = sub.assessment
     leaves = dict(assessment.leaves)
     leaves["3.1"] = LeafEvidence(value=[{"points": -1, "reason": "Hai công chức bị kỷ luật"}])
     penalised = assessment.model_copy(update={"leaves": leaves})
@@ -672,12 +670,20 @@ def test_a_lessened_penalty_is_priced_for_a_unit_below_zero(minimal_set, minimal
         )
 
     sim = simulate(
-        minimal_set, penalised, appraisal, survey, costs=table("-0.5"), budget=Decimal(1)
+        minimal_set,
+        sub.model_copy(update={"assessment": penalised}),
+        costs=table("-0.5"),
+        budget=Decimal(1),
     )
     assert sim.plan is not None
     assert [(s.leaf_id, s.to_points) for s in sim.plan.steps] == [("3.1", Decimal("-0.5"))]
     with pytest.raises(CostTableError, match=r"leaf 3\.1 has no outcome worth -0\.6 points"):
-        simulate(minimal_set, penalised, appraisal, survey, costs=table("-0.6"), budget=Decimal(1))
+        simulate(
+            minimal_set,
+            sub.model_copy(update={"assessment": penalised}),
+            costs=table("-0.6"),
+            budget=Decimal(1),
+        )
 
 
 def test_a_plan_is_applied_from_its_json_evidence_values(tmp_path: Path) -> None:
@@ -725,8 +731,8 @@ def test_a_cost_table_file_prices_only_the_leaves_it_names_unless_it_sets_a_defa
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     costs = load_costs(path)
-    assessment, appraisal, survey = minimal_file.parts()
-    sim = simulate(minimal_set, assessment, appraisal, survey, costs=costs, budget=Decimal(100))
+    sub = minimal_file.submission
+    sim = simulate(minimal_set, sub, costs=costs, budget=Decimal(100))
     assert sim.plan is not None
     others = [s for s in sim.plan.steps if s.leaf_id != "2.1"]
     fixed = {n.leaf_id: n.status for n in sim.fixed_leaves}
@@ -752,9 +758,9 @@ def test_bonus_leaves_are_held_fixed_unless_the_cost_table_prices_them(
     """A commendation is earned, not bought: with no table or only a default price, the bonus
     leaf 3.1 never enters a plan and is listed as held fixed (bonus); priced by name, or marked
     actionable (then priced by the default), it may."""
-    assessment, appraisal, survey = minimal_file.parts()
+    sub = minimal_file.submission
     costs = CostTable.model_validate(table) if table is not None else None
-    sim = simulate(minimal_set, assessment, appraisal, survey, costs=costs, budget=Decimal(100))
+    sim = simulate(minimal_set, sub, costs=costs, budget=Decimal(100))
     assert sim.plan is not None
     in_plan = "3.1" in {s.leaf_id for s in sim.plan.steps}
     held = {n.leaf_id: n.status for n in sim.fixed_leaves}

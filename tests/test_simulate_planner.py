@@ -20,7 +20,7 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 
 
 def planner_for(case: Case) -> Planner:
-    return Planner(case.cset, case.assessment, case.appraisal, peers=case.peers, costs=case.costs)
+    return Planner(case.cset, case.submission, peers=case.peers, costs=case.costs)
 
 
 @SETTINGS
@@ -140,7 +140,7 @@ def test_alternatives_are_distinct_reach_the_rank_and_cost_no_less(case: Case) -
 def test_minimal_example_plan_to_third_is_cheapest_and_rescored(minimal_set, minimal_file) -> None:  # type: ignore[no-untyped-def]
     """On the shipped example, the plan to rank 3 among seven peers reaches rank 3 when scored
     again, and no single opportunity does it alone."""
-    assessment, appraisal, survey = minimal_file.parts()
+    sub = minimal_file.submission
     peers = [
         Entry(
             unit=f"P{i}",
@@ -152,11 +152,11 @@ def test_minimal_example_plan_to_third_is_cheapest_and_rescored(minimal_set, min
         )
         for i, x in enumerate(["55", "60", "62.5", "70", "75", "80", "48"])
     ]
-    planner = Planner(minimal_set, assessment, appraisal, survey, peers=peers)
+    planner = Planner(minimal_set, sub, peers=peers)
     assert planner.rank_now == 8
     plan = planner.plan_for_rank(3)
     assert plan is not None and plan.new_rank <= 3 and plan.proven_optimal
-    inputs_total = score(minimal_set, assessment, appraisal, survey).total
+    inputs_total = score(minimal_set, sub).total
     assert plan.total_before == inputs_total
     assert all(o.rank > 3 for o in planner.opportunities())
 
@@ -168,7 +168,7 @@ def test_appraised_first_plans_reach_the_rank_and_say_when_they_may_overpay(case
     its target when re-scored; when a cheaper plan also reaches it, the plan does not claim to be
     proven optimal."""
     cset = case.cset.model_copy(update={"tie_policy": "appraised_first"})
-    planner = Planner(cset, case.assessment, case.appraisal, peers=case.peers, costs=case.costs)
+    planner = Planner(cset, case.submission, peers=case.peers, costs=case.costs)
     plans = brute_force(planner)
     for k in range(1, len(case.peers) + 2):
         plan = planner.plan_for_rank(k)
@@ -188,8 +188,7 @@ def test_too_many_prerequisite_states_withdraws_the_proof_not_feasibility(case: 
     reach their rank, and a plan is claimed optimal only when all states could be tried."""
     planner = Planner(
         case.cset,
-        case.assessment,
-        case.appraisal,
+        case.submission,
         peers=case.peers,
         costs=case.costs,
         max_states=1,

@@ -112,7 +112,7 @@ def test_round_trip_holds_for_any_tree(tmp_path: Path, data: st.DataObject) -> N
     write_workbook(path, cset, doc)
     back = read_workbook(path)
     assert back == doc and digits(back) == digits(doc)
-    assert score(cset, *back.parts()).total == score(cset, *doc.parts()).total
+    assert score(cset, back.submission).total == score(cset, doc.submission).total
 
 
 def test_filled_workbook_scores_like_the_yaml_file(filled: Path) -> None:
@@ -655,7 +655,7 @@ def test_whatever_is_typed_the_workbook_scores_or_names_a_cell(
     path = edit(filled, tmp_path / "typed.xlsx", sheet, {f"{c}{r}": v for r, c, v in typed})
     try:
         doc = read_workbook(path)
-        score(minimal_set, *doc.parts())
+        score(minimal_set, doc.submission)
     except CchcScoreError as exc:
         assert str(exc)
 

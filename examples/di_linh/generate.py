@@ -651,7 +651,7 @@ def summary(cset: Any, folder: Path) -> None:
 
     for year in YEARS:
         results = [
-            score(cset, *load_assessment(folder / str(year) / f"{u[0]}.yaml").parts())
+            score(cset, load_assessment(folder / str(year) / f"{u[0]}.yaml").submission)
             for u in UNITS
         ]
         print(f"{year}:")

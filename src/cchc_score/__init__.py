@@ -35,6 +35,7 @@ from .model.evidence import (
     AssessmentFile,
     EvidenceDocument,
     LeafEvidence,
+    Submission,
     Survey,
     SurveyLeaf,
 )
@@ -72,6 +73,7 @@ __all__ = [
     "RuleError",
     "RuleParams",
     "RuleSpec",
+    "Submission",
     "Survey",
     "SurveyLeaf",
     "UnknownIdError",

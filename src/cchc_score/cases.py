@@ -27,7 +27,7 @@ from .errors import CchcScoreError, UnknownIdError
 from .loading import load_criteria_set, parse, read_document
 from .model.base import Frozen
 from .model.criteria import CriteriaSet
-from .model.evidence import Appraisal, Assessment, ByLeaf, LeafEvidence, Survey
+from .model.evidence import Appraisal, Assessment, ByLeaf, LeafEvidence, Submission, Survey
 from .rules import Rule
 
 CASES_FOLDER = "cases"
@@ -188,7 +188,9 @@ def run_case(cset: CriteriaSet, case: Case) -> list[str]:
         leaves=case.leaves,
     )
     try:
-        result = score(cset, assessment, case.appraisal, case.survey)
+        result = score(
+            cset, Submission(assessment=assessment, appraisal=case.appraisal, survey=case.survey)
+        )
     except CchcScoreError as exc:
         if expect.error is None:
             return [f"scoring failed with {exc.code}: {exc}"]

@@ -1,4 +1,4 @@
-"""score(): a unit's assessment, appraisal and survey in, the scored tree out. No I/O."""
+"""score(): a unit's submission (assessment, appraisal, survey) in, the scored tree out. No I/O."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from decimal import Decimal
 from .decimal_utils import quantize
 from .errors import CchcScoreError, EvidenceError, PluginError, UnknownIdError, shown
 from .model.criteria import CriteriaSet, Node
-from .model.evidence import Adjustment, Appraisal, Assessment, AssessmentFile, Survey
+from .model.evidence import Adjustment, Appraisal, Assessment, Submission, Survey
 from .model.result import Flag, NodeResult, Result
 from .rules import Rule
 
@@ -78,32 +78,25 @@ def check_ids(
 
 def score(
     criteria_set: CriteriaSet,
-    assessment: Assessment,
-    appraisal: Appraisal | None = None,
-    survey: Survey | None = None,
+    submission: Submission | Assessment,
     *,
     strict: bool = True,
 ) -> Result:
-    """Score one unit's assessment under a criteria set.
+    """Score one unit's submission under a criteria set (with the rules the set carries).
 
     Args:
         criteria_set: the set the assessment answers.
-        assessment: the unit's evidence per leaf (an ``AssessmentFile`` brings its own
-            appraisal and survey, used when the next two arguments are None).
-        appraisal: the council's adjustments; the last round of each leaf wins.
-        survey: survey results per survey leaf.
+        submission: the unit's assessment with the council's appraisal (the last round of each
+            leaf wins) and the survey results; an assessment alone is scored without them, and
+            an ``AssessmentFile`` with the appraisal and survey it holds.
         strict: raise EvidenceError on an evidence value its rule cannot accept; when
             False, score the leaf 0 and flag it ``value_out_of_range`` instead.
 
     Returns:
         The scored tree. Raises EvidenceError or UnknownIdError naming the leaf on bad input.
     """
-    if isinstance(assessment, AssessmentFile):
-        # A whole file was passed: its own appraisal and survey apply unless others are given.
-        own, embedded_appraisal, embedded_survey = assessment.parts()
-        appraisal = appraisal if appraisal is not None else embedded_appraisal
-        survey = survey if survey is not None else embedded_survey
-        assessment = own
+    given = Submission.of(submission)
+    assessment, appraisal, survey = given.assessment, given.appraisal, given.survey
     check_ids(criteria_set, assessment, appraisal, survey)
     adjustments = appraisal.final() if appraisal is not None else {}
     rounding = criteria_set.rounding

@@ -79,7 +79,7 @@ def score_files(cset: CriteriaSet, files: Iterable[Path]) -> list[Result]:
     for file in files:
         doc = load_assessment(file)
         try:
-            results.append(score(cset, *doc.parts()))
+            results.append(score(cset, doc.submission))
         except CchcScoreError as exc:
             raise locate(exc, read_document(file)) from None
     return results

@@ -81,7 +81,7 @@ def score_cmd(
 def run_score(reg: Registry, cset: CriteriaSet, doc: AssessmentFile, file: Path) -> Result:
     """Score a loaded file; an error names the file and, for YAML/JSON, the line."""
     try:
-        return score(cset, *doc.parts())
+        return score(cset, doc.submission)
     except CchcScoreError as exc:
         if file.suffix.lower() in WORKBOOK_SUFFIXES:  # no lines to point at in a workbook
             raise exc.located(file=str(file)) from None

@@ -141,13 +141,10 @@ def run_simulation(
             )
             for k, f in forecasts.items()
         }
-    assessment, appraisal, survey = doc.parts()
     try:
         return simulate(
             cset,
-            assessment,
-            appraisal,
-            survey,
+            doc.submission,
             peers=peers,
             costs=costs,
             target_rank=target_rank,

@@ -48,7 +48,7 @@ def load_units(reg: Registry, folder: Path) -> list[Unit]:
             continue
         entry = Entry.from_result(result, source=str(file))
         got.entries.append(entry)
-        units[id(entry)] = Unit(cset, *doc.parts())
+        units[id(entry)] = Unit(cset, doc.submission)
     skip_duplicates(got)
     if not got.entries:
         raise InputFileError(

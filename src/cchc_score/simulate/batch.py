@@ -11,7 +11,7 @@ from typing import TypeVar
 from cchc_score.engine import score
 from cchc_score.model.base import Frozen
 from cchc_score.model.criteria import CriteriaSet
-from cchc_score.model.evidence import Appraisal, Assessment, Survey
+from cchc_score.model.evidence import Submission
 from cchc_score.model.ranking import Entry
 
 from .costs import CostTable, CostTableError
@@ -24,12 +24,10 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Unit:
-    """One unit's inputs, as ``score`` takes them, under its criteria set."""
+    """One unit's submission under its criteria set."""
 
     cset: CriteriaSet
-    assessment: Assessment
-    appraisal: Appraisal | None = None
-    survey: Survey | None = None
+    submission: Submission
 
 
 class UnitPlan(Frozen):
@@ -65,7 +63,7 @@ def plan_each(
     The objective is the same for all (a target rank, a band or a budget); without one each unit
     aims ``ranks_up`` ranks above its own. ``progress`` wraps the loop (e.g. a progress bar).
     """
-    results = [score(u.cset, u.assessment, u.appraisal, u.survey) for u in units]
+    results = [score(u.cset, u.submission) for u in units]
     entries = [Entry.from_result(r) for r in results]
     sizes = Counter((e.block, e.year) for e in entries)
     if target_rank is not None and sizes and target_rank > max(sizes.values()):
@@ -85,9 +83,7 @@ def plan_each(
         try:
             planner = Planner(
                 unit.cset,
-                unit.assessment,
-                unit.appraisal,
-                unit.survey,
+                unit.submission,
                 peers=peers,
                 costs=costs(unit.cset),
             )

@@ -50,7 +50,7 @@ class Planner(Search):
 
     Args:
         cset: the criteria set.
-        assessment, appraisal, survey: the unit's inputs, as ``score`` takes them.
+        submission: the unit's submission, as ``score`` takes it.
         peers: the other units of the block, as ranking entries (``Entry.from_result``, or rows
             of a published table); the unit itself is skipped if present.
         costs: the cost table (default: 1 per point gained, survey and bonus leaves fixed).
@@ -64,7 +64,7 @@ class Planner(Search):
         return lambda points, cost: self.standings.rank(points) <= k
 
     def band_goal(self, code: str) -> Goal:
-        bands = {b.code: b for b in self.cset.bands_for(self.assessment.block)}
+        bands = {b.code: b for b in self.cset.bands_for(self.submission.assessment.block)}
         band = bands.get(code)
         if band is None:
             known = ", ".join(bands) or "none"
@@ -270,8 +270,7 @@ class Planner(Search):
     def rescore(self, options: Sequence[Option]) -> Result:
         """Score the unit again with ``options`` applied (the engine is the ground truth)."""
         changes = {o.leaf_id: o for o in options}
-        inputs = apply_changes(self.assessment, self.appraisal, self.survey, changes, self.sources)
-        return score(self.cset, *inputs)
+        return score(self.cset, apply_changes(self.submission, changes, self.sources))
 
     def make_plan(
         self, options: Sequence[Option], objective: Objective, notes: Sequence[str]

@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from cchc_score.engine import score
 from cchc_score.model.criteria import CriteriaSet, TiePolicy
-from cchc_score.model.evidence import Appraisal, Assessment, Survey
+from cchc_score.model.evidence import Assessment, Submission
 from cchc_score.model.ranking import Entry as PeerEntry
 from cchc_score.ranking import check_one_set
 
@@ -44,9 +44,7 @@ class Search:
     def __init__(
         self,
         cset: CriteriaSet,
-        assessment: Assessment,
-        appraisal: Appraisal | None = None,
-        survey: Survey | None = None,
+        submission: Submission | Assessment,
         *,
         peers: Sequence[PeerEntry] = (),
         costs: CostTable | None = None,
@@ -54,13 +52,12 @@ class Search:
         max_states: int = 64,
     ) -> None:
         self.cset = cset
-        self.assessment = assessment
-        self.appraisal = appraisal
-        self.survey = survey
+        self.submission = Submission.of(submission)
+        assessment, survey = self.submission.assessment, self.submission.survey
         self.rules = cset.rules
         self.costs = costs if costs is not None else CostTable()
         self.costs.check_against(cset)
-        self.result = score(cset, assessment, appraisal, survey)
+        self.result = score(cset, self.submission)
         me = PeerEntry.from_result(self.result)
         # The unit is not its own peer: by id, or by name in a table that gives no ids.
         others = [

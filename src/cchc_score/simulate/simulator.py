@@ -8,7 +8,7 @@ from decimal import Decimal
 from cchc_score.decimal_utils import check_magnitude
 from cchc_score.errors import CchcScoreError
 from cchc_score.model.criteria import CriteriaSet, TiePolicy
-from cchc_score.model.evidence import Appraisal, Assessment, Survey
+from cchc_score.model.evidence import Assessment, Submission
 from cchc_score.model.ranking import Entry
 from cchc_score.model.result import Result
 
@@ -40,9 +40,7 @@ class SimulationError(CchcScoreError):
 
 def simulate(
     cset: CriteriaSet,
-    assessment: Assessment,
-    appraisal: Appraisal | None = None,
-    survey: Survey | None = None,
+    submission: Submission | Assessment,
     *,
     peers: Sequence[Entry | Result] = (),
     costs: CostTable | None = None,
@@ -92,9 +90,7 @@ def simulate(
         )
     planner = Planner(
         cset,
-        assessment,
-        appraisal,
-        survey,
+        submission,
         peers=entries,
         costs=costs,
         tie_policy=tie_policy,
