@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from cchc_score.cli import main
 from cchc_score.errors import CchcScoreError
-from cchc_score.simulate import CostTable, load_costs, simulate
+from cchc_score.simulate import Budget, CostTable, TargetRank, load_costs, simulate
 from cchc_score.simulate.costs import CostTableError
 
 from .conftest import EXAMPLES, MINIMAL
@@ -172,13 +172,13 @@ def test_locked_and_prerequisite_leaves_shape_the_plan(minimal_set, minimal_file
             total_max=Decimal(20),
         )
     ]
-    free = simulate(minimal_set, sub, peers=peers, target_rank=1)
+    free = simulate(minimal_set, sub, peers=peers, objective=TargetRank(1))
     assert free.plan is not None
     first = next(s.leaf_id for s in free.plan.steps if s.leaf_id not in ("2.1", "1.1.1"))
     costs = CostTable.model_validate(
         {"leaves": {first: {"locked": True}, "2.1": {"per_point": 1, "requires": ["1.1.1"]}}}
     )
-    held = simulate(minimal_set, sub, peers=peers, costs=costs, target_rank=1)
+    held = simulate(minimal_set, sub, peers=peers, costs=costs, objective=TargetRank(1))
     assert held.plan is not None
     leaves = [s.leaf_id for s in held.plan.steps]
     assert first not in leaves
@@ -289,14 +289,14 @@ def test_survey_leaves_change_only_when_the_cost_table_says_so(minimal_set, mini
             total_max=Decimal(20),
         )
     ]
-    fixed = simulate(minimal_set, sub, peers=peers, budget=Decimal(50))
+    fixed = simulate(minimal_set, sub, peers=peers, objective=Budget(Decimal(50)))
     assert fixed.plan is not None
     assert "2.2" not in {s.leaf_id for s in fixed.plan.steps}
     free = simulate(
         minimal_set,
         sub,
         peers=peers,
-        budget=Decimal(50),
+        objective=Budget(Decimal(50)),
         costs=CostTable(survey_actionable=True),
     )
     assert free.plan is not None
@@ -433,7 +433,7 @@ def test_a_price_for_an_outcome_already_passed_is_not_an_error(minimal_set, mini
     costs = CostTable.model_validate(
         {"leaves": {"1.1.2": {"outcomes": [{"points": 1, "cost": 2}]}}}
     )
-    sim = simulate(minimal_set, sub, costs=costs, budget=Decimal(3))
+    sim = simulate(minimal_set, sub, costs=costs, objective=Budget(Decimal(3)))
     assert sim.plan is not None
     assert "1.1.2" not in {s.leaf_id for s in sim.plan.steps}
 
@@ -446,7 +446,7 @@ def test_an_evidence_value_between_the_rule_steps_is_offered_at_its_price(
     costs = CostTable.model_validate(
         {"default": None, "leaves": {"2.1": {"outcomes": [{"to": "20.5", "cost": 1}]}}}
     )
-    sim = simulate(minimal_set, sub, costs=costs, budget=Decimal(1))
+    sim = simulate(minimal_set, sub, costs=costs, objective=Budget(Decimal(1)))
     assert sim.plan is not None
     [step] = sim.plan.steps
     assert (step.leaf_id, step.to_value, step.to_points) == ("2.1", "20.5%", Decimal("1.64"))
@@ -460,7 +460,7 @@ def test_a_survey_price_the_unit_cannot_reach_is_refused(minimal_set, minimal_fi
         {"leaves": {"2.2": {"actionable": True, "outcomes": [{"points": "5.999", "cost": 1}]}}}
     )
     with pytest.raises(CostTableError, match=r"leaf 2\.2 has no outcome worth 5\.999 points"):
-        simulate(minimal_set, sub, costs=costs, budget=Decimal(1))
+        simulate(minimal_set, sub, costs=costs, objective=Budget(Decimal(1)))
 
 
 @pytest.mark.parametrize(
@@ -604,7 +604,7 @@ def test_simulate_refuses_peers_of_another_set_in_code(minimal_set, minimal_file
         total_max=Decimal(100),
     )
     with pytest.raises(CchcScoreError) as caught:
-        simulate(minimal_set, sub, peers=[peer], target_rank=1)
+        simulate(minimal_set, sub, peers=[peer], objective=TargetRank(1))
     assert caught.value.code == "mixed_criteria_sets"
 
 
@@ -627,7 +627,7 @@ def test_simulate_refuses_a_budget_beyond_reason_in_code(minimal_set, minimal_fi
 
     sub = minimal_file.submission
     with pytest.raises(SimulationError, match="too large"):
-        simulate(minimal_set, sub, budget=Decimal("1e999999999"))
+        simulate(minimal_set, sub, objective=Budget(Decimal("1e999999999")))
 
 
 def test_prices_by_points_accepted_exactly_at_the_rules_outcomes(minimal_set) -> None:  # type: ignore[no-untyped-def]
@@ -673,7 +673,7 @@ def test_a_lessened_penalty_is_priced_for_a_unit_below_zero(minimal_set, minimal
         minimal_set,
         sub.model_copy(update={"assessment": penalised}),
         costs=table("-0.5"),
-        budget=Decimal(1),
+        objective=Budget(Decimal(1)),
     )
     assert sim.plan is not None
     assert [(s.leaf_id, s.to_points) for s in sim.plan.steps] == [("3.1", Decimal("-0.5"))]
@@ -682,7 +682,7 @@ def test_a_lessened_penalty_is_priced_for_a_unit_below_zero(minimal_set, minimal
             minimal_set,
             sub.model_copy(update={"assessment": penalised}),
             costs=table("-0.6"),
-            budget=Decimal(1),
+            objective=Budget(Decimal(1)),
         )
 
 
@@ -732,7 +732,7 @@ def test_a_cost_table_file_prices_only_the_leaves_it_names_unless_it_sets_a_defa
     path.write_text(text, encoding="utf-8")
     costs = load_costs(path)
     sub = minimal_file.submission
-    sim = simulate(minimal_set, sub, costs=costs, budget=Decimal(100))
+    sim = simulate(minimal_set, sub, costs=costs, objective=Budget(Decimal(100)))
     assert sim.plan is not None
     others = [s for s in sim.plan.steps if s.leaf_id != "2.1"]
     fixed = {n.leaf_id: n.status for n in sim.fixed_leaves}
@@ -760,7 +760,7 @@ def test_bonus_leaves_are_held_fixed_unless_the_cost_table_prices_them(
     actionable (then priced by the default), it may."""
     sub = minimal_file.submission
     costs = CostTable.model_validate(table) if table is not None else None
-    sim = simulate(minimal_set, sub, costs=costs, budget=Decimal(100))
+    sim = simulate(minimal_set, sub, costs=costs, objective=Budget(Decimal(100)))
     assert sim.plan is not None
     in_plan = "3.1" in {s.leaf_id for s in sim.plan.steps}
     held = {n.leaf_id: n.status for n in sim.fixed_leaves}

@@ -21,17 +21,20 @@ from cchc_score.model.ranking import Entry
 from cchc_score.plugins import Registry
 from cchc_score.render.simulate import each_table, odds_table, plan_table, simulation_report
 from cchc_score.simulate import (
+    Budget,
     CostTable,
     CostTableError,
     Forecast,
+    Objective,
     Simulation,
+    TargetBand,
+    TargetRank,
     load_costs,
     load_peer_table,
     pack_costs,
     simulate,
 )
 from cchc_score.simulate.inputs import is_cost_table
-from cchc_score.simulate.models import Against
 from cchc_score.simulate.options import apply_plan
 from cchc_score.writing import write_text
 
@@ -111,15 +114,11 @@ def run_simulation(
     peers_path: Path,
     costs_path: Path | None,
     *,
-    target_rank: int | None = None,
-    target_band: str | None = None,
-    budget: Decimal | None = None,
+    objective: Objective | None = None,
     alternatives: int = 0,
     peer_sd: Decimal | None = None,
     peer_trend: Decimal | None = None,
     set_paths: tuple[Path, ...] = (),
-    against: Against = "current",
-    margin: Decimal = Decimal(0),
 ) -> Simulation:
     cset, doc = score_file(reg, file)
     run_score(reg, cset, doc, file)  # a bad assessment fails here, naming its file and line
@@ -147,14 +146,10 @@ def run_simulation(
             doc.submission,
             peers=peers,
             costs=costs,
-            target_rank=target_rank,
-            target_band=target_band,
-            budget=budget,
+            objective=objective,
             alternatives=alternatives,
             forecasts=forecasts,
             default_forecast=default,
-            against=against,
-            margin=margin,
         )
     except CostTableError as exc:  # an outcome priced that this unit cannot reach
         raise exc.located(file=str(source)) from None
@@ -191,6 +186,32 @@ def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
 
 
 _Dumper.add_representer(Decimal, _decimal)
+
+
+def objective_of(
+    target_rank: int | None,
+    target_band: str | None,
+    budget: str | None,
+    against: str,
+    margin: str | None,
+) -> Objective | None:
+    """The objective the options ask for (None: no plan); a usage error for two objectives,
+    or for --against expected / --margin without --target-rank."""
+    chosen = [x for x in (target_rank, target_band, budget) if x is not None]
+    if len(chosen) > 1:
+        raise click.UsageError("give one of --target-rank, --target-band, --budget")
+    safety = decimal_option(margin, "--margin") or Decimal(0)
+    if safety < 0:
+        raise click.BadParameter(f"{margin!r} is negative", param_hint="--margin")
+    if target_rank is not None:
+        expected = against == "expected"
+        return TargetRank(target_rank, margin=safety, against="expected" if expected else "current")
+    if against != "current" or safety:
+        raise click.UsageError("--against expected and --margin need --target-rank")
+    if target_band is not None:
+        return TargetBand(target_band)
+    amount = decimal_option(budget, "--budget")
+    return Budget(amount) if amount is not None else None
 
 
 def _given(name: str) -> bool:
@@ -281,18 +302,11 @@ def simulate_cmd(
     ASSESSMENT is one unit's file, or a folder: then every unit in it gets its own plan against
     the others (to --target-rank, --target-band, within --budget, or one rank up).
     """
-    chosen = [x for x in (target_rank, target_band, budget) if x is not None]
-    if len(chosen) > 1:
-        raise click.UsageError("give one of --target-rank, --target-band, --budget")
+    objective = objective_of(target_rank, target_band, budget, against, margin)
     check_export(export, json=as_json)
     sd = decimal_option(peer_sd, "--peer-sd")
     if sd is not None and sd < 0:
         raise click.BadParameter(f"{peer_sd!r} is negative", param_hint="--peer-sd")
-    safety = decimal_option(margin, "--margin") or Decimal(0)
-    if safety < 0:
-        raise click.BadParameter(f"{margin!r} is negative", param_hint="--margin")
-    if (against != "current" or safety) and target_rank is None:
-        raise click.UsageError("--against expected and --margin need --target-rank")
     if assessment.is_dir():
         one_unit = {
             "--peers": peers_path is not None,
@@ -316,9 +330,7 @@ def simulate_cmd(
             registry(set_paths),
             assessment,
             costs_path,
-            target_rank=target_rank,
-            target_band=target_band,
-            budget=decimal_option(budget, "--budget"),
+            objective=objective,
         )
         if as_json:
             click.echo(each_json(plans))
@@ -334,7 +346,7 @@ def simulate_cmd(
             raise click.BadParameter(
                 f"{str(output)!r}: name a .yaml or .json file", param_hint="-o"
             )
-        if not chosen:
+        if objective is None:
             raise click.UsageError(
                 "-o writes the plan: give --target-rank, --target-band or --budget"
             )
@@ -345,15 +357,11 @@ def simulate_cmd(
         assessment,
         peers_path,
         costs_path,
-        target_rank=target_rank,
-        target_band=target_band,
-        budget=decimal_option(budget, "--budget"),
+        objective=objective,
         alternatives=alternatives,
         peer_sd=sd,
         peer_trend=decimal_option(peer_trend, "--peer-trend"),
         set_paths=set_paths,
-        against="expected" if against == "expected" else "current",
-        margin=safety,
     )
     if output is not None:
         write_improved(registry(set_paths), assessment, sim, output)
@@ -380,7 +388,7 @@ def demo_simulation() -> Simulation | None:
         file,
         file.parent,
         base / "costs.yaml",
-        target_rank=3,
+        objective=TargetRank(3),
         peer_sd=DEMO_PEER_SD,
     )
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 from pathlib import Path
 
 from rich.console import Console
@@ -16,7 +15,7 @@ from cchc_score.loading import assessment_files
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.model.ranking import Entry
 from cchc_score.plugins import Registry
-from cchc_score.simulate import CostTable, CostTableError, load_costs, pack_costs
+from cchc_score.simulate import CostTable, CostTableError, Objective, load_costs, pack_costs
 from cchc_score.simulate.batch import Unit, UnitPlan, plan_each
 from cchc_score.simulate.inputs import is_cost_table
 
@@ -63,9 +62,7 @@ def run_each(
     folder: Path,
     costs_path: Path | None,
     *,
-    target_rank: int | None,
-    target_band: str | None,
-    budget: Decimal | None,
+    objective: Objective | None,
 ) -> tuple[list[UnitPlan], str, str]:
     """Each unit's plan, and the cost unit (vi, en) of the tables used."""
     units = load_units(reg, folder)
@@ -102,9 +99,7 @@ def run_each(
         plans = plan_each(
             units,
             costs=costs,
-            target_rank=target_rank,
-            target_band=target_band,
-            budget=budget,
+            objective=objective,
             progress=progress,
         )
     except CostTableError as exc:  # an outcome priced that a unit cannot reach

@@ -16,8 +16,9 @@ from cchc_score.model.ranking import Entry
 
 from .costs import CostTable, CostTableError
 from .models import Plan
-from .planner import Planner
-from .simulator import SimulationError
+from .objectives import Objective, SimulationError, TargetRank
+from .plans import plan_for
+from .problem import prepare
 
 T = TypeVar("T")
 
@@ -52,9 +53,7 @@ def plan_each(
     units: Sequence[Unit],
     *,
     costs: Callable[[CriteriaSet], CostTable | None] = lambda cset: None,
-    target_rank: int | None = None,
-    target_band: str | None = None,
-    budget: Decimal | None = None,
+    objective: Objective | None = None,
     ranks_up: int = 1,
     progress: Callable[[Sequence[int]], Iterable[int]] = _same,
 ) -> list[UnitPlan]:
@@ -66,11 +65,11 @@ def plan_each(
     results = [score(u.cset, u.submission) for u in units]
     entries = [Entry.from_result(r) for r in results]
     sizes = Counter((e.block, e.year) for e in entries)
-    if target_rank is not None and sizes and target_rank > max(sizes.values()):
+    if isinstance(objective, TargetRank) and sizes and objective.rank > max(sizes.values()):
         largest = max(sizes.values())
         raise SimulationError(
-            f"target rank {target_rank} is beyond the number of units ({largest})"
-            f" / hạng mục tiêu {target_rank} vượt quá số đơn vị ({largest})"
+            f"target rank {objective.rank} is beyond the number of units ({largest})"
+            f" / hạng mục tiêu {objective.rank} vượt quá số đơn vị ({largest})"
         )
     out = []
     for i in progress(range(len(units))):
@@ -81,23 +80,10 @@ def plan_each(
             if j != i and e.block == own.block and e.year == own.year
         ]
         try:
-            planner = Planner(
-                unit.cset,
-                unit.submission,
-                peers=peers,
-                costs=costs(unit.cset),
-            )
+            problem = prepare(unit.cset, unit.submission, peers=peers, costs=costs(unit.cset))
         except CostTableError as exc:  # a price this unit cannot use: say which unit
             raise CostTableError(f"{own.unit}: {exc.message}", place=exc.place) from None
-        target: int | None = None
-        plan: Plan | None
-        if target_band is not None:
-            plan = planner.plan_for_band(target_band)
-        elif budget is not None:
-            plan = planner.plan_within_budget(budget)
-        else:
-            target = target_rank or max(1, planner.rank_now - ranks_up)
-            plan = planner.plan_for_rank(target)
+        aim = objective or TargetRank(max(1, problem.rank_now - ranks_up))
         out.append(
             UnitPlan(
                 unit=own.unit,
@@ -105,10 +91,10 @@ def plan_each(
                 block=own.block,
                 year=own.year,
                 total=results[i].total,
-                rank=planner.rank_now,
+                rank=problem.rank_now,
                 of=len(peers) + 1,
-                target_rank=target,
-                plan=plan,
+                target_rank=aim.rank if isinstance(aim, TargetRank) else None,
+                plan=plan_for(problem, aim),
             )
         )
     return sorted(out, key=lambda p: (p.year, p.block, p.rank, p.unit))
