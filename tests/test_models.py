@@ -17,6 +17,7 @@ from cchc_score import (
     CriteriaSet,
     LeafEvidence,
     Result,
+    Submission,
     Survey,
     score,
 )
@@ -85,3 +86,25 @@ def test_a_set_built_in_code_binds_the_builtin_kinds_and_rebinds_on_request(
     with pytest.raises(CriteriaError, match="unknown rule kind") as err:
         built.bind({})
     assert err.value.node_id == built.leaves()[0].id
+
+
+def test_a_submission_travels_as_one_and_a_file_brings_what_it_holds(
+    minimal_set: CriteriaSet, minimal_file: Any
+) -> None:
+    """A file's submission holds its appraisal and survey; a file given as a submission's
+    assessment brings them too; an assessment alone is scored without them."""
+    sub = minimal_file.submission
+    assert sub.appraisal is not None and sub.survey is not None
+    assert type(sub.assessment) is Assessment
+    assert Submission(assessment=minimal_file) == sub == Submission.of(minimal_file)
+    assert score(minimal_set, sub) == score(minimal_set, minimal_file)
+    alone = score(minimal_set, sub.assessment)
+    assert alone == score(minimal_set, Submission(assessment=sub.assessment))
+    assert alone.survey_total == 0 and "appraisal_adjusted" not in alone.flag_counts
+
+
+def test_a_copy_with_another_tree_rebuilds_its_rules(minimal_set: CriteriaSet) -> None:
+    """Copying a set with other nodes does not keep the old tree's rules."""
+    first = minimal_set.nodes[0]
+    copy = minimal_set.model_copy(update={"nodes": (first,)})
+    assert set(copy.rules) == {n.id for n in first.walk() if n.is_leaf}

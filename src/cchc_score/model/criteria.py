@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from functools import cached_property
 from types import MappingProxyType
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BeforeValidator,
@@ -217,6 +217,14 @@ class CriteriaSet(Frozen):
         set was made without validation, or received from another process)."""
         kinds = self.rule_kinds
         return MappingProxyType({leaf.id: build_rule(leaf, kinds) for leaf in self.leaves()})
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        copy = super().model_copy(update=update, deep=deep)
+        if update and "nodes" in update:
+            # Another tree: what was derived from the old one is rebuilt on first use.
+            for key in _CACHED:
+                copy.__dict__.pop(key, None)
+        return copy
 
     def __getstate__(self) -> dict[Any, Any]:
         # Rule objects are rebuilt on arrival from the kinds (classes travel by name): a worker
