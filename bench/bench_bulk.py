@@ -62,12 +62,9 @@ def run(units: int, profile: bool) -> dict[str, float]:
             profiler.disable()
         assert outcome.exit_code == 0, outcome.output
         cset = load_criteria_set(set_file)
-        rules = cset.compile_rules()
         files = assessment_files([folder / "units"])
         docs = cpu("  read and validate", lambda: [load_assessment(f) for f in files], figures)
-        results = cpu(
-            "  score", lambda: [score(cset, *d.parts(), rules=rules) for d in docs], figures
-        )
+        results = cpu("  score", lambda: [score(cset, d.submission) for d in docs], figures)
         table = cpu("  rank", lambda: rank(results, sets=[cset]), figures)
         assert len(table.blocks[0].standings) == units
     if profiler:

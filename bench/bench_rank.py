@@ -85,12 +85,9 @@ def run(units: int, fmt: str) -> dict[str, float]:
             "write files (not part of a run)", lambda: write_inputs(folder, units, fmt), figures
         )
         cset = load_criteria_set(set_file)
-        rules = cset.compile_rules()
         files = assessment_files([folder / "units"])
         docs = timed("load", lambda: [load_assessment(f) for f in files], figures)
-        results = timed(
-            "score", lambda: [score(cset, *d.parts(), rules=rules) for d in docs], figures
-        )
+        results = timed("score", lambda: [score(cset, d.submission) for d in docs], figures)
         table = timed("rank", lambda: rank(results, sets=[cset]), figures)
         assert len(table.blocks[0].standings) == units
         runner = CliRunner()

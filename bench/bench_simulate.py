@@ -37,8 +37,8 @@ from cchc_score.model.evidence import Assessment
 from cchc_score.model.ranking import Entry
 from cchc_score.plugins import build_registry
 from cchc_score.rules import Rule
+from cchc_score.simulate import Problem, TargetRank, frontier, plan_for, prepare
 from cchc_score.simulate.odds import Forecast, PeerForecast, p_rank_at_most, rank_distribution
-from cchc_score.simulate.planner import Planner
 from cchc_score.simulate.simulator import simulate
 
 
@@ -63,13 +63,11 @@ class Block:
             synthetic_unit(cset, f"Unit {i:04d}", rng.uniform(0.45, 0.9), seed * 10_000 + i, rules)
             for i in range(size)
         ]
-        self.entries = [Entry.from_result(score(cset, u, rules=rules)) for u in self.units]
+        self.entries = [Entry.from_result(score(cset, u)) for u in self.units]
         self.costs = synthetic_costs(cset, seed)
 
-    def planner(self, i: int) -> Planner:
-        return Planner(
-            self.cset, self.units[i], peers=self.entries, costs=self.costs, rules=self.rules
-        )
+    def problem(self, i: int) -> Problem:
+        return prepare(self.cset, self.units[i], peers=self.entries, costs=self.costs)
 
 
 def target_for(rank: int, up: int = 5) -> int:
@@ -79,12 +77,12 @@ def target_for(rank: int, up: int = 5) -> int:
 def single_unit(name: str, block: Block) -> list[str]:
     plans, frontiers, both = [], [], []
     for i in range(len(block.units)):
-        planner = block.planner(i)
-        k = 3 if planner.rank_now > 3 else 1
-        _, t_plan = clock(lambda planner=planner, k=k: planner.plan_for_rank(k))
-        _, t_front = clock(planner.frontier)
-        fresh = block.planner(i)
-        _, t_both = clock(lambda fresh=fresh, k=k: (fresh.plan_for_rank(k), fresh.frontier()))
+        problem = block.problem(i)
+        k = 3 if problem.rank_now > 3 else 1
+        _, t_plan = clock(lambda problem=problem, k=k: plan_for(problem, TargetRank(k)))
+        _, t_front = clock(lambda problem=problem: frontier(problem))
+        fresh = block.problem(i)
+        _, t_both = clock(lambda f=fresh, k=k: (plan_for(f, TargetRank(k)), frontier(f)))
         plans.append(t_plan)
         frontiers.append(t_front)
         both.append(t_both)
@@ -99,8 +97,8 @@ def single_unit(name: str, block: Block) -> list[str]:
 def province(block: Block) -> list[str]:
     times = []
     for i in track(range(len(block.units)), description="124 units, each planned…"):
-        planner, t_setup = clock(lambda i=i: block.planner(i))
-        _, t_plan = clock(lambda p=planner: p.plan_for_rank(target_for(p.rank_now)))
+        problem, t_setup = clock(lambda i=i: block.problem(i))
+        _, t_plan = clock(lambda p=problem: plan_for(p, TargetRank(target_for(p.rank_now))))
         times.append((t_setup, t_plan))
     total = sum(a + b for a, b in times)
     return [
@@ -117,7 +115,7 @@ def nation(cset: CriteriaSet, rules: dict[str, Rule], size: int) -> list[str]:
     for i in track(range(size), description=f"scoring {size} units…"):
         unit = synthetic_unit(cset, f"Xã {i:05d}", rng.uniform(0.45, 0.9), 900_000 + i, rules)
         units.append(unit)
-        entries.append(Entry.from_result(score(cset, unit, rules=rules)))
+        entries.append(Entry.from_result(score(cset, unit)))
     t_score = time.perf_counter() - start
     middle = sorted(range(size), key=lambda i: entries[i].index)[size // 2]
     own = entries[middle]
@@ -127,8 +125,7 @@ def nation(cset: CriteriaSet, rules: dict[str, Rule], size: int) -> list[str]:
             units[middle],
             peers=entries,
             costs=synthetic_costs(cset, 5),
-            rules=rules,
-            target_rank=max(1, size // 2 - 100),
+            objective=TargetRank(max(1, size // 2 - 100)),
             alternatives=2,
             default_forecast=Forecast(expected_change=Decimal("0.5"), sd=Decimal("1.5")),
         )
@@ -158,11 +155,11 @@ def against_milp(blocks: Sequence[tuple[str, Block]]) -> list[str]:
         t_dp = t_milp = 0.0
         worst = Decimal(0)
         for i in range(len(block.units)):
-            rank = block.planner(i).rank_now
+            rank = block.problem(i).rank_now
             for k in range(1, rank):
-                planner = block.planner(i)  # scoring and options, outside both timings
-                plan, took = clock(lambda p=planner, k=k: p.plan_for_rank(k))
-                cost, solver_time = solve_milp(block.planner(i), k)
+                problem = block.problem(i)  # scoring and options, outside both timings
+                plan, took = clock(lambda p=problem, k=k: plan_for(p, TargetRank(k)))
+                cost, solver_time = solve_milp(block.problem(i), k)
                 instances += 1
                 t_dp += took
                 t_milp += solver_time
@@ -185,9 +182,9 @@ def main() -> None:
     args = parser.parse_args()
     reg = build_registry()
     national = reg.get_set("vn_par_province_2022", None)
-    national_rules = national.compile_rules(reg.rule_kinds)
+    national_rules = national.rules
     synthetic = synthetic_set(90)
-    synthetic_rules = synthetic.compile_rules()
+    synthetic_rules = synthetic.rules
     national_block = Block(national, national_rules, 13, 1)
     synthetic_block = Block(synthetic, synthetic_rules, 13, 2)
     print(f"Python {platform.python_version()}, {platform.machine()}, one core\n")

@@ -15,45 +15,45 @@ import numpy as np
 from scipy.optimize import LinearConstraint, milp
 from scipy.sparse import lil_matrix
 
-from cchc_score.simulate import dp
-from cchc_score.simulate.planner import Planner
+from cchc_score.simulate import Problem
+from cchc_score.simulate.optimise import dp
 
 
-def threshold(planner: Planner, k: int) -> Decimal | None:
+def threshold(problem: Problem, k: int) -> Decimal | None:
     """The least unrounded total (on the points' resolution) that ranks ≤ k; None if none."""
-    scale = planner.points_scale
-    low, high = 0, scale.up(planner.best_total())
-    if planner.standings.rank(scale.down(high)) > k:
+    scale = problem.space.points_scale
+    low, high = 0, scale.up(problem.space.best_total())
+    if problem.standings.rank(scale.down(high)) > k:
         return None
     while low < high:
         mid = (low + high) // 2
-        if planner.standings.rank(scale.down(mid)) <= k:
+        if problem.standings.rank(scale.down(mid)) <= k:
             high = mid
         else:
             low = mid + 1
     return scale.down(low)
 
 
-def solve_milp(planner: Planner, k: int) -> tuple[float | None, float]:
+def solve_milp(problem: Problem, k: int) -> tuple[float | None, float]:
     """The least cost of reaching rank ≤ k by MILP, and the solver's time in seconds."""
-    target = threshold(planner, k)
+    target = threshold(problem, k)
     if target is None:
         return None, 0.0
-    allowed = planner.allowed_options()
+    allowed = problem.space.allowed_options()
     columns: list[tuple[str, object]] = []
     index: dict[tuple[str, int], int] = {}
-    for leaf_id in planner.leaves:
+    for leaf_id in problem.leaves:
         choices = [None, *allowed.get(leaf_id, [])]
         for i, _ in enumerate(choices):
             index[(leaf_id, i)] = len(columns)
             columns.append(("x", (leaf_id, i)))
     node_col: dict[str, int] = {}
     floor_col: dict[str, int] = {}
-    shapes = [s for root in planner.shapes for s in root.walk() if not s.is_leaf]
+    shapes = [s for root in problem.space.shapes for s in root.walk() if not s.is_leaf]
     for shape in shapes:
         node_col[shape.node_id] = len(columns)
         columns.append(("y", shape.node_id))
-        if shape.floor != 0 or _may_go_negative(planner, shape):
+        if shape.floor != 0 or _may_go_negative(problem, shape):
             floor_col[shape.node_id] = len(columns)
             columns.append(("b", shape.node_id))
     total_col = len(columns)
@@ -64,7 +64,7 @@ def solve_milp(planner: Planner, k: int) -> tuple[float | None, float]:
     lower = np.full(n, -np.inf)
     upper = np.full(n, np.inf)
     points: dict[tuple[str, int], float] = {}
-    for leaf_id, state in planner.leaves.items():
+    for leaf_id, state in problem.leaves.items():
         choices = [None, *allowed.get(leaf_id, [])]
         for i, option in enumerate(choices):
             col = index[(leaf_id, i)]
@@ -76,23 +76,23 @@ def solve_milp(planner: Planner, k: int) -> tuple[float | None, float]:
     for col in floor_col.values():
         integrality[col], lower[col], upper[col] = 1, 0, 1
     rows: list[tuple[dict[int, float], float, float]] = []
-    for leaf_id, state in planner.leaves.items():
+    for leaf_id, state in problem.leaves.items():
         count = len(allowed.get(leaf_id, [])) + 1
         rows.append(({index[(leaf_id, i)]: 1.0 for i in range(count)}, 1.0, 1.0))
         for req in state.requires:
             need = (
                 req.min_points
                 if req.min_points is not None
-                else (planner.leaves[req.leaf].node.max_points)
+                else (problem.leaves[req.leaf].node.max_points)
             )
-            if planner.current[req.leaf] >= need:
+            if problem.current[req.leaf] >= need:
                 continue
             row = {index[(leaf_id, i)]: 1.0 for i in range(1, count)}
             for i, option in enumerate(allowed.get(req.leaf, []), start=1):
                 if option.points >= need:
                     row[index[(req.leaf, i)]] = row.get(index[(req.leaf, i)], 0.0) - 1.0
             rows.append((row, -np.inf, 0.0))
-    big = float(planner.cset.cap) * 4 + 100
+    big = float(problem.cset.cap) * 4 + 100
 
     def value_of(shape: dp.Shape, row: dict[int, float], sign: float) -> None:
         if shape.is_leaf:
@@ -117,10 +117,10 @@ def solve_milp(planner: Planner, k: int) -> tuple[float | None, float]:
             rows.append(({**row, b: -big}, -np.inf, 0.0))  # y ≤ Σ children + M·b
             rows.append(({y: 1.0, b: big}, -np.inf, float(shape.floor) + big))  # y ≤ floor + M(1-b)
     row = {total_col: 1.0}
-    for root in planner.shapes:
+    for root in problem.space.shapes:
         value_of(root, row, -1.0)
     rows.append((row, -np.inf, 0.0))
-    upper[total_col] = float(planner.cset.cap)
+    upper[total_col] = float(problem.cset.cap)
     lower[total_col] = float(target) - 1e-7
     matrix = lil_matrix((len(rows), n))
     lbs, ubs = [], []
@@ -147,5 +147,5 @@ def solve_milp(planner: Planner, k: int) -> tuple[float | None, float]:
     return float(res.fun), elapsed
 
 
-def _may_go_negative(planner: Planner, shape: dp.Shape) -> bool:
-    return any(planner.rules[s.node_id].min_points < 0 for s in shape.walk() if s.is_leaf)
+def _may_go_negative(problem: Problem, shape: dp.Shape) -> bool:
+    return any(problem.cset.rules[s.node_id].min_points < 0 for s in shape.walk() if s.is_leaf)

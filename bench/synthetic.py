@@ -114,7 +114,7 @@ def synthetic_unit(
 ) -> Assessment:
     """A unit of ``cset`` whose evidence is good with probability about ``skill`` per leaf."""
     rng = random.Random(seed)
-    rules = rules if rules is not None else cset.compile_rules()
+    rules = rules if rules is not None else cset.rules
     leaves: dict[str, LeafEvidence] = {}
     for leaf in cset.leaves():
         rule = rules[leaf.id]

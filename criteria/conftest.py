@@ -23,7 +23,6 @@ from cchc_score.cases import (
 from cchc_score.errors import CchcScoreError
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.plugins import Registry, build_registry
-from cchc_score.rules import Rule
 
 REGISTRY = pytest.StashKey[Registry]()
 
@@ -59,11 +58,8 @@ class CaseFileCollector(pytest.File):
             sets=[r.criteria_set for r in reg.all_sets()],
             rule_kinds=reg.rule_kinds,
         )
-        rules = cset.compile_rules(reg.rule_kinds)
         for case, line in zip(cases.cases, lines, strict=True):
-            yield CaseItem.from_parent(
-                self, name=case.name, case=case, cset=cset, rules=rules, line=line
-            )
+            yield CaseItem.from_parent(self, name=case.name, case=case, cset=cset, line=line)
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         if isinstance(excinfo.value, CchcScoreError):
@@ -77,7 +73,6 @@ class CaseItem(pytest.Item):
         *,
         case: Case,
         cset: CriteriaSet,
-        rules: dict[str, Rule],
         line: int | None,
         **kwargs: Any,
     ) -> None:
@@ -85,10 +80,9 @@ class CaseItem(pytest.Item):
         self.line = line
         self.case = case
         self.cset = cset
-        self.rules = rules
 
     def runtest(self) -> None:
-        mismatches = run_case(self.cset, self.case, self.rules)
+        mismatches = run_case(self.cset, self.case)
         if mismatches:
             raise CaseFailedError(mismatches)
 

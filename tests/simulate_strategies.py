@@ -17,13 +17,16 @@ from cchc_score import (
     Assessment,
     CriteriaSet,
     LeafEvidence,
+    Submission,
     score,
 )
 from cchc_score.model.ranking import Entry
 from cchc_score.ranking import position
+from cchc_score.simulate import (
+    Problem,
+)
 from cchc_score.simulate.costs import CostTable, LeafCost, OutcomeCost, Requirement
 from cchc_score.simulate.options import Option, apply_changes
-from cchc_score.simulate.planner import Planner
 
 HALF = Decimal("0.5")
 
@@ -84,6 +87,10 @@ class Case:
     costs: CostTable
     peers: list[Entry]
     appraisal: Appraisal | None = None
+
+    @property
+    def submission(self) -> Submission:
+        return Submission(assessment=self.assessment, appraisal=self.appraisal)
 
 
 @st.composite
@@ -213,9 +220,9 @@ class Outcome:
     rank: int
 
 
-def brute_force(planner: Planner) -> list[Outcome]:
+def brute_force(problem: Problem) -> list[Outcome]:
     """Every allowed plan (each leaf stays or takes one option), scored by the engine."""
-    leaves = list(planner.leaves.values())
+    leaves = list(problem.leaves.values())
     choices = [[None, *s.options] for s in leaves]
     out = []
     for combo in itertools.product(*choices):
@@ -224,18 +231,15 @@ def brute_force(planner: Planner) -> list[Outcome]:
         points.update({k: o.points for k, o in changes.items()})
         allowed = True
         for leaf_id in changes:
-            for req in planner.leaves[leaf_id].requires:
-                need = req.min_points or planner.cset.index[req.leaf].max_points
+            for req in problem.leaves[leaf_id].requires:
+                need = req.min_points or problem.cset.index[req.leaf].max_points
                 if points[req.leaf] < need:
                     allowed = False
         if not allowed:
             continue
-        inputs = apply_changes(
-            planner.assessment, planner.appraisal, planner.survey, changes, planner.sources
-        )
-        result = score(planner.cset, *inputs, rules=planner.rules)
+        result = score(problem.cset, apply_changes(problem.submission, changes, problem.sources))
         rank = position(
-            Entry.from_result(result), planner.standings.peers, planner.standings.policy
+            Entry.from_result(result), problem.standings.peers, problem.standings.policy
         )
         cost = sum((o.cost for o in changes.values()), Decimal(0))
         out.append(Outcome(changes, cost, result.total, rank))

@@ -12,7 +12,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from cchc_score import AssessmentFile, CchcScoreError, CriteriaSet, LeafEvidence, Result, score
+from cchc_score import (
+    AssessmentFile,
+    CchcScoreError,
+    CriteriaSet,
+    LeafEvidence,
+    Result,
+    Submission,
+    score,
+)
 from cchc_score.compare import compare
 from cchc_score.model.ranking import Entry
 from cchc_score.render.compare import moved, rank_panel
@@ -23,7 +31,8 @@ from .strategies import assessments, criteria_sets
 
 def year(cset: CriteriaSet, file: AssessmentFile, year: int, **values: Any) -> Result:
     """The minimal example's unit in another year, with some leaves' values changed."""
-    assessment, appraisal, survey = file.parts()
+    sub = file.submission
+    assessment, appraisal = sub.assessment, sub.appraisal
     leaves = {k: v for k, v in assessment.leaves.items() if k in cset.index}
     for leaf_id, value in values.items():
         leaf_id = leaf_id.replace("_", ".").lstrip("l")
@@ -40,7 +49,7 @@ def year(cset: CriteriaSet, file: AssessmentFile, year: int, **values: Any) -> R
             for r in appraisal.rounds
         ]
         appraisal = appraisal.model_copy(update={"rounds": rounds})
-    return score(cset, changed, appraisal, survey)
+    return score(cset, Submission(assessment=changed, appraisal=appraisal, survey=sub.survey))
 
 
 def test_same_set_every_point_is_performance_and_leaves_sorted_by_cost(
@@ -198,7 +207,7 @@ def test_own_and_others_effects_are_consistent(
         cset,
         AssessmentFile.model_validate(
             yaml.safe_load((MINIMAL / "assessment.yaml").read_text(encoding="utf-8"))
-        ).parts()[0],
+        ).submission.assessment,
     )
     old = with_index(base, str(own_old)).model_copy(update={"year": 2020})
     new = with_index(base, str(own_new))

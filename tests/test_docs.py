@@ -74,6 +74,7 @@ PUBLIC_NAMES = {
     "RuleError",
     "RuleParams",
     "RuleSpec",
+    "Submission",
     "Survey",
     "SurveyLeaf",
     "UnknownIdError",

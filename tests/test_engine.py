@@ -19,6 +19,7 @@ from cchc_score import (
     CriteriaSet,
     EvidenceError,
     LeafEvidence,
+    Submission,
     Survey,
     SurveyLeaf,
     UnknownIdError,
@@ -31,7 +32,7 @@ from .strategies import assessments, criteria_sets
 def test_minimal_example_scores_as_worked_out_by_hand(
     minimal_set: CriteriaSet, minimal_file: Any
 ) -> None:
-    result = score(minimal_set, *minimal_file.parts())
+    result = score(minimal_set, minimal_file.submission)
     finals = {n.id: n.final_points for n in result.walk()}
     assert finals["1.1.1"] == D("0.5")  # issued late
     assert finals["1.1.3"] == D(1)  # 85.5 % completion; appraisal confirms 1
@@ -50,7 +51,7 @@ def test_minimal_example_scores_as_worked_out_by_hand(
 
 
 def test_flags_show_where_points_were_lost(minimal_set: CriteriaSet, minimal_file: Any) -> None:
-    result = score(minimal_set, *minimal_file.parts())
+    result = score(minimal_set, minimal_file.submission)
     assert "self_score_differs" in result.node("1.1.1").flags
     assert "missing_documents" in result.node("1.2").flags
     assert result.node("1.3").flags == ("missing_documents", "appraisal_adjusted")
@@ -159,7 +160,9 @@ def test_the_last_appraisal_round_wins_and_must_stay_in_range() -> None:
             AppraisalRound(round=1, adjustments={"1": Adjustment(score=D(0), reason="round 1")}),
         )
     )
-    result = score(cset, _assess(**{"1": True, "2": True}), appraisal)
+    result = score(
+        cset, Submission(assessment=_assess(**{"1": True, "2": True}), appraisal=appraisal)
+    )
     leaf = result.node("1")
     assert (leaf.final_points, leaf.appraisal_round, leaf.appraisal_reason) == (
         D("0.5"),
@@ -171,7 +174,7 @@ def test_the_last_appraisal_round_wins_and_must_stay_in_range() -> None:
         rounds=(AppraisalRound(round=1, adjustments={"2": Adjustment(score=D(3), reason="x")}),)
     )
     with pytest.raises(EvidenceError, match="outside") as err:
-        score(cset, _assess(), too_high)
+        score(cset, Submission(assessment=_assess(), appraisal=too_high))
     assert err.value.place == "node 2"
 
 
@@ -180,7 +183,7 @@ def test_survey_points_come_from_a_distribution_or_are_given() -> None:
     survey = Survey(
         leaves={"1": SurveyLeaf(distribution={"A": D(1)}), "2": SurveyLeaf(points=D("2.5"))}
     )
-    result = score(cset, _assess(), survey=survey)
+    result = score(cset, Submission(assessment=_assess(), survey=survey))
     assert result.survey_total == D("8.5") and result.appraisal_total == 0
     missing = score(cset, _assess())
     assert missing.node("1").flags == ("missing_survey",)
@@ -292,7 +295,7 @@ def test_improving_one_leaf_never_lowers_any_total(data: st.DataObject) -> None:
     """Replacing a leaf's evidence by one of its outcomes never lowers a node or the total."""
     cset = data.draw(criteria_sets())
     assessment = data.draw(assessments(cset))
-    rules = cset.compile_rules()
+    rules = cset.rules
     leaf = data.draw(st.sampled_from(cset.leaves()))
     current = assessment.leaves.get(leaf.id)
     outcomes = rules[leaf.id].outcomes(current.value if current else None)
@@ -323,14 +326,14 @@ def test_a_value_out_of_range_is_an_error_or_a_flag_when_not_strict() -> None:
 def test_a_whole_assessment_file_brings_its_appraisal_and_survey(
     minimal_set: CriteriaSet, minimal_file: Any
 ) -> None:
-    assert score(minimal_set, minimal_file) == score(minimal_set, *minimal_file.parts())
+    assert score(minimal_set, minimal_file) == score(minimal_set, minimal_file.submission)
 
 
 def test_survey_results_for_a_leaf_that_is_not_surveyed_are_refused() -> None:
     cset = _set([_leaf("1", "1"), _leaf("2", "1", "survey")], "2")
     survey = Survey(leaves={"1": SurveyLeaf(points=D(1))})
     with pytest.raises(UnknownIdError, match="'1' is not a survey leaf"):
-        score(cset, _assess(), survey=survey)
+        score(cset, Submission(assessment=_assess(), survey=survey))
 
 
 def test_evidence_values_are_described_in_both_languages(
@@ -373,9 +376,8 @@ def test_a_plugin_rule_that_crashes_is_named_with_its_node() -> None:
         },
         context={"rule_kinds": {"flaky": Flaky}},
     )
-    rules = cset.compile_rules({"flaky": Flaky})
     with pytest.raises(PluginError) as err:
-        score(cset, _assess(**{"1": True}), rules=rules)
+        score(cset, _assess(**{"1": True}))
     assert err.value.place == "node 1"
     assert "'flaky' from third_party_rules failed: TypeError: flaky check exploded" in str(
         err.value
@@ -423,11 +425,11 @@ def test_appraisers_do_not_change_survey_points_and_results_are_given_once() -> 
         rounds=(AppraisalRound(round=1, adjustments={"2": Adjustment(score=D(1), reason="x")}),)
     )
     with pytest.raises(UnknownIdError, match="scored by the survey, not by the appraisal"):
-        score(cset, _assess(), appraisal)
+        score(cset, Submission(assessment=_assess(), appraisal=appraisal))
     twice = _assess(**{"2": {"A": 1}})
     survey = Survey(leaves={"2": SurveyLeaf(points=D(3))})
     with pytest.raises(UnknownIdError, match="both in 'leaves' and in 'survey'"):
-        score(cset, twice, survey=survey)
+        score(cset, Submission(assessment=twice, survey=survey))
 
 
 def test_an_unknown_leaf_names_its_line(tmp_path: Any) -> None:

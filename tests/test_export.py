@@ -111,7 +111,7 @@ def test_export_into_a_missing_folder_is_one_line_exit_2(tmp_path: Path) -> None
 def test_area_chart_draws_points_and_losses_on_one_scale(
     minimal_set: CriteriaSet, minimal_file: AssessmentFile
 ) -> None:
-    result = score(minimal_set, *minimal_file.parts())
+    result = score(minimal_set, minimal_file.submission)
     lines = {
         line.split()[0]: line
         for line in render(area_chart(result, "vi", width=30)).splitlines()

@@ -90,7 +90,7 @@ def workbook(tmp_path: Path) -> Path:
 
     cset = load_criteria_set(MINIMAL / "criteria.yaml")
     path = tmp_path / "t.xlsx"
-    write_workbook(path, cset, cset.compile_rules(), load_assessment(MINIMAL / "assessment.yaml"))
+    write_workbook(path, cset, load_assessment(MINIMAL / "assessment.yaml"))
     return path
 
 

@@ -56,7 +56,7 @@ def test_a_bad_leaf_value_names_the_line_of_the_leaf_and_shows_the_value_plainly
     cset = load_criteria_set(MINIMAL / "criteria.yaml")
     with pytest.raises(EvidenceError) as err:
         try:
-            score(cset, *load_assessment(path).parts())
+            score(cset, load_assessment(path).submission)
         except EvidenceError as exc:
             raise locate(exc, read_document(path)) from None
     assert err.value.place == "line 7, node 1.1.3"

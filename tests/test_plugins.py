@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from decimal import Decimal
 from importlib import metadata
 from pathlib import Path
@@ -10,7 +11,17 @@ from typing import Any
 
 import pytest
 
-from cchc_score import CriteriaSet, Rule, RuleParams, build_registry, hookimpl, make_plugin_manager
+from cchc_score import (
+    Assessment,
+    CriteriaSet,
+    LeafEvidence,
+    Rule,
+    RuleParams,
+    build_registry,
+    hookimpl,
+    make_plugin_manager,
+    score,
+)
 from cchc_score.plugins import BUILTIN_PLUGIN, Registry
 
 from .conftest import MINIMAL
@@ -100,7 +111,30 @@ def test_a_plugin_can_add_a_rule_kind_used_by_its_set() -> None:
     )
     reg = registry_with(custom)
     assert reg.rule_kind_plugins["double"] == "custom"
-    assert reg.get_set("doubled").compile_rules(reg.rule_kinds)["1"].score("0.3") == Decimal("0.6")
+    assert reg.get_set("doubled").rules["1"].score("0.3") == Decimal("0.6")
+
+
+def test_a_registered_set_carries_its_plugin_rules_into_scoring_and_worker_processes() -> None:
+    """The registry hands out a set bound to the plug-in's rule kind: scoring needs nothing
+    more, and a pickled copy (what a worker process receives) scores the same."""
+    data = set_data("doubled")
+    data["nodes"][0]["rule"] = {"kind": "double"}
+    custom = plugin(
+        "custom",
+        register_rule_kinds=lambda register: register(DoubleRule),
+        register_criteria_sets=lambda register: register(data),
+    )
+    cset = registry_with(custom).get_set("doubled")
+    unit = Assessment(
+        unit="A",
+        block="commune",
+        year=2024,
+        criteria_set="doubled",
+        leaves={"1": LeafEvidence(value="0.3")},
+    )
+    copy = pickle.loads(pickle.dumps(cset))
+    assert copy == cset and copy.model_dump_json() == cset.model_dump_json()
+    assert score(cset, unit).total == score(copy, unit).total == Decimal("0.60")
 
 
 def test_failures_are_named_and_the_other_plugins_keep_working() -> None:

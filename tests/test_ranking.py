@@ -174,7 +174,8 @@ def test_per_area_ranks_are_within_the_block() -> None:
 def test_ranks_from_scored_results_carry_band_and_areas(
     minimal_set: CriteriaSet, minimal_file: Any
 ) -> None:
-    assessment, appraisal, survey = minimal_file.parts()
+    sub = minimal_file.submission
+    assessment = sub.assessment
     better = assessment.model_copy(
         update={
             "unit": "Huyện Tốt",
@@ -186,8 +187,8 @@ def test_ranks_from_scored_results_carry_band_and_areas(
         }
     )
     results = [
-        score(minimal_set, assessment, appraisal, survey),
-        score(minimal_set, better, appraisal, survey),
+        score(minimal_set, sub),
+        score(minimal_set, sub.model_copy(update={"assessment": better})),
     ]
     table = rank(results, sets=[minimal_set]).block("district")
     first, second = table.standings

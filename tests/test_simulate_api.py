@@ -4,15 +4,27 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from cchc_score import Assessment, CriteriaSet, LeafEvidence
+import pytest
+
+from cchc_score import Assessment, CriteriaSet, LeafEvidence, Submission
 from cchc_score.model.ranking import Entry
 from cchc_score.simulate import (
+    Budget,
     CostTable,
     Forecast,
     LeafCost,
     OutcomeCost,
     Requirement,
     Simulation,
+    SimulationError,
+    TargetBand,
+    TargetRank,
+    alternatives,
+    frontier,
+    opportunities,
+    plan_for,
+    prepare,
+    rank_odds,
     simulate,
 )
 
@@ -114,7 +126,7 @@ def test_a_plan_built_entirely_in_code() -> None:
         unit,
         peers=peers,
         costs=costs,
-        target_rank=2,
+        objective=TargetRank(2),
         alternatives=2,
         default_forecast=Forecast(sd=Decimal(5)),
     )
@@ -139,8 +151,67 @@ def test_a_leaf_capped_by_the_cost_table_never_goes_higher() -> None:
         leaves={"1.1": LeafEvidence(value="none"), "2.1": LeafEvidence(value=Decimal(0))},
     )
     costs = CostTable(leaves={"2.1": LeafCost(per_point=Decimal(1), max_points=Decimal(3))})
-    sim = simulate(cset, unit, costs=costs, budget=Decimal(100))
+    sim = simulate(cset, unit, costs=costs, objective=Budget(Decimal(100)))
     assert sim.plan is not None
     reached = {s.leaf_id: s.to_points for s in sim.plan.steps}
     assert reached["2.1"] == 3
     assert all(o.to_points <= 3 for o in sim.opportunities if o.leaf_id == "2.1")
+
+
+def test_objectives_are_checked_where_they_are_built() -> None:
+    """A rank below 1, a negative budget and a negative margin are refused when the objective
+    is built, naming the value; only a target rank carries a margin."""
+    with pytest.raises(SimulationError, match="target rank 0 is below 1"):
+        TargetRank(0)
+    with pytest.raises(SimulationError, match="budget -1 is negative"):
+        Budget(Decimal(-1))
+    with pytest.raises(SimulationError, match="margin -1 is negative"):
+        TargetRank(1, margin=Decimal(-1))
+    assert TargetRank(2, margin=Decimal(1)).safer and TargetRank(2, against="expected").safer
+    assert not TargetRank(2).safer
+
+
+def test_a_prepared_problem_answers_as_simulate_does() -> None:
+    """One prepared problem and the plain functions give the plan, frontier, opportunities,
+    alternatives and odds that ``simulate`` reports, for each kind of objective."""
+    band = {"code": "A", "label_vi": "Tốt", "label_en": "Good", "min_index": 50}
+    cset = CriteriaSet.model_validate({**small_set().model_dump(), "bands": {"*": [band]}})
+    unit = Submission(
+        assessment=Assessment(
+            unit="U",
+            block="district",
+            year=2021,
+            criteria_set="in_code",
+            leaves={"1.1": LeafEvidence(value="late"), "2.1": LeafEvidence(value=Decimal(20))},
+        )
+    )
+    peers = [
+        Entry(
+            unit=name,
+            block="district",
+            year=2021,
+            index=Decimal(index),
+            total=Decimal(index) / 10,
+            total_max=Decimal(10),
+        )
+        for name, index in [("A", "70"), ("B", "60"), ("C", "45")]
+    ]
+    spread = Forecast(expected_change=Decimal(1), sd=Decimal(2))
+    problem = prepare(cset, unit, peers=peers, default_forecast=spread)
+    for objective in (
+        TargetRank(2),
+        TargetRank(2, margin=Decimal(1), against="expected"),
+        TargetBand("A"),
+        Budget(Decimal(3)),
+    ):
+        sim = simulate(
+            cset, unit, peers=peers, objective=objective, alternatives=2, default_forecast=spread
+        )
+        found = plan_for(problem, objective)
+        assert found == sim.plan
+        assert frontier(problem) == list(sim.frontier)
+        assert opportunities(problem) == list(sim.opportunities)
+        if found is not None:
+            assert alternatives(problem, found, 2, objective=objective) == list(sim.alternatives)
+            k = objective.rank if isinstance(objective, TargetRank) else found.new_rank
+            assert rank_odds(problem, k, found, sim.alternatives, sim.frontier) == sim.odds

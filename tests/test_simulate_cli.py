@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from cchc_score.cli import main
 from cchc_score.errors import CchcScoreError
-from cchc_score.simulate import CostTable, load_costs, simulate
+from cchc_score.simulate import Budget, CostTable, TargetRank, load_costs, simulate
 from cchc_score.simulate.costs import CostTableError
 
 from .conftest import EXAMPLES, MINIMAL
@@ -146,7 +146,7 @@ def test_cost_table_from_csv_prices_outcomes_and_locks(tmp_path: Path, minimal_s
     assert table.unit_vi == "ngày công"
     assert table.leaves["1.2"].locked
     assert table.leaves["2.1"].requires[0].leaf == "1.1.1"
-    table.check_against(minimal_set, minimal_set.compile_rules())
+    table.check_against(minimal_set)
 
 
 def test_circular_prerequisites_are_refused(minimal_set) -> None:  # type: ignore[no-untyped-def]
@@ -154,14 +154,14 @@ def test_circular_prerequisites_are_refused(minimal_set) -> None:  # type: ignor
         {"leaves": {"1.2": {"requires": ["2.1"]}, "2.1": {"requires": ["1.2"]}}}
     )
     with pytest.raises(CostTableError, match="circle"):
-        table.check_against(minimal_set, minimal_set.compile_rules())
+        table.check_against(minimal_set)
 
 
 def test_locked_and_prerequisite_leaves_shape_the_plan(minimal_set, minimal_file) -> None:  # type: ignore[no-untyped-def]
     """A locked leaf is left out of the plan; a prerequisite comes before what needs it."""
     from cchc_score.model.ranking import Entry
 
-    assessment, appraisal, survey = minimal_file.parts()
+    sub = minimal_file.submission
     peers = [
         Entry(
             unit="P",
@@ -172,15 +172,13 @@ def test_locked_and_prerequisite_leaves_shape_the_plan(minimal_set, minimal_file
             total_max=Decimal(20),
         )
     ]
-    free = simulate(minimal_set, assessment, appraisal, survey, peers=peers, target_rank=1)
+    free = simulate(minimal_set, sub, peers=peers, objective=TargetRank(1))
     assert free.plan is not None
     first = next(s.leaf_id for s in free.plan.steps if s.leaf_id not in ("2.1", "1.1.1"))
     costs = CostTable.model_validate(
         {"leaves": {first: {"locked": True}, "2.1": {"per_point": 1, "requires": ["1.1.1"]}}}
     )
-    held = simulate(
-        minimal_set, assessment, appraisal, survey, peers=peers, costs=costs, target_rank=1
-    )
+    held = simulate(minimal_set, sub, peers=peers, costs=costs, objective=TargetRank(1))
     assert held.plan is not None
     leaves = [s.leaf_id for s in held.plan.steps]
     assert first not in leaves
@@ -280,7 +278,7 @@ def test_survey_leaves_change_only_when_the_cost_table_says_so(minimal_set, mini
     options, and a plan using one is scored with the new answer distribution."""
     from cchc_score.model.ranking import Entry
 
-    assessment, appraisal, survey = minimal_file.parts()
+    sub = minimal_file.submission
     peers = [
         Entry(
             unit="P",
@@ -291,16 +289,14 @@ def test_survey_leaves_change_only_when_the_cost_table_says_so(minimal_set, mini
             total_max=Decimal(20),
         )
     ]
-    fixed = simulate(minimal_set, assessment, appraisal, survey, peers=peers, budget=Decimal(50))
+    fixed = simulate(minimal_set, sub, peers=peers, objective=Budget(Decimal(50)))
     assert fixed.plan is not None
     assert "2.2" not in {s.leaf_id for s in fixed.plan.steps}
     free = simulate(
         minimal_set,
-        assessment,
-        appraisal,
-        survey,
+        sub,
         peers=peers,
-        budget=Decimal(50),
+        objective=Budget(Decimal(50)),
         costs=CostTable(survey_actionable=True),
     )
     assert free.plan is not None
@@ -433,11 +429,11 @@ def test_a_price_for_an_outcome_the_leaf_cannot_reach_is_refused(tmp_path: Path)
 
 def test_a_price_for_an_outcome_already_passed_is_not_an_error(minimal_set, minimal_file) -> None:  # type: ignore[no-untyped-def]
     """1.1.2 is already true (1 point): pricing that outcome is harmless, the plan is made."""
-    assessment, appraisal, survey = minimal_file.parts()
+    sub = minimal_file.submission
     costs = CostTable.model_validate(
         {"leaves": {"1.1.2": {"outcomes": [{"points": 1, "cost": 2}]}}}
     )
-    sim = simulate(minimal_set, assessment, appraisal, survey, costs=costs, budget=Decimal(3))
+    sim = simulate(minimal_set, sub, costs=costs, objective=Budget(Decimal(3)))
     assert sim.plan is not None
     assert "1.1.2" not in {s.leaf_id for s in sim.plan.steps}
 
@@ -446,11 +442,11 @@ def test_an_evidence_value_between_the_rule_steps_is_offered_at_its_price(
     minimal_set, minimal_file
 ) -> None:  # type: ignore[no-untyped-def]
     """2.1 steps by 1 %; a price for 20.5 % is an outcome of its own, not ignored."""
-    assessment, appraisal, survey = minimal_file.parts()
+    sub = minimal_file.submission
     costs = CostTable.model_validate(
         {"default": None, "leaves": {"2.1": {"outcomes": [{"to": "20.5", "cost": 1}]}}}
     )
-    sim = simulate(minimal_set, assessment, appraisal, survey, costs=costs, budget=Decimal(1))
+    sim = simulate(minimal_set, sub, costs=costs, objective=Budget(Decimal(1)))
     assert sim.plan is not None
     [step] = sim.plan.steps
     assert (step.leaf_id, step.to_value, step.to_points) == ("2.1", "20.5%", Decimal("1.64"))
@@ -459,12 +455,12 @@ def test_an_evidence_value_between_the_rule_steps_is_offered_at_its_price(
 def test_a_survey_price_the_unit_cannot_reach_is_refused(minimal_set, minimal_file) -> None:  # type: ignore[no-untyped-def]
     """A survey leaf's outcomes depend on the unit's answers: a price by points none of them
     earns is refused once the unit is known."""
-    assessment, appraisal, survey = minimal_file.parts()
+    sub = minimal_file.submission
     costs = CostTable.model_validate(
         {"leaves": {"2.2": {"actionable": True, "outcomes": [{"points": "5.999", "cost": 1}]}}}
     )
     with pytest.raises(CostTableError, match=r"leaf 2\.2 has no outcome worth 5\.999 points"):
-        simulate(minimal_set, assessment, appraisal, survey, costs=costs, budget=Decimal(1))
+        simulate(minimal_set, sub, costs=costs, objective=Budget(Decimal(1)))
 
 
 @pytest.mark.parametrize(
@@ -596,7 +592,7 @@ def test_simulate_refuses_peers_of_another_set_in_code(minimal_set, minimal_file
     from cchc_score.errors import CchcScoreError
     from cchc_score.model.ranking import Entry
 
-    assessment, appraisal, survey = minimal_file.parts()
+    sub = minimal_file.submission
     peer = Entry(
         unit="P",
         block="district",
@@ -608,7 +604,7 @@ def test_simulate_refuses_peers_of_another_set_in_code(minimal_set, minimal_file
         total_max=Decimal(100),
     )
     with pytest.raises(CchcScoreError) as caught:
-        simulate(minimal_set, assessment, appraisal, survey, peers=[peer], target_rank=1)
+        simulate(minimal_set, sub, peers=[peer], objective=TargetRank(1))
     assert caught.value.code == "mixed_criteria_sets"
 
 
@@ -629,15 +625,15 @@ def test_numbers_beyond_reason_in_options_are_refused(
 def test_simulate_refuses_a_budget_beyond_reason_in_code(minimal_set, minimal_file) -> None:  # type: ignore[no-untyped-def]
     from cchc_score.simulate import SimulationError
 
-    assessment, appraisal, survey = minimal_file.parts()
+    sub = minimal_file.submission
     with pytest.raises(SimulationError, match="too large"):
-        simulate(minimal_set, assessment, appraisal, survey, budget=Decimal("1e999999999"))
+        simulate(minimal_set, sub, objective=Budget(Decimal("1e999999999")))
 
 
 def test_prices_by_points_accepted_exactly_at_the_rules_outcomes(minimal_set) -> None:  # type: ignore[no-untyped-def]
     """For every leaf of the minimal set but the survey one, a price at each outcome's points
     is accepted and a price halfway between two outcomes is refused, naming the leaf."""
-    rules = minimal_set.compile_rules()
+    rules = minimal_set.rules
     for leaf in minimal_set.leaves():
         if leaf.source == "survey":
             continue
@@ -646,14 +642,14 @@ def test_prices_by_points_accepted_exactly_at_the_rules_outcomes(minimal_set) ->
         )
         priced = [{"points": p, "cost": 1} for p in points]
         CostTable.model_validate({"leaves": {leaf.id: {"outcomes": priced}}}).check_against(
-            minimal_set, rules
+            minimal_set
         )
         for low, high in itertools.pairwise(points):
             halfway = CostTable.model_validate(
                 {"leaves": {leaf.id: {"outcomes": [{"points": (low + high) / 2, "cost": 1}]}}}
             )
             with pytest.raises(CostTableError, match=f"leaf {leaf.id} has no outcome worth"):
-                halfway.check_against(minimal_set, rules)
+                halfway.check_against(minimal_set)
 
 
 def test_a_lessened_penalty_is_priced_for_a_unit_below_zero(minimal_set, minimal_file) -> None:  # type: ignore[no-untyped-def]
@@ -661,7 +657,9 @@ def test_a_lessened_penalty_is_priced_for_a_unit_below_zero(minimal_set, minimal
     price for −0.5 is used; a price for −0.6, which no step reaches, is refused."""
     from cchc_score.model.evidence import LeafEvidence
 
-    assessment, appraisal, survey = minimal_file.parts()
+    sub = minimal_file.submission
+
+    assessment = sub.assessment
     leaves = dict(assessment.leaves)
     leaves["3.1"] = LeafEvidence(value=[{"points": -1, "reason": "Hai công chức bị kỷ luật"}])
     penalised = assessment.model_copy(update={"leaves": leaves})
@@ -672,12 +670,20 @@ def test_a_lessened_penalty_is_priced_for_a_unit_below_zero(minimal_set, minimal
         )
 
     sim = simulate(
-        minimal_set, penalised, appraisal, survey, costs=table("-0.5"), budget=Decimal(1)
+        minimal_set,
+        sub.model_copy(update={"assessment": penalised}),
+        costs=table("-0.5"),
+        objective=Budget(Decimal(1)),
     )
     assert sim.plan is not None
     assert [(s.leaf_id, s.to_points) for s in sim.plan.steps] == [("3.1", Decimal("-0.5"))]
     with pytest.raises(CostTableError, match=r"leaf 3\.1 has no outcome worth -0\.6 points"):
-        simulate(minimal_set, penalised, appraisal, survey, costs=table("-0.6"), budget=Decimal(1))
+        simulate(
+            minimal_set,
+            sub.model_copy(update={"assessment": penalised}),
+            costs=table("-0.6"),
+            objective=Budget(Decimal(1)),
+        )
 
 
 def test_a_plan_is_applied_from_its_json_evidence_values(tmp_path: Path) -> None:
@@ -725,8 +731,8 @@ def test_a_cost_table_file_prices_only_the_leaves_it_names_unless_it_sets_a_defa
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     costs = load_costs(path)
-    assessment, appraisal, survey = minimal_file.parts()
-    sim = simulate(minimal_set, assessment, appraisal, survey, costs=costs, budget=Decimal(100))
+    sub = minimal_file.submission
+    sim = simulate(minimal_set, sub, costs=costs, objective=Budget(Decimal(100)))
     assert sim.plan is not None
     others = [s for s in sim.plan.steps if s.leaf_id != "2.1"]
     fixed = {n.leaf_id: n.status for n in sim.fixed_leaves}
@@ -752,9 +758,9 @@ def test_bonus_leaves_are_held_fixed_unless_the_cost_table_prices_them(
     """A commendation is earned, not bought: with no table or only a default price, the bonus
     leaf 3.1 never enters a plan and is listed as held fixed (bonus); priced by name, or marked
     actionable (then priced by the default), it may."""
-    assessment, appraisal, survey = minimal_file.parts()
+    sub = minimal_file.submission
     costs = CostTable.model_validate(table) if table is not None else None
-    sim = simulate(minimal_set, assessment, appraisal, survey, costs=costs, budget=Decimal(100))
+    sim = simulate(minimal_set, sub, costs=costs, objective=Budget(Decimal(100)))
     assert sim.plan is not None
     in_plan = "3.1" in {s.leaf_id for s in sim.plan.steps}
     held = {n.leaf_id: n.status for n in sim.fixed_leaves}

@@ -11,16 +11,26 @@ from hypothesis import strategies as st
 
 from cchc_score import score
 from cchc_score.model.ranking import Entry
-from cchc_score.simulate import dp
-from cchc_score.simulate.planner import Planner
+from cchc_score.simulate import (
+    Budget,
+    Problem,
+    TargetRank,
+    alternatives,
+    frontier,
+    opportunities,
+    plan_for,
+    prepare,
+)
+from cchc_score.simulate.optimise import dp
+from cchc_score.simulate.rescore import rescore
 
 from .simulate_strategies import Case, brute_force, cases
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def planner_for(case: Case) -> Planner:
-    return Planner(case.cset, case.assessment, case.appraisal, peers=case.peers, costs=case.costs)
+def problem_for(case: Case) -> Problem:
+    return prepare(case.cset, case.submission, peers=case.peers, costs=case.costs)
 
 
 @SETTINGS
@@ -29,11 +39,11 @@ def test_cheapest_plan_to_each_rank_equals_brute_force(case: Case) -> None:
     """For every target rank K, the planner's plan costs exactly the least any allowed plan
     reaching rank ≤ K costs (None when no plan reaches it), caps, rounding, ties, locked leaves
     and prerequisites included; and the plan does reach rank ≤ K when re-scored."""
-    planner = planner_for(case)
-    plans = brute_force(planner)
+    problem = problem_for(case)
+    plans = brute_force(problem)
     for k in range(1, len(case.peers) + 2):
         costs = [p.cost for p in plans if p.rank <= k]
-        plan = planner.plan_for_rank(k)
+        plan = plan_for(problem, TargetRank(k))
         if not costs:
             assert plan is None
             continue
@@ -49,10 +59,10 @@ def test_best_plan_within_budget_equals_brute_force(case: Case, halves: int) -> 
     """Within a budget, the planner reaches the best rank any affordable plan reaches, and among
     those the highest total."""
     budget = Decimal(halves) / 2
-    planner = planner_for(case)
-    affordable = [p for p in brute_force(planner) if p.cost <= budget]
+    problem = problem_for(case)
+    affordable = [p for p in brute_force(problem) if p.cost <= budget]
     best = min(affordable, key=lambda p: (p.rank, -p.total))
-    plan = planner.plan_within_budget(budget)
+    plan = plan_for(problem, Budget(budget))
     assert plan.total_cost <= budget
     assert (plan.new_rank, plan.new_total) == (best.rank, best.total)
 
@@ -62,19 +72,20 @@ def test_best_plan_within_budget_equals_brute_force(case: Case, halves: int) -> 
 def test_every_plan_is_rescored_and_its_steps_add_up(case: Case) -> None:
     """Each frontier plan reports the engine's total for its changes, its last step stands where
     the plan does, and its cost is the sum of its steps' costs."""
-    planner = planner_for(case)
-    for point in planner.frontier():
+    problem = problem_for(case)
+    for point in frontier(problem):
         plan = point.plan
-        result = planner.rescore(
+        result = rescore(
+            problem,
             [
                 o
                 for s in plan.steps
-                for o in planner.leaves[s.leaf_id].options
+                for o in problem.leaves[s.leaf_id].options
                 if o.points == s.to_points
-            ]
+            ],
         )
         assert result.total == plan.new_total
-        assert planner.standings.rank_of(result) == plan.new_rank
+        assert problem.standings.rank_of(result) == plan.new_rank
         assert plan.total_cost == sum((s.cost for s in plan.steps), Decimal(0))
         if plan.steps:
             assert (plan.steps[-1].total_after, plan.steps[-1].rank_after) == (
@@ -89,17 +100,17 @@ def test_frontier_is_monotone_and_each_point_is_the_least_cost(case: Case) -> No
     """Along the frontier ranks improve and costs rise strictly from nothing; each point's cost
     is the least cost of any plan reaching that rank, and the frontier ends at the best
     reachable rank."""
-    planner = planner_for(case)
-    plans = brute_force(planner)
-    frontier = planner.frontier()
-    assert frontier[0].min_cost == 0
-    assert frontier[0].rank <= planner.rank_now
-    for a, b in itertools.pairwise(frontier):
+    problem = problem_for(case)
+    plans = brute_force(problem)
+    points = frontier(problem)
+    assert points[0].min_cost == 0
+    assert points[0].rank <= problem.rank_now
+    for a, b in itertools.pairwise(points):
         assert b.rank < a.rank
         assert b.min_cost > a.min_cost
-    for point in frontier:
+    for point in points:
         assert point.min_cost == min(p.cost for p in plans if p.rank <= point.rank)
-    assert frontier[-1].rank == min(p.rank for p in plans)
+    assert points[-1].rank == min(p.rank for p in plans)
 
 
 @settings(max_examples=40, deadline=None)
@@ -107,17 +118,17 @@ def test_frontier_is_monotone_and_each_point_is_the_least_cost(case: Case) -> No
 def test_opportunities_report_the_engine_total(case: Case) -> None:
     """Each opportunity's new total is the engine's total with that change (and the
     prerequisites it waits for), and its cost is theirs together."""
-    planner = planner_for(case)
-    for opp in planner.opportunities():
+    problem = problem_for(case)
+    for opp in opportunities(problem):
         wanted = {**opp.prerequisites, opp.leaf_id: opp.to_points}
         options = [
-            next(o for o in planner.leaves[leaf].options if o.points == points)
+            next(o for o in problem.leaves[leaf].options if o.points == points)
             for leaf, points in wanted.items()
         ]
         assert opp.cost == sum((o.cost for o in options), Decimal(0))
-        result = planner.rescore(options)
+        result = rescore(problem, options)
         assert result.total == opp.new_total
-        assert planner.standings.rank_of(result) == opp.rank
+        assert problem.standings.rank_of(result) == opp.rank
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -125,12 +136,10 @@ def test_opportunities_report_the_engine_total(case: Case) -> None:
 def test_alternatives_are_distinct_reach_the_rank_and_cost_no_less(case: Case) -> None:
     """Alternatives reach the main plan's rank, differ from it and each other in what they
     change, and never cost less than the proven minimum."""
-    planner = planner_for(case)
-    frontier = planner.frontier()
-    plan = frontier[-1].plan
-    alternatives = planner.alternatives(plan, 3)
+    problem = problem_for(case)
+    plan = frontier(problem)[-1].plan
     seen = {plan.changes}
-    for alt in alternatives:
+    for alt in alternatives(problem, plan, 3):
         assert alt.new_rank <= plan.new_rank
         assert alt.total_cost >= plan.total_cost
         assert alt.changes not in seen
@@ -140,7 +149,7 @@ def test_alternatives_are_distinct_reach_the_rank_and_cost_no_less(case: Case) -
 def test_minimal_example_plan_to_third_is_cheapest_and_rescored(minimal_set, minimal_file) -> None:  # type: ignore[no-untyped-def]
     """On the shipped example, the plan to rank 3 among seven peers reaches rank 3 when scored
     again, and no single opportunity does it alone."""
-    assessment, appraisal, survey = minimal_file.parts()
+    sub = minimal_file.submission
     peers = [
         Entry(
             unit=f"P{i}",
@@ -152,13 +161,13 @@ def test_minimal_example_plan_to_third_is_cheapest_and_rescored(minimal_set, min
         )
         for i, x in enumerate(["55", "60", "62.5", "70", "75", "80", "48"])
     ]
-    planner = Planner(minimal_set, assessment, appraisal, survey, peers=peers)
-    assert planner.rank_now == 8
-    plan = planner.plan_for_rank(3)
+    problem = prepare(minimal_set, sub, peers=peers)
+    assert problem.rank_now == 8
+    plan = plan_for(problem, TargetRank(3))
     assert plan is not None and plan.new_rank <= 3 and plan.proven_optimal
-    inputs_total = score(minimal_set, assessment, appraisal, survey).total
+    inputs_total = score(minimal_set, sub).total
     assert plan.total_before == inputs_total
-    assert all(o.rank > 3 for o in planner.opportunities())
+    assert all(o.rank > 3 for o in opportunities(problem))
 
 
 @SETTINGS
@@ -168,10 +177,10 @@ def test_appraised_first_plans_reach_the_rank_and_say_when_they_may_overpay(case
     its target when re-scored; when a cheaper plan also reaches it, the plan does not claim to be
     proven optimal."""
     cset = case.cset.model_copy(update={"tie_policy": "appraised_first"})
-    planner = Planner(cset, case.assessment, case.appraisal, peers=case.peers, costs=case.costs)
-    plans = brute_force(planner)
+    problem = prepare(cset, case.submission, peers=case.peers, costs=case.costs)
+    plans = brute_force(problem)
     for k in range(1, len(case.peers) + 2):
-        plan = planner.plan_for_rank(k)
+        plan = plan_for(problem, TargetRank(k))
         if plan is None:
             continue
         assert plan.new_rank <= k
@@ -186,27 +195,26 @@ def test_appraised_first_plans_reach_the_rank_and_say_when_they_may_overpay(case
 def test_too_many_prerequisite_states_withdraws_the_proof_not_feasibility(case: Case) -> None:
     """With room for a single prerequisite state, plans still respect every prerequisite and
     reach their rank, and a plan is claimed optimal only when all states could be tried."""
-    planner = Planner(
+    problem = prepare(
         case.cset,
-        case.assessment,
-        case.appraisal,
+        case.submission,
         peers=case.peers,
         costs=case.costs,
         max_states=1,
     )
-    plans = brute_force(planner)
+    plans = brute_force(problem)
     for k in range(1, len(case.peers) + 2):
-        plan = planner.plan_for_rank(k)
+        plan = plan_for(problem, TargetRank(k))
         if plan is None:
             continue
         assert plan.new_rank <= k
         assert plan.total_cost >= min(p.cost for p in plans if p.rank <= k)
-        assert plan.proven_optimal == planner.states_exact
+        assert plan.proven_optimal == problem.space.states_exact
         changed = {s.leaf_id: s.to_points for s in plan.steps}
         for leaf_id in changed:
-            for req in planner.leaves[leaf_id].requires:
+            for req in problem.leaves[leaf_id].requires:
                 need = req.min_points or case.cset.index[req.leaf].max_points
-                assert changed.get(req.leaf, planner.current[req.leaf]) >= need
+                assert changed.get(req.leaf, problem.current[req.leaf]) >= need
 
 
 @SETTINGS
@@ -215,9 +223,9 @@ def test_relaxation_bound_keeps_the_optimum(case: Case) -> None:
     """With the relaxed bound filtering every partial plan (not only large frontiers), the
     cheapest plan to each rank still costs exactly what brute force finds."""
     with patch.object(dp, "KEEP_FROM", 1):
-        planner = planner_for(case)
-        plans = brute_force(planner)
+        problem = problem_for(case)
+        plans = brute_force(problem)
         for k in range(1, len(case.peers) + 2):
             costs = [p.cost for p in plans if p.rank <= k]
-            plan = planner.plan_for_rank(k)
+            plan = plan_for(problem, TargetRank(k))
             assert (plan.total_cost if plan else None) == (min(costs) if costs else None)

@@ -74,7 +74,7 @@ def row_of(path: Path, node_id: str) -> int:
 @pytest.fixture
 def filled(tmp_path: Path, minimal_set: CriteriaSet, minimal_file: AssessmentFile) -> Path:
     path = tmp_path / "filled.xlsx"
-    write_workbook(path, minimal_set, minimal_set.compile_rules(), minimal_file)
+    write_workbook(path, minimal_set, minimal_file)
     return path
 
 
@@ -92,7 +92,7 @@ def test_assessment_workbook_round_trip_is_lossless(
     leaf, appraisal rounds, survey results), writing a workbook and reading it back gives the
     same assessment file."""
     path = tmp_path / "round.xlsx"
-    write_workbook(path, minimal_set, minimal_set.compile_rules(), doc)
+    write_workbook(path, minimal_set, doc)
     back = read_workbook(path)
     assert back == doc
     # Exact to the written digits too: 22.50 comes back as 22.50, not 22.5.
@@ -109,10 +109,10 @@ def test_round_trip_holds_for_any_tree(tmp_path: Path, data: st.DataObject) -> N
     cset = data.draw(criteria_sets())
     doc = data.draw(workbook_assessments(cset))
     path = tmp_path / "tree.xlsx"
-    write_workbook(path, cset, cset.compile_rules(), doc)
+    write_workbook(path, cset, doc)
     back = read_workbook(path)
     assert back == doc and digits(back) == digits(doc)
-    assert score(cset, *back.parts()).total == score(cset, *doc.parts()).total
+    assert score(cset, back.submission).total == score(cset, doc.submission).total
 
 
 def test_filled_workbook_scores_like_the_yaml_file(filled: Path) -> None:
@@ -420,7 +420,7 @@ def test_decimals_beyond_a_spreadsheet_double_stay_exact(
         appraisal=Appraisal(rounds=(AppraisalRound(round=1),)),
     )
     path = tmp_path / "exact.xlsx"
-    write_workbook(path, minimal_set, minimal_set.compile_rules(), doc)
+    write_workbook(path, minimal_set, doc)
     assert read_workbook(path).leaves["2.1"].value == Decimal("12.3456789012345678")
 
 
@@ -465,7 +465,7 @@ def test_rank_reads_a_folder_of_filled_workbooks(
     for unit, value in (("Huyện A", "on_time"), ("Huyện B", "not_issued")):
         leaves = {**minimal_file.leaves, "1.1.1": LeafEvidence(value=value)}
         doc = minimal_file.model_copy(update={"unit": unit, "unit_id": None, "leaves": leaves})
-        write_workbook(folder / f"{unit}.xlsx", minimal_set, minimal_set.compile_rules(), doc)
+        write_workbook(folder / f"{unit}.xlsx", minimal_set, doc)
     (folder / "~$Huyện A.xlsx").write_bytes(b"lock file of an open spreadsheet")
     code, out, err = run("rank", str(folder), "--set", SET)
     assert code == 0, err
@@ -655,7 +655,7 @@ def test_whatever_is_typed_the_workbook_scores_or_names_a_cell(
     path = edit(filled, tmp_path / "typed.xlsx", sheet, {f"{c}{r}": v for r, c, v in typed})
     try:
         doc = read_workbook(path)
-        score(minimal_set, *doc.parts())
+        score(minimal_set, doc.submission)
     except CchcScoreError as exc:
         assert str(exc)
 

@@ -88,7 +88,7 @@ def test_a_formula_without_a_saved_result_is_named_not_read_as_empty(tmp_path: P
 
     cset = load_criteria_set(MINIMAL / "criteria.yaml")
     path = tmp_path / "t.xlsx"
-    write_workbook(path, cset, cset.compile_rules())
+    write_workbook(path, cset)
     wb = openpyxl.load_workbook(path)
     ws = wb.worksheets[0]
     ws["Z5"] = "=1+1"  # written by a program: no cached result

@@ -635,7 +635,7 @@ def main(argv: list[str] | None = None) -> int:
     from cchc_score import load_criteria_set
 
     cset = load_criteria_set(PACK)
-    rules = cset.compile_rules()
+    rules = cset.rules
     for year in YEARS:
         for unit in UNITS:
             write(args.out / str(year) / f"{unit[0]}.yaml", assessment_text(unit, year, rules))
@@ -651,7 +651,7 @@ def summary(cset: Any, folder: Path) -> None:
 
     for year in YEARS:
         results = [
-            score(cset, *load_assessment(folder / str(year) / f"{u[0]}.yaml").parts())
+            score(cset, load_assessment(folder / str(year) / f"{u[0]}.yaml").submission)
             for u in UNITS
         ]
         print(f"{year}:")

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         AssessmentFile,
         EvidenceDocument,
         LeafEvidence,
+        Submission,
         Survey,
         SurveyLeaf,
     )
@@ -75,6 +76,7 @@ _LAZY: dict[str, str] = {
     "RuleError": ".errors",
     "RuleParams": ".rules",
     "RuleSpec": ".model.criteria",
+    "Submission": ".model.evidence",
     "Survey": ".model.evidence",
     "SurveyLeaf": ".model.evidence",
     "UnknownIdError": ".errors",
@@ -128,6 +130,7 @@ __all__ = [
     "RuleError",
     "RuleParams",
     "RuleSpec",
+    "Submission",
     "Survey",
     "SurveyLeaf",
     "UnknownIdError",

@@ -27,7 +27,7 @@ from .errors import CchcScoreError, UnknownIdError
 from .loading import load_criteria_set, parse, read_document
 from .model.base import Frozen
 from .model.criteria import CriteriaSet
-from .model.evidence import Appraisal, Assessment, ByLeaf, LeafEvidence, Survey
+from .model.evidence import Appraisal, Assessment, ByLeaf, LeafEvidence, Submission, Survey
 from .rules import Rule
 
 CASES_FOLDER = "cases"
@@ -177,7 +177,7 @@ def _matches(actual: Decimal, expected: Decimal, cset: CriteriaSet) -> bool:
     return quantize(actual, places, cset.rounding.mode) == expected
 
 
-def run_case(cset: CriteriaSet, case: Case, rules: Mapping[str, Rule] | None = None) -> list[str]:
+def run_case(cset: CriteriaSet, case: Case) -> list[str]:
     """Score one case and compare; the mismatches in words (empty when the case passes)."""
     expect = case.expect
     assessment = Assessment(
@@ -188,7 +188,9 @@ def run_case(cset: CriteriaSet, case: Case, rules: Mapping[str, Rule] | None = N
         leaves=case.leaves,
     )
     try:
-        result = score(cset, assessment, case.appraisal, case.survey, rules=rules)
+        result = score(
+            cset, Submission(assessment=assessment, appraisal=case.appraisal, survey=case.survey)
+        )
     except CchcScoreError as exc:
         if expect.error is None:
             return [f"scoring failed with {exc.code}: {exc}"]
@@ -237,8 +239,7 @@ def run_case_file(
     path = Path(path)
     cases, lines = read_cases(path)
     cset = resolve_case_set(path, cases, pack=pack, sets=sets, rule_kinds=rule_kinds)
-    rules = cset.compile_rules(rule_kinds)
     return [
-        CaseOutcome(path, case.name, tuple(run_case(cset, case, rules)), line)
+        CaseOutcome(path, case.name, tuple(run_case(cset, case)), line)
         for case, line in zip(cases.cases, lines, strict=True)
     ]

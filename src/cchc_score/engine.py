@@ -1,15 +1,14 @@
-"""score(): a unit's assessment, appraisal and survey in, the scored tree out. No I/O."""
+"""score(): a unit's submission (assessment, appraisal, survey) in, the scored tree out. No I/O."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
 from decimal import Decimal
 
 from .decimal_utils import quantize
 from .errors import CchcScoreError, EvidenceError, PluginError, UnknownIdError, shown
 from .model.criteria import CriteriaSet, Node
-from .model.evidence import Adjustment, Appraisal, Assessment, AssessmentFile, Survey
+from .model.evidence import Adjustment, Appraisal, Assessment, Submission, Survey
 from .model.result import Flag, NodeResult, Result
 from .rules import Rule
 
@@ -79,40 +78,29 @@ def check_ids(
 
 def score(
     criteria_set: CriteriaSet,
-    assessment: Assessment,
-    appraisal: Appraisal | None = None,
-    survey: Survey | None = None,
+    submission: Submission | Assessment,
     *,
-    rules: Mapping[str, Rule] | None = None,
     strict: bool = True,
 ) -> Result:
-    """Score one unit's assessment under a criteria set.
+    """Score one unit's submission under a criteria set (with the rules the set carries).
 
     Args:
         criteria_set: the set the assessment answers.
-        assessment: the unit's evidence per leaf (an ``AssessmentFile`` brings its own
-            appraisal and survey, used when the next two arguments are None).
-        appraisal: the council's adjustments; the last round of each leaf wins.
-        survey: survey results per survey leaf.
-        rules: compiled rules (``criteria_set.compile_rules(kinds)``) when the set uses rule kinds
-            from plug-ins, or to save compiling them again in a loop.
+        submission: the unit's assessment with the council's appraisal (the last round of each
+            leaf wins) and the survey results; an assessment alone is scored without them, and
+            an ``AssessmentFile`` with the appraisal and survey it holds.
         strict: raise EvidenceError on an evidence value its rule cannot accept; when
             False, score the leaf 0 and flag it ``value_out_of_range`` instead.
 
     Returns:
         The scored tree. Raises EvidenceError or UnknownIdError naming the leaf on bad input.
     """
-    if isinstance(assessment, AssessmentFile):
-        # A whole file was passed: its own appraisal and survey apply unless others are given.
-        own, embedded_appraisal, embedded_survey = assessment.parts()
-        appraisal = appraisal if appraisal is not None else embedded_appraisal
-        survey = survey if survey is not None else embedded_survey
-        assessment = own
+    given = Submission.of(submission)
+    assessment, appraisal, survey = given.assessment, given.appraisal, given.survey
     check_ids(criteria_set, assessment, appraisal, survey)
-    bound = rules if rules is not None else criteria_set.compile_rules()
     adjustments = appraisal.final() if appraisal is not None else {}
     rounding = criteria_set.rounding
-    scorer = _Scorer(criteria_set, assessment, adjustments, survey, bound, strict)
+    scorer = _Scorer(criteria_set, assessment, adjustments, survey, strict)
     roots = tuple(scorer.node(root) for root in criteria_set.nodes)
 
     unrounded = sum((r.final_points for r in roots), ZERO)
@@ -141,10 +129,11 @@ def score(
     )
 
 
-def node_floors(cset: CriteriaSet, rules: Mapping[str, Rule]) -> dict[str, Decimal]:
+def node_floors(cset: CriteriaSet) -> dict[str, Decimal]:
     """The lowest points each node may show: 0, or, inside bonus/penalty content outside the
     maxima, the sum of its leaves' minima. Leaves are bounded by their rules alone."""
     floors: dict[str, Decimal] = {}
+    rules = cset.rules
 
     def visit(node: Node, outside: bool) -> None:
         outside = outside or node.extra
@@ -175,16 +164,15 @@ class _Scorer:
         assessment: Assessment,
         adjustments: dict[str, tuple[int, Adjustment]],
         survey: Survey | None,
-        rules: Mapping[str, Rule],
         strict: bool = True,
     ) -> None:
         self.strict = strict
-        self.floors = node_floors(cset, rules)
+        self.floors = node_floors(cset)
         self.cset = cset
         self.assessment = assessment
         self.adjustments = adjustments
         self.survey = survey
-        self.rules = rules
+        self.rules = cset.rules
 
     def node(self, node: Node, outside: bool = False) -> NodeResult:
         """Score a node; ``outside``: it lies in bonus/penalty content outside the maxima."""

@@ -73,16 +73,13 @@ class Story:
         return out
 
 
-def score_files(
-    cset: CriteriaSet, files: Iterable[Path], reg: Registry | None = None
-) -> list[Result]:
+def score_files(cset: CriteriaSet, files: Iterable[Path]) -> list[Result]:
     """Score assessment files under one set; an error names the file and the line."""
-    rules = cset.compile_rules(reg.rule_kinds if reg is not None else None)
     results = []
     for file in files:
         doc = load_assessment(file)
         try:
-            results.append(score(cset, *doc.parts(), rules=rules))
+            results.append(score(cset, doc.submission))
         except CchcScoreError as exc:
             raise locate(exc, read_document(file)) from None
     return results
@@ -111,7 +108,7 @@ def load_story(
     """
     cset = reg.get_set(set_id)
     files = assessment_files(list(years if years is not None else year_folders(folder)))
-    results = tuple(score_files(cset, files, reg))
+    results = tuple(score_files(cset, files))
     if not any(r.unit_id == unit_id for r in results):
         raise UnknownIdError(f"no assessment of unit {unit_id!r} in {folder}", file=str(folder))
     return Story(unit_id, results, rank(results, sets=[cset]))

@@ -10,7 +10,7 @@ from cchc_score.engine import score
 from cchc_score.errors import CchcScoreError, UnknownIdError
 from cchc_score.loading import WORKBOOK_SUFFIXES, load_assessment, locate, read_document
 from cchc_score.model.criteria import CriteriaSet
-from cchc_score.model.evidence import AssessmentFile
+from cchc_score.model.evidence import AssessmentFile, Submission
 from cchc_score.model.result import Result
 
 from .context import Context
@@ -22,8 +22,13 @@ class Scored:
 
     path: Path
     criteria_set: CriteriaSet
-    submission: AssessmentFile
+    document: AssessmentFile
     result: Result
+
+    @property
+    def submission(self) -> Submission:
+        """What the unit submitted: assessment, appraisal and survey."""
+        return self.document.submission
 
 
 def read_submission(ctx: Context, path: Path) -> tuple[CriteriaSet, AssessmentFile]:
@@ -36,10 +41,10 @@ def read_submission(ctx: Context, path: Path) -> tuple[CriteriaSet, AssessmentFi
     return cset, doc
 
 
-def score_submission(ctx: Context, cset: CriteriaSet, doc: AssessmentFile, path: Path) -> Result:
+def score_submission(cset: CriteriaSet, doc: AssessmentFile, path: Path) -> Result:
     """Score a loaded file; an error names the file and, for YAML/JSON, the line."""
     try:
-        return score(cset, *doc.parts(), rules=cset.compile_rules(ctx.registry.rule_kinds))
+        return score(cset, doc.submission)
     except CchcScoreError as exc:
         if path.suffix.lower() in WORKBOOK_SUFFIXES:  # no lines to point at in a workbook
             raise exc.located(file=str(path)) from None
@@ -50,4 +55,4 @@ def score_path(ctx: Context, path: str | PathLike[str]) -> Scored:
     """Read and score one unit's file."""
     path = Path(path)
     cset, doc = read_submission(ctx, path)
-    return Scored(path, cset, doc, score_submission(ctx, cset, doc, path))
+    return Scored(path, cset, doc, score_submission(cset, doc, path))

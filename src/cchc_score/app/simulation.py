@@ -17,14 +17,15 @@ from cchc_score.simulate import (
     CostTable,
     CostTableError,
     Forecast,
+    Objective,
     Simulation,
+    TargetRank,
     load_costs,
     load_peer_table,
     pack_costs,
     simulate,
 )
 from cchc_score.simulate.inputs import is_cost_table
-from cchc_score.simulate.models import Against
 from cchc_score.simulate.options import apply_plan
 
 from .context import Context
@@ -93,27 +94,22 @@ def run_simulation(
     peers_path: Path,
     costs_path: Path | None,
     *,
-    target_rank: int | None = None,
-    target_band: str | None = None,
-    budget: Decimal | None = None,
+    objective: Objective | None = None,
     alternatives: int = 0,
     peer_sd: Decimal | None = None,
     peer_trend: Decimal | None = None,
-    against: Against = "current",
-    margin: Decimal = Decimal(0),
     on_skip: OnSkip | None = None,
 ) -> Simulation:
     """Plan one unit's file against its peers, with the cost table given or shipped."""
     cset, doc = read_submission(ctx, file)
-    rules = cset.compile_rules(ctx.registry.rule_kinds)
-    score_submission(ctx, cset, doc, file)  # a bad assessment fails here, naming its line
+    score_submission(cset, doc, file)  # a bad assessment fails here, naming its line
     peers, forecasts = load_peers(ctx, peers_path, file, doc, cset, on_skip)
     costs: CostTable | None = None
     source = costs_path or pack_costs(set_source(ctx, cset))
     if source is not None:
         try:
             costs = load_costs(source)
-            costs.check_against(cset, rules)
+            costs.check_against(cset)
         except CchcScoreError as exc:
             raise exc.located(file=str(source)) from None
     default = Forecast(expected_change=peer_trend or Decimal(0), sd=peer_sd or Decimal(0))
@@ -125,24 +121,16 @@ def run_simulation(
             )
             for k, f in forecasts.items()
         }
-    assessment, appraisal, survey = doc.parts()
     try:
         return simulate(
             cset,
-            assessment,
-            appraisal,
-            survey,
+            doc.submission,
             peers=peers,
             costs=costs,
-            target_rank=target_rank,
-            target_band=target_band,
-            budget=budget,
+            objective=objective,
             alternatives=alternatives,
             forecasts=forecasts,
             default_forecast=default,
-            rules=rules,
-            against=against,
-            margin=margin,
         )
     except CostTableError as exc:  # an outcome priced that this unit cannot reach
         raise exc.located(file=str(source)) from None
@@ -170,5 +158,5 @@ def demo_simulation(ctx: Context) -> Simulation | None:
     if not file.is_file():
         return None
     return run_simulation(
-        ctx, file, file.parent, base / "costs.yaml", target_rank=3, peer_sd=DEMO_PEER_SD
+        ctx, file, file.parent, base / "costs.yaml", objective=TargetRank(3), peer_sd=DEMO_PEER_SD
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from decimal import Decimal
 from pathlib import Path
 
 from cchc_score.errors import CchcScoreError, InputFileError
@@ -11,7 +10,7 @@ from cchc_score.formats import jsonfile
 from cchc_score.loading import assessment_files
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.model.ranking import Entry
-from cchc_score.simulate import CostTable, CostTableError, load_costs, pack_costs
+from cchc_score.simulate import CostTable, CostTableError, Objective, load_costs, pack_costs
 from cchc_score.simulate.batch import Unit, UnitPlan, plan_each
 from cchc_score.simulate.inputs import is_cost_table
 
@@ -42,7 +41,7 @@ def load_units(
             continue
         entry = Entry.from_result(scored.result, source=str(file))
         got.entries.append(entry)
-        units[id(entry)] = Unit(scored.criteria_set, *scored.submission.parts())
+        units[id(entry)] = Unit(scored.criteria_set, scored.submission)
     skip_duplicates(got)
     if not got.entries:
         raise InputFileError(
@@ -64,9 +63,7 @@ def run_each(
     folder: Path,
     costs_path: Path | None,
     *,
-    target_rank: int | None,
-    target_band: str | None,
-    budget: Decimal | None,
+    objective: Objective | None,
     on_skip: OnSkip | None = None,
     on_reading: OnProgress | None = None,
     on_planning: OnProgress | None = None,
@@ -90,7 +87,7 @@ def run_each(
             if source is not None:
                 try:
                     table = load_costs(source)
-                    table.check_against(cset, cset.compile_rules(reg.rule_kinds))
+                    table.check_against(cset)
                 except CchcScoreError as exc:
                     raise exc.located(file=str(source)) from None
             tables[key] = table
@@ -108,10 +105,7 @@ def run_each(
         plans = plan_each(
             units,
             costs=costs,
-            rules=lambda cset: cset.compile_rules(reg.rule_kinds),
-            target_rank=target_rank,
-            target_band=target_band,
-            budget=budget,
+            objective=objective,
             progress=progress,
         )
     except CostTableError as exc:  # an outcome priced that a unit cannot reach

@@ -91,7 +91,6 @@ def unit_rows(table: Path, folder: Path, default_block: str | None) -> list[Unit
 
 
 def write_unit_templates(
-    ctx: Context,
     cset: CriteriaSet,
     units: Path,
     folder: Path,
@@ -107,12 +106,10 @@ def write_unit_templates(
     rows = unit_rows(units, folder, block)
     folder.mkdir(parents=True, exist_ok=True)
     check_outputs([row.target for row in rows], [units, *packs], overwrite=force)
-    rules = cset.compile_rules(ctx.registry.rule_kinds)
     for row in rows:
         write_workbook(
             row.target,
             cset,
-            rules,
             unit=row.unit,
             unit_id=row.unit_id,
             block=row.block,
@@ -125,7 +122,6 @@ def write_unit_templates(
 
 
 def write_template(
-    ctx: Context,
     cset: CriteriaSet,
     output: Path,
     *,
@@ -151,7 +147,6 @@ def write_template(
     write_workbook(
         output,
         cset,
-        cset.compile_rules(ctx.registry.rule_kinds),
         doc,
         unit=unit,
         block=block,

@@ -5,9 +5,13 @@ from __future__ import annotations
 import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from click.core import ParameterSource
+
+if TYPE_CHECKING:
+    from cchc_score.simulate import Objective
 
 from .export import check_export, export_option, force_option, show
 from .options import (
@@ -35,6 +39,34 @@ def decimal_option(value: str | None, name: str) -> Decimal | None:
     if why is not None:
         raise click.BadParameter(f"{value!r} {why}", param_hint=name)
     return number
+
+
+def objective_of(
+    target_rank: int | None,
+    target_band: str | None,
+    budget: str | None,
+    against: str,
+    margin: str | None,
+) -> Objective | None:
+    """The objective the options ask for (None: no plan); a usage error for two objectives,
+    or for --against expected / --margin without --target-rank."""
+    from cchc_score.simulate import Budget, TargetBand, TargetRank
+
+    chosen = [x for x in (target_rank, target_band, budget) if x is not None]
+    if len(chosen) > 1:
+        raise click.UsageError("give one of --target-rank, --target-band, --budget")
+    safety = decimal_option(margin, "--margin") or Decimal(0)
+    if safety < 0:
+        raise click.BadParameter(f"{margin!r} is negative", param_hint="--margin")
+    if target_rank is not None:
+        expected = against == "expected"
+        return TargetRank(target_rank, margin=safety, against="expected" if expected else "current")
+    if against != "current" or safety:
+        raise click.UsageError("--against expected and --margin need --target-rank")
+    if target_band is not None:
+        return TargetBand(target_band)
+    amount = decimal_option(budget, "--budget")
+    return Budget(amount) if amount is not None else None
 
 
 def _given(name: str) -> bool:
@@ -124,18 +156,11 @@ def simulate_cmd(
     from cchc_score.app.simulation import improved_text, run_simulation
     from cchc_score.render.simulate import each_table, simulation_report
 
-    chosen = [x for x in (target_rank, target_band, budget) if x is not None]
-    if len(chosen) > 1:
-        raise click.UsageError("give one of --target-rank, --target-band, --budget")
+    objective = objective_of(target_rank, target_band, budget, against, margin)
     check_export(export, json=as_json)
     sd = decimal_option(peer_sd, "--peer-sd")
     if sd is not None and sd < 0:
         raise click.BadParameter(f"{peer_sd!r} is negative", param_hint="--peer-sd")
-    safety = decimal_option(margin, "--margin") or Decimal(0)
-    if safety < 0:
-        raise click.BadParameter(f"{margin!r} is negative", param_hint="--margin")
-    if (against != "current" or safety) and target_rank is None:
-        raise click.UsageError("--against expected and --margin need --target-rank")
     if assessment.is_dir():
         one_unit = {
             "--peers": peers_path is not None,
@@ -164,9 +189,7 @@ def simulate_cmd(
                 context(set_paths),
                 assessment,
                 costs_path,
-                target_rank=target_rank,
-                target_band=target_band,
-                budget=decimal_option(budget, "--budget"),
+                objective=objective,
                 on_skip=report_skip,
                 on_reading=reading,
                 on_planning=planning,
@@ -185,7 +208,7 @@ def simulate_cmd(
             raise click.BadParameter(
                 f"{str(output)!r}: name a .yaml or .json file", param_hint="-o"
             )
-        if not chosen:
+        if objective is None:
             raise click.UsageError(
                 "-o writes the plan: give --target-rank, --target-band or --budget"
             )
@@ -197,14 +220,10 @@ def simulate_cmd(
         assessment,
         peers_path,
         costs_path,
-        target_rank=target_rank,
-        target_band=target_band,
-        budget=decimal_option(budget, "--budget"),
+        objective=objective,
         alternatives=alternatives,
         peer_sd=sd,
         peer_trend=decimal_option(peer_trend, "--peer-trend"),
-        against="expected" if against == "expected" else "current",
-        margin=safety,
         on_skip=report_skip,
     )
     if output is not None:

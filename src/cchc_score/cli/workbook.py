@@ -74,7 +74,6 @@ def template_cmd(
         if source is not None:
             raise click.UsageError("--units và --from: chọn một / choose one of --units and --from")
         rows = write_unit_templates(
-            ctx,
             cset,
             units,
             output,
@@ -92,7 +91,6 @@ def template_cmd(
         )
         return
     write_template(
-        ctx,
         cset,
         output,
         source=source,

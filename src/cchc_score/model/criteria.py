@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from types import MappingProxyType
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BeforeValidator,
@@ -127,7 +128,11 @@ class CriteriaSet(Frozen):
 
     Validation checks that ids are unique and numbered under their parent, that children add up
     to their parent's maximum, and that every leaf's rule is a known kind with valid parameters.
-    Pass ``context={"rule_kinds": {...}}`` to ``model_validate`` for kinds from plug-ins.
+
+    A set carries its leaves' rules, bound once (``rules``): to the kinds given as
+    ``context={"rule_kinds": {...}}`` to ``model_validate`` (as the registry and
+    ``load_criteria_set`` do), else to the built-in kinds; ``bind(kinds)`` rebinds a set.
+    The binding is not part of the model's data: dumps and equality ignore it.
     """
 
     id: str = Field(pattern=SLUG)
@@ -176,13 +181,57 @@ class CriteriaSet(Frozen):
         kinds = None
         if isinstance(info.context, Mapping):
             kinds = info.context.get("rule_kinds")
-        check_structure(self, kinds if kinds is not None else builtin_rule_kinds())
+        # Checking builds every leaf's rule: keep them, so scoring never builds them again.
+        self._keep_rules(kinds, check_structure(self, _kinds_or_builtin(kinds)))
         return self
 
+    def _keep_rules(
+        self, kinds: Mapping[str, type[Rule]] | None, rules: Mapping[str, Rule] | None
+    ) -> None:
+        # Beside the fields, as cached properties are: not dumped, not compared.
+        self.__dict__[_KINDS] = dict(kinds) if kinds is not None else None
+        self.__dict__.pop("rules", None)
+        if rules is not None:
+            self.__dict__["rules"] = MappingProxyType(dict(rules))
+
+    def bind(self, rule_kinds: Mapping[str, type[Rule]] | None) -> CriteriaSet:
+        """This set with its leaves' rules built from ``rule_kinds`` (None: the built-in kinds).
+
+        Raises CriteriaError naming the leaf whose rule kind is unknown or whose parameters the
+        kind refuses.
+        """
+        bound = self.model_copy()
+        kinds = _kinds_or_builtin(rule_kinds)
+        rules = {leaf.id: build_rule(leaf, kinds) for leaf in bound.leaves()}
+        bound._keep_rules(rule_kinds, rules)
+        return bound
+
+    @property
+    def rule_kinds(self) -> Mapping[str, type[Rule]]:
+        """The rule kinds the set's rules are built from."""
+        return _kinds_or_builtin(self.__dict__.get(_KINDS))
+
     @cached_property
-    def compiled_rules_cache(self) -> dict[tuple[tuple[str, int], ...], dict[str, Rule]]:
-        """Rules compiled per set of rule kinds (not part of the model's data)."""
-        return {}
+    def rules(self) -> Mapping[str, Rule]:
+        """Every leaf's rule bound to its parameters, by leaf id (built on first use when the
+        set was made without validation, or received from another process)."""
+        kinds = self.rule_kinds
+        return MappingProxyType({leaf.id: build_rule(leaf, kinds) for leaf in self.leaves()})
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        copy = super().model_copy(update=update, deep=deep)
+        if update and "nodes" in update:
+            # Another tree: what was derived from the old one is rebuilt on first use.
+            for key in _CACHED:
+                copy.__dict__.pop(key, None)
+        return copy
+
+    def __getstate__(self) -> dict[Any, Any]:
+        # Rule objects are rebuilt on arrival from the kinds (classes travel by name): a worker
+        # process receives the set's data, not a plug-in's objects.
+        state = super().__getstate__()
+        state["__dict__"] = {k: v for k, v in state["__dict__"].items() if k not in _CACHED}
+        return state
 
     @cached_property
     def index(self) -> dict[str, Node]:
@@ -235,16 +284,14 @@ class CriteriaSet(Frozen):
     def cap(self) -> Decimal:
         return self.total_cap if self.total_cap is not None else self.total_max
 
-    def compile_rules(self, rule_kinds: Mapping[str, type[Rule]] | None = None) -> dict[str, Rule]:
-        """Bind every leaf's rule to its parameters."""
-        kinds = rule_kinds if rule_kinds is not None else builtin_rule_kinds()
-        # Scoring thousands of units under one set must not rebuild its rules each time.
-        key = tuple(sorted((name, id(kind)) for name, kind in kinds.items()))
-        compiled = self.compiled_rules_cache.get(key)
-        if compiled is None:
-            compiled = {leaf.id: build_rule(leaf, kinds) for leaf in self.leaves()}
-            self.compiled_rules_cache[key] = compiled
-        return dict(compiled)
+
+_KINDS = "_rule_kinds"
+#: Derived values kept beside the fields; rebuilt after unpickling.
+_CACHED = frozenset({"rules", "index", "parents"})
+
+
+def _kinds_or_builtin(kinds: Mapping[str, type[Rule]] | None) -> Mapping[str, type[Rule]]:
+    return kinds if kinds is not None else builtin_rule_kinds()
 
 
 def build_rule(node: Node, kinds: Mapping[str, type[Rule]]) -> Rule:
@@ -261,9 +308,11 @@ def build_rule(node: Node, kinds: Mapping[str, type[Rule]]) -> Rule:
         raise exc.located(place=f"node {node.id}").with_node(node.id) from None
 
 
-def check_structure(cset: CriteriaSet, kinds: Mapping[str, type[Rule]]) -> None:
-    """Raise CriteriaError naming the first node that breaks the set's arithmetic or rules."""
+def check_structure(cset: CriteriaSet, kinds: Mapping[str, type[Rule]]) -> dict[str, Rule]:
+    """Raise CriteriaError naming the first node that breaks the set's arithmetic or rules;
+    return every leaf's rule."""
     seen: set[str] = set()
+    rules: dict[str, Rule] = {}
 
     def fail(node_id: str, message: str) -> CriteriaError:
         return CriteriaError(message, place=f"node {node_id}").with_node(node_id)
@@ -277,7 +326,7 @@ def check_structure(cset: CriteriaSet, kinds: Mapping[str, type[Rule]]) -> None:
         if node.is_leaf:
             if node.rule is None:
                 raise fail(node.id, "a leaf needs a rule")
-            build_rule(node, kinds)
+            rules[node.id] = build_rule(node, kinds)
             return
         if node.rule is not None:
             raise fail(node.id, "a node with children cannot have a rule of its own")
@@ -304,3 +353,4 @@ def check_structure(cset: CriteriaSet, kinds: Mapping[str, type[Rule]]) -> None:
         raise CriteriaError(
             f"total_cap {cset.total_cap} is below total_max {cset.total_max}", place="total_cap"
         )
+    return rules

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import cached_property
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, model_validator
 
 from cchc_score.decimal_utils import to_decimal
 
@@ -120,6 +121,41 @@ class Survey(Frozen):
     leaves: ByLeaf[SurveyLeaf] = Field(default_factory=dict)
 
 
+class Submission(Frozen):
+    """What is scored for one unit and year: its assessment, the appraisal of it and the survey
+    results, travelling together.
+
+    An ``AssessmentFile`` given as the assessment brings its own appraisal and survey, used
+    where none is given.
+    """
+
+    assessment: Assessment
+    appraisal: Appraisal | None = None
+    survey: Survey | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split_file(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("assessment"), AssessmentFile):
+            own = data["assessment"].submission
+            data = {
+                **data,
+                "assessment": own.assessment,
+                "appraisal": data.get("appraisal") or own.appraisal,
+                "survey": data.get("survey") or own.survey,
+            }
+        return data
+
+    @classmethod
+    def of(cls, given: Submission | Assessment) -> Submission:
+        """``given`` as a submission: an assessment alone, or a file with what it holds."""
+        if isinstance(given, Submission):
+            return given
+        if isinstance(given, AssessmentFile):
+            return given.submission
+        return cls(assessment=given)
+
+
 class AssessmentFile(Assessment):
     """The file a unit or an appraiser keeps: the assessment with its appraisal and survey."""
 
@@ -127,8 +163,14 @@ class AssessmentFile(Assessment):
     survey: Survey | None = None
     kind: Literal["assessment"] = "assessment"
 
-    def parts(self) -> tuple[Assessment, Appraisal | None, Survey | None]:
+    @cached_property
+    def submission(self) -> Submission:
+        """The file's assessment, appraisal and survey as one submission."""
         # The fields are validated already: hand them over instead of dumping and validating
         # them again (a third of the time of reading a file).
         fields = {name: getattr(self, name) for name in Assessment.model_fields}
-        return Assessment.model_construct(**fields), self.appraisal, self.survey
+        return Submission(
+            assessment=Assessment.model_construct(**fields),
+            appraisal=self.appraisal,
+            survey=self.survey,
+        )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
@@ -11,26 +11,24 @@ from typing import TypeVar
 from cchc_score.engine import score
 from cchc_score.model.base import Frozen
 from cchc_score.model.criteria import CriteriaSet
-from cchc_score.model.evidence import Appraisal, Assessment, Survey
+from cchc_score.model.evidence import Submission
 from cchc_score.model.ranking import Entry
-from cchc_score.rules import Rule
 
 from .costs import CostTable, CostTableError
 from .models import Plan
-from .planner import Planner
-from .simulator import SimulationError
+from .objectives import Objective, SimulationError, TargetRank
+from .plans import plan_for
+from .problem import prepare
 
 T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class Unit:
-    """One unit's inputs, as ``score`` takes them, under its criteria set."""
+    """One unit's submission under its criteria set."""
 
     cset: CriteriaSet
-    assessment: Assessment
-    appraisal: Appraisal | None = None
-    survey: Survey | None = None
+    submission: Submission
 
 
 class UnitPlan(Frozen):
@@ -55,10 +53,7 @@ def plan_each(
     units: Sequence[Unit],
     *,
     costs: Callable[[CriteriaSet], CostTable | None] = lambda cset: None,
-    rules: Callable[[CriteriaSet], Mapping[str, Rule]] | None = None,
-    target_rank: int | None = None,
-    target_band: str | None = None,
-    budget: Decimal | None = None,
+    objective: Objective | None = None,
     ranks_up: int = 1,
     progress: Callable[[Sequence[int]], Iterable[int]] = _same,
 ) -> list[UnitPlan]:
@@ -67,18 +62,14 @@ def plan_each(
     The objective is the same for all (a target rank, a band or a budget); without one each unit
     aims ``ranks_up`` ranks above its own. ``progress`` wraps the loop (e.g. a progress bar).
     """
-    compiled = [rules(u.cset) if rules else u.cset.compile_rules() for u in units]
-    results = [
-        score(u.cset, u.assessment, u.appraisal, u.survey, rules=r)
-        for u, r in zip(units, compiled, strict=True)
-    ]
+    results = [score(u.cset, u.submission) for u in units]
     entries = [Entry.from_result(r) for r in results]
     sizes = Counter((e.block, e.year) for e in entries)
-    if target_rank is not None and sizes and target_rank > max(sizes.values()):
+    if isinstance(objective, TargetRank) and sizes and objective.rank > max(sizes.values()):
         largest = max(sizes.values())
         raise SimulationError(
-            f"target rank {target_rank} is beyond the number of units ({largest})"
-            f" / hạng mục tiêu {target_rank} vượt quá số đơn vị ({largest})"
+            f"target rank {objective.rank} is beyond the number of units ({largest})"
+            f" / hạng mục tiêu {objective.rank} vượt quá số đơn vị ({largest})"
         )
     out = []
     for i in progress(range(len(units))):
@@ -89,26 +80,10 @@ def plan_each(
             if j != i and e.block == own.block and e.year == own.year
         ]
         try:
-            planner = Planner(
-                unit.cset,
-                unit.assessment,
-                unit.appraisal,
-                unit.survey,
-                peers=peers,
-                costs=costs(unit.cset),
-                rules=compiled[i],
-            )
+            problem = prepare(unit.cset, unit.submission, peers=peers, costs=costs(unit.cset))
         except CostTableError as exc:  # a price this unit cannot use: say which unit
             raise CostTableError(f"{own.unit}: {exc.message}", place=exc.place) from None
-        target: int | None = None
-        plan: Plan | None
-        if target_band is not None:
-            plan = planner.plan_for_band(target_band)
-        elif budget is not None:
-            plan = planner.plan_within_budget(budget)
-        else:
-            target = target_rank or max(1, planner.rank_now - ranks_up)
-            plan = planner.plan_for_rank(target)
+        aim = objective or TargetRank(max(1, problem.rank_now - ranks_up))
         out.append(
             UnitPlan(
                 unit=own.unit,
@@ -116,10 +91,10 @@ def plan_each(
                 block=own.block,
                 year=own.year,
                 total=results[i].total,
-                rank=planner.rank_now,
+                rank=problem.rank_now,
                 of=len(peers) + 1,
-                target_rank=target,
-                plan=plan,
+                target_rank=aim.rank if isinstance(aim, TargetRank) else None,
+                plan=plan_for(problem, aim),
             )
         )
     return sorted(out, key=lambda p: (p.year, p.block, p.rank, p.unit))

@@ -176,7 +176,7 @@ class CostTable(Frozen):
             return None
         return (price.fixed or ZERO) + (price.per_point or ZERO) * (points - current)
 
-    def check_against(self, cset: CriteriaSet, rules: Mapping[str, Rule]) -> None:
+    def check_against(self, cset: CriteriaSet) -> None:
         """Raise CostTableError naming the leaf when the table does not fit the set."""
         for leaf_id, entry in self.leaves.items():
             place = self.place(leaf_id)
@@ -186,7 +186,7 @@ class CostTable(Frozen):
                 raise UnknownIdError(
                     f"criteria set {cset.id!r} has {what} {leaf_id!r}", place=place
                 )
-            rule = rules[leaf_id]
+            rule = cset.rules[leaf_id]
             for priced in entry.outcomes:
                 if priced.points is not None and not rule.min_points <= priced.points <= (
                     node.max_points

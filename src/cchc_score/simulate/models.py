@@ -15,10 +15,11 @@ from cchc_score.model.base import Frozen
 from cchc_score.model.criteria import Band, TiePolicy
 from cchc_score.model.evidence import EvidenceValue
 
-Objective = Literal["target_rank", "target_band", "budget", "frontier", "alternative"]
-#: What a target rank is planned against: the peers' figures as given, or as expected (each
-#: peer's index plus its expected change).
-Against = Literal["current", "expected"]
+from .objectives import Against
+
+#: What a plan was made for: an objective (``objectives``), a point of the frontier, or an
+#: alternative to another plan.
+Purpose = Literal["target_rank", "target_band", "budget", "frontier", "alternative"]
 
 
 class PlanStep(Frozen):
@@ -62,7 +63,7 @@ class PlanStep(Frozen):
 class Plan(Frozen):
     """A set of changes, re-scored by the engine."""
 
-    objective: Objective
+    objective: Purpose
     steps: tuple[PlanStep, ...]
     total_cost: Decimal
     total_before: Decimal

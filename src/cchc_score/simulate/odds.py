@@ -20,8 +20,18 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from cchc_score.model.criteria import CriteriaSet, TiePolicy
+
+from .models import FrontierPoint, Plan, RankOdds
+
+if TYPE_CHECKING:
+    from .problem import Problem
+
+#: Up to this many peers the odds cover every frontier plan and the whole rank distribution;
+#: beyond (a nation-wide block) only the plan and its alternatives, to keep a run in seconds.
+FULL_ODDS_UP_TO = 300
 
 
 @dataclass(frozen=True)
@@ -119,3 +129,41 @@ def rank_distribution(
     """P(rank = r) for r = 1..len(peers)+1."""
     probs = beat_probabilities(beat_threshold(own_index, cset, policy), peers)
     return count_distribution(probs)
+
+
+def rank_odds(
+    problem: Problem,
+    k: int,
+    plan: Plan | None = None,
+    others: Sequence[Plan] = (),
+    frontier: Sequence[FrontierPoint] = (),
+) -> RankOdds | None:
+    """P(rank ≤ ``k``) now and with each plan given (the plan, its alternatives, each point of
+    the frontier) when the peers move as the problem's forecasts say; None when no forecast
+    moves a peer."""
+    peers = [
+        PeerForecast(p.index, f.expected_change, f.sd)
+        for p in problem.standings.peers
+        for f in [problem.forecast(p)]
+    ]
+    if not any(p.sd > 0 or p.expected_change != 0 for p in peers):
+        return None
+    cset, policy = problem.cset, problem.standings.policy
+    plans: dict[str, float] = {}
+    if plan is not None:
+        plans["plan"] = p_rank_at_most(plan.new_index, k, peers, cset, policy)
+    for i, alt in enumerate(others, start=1):
+        plans[f"alternative {i}"] = p_rank_at_most(alt.new_index, k, peers, cset, policy)
+    small = len(peers) <= FULL_ODDS_UP_TO
+    for point in frontier if small else ():
+        plans[f"rank {point.rank}"] = p_rank_at_most(point.plan.new_index, k, peers, cset, policy)
+    index_now = problem.result.index
+    return RankOdds(
+        target_rank=k,
+        now=p_rank_at_most(index_now, k, peers, cset, policy),
+        plans=plans,
+        distribution_now=tuple(rank_distribution(index_now, peers, cset, policy)) if small else (),
+        distribution_plan=tuple(rank_distribution(plan.new_index, peers, cset, policy))
+        if plan is not None and small
+        else (),
+    )

@@ -27,6 +27,7 @@ from cchc_score.model.evidence import (
     Assessment,
     AssessmentFile,
     LeafEvidence,
+    Submission,
     Survey,
     SurveyLeaf,
 )
@@ -83,14 +84,13 @@ def leaf_states(
     assessment: Assessment,
     survey: Survey | None,
     costs: CostTable,
-    rules: Mapping[str, Rule],
 ) -> dict[str, LeafState]:
     """Every leaf of the set with its current points and its priced options."""
     scored = {n.id: n for n in result.walk()}
     rounding = cset.rounding
     out: dict[str, LeafState] = {}
     for node in cset.leaves():
-        rule = rules[node.id]
+        rule = cset.rules[node.id]
         done = scored[node.id]
         current = done.final_points
         value = _current_value(node, assessment, survey)
@@ -183,17 +183,14 @@ def _current_value(node: Node, assessment: Assessment, survey: Survey | None) ->
 
 
 def apply_changes(
-    assessment: Assessment,
-    appraisal: Appraisal | None,
-    survey: Survey | None,
-    changes: Mapping[str, Option],
-    sources: Mapping[str, str],
-) -> tuple[Assessment, Appraisal | None, Survey | None]:
-    """The inputs with each change applied: new evidence, the leaf's adjustments dropped.
+    submission: Submission, changes: Mapping[str, Option], sources: Mapping[str, str]
+) -> Submission:
+    """The submission with each change applied: new evidence, the leaf's adjustments dropped.
 
     ``sources`` gives each changed leaf's source (``appraisal`` or ``survey``); a survey leaf's
     new answer distribution goes into the survey.
     """
+    assessment, appraisal, survey = submission.assessment, submission.appraisal, submission.survey
     leaves = dict(assessment.leaves)
     survey_leaves = dict(survey.leaves) if survey is not None else {}
     for leaf_id, option in changes.items():
@@ -228,19 +225,18 @@ def apply_changes(
     new_survey = survey
     if survey is not None or any(sources[k] == "survey" for k in changes):
         new_survey = Survey(leaves=survey_leaves)
-    return new_assessment, new_appraisal, new_survey
+    return Submission(assessment=new_assessment, appraisal=new_appraisal, survey=new_survey)
 
 
 def apply_plan(cset: CriteriaSet, file: AssessmentFile, plan: Plan) -> AssessmentFile:
     """The unit's file with the plan applied: each step's ``to_evidence`` as the leaf's value,
     the leaf's adjustments dropped (see ``apply_changes``); scoring it gives the plan's total."""
-    assessment, appraisal, survey = file.parts()
     changes = {
         s.leaf_id: Option(s.leaf_id, s.to_evidence, s.to_points, s.gain, s.cost, "", "")
         for s in plan.steps
     }
     sources = {leaf_id: cset.index[leaf_id].source for leaf_id in changes}
-    new, new_appraisal, new_survey = apply_changes(assessment, appraisal, survey, changes, sources)
+    new = apply_changes(file.submission, changes, sources)
     return AssessmentFile.model_validate(
-        {**new.model_dump(), "appraisal": new_appraisal, "survey": new_survey}
+        {**new.assessment.model_dump(), "appraisal": new.appraisal, "survey": new.survey}
     )

@@ -57,7 +57,6 @@ from .layout import (
 def write_workbook(
     path: str | Path,
     cset: CriteriaSet,
-    rules: Mapping[str, Rule],
     doc: AssessmentFile | None = None,
     *,
     unit: str | None = None,
@@ -73,7 +72,6 @@ def write_workbook(
     Args:
         path: the .xlsx file to write.
         cset: the criteria set; one row per node.
-        rules: the set's compiled rules (``cset.compile_rules(kinds)``).
         doc: an assessment file to fill the workbook with; its appraisal and survey, when
             present, get their sheets.
         unit, unit_id, block, year: the information sheet's values when there is no ``doc``.
@@ -94,7 +92,7 @@ def write_workbook(
     ws.title = MAIN
     lists = wb.create_sheet(LISTS)
     lists.sheet_state = "hidden"
-    main_sheet = _MainSheet(ws, lists, rules)
+    main_sheet = _MainSheet(ws, lists, cset.rules)
     main_sheet.write(cset, doc)
     given: dict[str, Any] = {
         "criteria_set": cset.id,
@@ -112,7 +110,7 @@ def write_workbook(
         _appraisal_sheet(wb.create_sheet(APPRAISAL, 2), doc, leaf_ids)
     if survey_sheet or (doc is not None and doc.survey is not None):
         visible = sum(1 for name in wb.sheetnames if not name.startswith("_"))
-        _survey_sheet(wb.create_sheet(SURVEY, visible), cset, rules, doc)
+        _survey_sheet(wb.create_sheet(SURVEY, visible), cset, cset.rules, doc)
     _rules_sheet(wb.create_sheet(RULES), cset)
     return save(wb, path, overwrite=overwrite)
 

@@ -11,7 +11,7 @@ content). The roots are merged the same way and clamped to [0, the set's cap].
 Dropping dominated entries is exact because every step from leaf points to rank (sums, clamps,
 rounding, rank among peers) never decreases when points increase: an entry with fewer points and
 no lower cost can never be needed. Prerequisites are handled outside this module, by solving once
-per state of the prerequisite leaves (``planner``).
+per state of the prerequisite leaves (``search``).
 
 A ``bound`` on cost drops entries costing more; it keeps the answer exact for any question whose
 answer costs at most the bound (costs are never negative).
@@ -26,9 +26,7 @@ from decimal import Decimal
 from cchc_score.decimal_utils import normalize
 from cchc_score.engine import node_floors
 from cchc_score.model.criteria import CriteriaSet, Node
-from cchc_score.rules import Rule
-
-from .options import Option
+from cchc_score.simulate.options import Option
 
 ZERO = Decimal(0)
 #: A set of picks: None (nothing), an Option, or a pair of picks (a persistent linked tree).
@@ -58,10 +56,10 @@ class Shape:
             yield from child.walk()
 
 
-def shapes(cset: CriteriaSet, rules: Mapping[str, Rule]) -> tuple[Shape, ...]:
+def shapes(cset: CriteriaSet) -> tuple[Shape, ...]:
     """The set's tree with each node's floor, as the engine computes it."""
 
-    floors = node_floors(cset, rules)
+    floors = node_floors(cset)
 
     def build(node: Node) -> Shape:
         children = tuple(build(c) for c in node.children)

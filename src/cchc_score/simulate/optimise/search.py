@@ -1,5 +1,5 @@
-"""The search behind the planner: a unit's options, its prerequisite states and the exact
-Pareto frontier of (total → least cost, then fewest changes) over every allowed plan.
+"""The search: a unit's options, its prerequisite states and the exact Pareto frontier of
+(total → least cost, then fewest changes) over every allowed plan.
 
 Prerequisites ("B only after A"): each unmet prerequisite (leaf A must reach some points) is a
 yes/no state. For each combination of states the programme is solved with A forced to reach its
@@ -20,18 +20,11 @@ import itertools
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 
-from cchc_score.engine import score
-from cchc_score.model.criteria import CriteriaSet, TiePolicy
-from cchc_score.model.evidence import Appraisal, Assessment, Survey
-from cchc_score.model.ranking import Entry as PeerEntry
-from cchc_score.ranking import check_one_set
-from cchc_score.rules import Rule
+from cchc_score.model.criteria import CriteriaSet
+from cchc_score.simulate.options import LeafState, Option
 
 from . import dp
-from .costs import CostTable
-from .options import LeafState, Option, leaf_states
 from .relax import Relaxation
-from .standing import Standings
 
 ZERO = Decimal(0)
 Goal = Callable[[Decimal, Decimal], bool]  # (unrounded total, cost) -> meets the objective
@@ -39,47 +32,28 @@ Goal = Callable[[Decimal, Decimal], bool]  # (unrounded total, cost) -> meets th
 Frontier = list[tuple[Decimal, Decimal, int, dp.Picks]]
 
 
-class Search:
-    """One unit, its peers and its costs, ready for the exact programme (see ``Planner``)."""
+class SearchSpace:
+    """Every plan one unit may choose, ready for the exact programme.
+
+    Args:
+        cset: the criteria set (its tree, floors and cap).
+        leaves: every leaf's current points, options and prerequisites.
+        start: the unit's unrounded total as it stands.
+        max_states: most prerequisite combinations solved exactly.
+    """
 
     def __init__(
         self,
         cset: CriteriaSet,
-        assessment: Assessment,
-        appraisal: Appraisal | None = None,
-        survey: Survey | None = None,
-        *,
-        peers: Sequence[PeerEntry] = (),
-        costs: CostTable | None = None,
-        rules: Mapping[str, Rule] | None = None,
-        tie_policy: TiePolicy | None = None,
+        leaves: Mapping[str, LeafState],
+        start: Decimal,
         max_states: int = 64,
     ) -> None:
         self.cset = cset
-        self.assessment = assessment
-        self.appraisal = appraisal
-        self.survey = survey
-        self.rules = rules if rules is not None else cset.compile_rules()
-        self.costs = costs if costs is not None else CostTable()
-        self.costs.check_against(cset, self.rules)
-        self.result = score(cset, assessment, appraisal, survey, rules=self.rules)
-        me = PeerEntry.from_result(self.result)
-        # The unit is not its own peer: by id, or by name in a table that gives no ids.
-        others = [
-            p
-            for p in peers
-            if p.identity != me.identity and not (p.unit_id is None and p.unit == me.unit)
-        ]
-        # Points under another set (or version) stand on another scale: refused, as ranking does.
-        check_one_set(me.block, me.year, [me, *others])
-        self.standings = Standings(cset, others, tie_policy)
-        self.leaves: dict[str, LeafState] = leaf_states(
-            cset, self.result, assessment, survey, self.costs, self.rules
-        )
-        self.shapes = dp.shapes(cset, self.rules)
+        self.leaves = dict(leaves)
+        self.start = start
+        self.shapes = dp.shapes(cset)
         self.current = {k: s.current_points for k, s in self.leaves.items()}
-        self.sources = {k: s.source for k, s in self.leaves.items()}
-        self.rank_now = self.standings.rank_of(self.result)
         self._states, self.states_exact = self._prerequisite_states(max_states)
         self._cache: dict[tuple[frozenset[str], Decimal | None, Decimal | None], Frontier] = {}
         self._scale_setup()
@@ -213,13 +187,13 @@ class Search:
         while changed:
             changed = False
             for leaf_id, options in allowed.items():
-                if options and not self._requirements_met(leaf_id, best):
+                if options and not self.requirements_met(leaf_id, best):
                     allowed[leaf_id] = []
                     best[leaf_id] = self.leaves[leaf_id].current_points
                     changed = True
         return allowed
 
-    def _requirements_met(self, leaf_id: str, points: Mapping[str, Decimal]) -> bool:
+    def requirements_met(self, leaf_id: str, points: Mapping[str, Decimal]) -> bool:
         for req in self.leaves[leaf_id].requires:
             need = (
                 req.min_points
@@ -234,7 +208,7 @@ class Search:
         """The least total meeting ``goal`` (a goal on the total alone: a rank or a band), on the
         points' resolution; None when no total up to the cap does."""
         scale = self.points_scale
-        low, high = scale.up(min(self.result.unrounded_total, ZERO)), scale.up(self.cset.cap)
+        low, high = scale.up(min(self.start, ZERO)), scale.up(self.cset.cap)
         if not goal(scale.down(high), ZERO):
             return None
         while low < high:
@@ -298,7 +272,7 @@ class Search:
         spent: Mapping[str, Decimal],
     ) -> tuple[Decimal, Option] | None:
         """A leaf's next greedy step: the option with the most points per extra cost."""
-        if not options or not self._requirements_met(leaf_id, points):
+        if not options or not self.requirements_met(leaf_id, points):
             return None
         here, paid = points[leaf_id], spent.get(leaf_id, ZERO)
         found: tuple[Decimal, Option] | None = None

@@ -1,0 +1,124 @@
+"""The questions besides a plan: the least cost of every reachable rank (the frontier), each
+single improvement on its own (opportunities), and the best rank any plan reaches."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .models import FrontierPoint, Opportunity
+from .optimise import dp
+from .options import Option
+from .plans import rank_goal
+from .problem import Problem
+from .rescore import make_plan, value_text
+
+ZERO = Decimal(0)
+
+
+def best_reachable_rank(problem: Problem) -> int:
+    """The best rank any allowed plan reaches, whatever it costs."""
+    return problem.standings.rank(problem.space.best_total())
+
+
+def frontier(problem: Problem) -> list[FrontierPoint]:
+    """For every rank the unit can reach, the least cost of reaching it; a rank is left out
+    when a better one costs no more. The first point costs nothing.
+
+    One programme, bounded by the cost of a greedy plan to the best reachable rank, answers
+    every rank: along its frontier costs rise with the total, so the first entry at each
+    rank is that rank's cheapest plan.
+    """
+    space, standings = problem.space, problem.standings
+    found: list[tuple[Decimal, dp.Picks]] = []
+    last_rank: int | None = None
+    bound = space.greedy_cost(rank_goal(problem, best_reachable_rank(problem)))
+    for points, cost, _, picks in space.frontier_entries(bound=bound):
+        rank = standings.rank(points)
+        if last_rank is not None and rank >= last_rank:
+            continue
+        last_rank = rank
+        if found and found[-1][0] == cost:
+            found.pop()  # the better rank costs no more: the worse one is not on the frontier
+        found.append((cost, picks))
+    out = []
+    for _, picks in found:
+        plan = make_plan(problem, dp.picked(picks), "frontier", ())
+        out.append(
+            FrontierPoint(
+                rank=plan.new_rank, min_cost=plan.total_cost, total=plan.new_total, plan=plan
+            )
+        )
+    return out
+
+
+def opportunities(problem: Problem) -> list[Opportunity]:
+    """Each single improvement: gain to the total, rank alone, cost, gain per cost.
+
+    An improvement that must wait for another ("B only after A") comes with the cheapest
+    outcome of each unmet prerequisite, and its gain, rank and cost include them.
+    """
+    space, standings = problem.space, problem.standings
+    out = []
+    base = problem.result.unrounded_total
+    total_now = problem.result.total
+    for leaf_id, state in problem.leaves.items():
+        first = _prerequisite_options(problem, leaf_id) if state.options else None
+        if first is None:
+            continue
+        for option in state.options:
+            changed = {o.leaf_id: o.points for o in first}
+            changed[leaf_id] = option.points
+            unrounded = dp.evaluate(space.shapes, space.current, changed, problem.cset.cap)
+            if unrounded <= base:
+                continue  # a capped parent absorbs the gain
+            new_total = standings.total(unrounded)
+            rank = standings.rank(unrounded)
+            gain = new_total - total_now
+            cost = option.cost + sum((o.cost for o in first), ZERO)
+            out.append(
+                Opportunity(
+                    leaf_id=leaf_id,
+                    label_vi=state.node.label_vi,
+                    label_en=state.node.label_en,
+                    from_points=state.current_points,
+                    to_points=option.points,
+                    to_value=value_text(problem, leaf_id, option.value),
+                    to_value_en=value_text(problem, leaf_id, option.value, "en"),
+                    to_evidence=option.value,
+                    to_label_vi=option.label_vi,
+                    to_label_en=option.label_en,
+                    gain=gain,
+                    new_total=new_total,
+                    rank=rank,
+                    rank_gain=problem.rank_now - rank,
+                    cost=cost,
+                    gain_per_cost=gain / cost if cost else None,
+                    prerequisites={o.leaf_id: o.points for o in first},
+                )
+            )
+    out.sort(
+        key=lambda o: (
+            -o.rank_gain,
+            o.gain_per_cost is not None,
+            -(o.gain_per_cost or ZERO),
+            o.leaf_id,
+            o.to_points,
+        )
+    )
+    return out
+
+
+def _prerequisite_options(problem: Problem, leaf_id: str) -> list[Option] | None:
+    """The cheapest outcome of each prerequisite ``leaf_id`` still waits for; None when one
+    cannot be met by a single change."""
+    first = []
+    for req in problem.leaves[leaf_id].requires:
+        other = problem.leaves[req.leaf]
+        need = req.min_points if req.min_points is not None else other.node.max_points
+        if other.current_points >= need:
+            continue
+        fits = [o for o in other.options if o.points >= need]
+        if not fits or not problem.space.requirements_met(req.leaf, problem.current):
+            return None
+        first.append(min(fits, key=lambda o: (o.cost, o.points)))
+    return first
