@@ -118,7 +118,7 @@ def test_round_trip_holds_for_any_tree(tmp_path: Path, data: st.DataObject) -> N
 def test_filled_workbook_scores_like_the_yaml_file(filled: Path) -> None:
     code, out, err = run("score", str(filled), "--set", SET)
     assert code == 0, err
-    assert "9.49 / 20.00" in out and "47.45 %" in out and "thẩm định điều chỉnh" in out
+    assert "9,49 / 20,00" in out and "47,45%" in out and "thẩm định điều chỉnh" in out
 
 
 def test_scoring_a_workbook_leaves_it_unchanged(filled: Path) -> None:

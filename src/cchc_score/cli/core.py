@@ -74,7 +74,7 @@ def score_cmd(
     if as_json:
         click.echo(result.model_dump_json(indent=2))
         return
-    title = f"{result.unit} {result.year} — {cset.title_vi if lang == 'vi' else cset.title_en}"
+    title = f"{result.unit} {result.year} — {cset.title.get(lang)}"
     show(score_report(result, lang_of(lang)), export, title=title, lang=lang)
 
 
@@ -112,7 +112,7 @@ def show_cmd(
         cset = load_criteria_set(criteria_files(path)[0], reg.rule_kinds)
     else:
         cset = resolve_set(reg, set_id, version)
-    title = f"{cset.title_vi if lang == 'vi' else cset.title_en} ({cset.id} {cset.version})"
+    title = f"{cset.title.get(lang)} ({cset.id} {cset.version})"
     report = show_set(cset, cset.compile_rules(reg.rule_kinds), lang_of(lang))
     show(report, export, title=title, lang=lang)
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 from rich.text import Text
 
 from cchc_score.decimal_utils import fmt
+from cchc_score.i18n import Lang, code_label, t
 
 
 def bar(points: Decimal, maximum: Decimal, width: int = 10) -> Text:
@@ -19,3 +20,12 @@ def bar(points: Decimal, maximum: Decimal, width: int = 10) -> Text:
 
 def points_text(value: Decimal | None, places: int = 2) -> str:
     return fmt(value, places)
+
+
+def block_text(block: str, lang: Lang, lower: bool = False) -> str:
+    """A block for people: ``Block district`` in English (as reports always said), the
+    block's name in Vietnamese ("Khối UBND cấp huyện"); ``lower`` for the middle of a line."""
+    if lang == "en":
+        word = t("Block", lang)
+        return f"{word.lower() if lower else word} {block}"
+    return code_label("block", block, lang)

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from cchc_score.decimal_utils import fmt
 from cchc_score.errors import EvidenceError, RuleError, shown
+from cchc_score.i18n import Label
 
 Lang = Literal["vi", "en"]
 ParamsT = TypeVar("ParamsT", bound=BaseModel)
@@ -32,8 +33,10 @@ class Outcome:
     label_vi: str
     label_en: str
 
-    def label(self, lang: Lang) -> str:
-        return self.label_vi if lang == "vi" else self.label_en
+    @property
+    def label(self) -> Label:
+        """The label in Vietnamese and English."""
+        return Label(self.label_vi, self.label_en)
 
 
 class Rule(ABC):
