@@ -203,7 +203,7 @@ def test_show_exports_a_criteria_set_to_circulate(tmp_path: Path) -> None:
     assert run("show", SET, "--export", str(path))[0] == 0
     page = Page(path.read_text(encoding="utf-8"))
     assert page.title == "Bộ chỉ số mẫu (tối giản) (example_minimal 1.0)"
-    assert "Ban hành muộn: 0.5 điểm" in page.text and "tái dựng" in page.text
+    assert "Ban hành muộn: 0,5 điểm" in page.text and "tái dựng" in page.text
 
 
 def test_the_simulate_report_draws_the_frontier_and_the_odds() -> None:

@@ -172,7 +172,7 @@ def test_template_lays_out_the_tree_with_inputs_and_drop_downs(tmp_path: Path) -
     assert ws.cell(row=leaf, column=2).alignment.indent == 4
     assert ws.row_dimensions[leaf].outline_level == 2
     assert ws.cell(row=leaf, column=3).value == 1
-    assert "Ban hành muộn: 0.5 điểm" in ws.cell(row=leaf, column=4).value
+    assert "Ban hành muộn: 0,5 điểm" in ws.cell(row=leaf, column=4).value
     rules = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
     levels = rules[f"E{leaf}"]
     lists = wb["_lists"]

@@ -219,3 +219,12 @@ def amount(value: Decimal, lang: Lang | str) -> str:
     if lang == "en":
         return f"{exact:f}"
     return _cldr(exact, lang, None)
+
+
+def exact(value: Decimal, lang: Lang | str) -> str:
+    """A number with the digits it was given (a threshold, a parameter): ``90.5`` stays
+    ``90.5`` in English, ``90,5`` in Vietnamese; no rounding, no dropped zeros."""
+    if lang == "en":
+        return str(value)
+    exponent = value.as_tuple().exponent
+    return number(value, lang, max(0, -exponent) if isinstance(exponent, int) else 0)

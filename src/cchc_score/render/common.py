@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from rich.text import Text
@@ -29,3 +30,13 @@ def block_text(block: str, lang: Lang, lower: bool = False) -> str:
         word = t("Block", lang)
         return f"{word.lower() if lower else word} {block}"
     return code_label("block", block, lang)
+
+
+#: A figure in an evidence value's words ("85.5%", "a 50%, b 12.5%", "1.5"): the results keep
+#: those words as the engine wrote them (JSON unchanged), so the figure is localised here.
+FIGURE = re.compile(r"(?<![\w.])(\d+)\.(\d+)(?=\s?%|,|$)")
+
+
+def value_text(value: str, lang: Lang) -> str:
+    """An evidence value's words with the decimal comma in Vietnamese."""
+    return value if lang == "en" else FIGURE.sub(r"\1,\2", value)

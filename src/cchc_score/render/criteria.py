@@ -33,7 +33,8 @@ def set_header(cset: CriteriaSet, lang: Lang = "vi") -> Panel:
         words = ", ".join(
             f"{b.label.get(lang)} ≥ {percent(b.min_index, lang, spaced=False)}" for b in bands
         )
-        grid.add_row(f"{t('Band', lang)} [{code_label('block', block, lang)}]", words)
+        # Text, not markup: "[mọi khối]" would read as a style tag.
+        grid.add_row(Text(f"{t('Band', lang)} [{code_label('block', block, lang)}]"), words)
     if cset.provenance is not None:
         grid.add_row(t("Provenance", lang), _provenance_text(cset, None, lang))
     return Panel(grid, expand=False)
@@ -132,7 +133,11 @@ def plugins_report(registry: Registry, lang: Lang = "vi") -> RenderableType:
     failed = {f.plugin for f in registry.failures}
     names = sorted({*registry.plugins, *failed, *(r.plugin for r in registry.sets.values())})
     for name in names:
-        kinds = ", ".join(k for k, p in registry.rule_kind_plugins.items() if p == name)
+        kinds = ", ".join(
+            code_label("rule_kind", k, lang)
+            for k, p in registry.rule_kind_plugins.items()
+            if p == name
+        )
         sets = ", ".join(
             f"{r.criteria_set.id} {r.criteria_set.version}"
             for r in registry.all_sets()

@@ -11,7 +11,7 @@ from cchc_score.i18n import Lang, flag, number, percent, t
 from cchc_score.model.result import NodeResult, Result
 
 from .charts import area_chart
-from .common import bar, block_text
+from .common import bar, block_text, value_text
 
 
 def breakdown_table(result: Result, lang: Lang = "vi") -> Table:
@@ -36,7 +36,7 @@ def _rows(table: Table, node: NodeResult, depth: int, lang: Lang) -> None:
     label = node.label.get(lang)
     value = node.value_en if lang == "en" and node.value_en is not None else node.value
     if value is not None:
-        label += f"  [{value}]"
+        label += f"  [{value_text(value, lang)}]"
     flags = ", ".join(flag(f, lang) for f in node.flags)
     if node.appraisal_reason:
         flags = "; ".join(p for p in (flags, f"{t('Reason', lang)}: {node.appraisal_reason}") if p)

@@ -16,6 +16,7 @@ from cchc_score.simulate.models import FIXED_STATUSES, Opportunity, Plan, PlanSt
 from cchc_score.simulate.options import SUBSTANTIATE
 
 from .charts import frontier_chart, odds_chart, probability
+from .common import value_text
 
 #: Words looked up by key (columns listed in loops, statuses, yes/no).
 WORDS: dict[str, str] = {
@@ -72,6 +73,12 @@ def change_text(from_value: str | None, to_value: str, to_label: str, short: boo
     return f"{from_value if from_value is not None else '–'} → {target}"
 
 
+def values(step: PlanStep, lang: Lang) -> tuple[str, str]:
+    """A step's evidence value before ("–" when none) and after, figures localised."""
+    before, after = step.values(lang)
+    return value_text(before or "–", lang), value_text(after, lang)
+
+
 def _claim(step: PlanStep, lang: Lang) -> str:
     """Proving a claim the appraisers cut: the appraised points → the claimed points."""
     return (
@@ -84,9 +91,7 @@ def step_change(step: PlanStep, lang: Lang) -> str:
     """A plan step's change in words. Proving a claim the appraisers cut reads as the
     appraised points → the claimed points, since the evidence value itself does not change."""
     if step.to_label_vi != SUBSTANTIATE[0]:
-        return change_text(
-            step.values(lang)[0] or "–", step.values(lang)[1], step.to_label.get(lang)
-        )
+        return change_text(*values(step, lang), step.to_label.get(lang))
     return f"{_claim(step, lang)} ({step.to_label.get(lang)})"
 
 
@@ -95,9 +100,8 @@ def short_change(step: PlanStep, lang: Lang) -> str:
     claim proved, as in the plan table)."""
     if step.to_label_vi == SUBSTANTIATE[0]:
         return f"{step.leaf_id}: {_claim(step, lang)}"
-    return (
-        f"{step.leaf_id} → {change_text(None, step.values(lang)[1], step.to_label.get(lang), True)}"
-    )
+    reached = change_text(None, values(step, lang)[1], step.to_label.get(lang), True)
+    return f"{step.leaf_id} → {reached}"
 
 
 def summary_panel(sim: Simulation, lang: Lang = "vi") -> Panel:

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from cchc_score.decimal_utils import fmt
 from cchc_score.errors import EvidenceError, RuleError, shown
-from cchc_score.i18n import Label
+from cchc_score.i18n import Label, amount
 
 Lang = Literal["vi", "en"]
 ParamsT = TypeVar("ParamsT", bound=BaseModel)
@@ -120,7 +120,8 @@ class Rule(ABC):
         )
 
 
-def pts(points: Decimal) -> str:
-    """Points in words, without trailing zeros: '1.5', '2'."""
+def pts(points: Decimal, lang: Lang = "en") -> str:
+    """Points in words, without trailing zeros: '1.5', '2' ('1,5' in Vietnamese)."""
     text = fmt(points, 4)
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return text if lang == "en" else amount(Decimal(text), lang)
