@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from cchc_score.i18n import Lang, code_label, number, percent, provenance, t
+from cchc_score.i18n import Lang, code_label, number, percent, provenance, t, tc
 from cchc_score.model.criteria import CriteriaSet, Node
 from cchc_score.plugins import Registry
 from cchc_score.rules import Rule
@@ -100,7 +100,7 @@ def show_set(cset: CriteriaSet, rules: dict[str, Rule], lang: Lang = "vi") -> Re
 
 def sets_table(registry: Registry, lang: Lang = "vi") -> Table:
     table = Table(title=t("Criteria sets loaded", lang))
-    table.add_column("id", no_wrap=True)
+    table.add_column(tc("column", "id", lang), no_wrap=True)
     table.add_column(t("Version", lang))
     table.add_column(t("Unit type", lang))
     table.add_column(t("Criteria set", lang), ratio=1)
