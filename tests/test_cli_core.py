@@ -27,8 +27,8 @@ def test_score_prints_the_breakdown_in_vietnamese_by_default() -> None:
     assert code == 0
     assert "Kết quả chấm điểm — Huyện Mẫu (2021)" in out
     assert "Ban hành kế hoạch CCHC năm" in out
-    assert "0.50/1.00" in out  # plan issued late
-    assert "9.49 / 20.00" in out and "47.45 %" in out and "Yếu" in out
+    assert "0,50/1,00" in out  # plan issued late
+    assert "9,49 / 20,00" in out and "47,45%" in out and "Yếu" in out
     assert "thẩm định điều chỉnh" in out
 
 

@@ -62,7 +62,7 @@ def test_rank_prints_the_league_table_with_policy_and_bands(block: Path) -> None
 def test_rank_in_vietnamese_by_default(block: Path) -> None:
     result = run("rank", str(block), "--set", CRITERIA)
     assert "Bảng xếp hạng" in result.stdout
-    assert "Cách xếp đồng hạng: shared" in result.stdout
+    assert "Cách xếp đồng hạng: đồng hạng, bỏ hạng kế tiếp (1, 2, 2, 4)" in result.stdout
 
 
 def test_rank_json_and_csv_carry_the_policy_and_every_area(block: Path) -> None:

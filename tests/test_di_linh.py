@@ -157,7 +157,8 @@ def test_demo_prints_di_linh_s_breakdown_and_ranks(lang: str, expected: str) -> 
     assert result.exit_code == 0, result.output
     out = result.output
     assert "Huyện Di Linh (2021)" in out  # the breakdown's title
-    assert "7.3" in out and "10.46%" in out
+    figures = ("7.3", "10.46%") if lang == "en" else ("7,3", "10,46%")  # the decimal comma
+    assert figures[0] in out and figures[1] in out
     assert expected in out
     assert "8/12" in out and "3/12" in out and "6/12" in out
 

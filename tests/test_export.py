@@ -75,8 +75,8 @@ def test_score_export_html_is_a_standalone_vietnamese_page(tmp_path: Path) -> No
     text = page.text
     assert "Kết quả chấm điểm — Huyện Mẫu (2021)" in text
     assert "Ban hành kế hoạch CCHC năm" in text
-    assert "9.49 / 20.00" in text and "47.45 %" in text and "Yếu" in text
-    assert "Điểm theo lĩnh vực" in text and "3.50 / 8.00" in text
+    assert "9,49 / 20,00" in text and "47,45%" in text and "Yếu" in text
+    assert "Điểm theo lĩnh vực" in text and "3,50 / 8,00" in text
     assert "<script" not in path.read_text(encoding="utf-8")  # nothing to run, fit for email
 
 
@@ -94,7 +94,7 @@ def test_score_export_svg_is_an_svg_image_with_the_report(tmp_path: Path) -> Non
     root = ET.fromstring(path.read_text(encoding="utf-8"))
     assert root.tag.endswith("svg")
     words = html.unescape("".join(root.itertext())).replace("\xa0", " ")
-    assert "9.49 / 20.00" in words and "Huyện Mẫu" in words
+    assert "9,49 / 20,00" in words and "Huyện Mẫu" in words
 
 
 def test_export_refuses_an_unknown_format(tmp_path: Path) -> None:
@@ -121,8 +121,8 @@ def test_area_chart_draws_points_and_losses_on_one_scale(
     assert lines["2"].count("█") + lines["2"].count("░") == 30
     assert lines["1"].count("█") + lines["1"].count("░") == 20
     # 3.50 of 12-point scale: 3.5 / 12 × 30 = 8.75 → 9 cells filled.
-    assert lines["1"].count("█") == 9 and "3.50 / 8.00" in lines["1"]
-    assert "+0.25" in lines["3"] and "█" not in lines["3"]  # bonus area: signed, no bar
+    assert lines["1"].count("█") == 9 and "3,50 / 8,00" in lines["1"]
+    assert "+0,25" in lines["3"] and "█" not in lines["3"]  # bonus area: signed, no bar
 
 
 def _plan(cost: int, rank: int) -> Plan:
@@ -151,7 +151,7 @@ def test_frontier_chart_shows_the_cost_of_each_rank_best_first() -> None:
     ]
     assert [row.split()[0] for row in lines] == ["2", "3", "4"]
     assert [row.count("█") for row in lines] == [40, 10, 5]
-    assert "40.00" in lines[0]
+    assert "40,00" in lines[0]
 
 
 def test_odds_chart_puts_now_beside_the_plan() -> None:
@@ -203,7 +203,7 @@ def test_show_exports_a_criteria_set_to_circulate(tmp_path: Path) -> None:
     assert run("show", SET, "--export", str(path))[0] == 0
     page = Page(path.read_text(encoding="utf-8"))
     assert page.title == "Bộ chỉ số mẫu (tối giản) (example_minimal 1.0)"
-    assert "Ban hành muộn: 0.5 điểm" in page.text and "tái dựng" in page.text
+    assert "Ban hành muộn: 0,5 điểm" in page.text and "tái dựng" in page.text
 
 
 def test_the_simulate_report_draws_the_frontier_and_the_odds() -> None:

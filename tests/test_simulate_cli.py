@@ -861,7 +861,7 @@ def test_a_margin_needs_a_target_rank_and_is_stated_under_the_plan(tmp_path: Pat
 
 def test_the_report_shows_long_starts_claims_and_gains_unambiguously() -> None:
     """The plan table shows a long starting value in full (not '…'); the frontier and the
-    alternatives write a proved claim as the plan does ('1.5: thẩm định 0.75 → kê khai 1.00
+    alternatives write a proved claim as the plan does ('1.5: thẩm định 0,75 → kê khai 1,00
     điểm'); the opportunities' gain (to the total) and the plan's (to the leaf) are named apart."""
     args = di_linh(DI_LINH / "2021", "--alternatives", "1")
     result = CliRunner().invoke(main, args, env={"COLUMNS": "400"})
@@ -870,8 +870,8 @@ def test_the_report_shows_long_starts_claims_and_gains_unambiguously() -> None:
     assert "Chỉ có kế hoạch rà soát → Có kế hoạch và phương án đơn giản hóa" in out
     assert "… →" not in out
     frontier = out[out.index("Chi phí tối thiểu cho mỗi hạng") :]
-    assert "1.5: thẩm định 0.75 → kê khai 1.00 điểm" in frontier
-    assert "7.5: thẩm định 0.75 → kê khai 1.50 điểm" in frontier
+    assert "1.5: thẩm định 0,75 → kê khai 1,00 điểm" in frontier
+    assert "7.5: thẩm định 0,75 → kê khai 1,50 điểm" in frontier
     assert "1.5 → 1," not in frontier and "→ chứng minh mức đã kê khai" not in frontier
     assert "Tổng tăng" in out and "Tiêu chí tăng" in out and "Điểm tăng" not in out
     english = CliRunner().invoke(main, [*args, "--lang", "en"], env={"COLUMNS": "400"}).stdout

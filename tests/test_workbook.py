@@ -118,7 +118,7 @@ def test_round_trip_holds_for_any_tree(tmp_path: Path, data: st.DataObject) -> N
 def test_filled_workbook_scores_like_the_yaml_file(filled: Path) -> None:
     code, out, err = run("score", str(filled), "--set", SET)
     assert code == 0, err
-    assert "9.49 / 20.00" in out and "47.45 %" in out and "thẩm định điều chỉnh" in out
+    assert "9,49 / 20,00" in out and "47,45%" in out and "thẩm định điều chỉnh" in out
 
 
 def test_scoring_a_workbook_leaves_it_unchanged(filled: Path) -> None:
@@ -172,7 +172,7 @@ def test_template_lays_out_the_tree_with_inputs_and_drop_downs(tmp_path: Path) -
     assert ws.cell(row=leaf, column=2).alignment.indent == 4
     assert ws.row_dimensions[leaf].outline_level == 2
     assert ws.cell(row=leaf, column=3).value == 1
-    assert "Ban hành muộn: 0.5 điểm" in ws.cell(row=leaf, column=4).value
+    assert "Ban hành muộn: 0,5 điểm" in ws.cell(row=leaf, column=4).value
     rules = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
     levels = rules[f"E{leaf}"]
     lists = wb["_lists"]

@@ -1,144 +1,230 @@
-"""User-facing words in Vietnamese (first) and English."""
+"""User-facing words in Vietnamese and English, from one gettext catalogue.
+
+Source strings (msgids) are the English text, written in the code; the Vietnamese lives in
+``locale/vi/LC_MESSAGES/cchc_score.po`` (compiled to the ``.mo`` beside it). English needs no
+catalogue: a msgid is its own English.
+
+- :func:`t` (and :func:`nt` for plurals) translate a msgid and fill its ``{placeholders}``;
+  :func:`N_` marks a msgid kept in a table to translate later.
+- :func:`code_label` names an internal code (a block, tie policy, rounding mode, rule kind...)
+  for people: in Vietnamese by its catalogue entry (msgctxt = the kind of code), in English by
+  the code itself, as English reports always showed it. Codes are listed with :func:`C_` so the
+  extractor keeps them in the catalogue.
+- :func:`number`, :func:`percent`, :func:`amount` format Decimals: exact digits, the decimal
+  comma and CLDR grouping in Vietnamese, plain ``83.27`` in English.
+- :class:`Label` is the one bilingual value type for names carried in data (nodes, bands).
+
+Adding a string: write ``t("English text {x}", lang, x=...)`` in the code, then run
+``python -m cchc_score.i18n_catalogue`` (finds the msgids, updates the .po, compiles the
+.mo), fill the new ``msgstr`` in ``locale/vi/LC_MESSAGES/cchc_score.po`` and run it again.
+"""
 
 from __future__ import annotations
 
+import gettext as _gettext
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
 from typing import Literal
 
 Lang = Literal["vi", "en"]
+LANGS: tuple[Lang, ...] = ("vi", "en")
+DOMAIN = "cchc_score"
+LOCALE_DIR = Path(__file__).parent / "locale"
 
-MESSAGES: dict[str, tuple[str, str]] = {
-    "id": ("Mã", "Id"),
-    "criterion": ("Lĩnh vực / tiêu chí", "Area / criterion"),
-    "points": ("Điểm", "Points"),
-    "max": ("Tối đa", "Max"),
-    "lost": ("Mất", "Lost"),
-    "self": ("Tự chấm", "Self"),
-    "evidence": ("Minh chứng", "Evidence"),
-    "value": ("Số liệu", "Value"),
-    "flags": ("Lưu ý", "Flags"),
-    "total": ("Tổng điểm", "Total"),
-    "index": ("Chỉ số", "Index"),
-    "band": ("Xếp loại", "Band"),
-    "appraisal_part": ("Điểm thẩm định", "Appraised part"),
-    "survey_part": ("Điểm điều tra XHH", "Survey part"),
-    "self_total": ("Tổng tự chấm", "Self-assessed total"),
-    "unit": ("Đơn vị", "Unit"),
-    "year": ("Năm", "Year"),
-    "block": ("Khối", "Block"),
-    "set": ("Bộ chỉ số", "Criteria set"),
-    "version": ("Phiên bản", "Version"),
-    "rule": ("Cách chấm", "Rule"),
-    "provenance": ("Nguồn", "Provenance"),
-    "legal_basis": ("Căn cứ", "Legal basis"),
-    "unit_type": ("Loại đơn vị", "Unit type"),
-    "valid": ("Hiệu lực", "Valid"),
-    "tie_policy": ("Cách xếp đồng hạng", "Tie policy"),
-    "rounding": ("Làm tròn", "Rounding"),
-    "plugin": ("Plug-in", "Plug-in"),
-    "source": ("Nguồn", "Source"),
-    "status": ("Trạng thái", "Status"),
-    "loaded": ("đã nạp", "loaded"),
-    "failed": ("lỗi", "failed"),
-    "partly_failed": ("lỗi một phần", "partly failed"),
-    "sets_failures": (
-        "Plug-in lỗi: {names} — xem 'cchc-score plugins'",
-        "Plug-ins that failed: {names} — see 'cchc-score plugins'",
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A name in Vietnamese and English (data from a pack, not from the catalogue)."""
+
+    vi: str
+    en: str
+
+    def get(self, lang: Lang | str) -> str:
+        return self.vi if lang == "vi" else self.en
+
+    def __str__(self) -> str:
+        return self.vi
+
+
+@cache
+def translations(lang: Lang | str) -> _gettext.NullTranslations:
+    """The catalogue of ``lang``, read once on first use (English: msgids as they are)."""
+    if lang == "en":
+        return _gettext.NullTranslations()
+    return _gettext.translation(DOMAIN, localedir=str(LOCALE_DIR), languages=[lang])
+
+
+def t(msgid: str, lang: Lang | str, /, **params: object) -> str:
+    """``msgid`` in ``lang``, its ``{placeholders}`` filled from ``params``."""
+    text = translations(lang).gettext(msgid)
+    return text.format(**params) if params else text
+
+
+def tc(context: str, msgid: str, lang: Lang | str, /, **params: object) -> str:
+    """As :func:`t`, for a msgid whose Vietnamese depends on where it stands (``context``)."""
+    text = translations(lang).pgettext(context, msgid)
+    return text.format(**params) if params else text
+
+
+def nt(singular: str, plural: str, n: int, lang: Lang | str, /, **params: object) -> str:
+    """The singular or plural form for ``n`` in ``lang``; ``{n}`` and ``params`` filled."""
+    text = translations(lang).ngettext(singular, plural, n)
+    return text.format(n=n, **params)
+
+
+def N_(msgid: str) -> str:
+    """Mark ``msgid`` for the catalogue without translating it yet (tables of words)."""
+    return msgid
+
+
+def C_(kind: str, code: str) -> str:
+    """Mark an internal ``code`` of a ``kind`` (msgctxt) for the catalogue; returns the code."""
+    return code
+
+
+#: Codes a report names, by kind; each has a Vietnamese name in the catalogue.
+CODES: dict[str, tuple[str, ...]] = {
+    "block": (
+        C_("block", "ministry"),
+        C_("block", "province"),
+        C_("block", "department"),
+        C_("block", "district"),
+        C_("block", "commune"),
+        C_("block", "other"),
+        C_("block", "*"),
     ),
-    "no_band": ("chưa xếp loại", "no band"),
-    "breakdown": ("Kết quả chấm điểm", "Score breakdown"),
-    "summary": ("Tổng hợp", "Summary"),
-    "pack_ok": ("hợp lệ", "valid"),
-    "leaves": ("tiêu chí chấm", "leaves"),
-    "rule_kinds": ("Loại quy tắc chấm", "Rule kinds"),
-    "sets": ("Bộ chỉ số đã nạp", "Criteria sets loaded"),
-    "failures": ("Plug-in lỗi", "Plug-ins that failed"),
-    "appraisal": ("thẩm định", "appraisal"),
-    "survey": ("điều tra XHH", "survey"),
-    "seen": ("theo văn bản", "seen"),
-    "reconstructed": ("tái dựng", "reconstructed"),
-    "inferred": ("suy ra", "inferred"),
-    "reason": ("Lý do", "Reason"),
-    # ranking and comparison
-    "rank": ("Hạng", "Rank"),
-    "league_table": ("Bảng xếp hạng", "League table"),
-    "units": ("đơn vị", "units"),
-    "skipped": ("Tệp bị bỏ qua", "Files skipped"),
-    "bands_count": ("Số đơn vị theo xếp loại", "Units per band"),
-    "before": ("Trước", "Before"),
-    "after": ("Sau", "After"),
-    "difference": ("Chênh lệch", "Change"),
-    "method": ("Do bộ chỉ số", "Method"),
-    "performance": ("Do thực hiện", "Performance"),
-    "change_status": ("Thay đổi", "Status"),
-    "comparison": ("So sánh kết quả", "Year-over-year comparison"),
-    "rounding_and_caps": ("Làm tròn, giới hạn điểm", "Rounding and caps"),
-    "leaf_sum": ("Cộng chênh lệch các tiêu chí", "Sum of the leaves' changes"),
-    "rank_change": ("Thay đổi thứ hạng", "Rank change"),
-    "own_effect": ("Do chính đơn vị", "The unit's own change"),
-    "others_effect": ("Do các đơn vị khác", "The other units' change"),
-    "rank_own_only": (
-        "Hạng nếu chỉ đơn vị thay đổi (điểm mới, đơn vị khác giữ điểm cũ)",
-        "Rank had only the unit changed (new index, others' old)",
+    "unit_type": (
+        C_("unit_type", "ministry"),
+        C_("unit_type", "province"),
+        C_("unit_type", "department"),
+        C_("unit_type", "district"),
+        C_("unit_type", "commune"),
+        C_("unit_type", "other"),
     ),
-    "rank_others_only": (
-        "Hạng nếu chỉ đơn vị khác thay đổi (điểm cũ, đơn vị khác điểm mới)",
-        "Rank had only the others changed (old index, others' new)",
+    "tie_policy": (
+        C_("tie_policy", "shared"),
+        C_("tie_policy", "dense"),
+        C_("tie_policy", "unrounded"),
+        C_("tie_policy", "appraised_first"),
     ),
-    "overtaken_by": ("Bị vượt bởi", "Overtaken by"),
-    "overtook": ("Đã vượt", "Overtook"),
-    "peers_mean_change": ("Chỉ số các đơn vị khác thay đổi bình quân", "Others' mean index change"),
-    "places": ("bậc", "places"),
-    "place": ("bậc", "place"),
-    "rank_down": ("tụt", "down"),
-    "rank_up": ("lên", "up"),
-    "rank_unchanged": ("giữ nguyên", "unchanged"),
-    "rank_no_effect": ("không làm đổi hạng", "no effect on the rank"),
-    "areas_hidden": (
-        "Không đủ chỗ hiện điểm từng lĩnh vực: mở rộng cửa sổ hoặc dùng --csv",
-        "Areas left out for lack of width: widen the terminal or use --csv",
+    "rounding": (
+        C_("rounding", "half_up"),
+        C_("rounding", "half_even"),
+        C_("rounding", "down"),
     ),
-    "status_new": ("mới", "new"),
-    "status_removed": ("bỏ", "removed"),
-    "status_max_changed": ("đổi điểm tối đa", "maximum changed"),
-    "status_rule_changed": ("đổi cách chấm", "rule changed"),
-    "status_same": ("", ""),
-    "tie_shared": (
-        "đồng hạng, bỏ hạng kế tiếp (1, 2, 2, 4)",
-        "shared ranks, next skipped (1, 2, 2, 4)",
-    ),
-    "tie_dense": (
-        "đồng hạng, không bỏ hạng (1, 2, 2, 3)",
-        "shared ranks, none skipped (1, 2, 2, 3)",
-    ),
-    "tie_unrounded": (
-        "theo tổng điểm chưa làm tròn; đồng hạng khi bằng nhau tuyệt đối",
-        "by the unrounded total; tied only when exactly equal",
-    ),
-    "tie_appraised_first": (
-        "chỉ số bằng nhau thì xét điểm thẩm định",
-        "equal index broken by the appraised part",
+    "rounding_at": (C_("rounding_at", "leaf"), C_("rounding_at", "total")),
+    "rule_kind": (
+        C_("rule_kind", "binary"),
+        C_("rule_kind", "levels"),
+        C_("rule_kind", "threshold"),
+        C_("rule_kind", "proportional"),
+        C_("rule_kind", "count"),
+        C_("rule_kind", "survey"),
+        C_("rule_kind", "bonus_penalty"),
+        C_("rule_kind", "manual"),
     ),
 }
 
-FLAGS: dict[str, tuple[str, str]] = {
-    "missing_evidence": ("thiếu số liệu", "missing evidence"),
-    "value_out_of_range": ("số liệu không hợp lệ", "value out of range"),
-    "missing_documents": ("thiếu tài liệu kiểm chứng", "no evidence document"),
-    "missing_survey": ("thiếu kết quả điều tra", "no survey result"),
-    "self_score_differs": ("tự chấm khác minh chứng", "self-score differs from evidence"),
-    "self_score_out_of_range": ("tự chấm ngoài thang điểm", "self-score out of range"),
-    "appraisal_adjusted": ("thẩm định điều chỉnh", "adjusted by appraisal"),
-    "capped": ("bị giới hạn tối đa", "capped at maximum"),
-    "not_in_set": ("không có trong bộ chỉ số", "not in the set"),
+
+def code_label(kind: str, code: str, lang: Lang | str) -> str:
+    """An internal code for people: its Vietnamese name in the catalogue, or the code itself
+    in English and when the catalogue has no name for it (a block a pack invented)."""
+    if lang == "en":
+        return code
+    return translations(lang).pgettext(kind, code)
+
+
+#: What each flag on a node means (English msgids; the code names unknown flags).
+FLAGS: dict[str, str] = {
+    "missing_evidence": N_("missing evidence"),
+    "value_out_of_range": N_("value out of range"),
+    "missing_documents": N_("no evidence document"),
+    "missing_survey": N_("no survey result"),
+    "self_score_differs": N_("self-score differs from evidence"),
+    "self_score_out_of_range": N_("self-score out of range"),
+    "appraisal_adjusted": N_("adjusted by appraisal"),
+    "capped": N_("capped at maximum"),
+    "not_in_set": N_("not in the set"),
 }
 
 
-def t(key: str, lang: Lang) -> str:
-    """The word for ``key`` in ``lang``."""
-    vi, en = MESSAGES[key]
-    return vi if lang == "vi" else en
+def flag(name: str, lang: Lang | str) -> str:
+    """A node flag in words (an unknown flag by its code)."""
+    msgid = FLAGS.get(name)
+    return name if msgid is None else t(msgid, lang)
 
 
-def flag(name: str, lang: Lang) -> str:
-    vi, en = FLAGS.get(name, (name, name))
-    return vi if lang == "vi" else en
+#: Where a node's text and points come from.
+PROVENANCE: dict[str, str] = {
+    "seen": N_("seen"),
+    "reconstructed": N_("reconstructed"),
+    "inferred": N_("inferred"),
+}
+
+
+def provenance(status: str, lang: Lang | str) -> str:
+    msgid = PROVENANCE.get(status)
+    return status if msgid is None else t(msgid, lang)
+
+
+def _quantize(value: Decimal, places: int) -> Decimal:
+    from cchc_score.decimal_utils import quantize
+
+    return quantize(value, places)
+
+
+def _cldr(value: Decimal, lang: Lang | str, places: int | None) -> str:
+    """``value`` (already exact to the digits shown) in CLDR's decimal format for ``lang``."""
+    from babel.numbers import format_decimal  # only when a Vietnamese number is shown
+
+    if places is None:
+        return format_decimal(value, locale=lang, decimal_quantization=False)
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(value, format=pattern, locale=lang)
+
+
+def number(value: Decimal | None, lang: Lang | str, places: int = 2) -> str:
+    """Points or an index for people: ``places`` decimals rounded half up, no exponent; in
+    Vietnamese the decimal comma and CLDR grouping (``1.234,50``), in English ``1234.50``."""
+    if value is None:
+        return "–"
+    exact = _quantize(value, places)
+    if lang == "en":
+        return f"{exact:f}"
+    return _cldr(exact, lang, places)
+
+
+def percent(value: Decimal | None, lang: Lang | str, places: int = 2, spaced: bool = True) -> str:
+    """A percentage given in percent (``83.27``): Vietnamese as CLDR writes it (``83,27%``);
+    English as the reports always did (``83.27 %``, or ``83.27%`` when not ``spaced``)."""
+    if value is None:
+        return "–"
+    if lang == "en":
+        return number(value, lang, places) + (" %" if spaced else "%")
+    from babel.numbers import format_percent
+
+    exact = _quantize(value, places).scaleb(-2)
+    pattern = "#,##0" + ("." + "0" * places if places else "") + "%"
+    return format_percent(exact, format=pattern, locale=lang)
+
+
+def amount(value: Decimal, lang: Lang | str) -> str:
+    """A cost as given, without needless trailing zeros (``1500``, ``2.5``); Vietnamese
+    groups thousands and uses the decimal comma (``1.500``, ``2,5``)."""
+    from cchc_score.decimal_utils import normalize
+
+    exact = normalize(value)
+    if lang == "en":
+        return f"{exact:f}"
+    return _cldr(exact, lang, None)
+
+
+def exact(value: Decimal, lang: Lang | str) -> str:
+    """A number with the digits it was given (a threshold, a parameter): ``90.5`` stays
+    ``90.5`` in English, ``90,5`` in Vietnamese; no rounding, no dropped zeros."""
+    if lang == "en":
+        return str(value)
+    exponent = value.as_tuple().exponent
+    return number(value, lang, max(0, -exponent) if isinstance(exponent, int) else 0)

@@ -34,5 +34,5 @@ def score_cmd(
     if as_json:
         click.echo(result.model_dump_json(indent=2))
         return
-    title = f"{result.unit} {result.year} — {cset.title_vi if lang == 'vi' else cset.title_en}"
+    title = f"{result.unit} {result.year} — {cset.title.get(lang_of(lang))}"
     show(score_report(result, lang_of(lang)), export, title=title, lang=lang)

@@ -34,7 +34,7 @@ def show_cmd(
 
     ctx = context(set_paths)
     cset = ctx.set_named(set_id, version)
-    title = f"{cset.title_vi if lang == 'vi' else cset.title_en} ({cset.id} {cset.version})"
+    title = f"{cset.title.get(lang_of(lang))} ({cset.id} {cset.version})"
     report = show_set(cset, dict(cset.rules), lang_of(lang))
     show(report, export, title=title, lang=lang)
 

@@ -8,6 +8,8 @@ from typing import Literal
 
 from pydantic import Field
 
+from cchc_score.i18n import Label
+
 from .base import Frozen
 from .criteria import TiePolicy
 
@@ -39,8 +41,10 @@ class NodeChange(Frozen):
     def is_leaf(self) -> bool:
         return not self.children
 
-    def label(self, lang: str) -> str:
-        return self.label_vi if lang == "vi" else self.label_en
+    @property
+    def label(self) -> Label:
+        """The label in Vietnamese and English."""
+        return Label(self.label_vi, self.label_en)
 
     def walk(self) -> Iterator[NodeChange]:
         yield self

@@ -18,6 +18,7 @@ from pydantic import (
 )
 
 from cchc_score.errors import CriteriaError, RuleError
+from cchc_score.i18n import Label
 from cchc_score.rules import Rule, builtin_rule_kinds
 
 from .base import Frozen
@@ -63,6 +64,11 @@ class Band(Frozen):
     label_vi: str
     label_en: str
     min_index: Decimal = Field(ge=0, le=100)
+
+    @property
+    def label(self) -> Label:
+        """The band's name in Vietnamese and English."""
+        return Label(self.label_vi, self.label_en)
 
 
 def _canonical_params(value: Any) -> Any:
@@ -114,8 +120,10 @@ class Node(Frozen):
             return self.assessed_by
         return "survey" if self.rule is not None and self.rule.kind == "survey" else "appraisal"
 
-    def label(self, lang: str) -> str:
-        return self.label_vi if lang == "vi" else self.label_en
+    @property
+    def label(self) -> Label:
+        """The label in Vietnamese and English."""
+        return Label(self.label_vi, self.label_en)
 
     def walk(self) -> Iterator[Node]:
         yield self
@@ -154,6 +162,11 @@ class CriteriaSet(Frozen):
     description_vi: str | None = None
     description_en: str | None = None
     nodes: tuple[Node, ...] = Field(min_length=1)
+
+    @property
+    def title(self) -> Label:
+        """The set's title in Vietnamese and English."""
+        return Label(self.title_vi, self.title_en)
 
     @field_validator("bands")
     @classmethod

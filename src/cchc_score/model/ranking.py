@@ -7,6 +7,8 @@ from fractions import Fraction
 
 from pydantic import Field
 
+from cchc_score.i18n import Label
+
 from .base import Frozen
 from .criteria import Band, TiePolicy
 from .result import Result
@@ -23,8 +25,10 @@ class AreaPoints(Frozen):
     rank: int | None = None
     of: int | None = None
 
-    def label(self, lang: str) -> str:
-        return self.label_vi if lang == "vi" else self.label_en
+    @property
+    def label(self) -> Label:
+        """The label in Vietnamese and English."""
+        return Label(self.label_vi, self.label_en)
 
 
 class Entry(Frozen):

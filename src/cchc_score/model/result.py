@@ -8,6 +8,8 @@ from typing import Literal
 
 from pydantic import Field
 
+from cchc_score.i18n import Label
+
 from .base import Frozen
 from .criteria import AssessedBy, Band
 
@@ -48,8 +50,10 @@ class NodeResult(Frozen):
     flags: tuple[Flag, ...] = ()
     children: tuple[NodeResult, ...] = ()
 
-    def label(self, lang: str) -> str:
-        return self.label_vi if lang == "vi" else self.label_en
+    @property
+    def label(self) -> Label:
+        """The label in Vietnamese and English."""
+        return Label(self.label_vi, self.label_en)
 
     def walk(self) -> Iterator[NodeResult]:
         yield self

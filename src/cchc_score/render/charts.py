@@ -23,8 +23,7 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 
-from cchc_score.decimal_utils import fmt
-from cchc_score.i18n import Lang
+from cchc_score.i18n import Lang, number, percent, t
 from cchc_score.model.result import Result
 
 if TYPE_CHECKING:  # the simulator's models; charts do not need the simulator to import
@@ -32,23 +31,20 @@ if TYPE_CHECKING:  # the simulator's models; charts do not need the simulator to
 
 FULL = "█"
 EMPTY = "░"
-WORDS: dict[str, tuple[str, str]] = {
-    "areas": ("Điểm theo lĩnh vực", "Points per area"),
-    "area": ("Lĩnh vực", "Area"),
-    "points": ("Điểm / tối đa", "Points / max"),
-    "lost": ("mất", "lost"),
-    "frontier": ("Chi phí thấp nhất cho mỗi thứ hạng", "Least cost of each rank"),
-    "rank": ("Hạng", "Rank"),
-    "cost": ("Chi phí", "Cost"),
-    "odds": ("Xác suất đạt mỗi thứ hạng", "Probability of each rank"),
-    "now": ("hiện nay", "now"),
-    "with_plan": ("theo kế hoạch", "with the plan"),
-}
 
 
-def word(key: str, lang: Lang) -> str:
-    vi, en = WORDS[key]
-    return vi if lang == "vi" else en
+def with_sign(value: Decimal, lang: Lang) -> str:
+    """Bonus or penalty points with their sign and their own digits (``+0.25``, ``-1.0``)."""
+    if lang == "en":
+        return f"{value:+}"
+    exponent = value.as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else 0
+    return ("+" if value >= 0 else "") + number(value, lang, places)
+
+
+def probability(p: float, lang: Lang) -> str:
+    """A probability in percent with one decimal (``12.3%``; ``12,3%`` in Vietnamese)."""
+    return percent(Decimal(f"{p * 100:.1f}"), lang, 1, spaced=False)
 
 
 def cells(value: Decimal, scale: Decimal, width: int) -> int:
@@ -65,17 +61,19 @@ def area_chart(result: Result, lang: Lang = "vi", width: int = 30) -> Table:
     Bars share one scale, the largest area's maximum, so a large area looks large; bonus and
     penalty areas outside the maxima show their signed points without a bar.
     """
-    table = Table(title=word("areas", lang), show_header=True, box=None, padding=(0, 1))
-    table.add_column(word("area", lang), ratio=1)
+    table = Table(title=t("Points per area", lang), show_header=True, box=None, padding=(0, 1))
+    table.add_column(t("Area", lang), ratio=1)
     table.add_column("", no_wrap=True)
-    table.add_column(word("points", lang), justify="right", no_wrap=True)
+    table.add_column(t("Points / max", lang), justify="right", no_wrap=True)
     scale = max((n.max_points for n in result.nodes if not n.extra), default=Decimal(0))
     for area in result.nodes:
         label = Text(f"{area.id} ", style="bold")
-        label.append(area.label(lang))
+        label.append(area.label.get(lang))
         if area.extra:
             table.add_row(
-                label, Text(f"{area.final_points:+}", style="cyan"), fmt(area.final_points)
+                label,
+                Text(with_sign(area.final_points, lang), style="cyan"),
+                number(area.final_points, lang),
             )
             continue
         filled = cells(area.final_points, scale, width)
@@ -86,7 +84,9 @@ def area_chart(result: Result, lang: Lang = "vi", width: int = 30) -> Table:
         )
         bar = Text(FULL * filled, style=style) + Text(EMPTY * (whole - filled), style="dim")
         bar.append(" " * (width - whole))
-        table.add_row(label, bar, f"{fmt(area.final_points)} / {fmt(area.max_points)}")
+        table.add_row(
+            label, bar, f"{number(area.final_points, lang)} / {number(area.max_points, lang)}"
+        )
     return table
 
 
@@ -94,28 +94,28 @@ def frontier_chart(
     points: Sequence[FrontierPoint], cost_unit: str, lang: Lang = "vi", width: int = 40
 ) -> Table:
     """The least cost of reaching each rank, best rank first, as bars on one scale."""
-    table = Table(title=word("frontier", lang), box=None, padding=(0, 1))
-    table.add_column(word("rank", lang), justify="right", no_wrap=True)
+    table = Table(title=t("Least cost of each rank", lang), box=None, padding=(0, 1))
+    table.add_column(t("Rank", lang), justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
-    table.add_column(f"{word('cost', lang)} ({cost_unit})", justify="right", no_wrap=True)
+    table.add_column(f"{t('Cost', lang)} ({cost_unit})", justify="right", no_wrap=True)
     ordered = sorted(points, key=lambda p: p.rank)
     scale = max((p.min_cost for p in ordered), default=Decimal(0))
     for point in ordered:
         filled = cells(point.min_cost, scale, width)
         bar = Text(FULL * filled, style="magenta") + Text(" " * (width - filled))
-        table.add_row(str(point.rank), bar, fmt(point.min_cost))
+        table.add_row(str(point.rank), bar, number(point.min_cost, lang))
     return table
 
 
 def odds_chart(odds: RankOdds, lang: Lang = "vi", width: int = 30) -> Table:
     """P(rank = r) now and with the plan, one row per rank, bars on a common 0–100 % scale."""
-    table = Table(title=word("odds", lang), box=None, padding=(0, 1))
-    table.add_column(word("rank", lang), justify="right", no_wrap=True)
-    table.add_column(word("now", lang), no_wrap=True)
+    table = Table(title=t("Probability of each rank", lang), box=None, padding=(0, 1))
+    table.add_column(t("Rank", lang), justify="right", no_wrap=True)
+    table.add_column(t("now", lang), no_wrap=True)
     table.add_column("", justify="right", no_wrap=True)
     with_plan = bool(odds.distribution_plan)
     if with_plan:
-        table.add_column(word("with_plan", lang), no_wrap=True)
+        table.add_column(t("with the plan", lang), no_wrap=True)
         table.add_column("", justify="right", no_wrap=True)
     ranks = max(len(odds.distribution_now), len(odds.distribution_plan))
     for r in range(ranks):
@@ -128,9 +128,9 @@ def odds_chart(odds: RankOdds, lang: Lang = "vi", width: int = 30) -> Table:
             filled = cells(Decimal(repr(p)), Decimal(1), width)
             mark = "bold" if r + 1 <= odds.target_rank else ""
             row.append(Text(FULL * filled, style=style) + Text(EMPTY * (width - filled), "dim"))
-            row.append(Text(f"{p:.1%}", style=mark))
+            row.append(Text(probability(p, lang), style=mark))
         table.add_row(*row)
     return table
 
 
-__all__ = ["area_chart", "cells", "frontier_chart", "odds_chart"]
+__all__ = ["area_chart", "cells", "frontier_chart", "odds_chart", "probability"]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from rich.text import Text
 
 from cchc_score.decimal_utils import fmt
+from cchc_score.i18n import Lang, code_label, t
 
 
 def bar(points: Decimal, maximum: Decimal, width: int = 10) -> Text:
@@ -19,3 +21,22 @@ def bar(points: Decimal, maximum: Decimal, width: int = 10) -> Text:
 
 def points_text(value: Decimal | None, places: int = 2) -> str:
     return fmt(value, places)
+
+
+def block_text(block: str, lang: Lang, lower: bool = False) -> str:
+    """A block for people: ``Block district`` in English (as reports always said), the
+    block's name in Vietnamese ("Khối UBND cấp huyện"); ``lower`` for the middle of a line."""
+    if lang == "en":
+        word = t("Block", lang)
+        return f"{word.lower() if lower else word} {block}"
+    return code_label("block", block, lang)
+
+
+#: A figure in an evidence value's words ("85.5%", "a 50%, b 12.5%", "1.5"): the results keep
+#: those words as the engine wrote them (JSON unchanged), so the figure is localised here.
+FIGURE = re.compile(r"(?<![\w.])(\d+)\.(\d+)(?=\s?%|,|$)")
+
+
+def value_text(value: str, lang: Lang) -> str:
+    """An evidence value's words with the decimal comma in Vietnamese."""
+    return value if lang == "en" else FIGURE.sub(r"\1,\2", value)

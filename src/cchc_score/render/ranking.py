@@ -10,23 +10,36 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
-from cchc_score.decimal_utils import fmt, quantize
+from cchc_score.decimal_utils import quantize
 from cchc_score.formats.csvfile import table_text
-from cchc_score.i18n import Lang, t
+from cchc_score.i18n import N_, Lang, code_label, nt, number, t
 from cchc_score.model.criteria import Band
 from cchc_score.model.ranking import AreaPoints, BlockTable, LeagueTable
 from cchc_score.ranking import set_name
 
+from .common import block_text
+
+#: What each tie policy means (the Vietnamese names the policy by this alone).
+TIE_POLICIES = {
+    "shared": N_("shared ranks, next skipped (1, 2, 2, 4)"),
+    "dense": N_("shared ranks, none skipped (1, 2, 2, 3)"),
+    "unrounded": N_("by the unrounded total; tied only when exactly equal"),
+    "appraised_first": N_("equal index broken by the appraised part"),
+}
+
 
 def policy_text(policy: str, lang: Lang) -> str:
     """The tie policy's name and what it means."""
-    return f"{t('tie_policy', lang)}: {policy} — {t(f'tie_{policy}', lang)}"
+    meaning = t(TIE_POLICIES[policy], lang) if policy in TIE_POLICIES else ""
+    if lang == "en":
+        return f"{t('Tie policy', lang)}: {policy} — {meaning}"
+    return f"{t('Tie policy', lang)}: {meaning or code_label('tie_policy', policy, lang)}"
 
 
 def band_label(band: Band | None, lang: Lang) -> str:
     if band is None:
         return ""
-    return band.label_vi if lang == "vi" else band.label_en
+    return band.label.get(lang)
 
 
 def block_table(
@@ -43,32 +56,34 @@ def block_table(
         for a in s.areas:
             if a.id not in labels:
                 area_ids.append(a.id)
-                labels[a.id] = a.label(lang)
-    headers = [t("rank", lang), t("unit", lang), t("total", lang), t("index", lang)]
-    headers.append(t("band", lang))
+                labels[a.id] = a.label.get(lang)
+    headers = [t("Rank", lang), t("Unit", lang), t("Total", lang), t("Index", lang)]
+    headers.append(t("Band", lang))
     rows = [
         [
             f"{s.rank}/{s.of}",
             s.unit,
-            fmt(s.total) if s.total is not None else "",
-            fmt(s.index),
+            number(s.total, lang) if s.total is not None else "",
+            number(s.index, lang),
             band_label(s.band, lang),
         ]
         for s in table.standings
     ]
-    area_cells = [[_area_cell(s.area(i), area_ranks) for i in area_ids] for s in table.standings]
+    area_cells = [
+        [_area_cell(s.area(i), area_ranks, lang) for i in area_ids] for s in table.standings
+    ]
     # Each column takes its cells, two of padding and a separator; the two edges take one more.
     fits = width is None or _width(headers, rows) + _width(area_ids, area_cells) + 1 <= width
     caption_lines = _caption(table, lang)
     if area_ids and fits:
         caption_lines.append(" · ".join(f"{i}: {labels[i]}" for i in area_ids))
     elif area_ids:
-        caption_lines.append(t("areas_hidden", lang))
-    n = len(table.standings)
-    title = (
-        f"{t('league_table', lang)} — {t('block', lang).lower()} {table.block} · {table.year}"
-        f" · {n} {t('units', lang)}"
-    )
+        caption_lines.append(
+            t("Areas left out for lack of width: widen the terminal or use --csv", lang)
+        )
+    units = nt("{n} unit", "{n} units", len(table.standings), lang)
+    block = block_text(table.block, lang, lower=True)
+    title = f"{t('League table', lang)} — {block} · {table.year} · {units}"
     out = Table(
         title=title, caption="\n".join(caption_lines), caption_justify="left", box=box.SIMPLE_HEAD
     )
@@ -89,10 +104,10 @@ def block_table(
     return out
 
 
-def _area_cell(points: AreaPoints | None, area_ranks: bool) -> Text:
+def _area_cell(points: AreaPoints | None, area_ranks: bool, lang: Lang) -> Text:
     if points is None:
         return Text("")
-    cell = Text(fmt(points.points))
+    cell = Text(number(points.points, lang))
     if area_ranks:
         cell += Text(f" ({points.rank})", style="dim")
     return cell
@@ -110,17 +125,19 @@ def _width(headers: Sequence[str], rows: Sequence[Sequence[str | Text]]) -> int:
 def _caption(table: BlockTable, lang: Lang) -> list[str]:
     lines = [policy_text(table.tie_policy, lang)]
     if table.criteria_sets:
-        lines.append(f"{t('set', lang)}: {', '.join(table.criteria_sets)}")
+        lines.append(f"{t('Criteria set', lang)}: {', '.join(table.criteria_sets)}")
     if table.bands:
-        thresholds = ", ".join(f"{band_label(b, lang)} ≥ {fmt(b.min_index)}" for b in table.bands)
-        lines.append(f"{t('band', lang)}: {thresholds}")
+        thresholds = ", ".join(
+            f"{band_label(b, lang)} ≥ {number(b.min_index, lang)}" for b in table.bands
+        )
+        lines.append(f"{t('Band', lang)}: {thresholds}")
     if table.band_counts:
         names = {b.code: band_label(b, lang) for b in table.bands}
         names.update(
             {s.band.code: band_label(s.band, lang) for s in table.standings if s.band is not None}
         )
         counts = ", ".join(f"{names.get(c, c)} {k}" for c, k in table.band_counts.items())
-        lines.append(f"{t('bands_count', lang)}: {counts}")
+        lines.append(f"{t('Units per band', lang)}: {counts}")
     return lines
 
 

@@ -10,92 +10,56 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from cchc_score.decimal_utils import fmt, normalize
-from cchc_score.i18n import Lang
+from cchc_score.i18n import C_, N_, Lang, amount, code_label, number, percent, t, tc
 from cchc_score.simulate.batch import UnitPlan
 from cchc_score.simulate.models import FIXED_STATUSES, Opportunity, Plan, PlanStep, Simulation
 from cchc_score.simulate.options import SUBSTANTIATE
 
-from .charts import frontier_chart, odds_chart
+from .charts import frontier_chart, odds_chart, probability
+from .common import value_text
 
-WORDS: dict[str, tuple[str, str]] = {
-    "title": ("Mô phỏng cải thiện", "Improvement simulation"),
-    "unit": ("Đơn vị", "Unit"),
-    "total": ("Tổng điểm", "Total"),
-    "index": ("Chỉ số", "Index"),
-    "band": ("Xếp loại", "Band"),
-    "rank": ("Hạng", "Rank"),
-    "of": ("trên", "of"),
-    "ties": ("Đồng hạng", "Ties"),
-    "cost_unit": ("Đơn vị chi phí", "Cost unit"),
-    "opportunities": ("Từng cải thiện riêng lẻ", "Single improvements"),
-    "leaf": ("Mã", "Leaf"),
-    "criterion": ("Tiêu chí", "Criterion"),
-    "change": ("Thay đổi", "Change"),
-    "gain": ("Tổng tăng", "Total gain"),
-    "leaf_gain": ("Tiêu chí tăng", "Leaf gain"),
-    "rank_alone": ("Hạng nếu chỉ làm việc này", "Rank alone"),
-    "cost": ("Chi phí", "Cost"),
-    "per_cost": ("Điểm / chi phí", "Gain / cost"),
-    "plan": ("Phương án", "Plan"),
-    "after": ("Tổng sau bước", "Total after"),
-    "rank_after": ("Hạng sau bước", "Rank after"),
-    "total_cost": ("Tổng chi phí", "Total cost"),
-    "new_total": ("Tổng điểm mới", "New total"),
-    "new_rank": ("Hạng mới", "New rank"),
-    "optimal": ("Tối ưu đã chứng minh", "Proven optimal"),
-    "yes": ("có", "yes"),
-    "no": ("không", "no"),
-    "frontier": ("Chi phí tối thiểu cho mỗi hạng", "Least cost of each rank"),
-    "changes": ("Các thay đổi", "Changes"),
-    "alternative": ("Phương án khác", "Alternative"),
-    "extra": ("thêm so với tối thiểu", "above the minimum"),
-    "odds": (
-        "Xác suất đạt hạng ≤ {k} khi các đơn vị khác thay đổi",
-        "Chance of rank ≤ {k} as the other units move",
-    ),
-    "now": ("không thay đổi gì (hiện tại)", "no change (as now)"),
-    "odds_plan": ("phương án đã chọn (hạng {r})", "the chosen plan (rank {r})"),
-    "odds_alternative": ("phương án khác {i} (hạng {r})", "alternative {i} (rank {r})"),
-    "odds_rank": (
-        "phương án rẻ nhất đạt hạng {r} ({cost})",
-        "cheapest plan reaching rank {r} ({cost})",
-    ),
-    "appraised": ("thẩm định", "appraised"),
-    "claimed": ("kê khai", "claimed"),
-    "points": ("điểm", "pts"),
-    "probability": ("Xác suất", "Probability"),
-    "no_plan": ("Không có phương án", "No plan"),
-    "nothing": ("Không cần thay đổi", "No change needed"),
-    "more": ("và {n} cải thiện khác", "and {n} more improvements"),
-    "target": ("hạng ≤ {k}", "rank ≤ {k}"),
-    "each": ("Phương án rẻ nhất của từng đơn vị", "Each unit's cheapest plan"),
-    "goal": ("Mục tiêu", "Goal"),
-    "planned_against": (
-        "Lập so với chỉ số {what} của các đơn vị khác{margin}: cần chỉ số ≥ {index}",
-        "Planned against the other units' {what} indexes{margin}: needs an index ≥ {index}",
-    ),
-    "current": ("hiện tại", "current"),
-    "expected": ("dự kiến (hiện tại + thay đổi dự kiến)", "expected (current + expected change)"),
-    "margin": (" + {m} điểm chỉ số an toàn", " + a margin of {m} index points"),
-    "held": ("Giữ nguyên, không đưa vào phương án", "Held fixed, left out of every plan"),
-    "locked": ("khóa trong bảng chi phí", "locked by the cost table"),
-    "not_priced": ("bảng chi phí không ghi giá", "not priced by the cost table"),
-    "survey": ("điều tra xã hội học", "survey"),
-    "bonus": ("điểm thưởng, điểm trừ", "bonus/penalty"),
+#: Words looked up by key (columns listed in loops, statuses, yes/no).
+WORDS: dict[str, str] = {
+    "leaf": N_("Leaf"),
+    "criterion": N_("Criterion"),
+    "change": N_("Change"),
+    "gain": N_("Total gain"),
+    "rank_alone": N_("Rank alone"),
+    "cost": N_("Cost"),
+    "per_cost": N_("Gain / cost"),
+    "leaf_gain": N_("Leaf gain"),
+    "after": N_("Total after"),
+    "rank_after": N_("Rank after"),
+    "rank": N_("Rank"),
+    "unit": N_("Unit"),
+    "total": N_("Total"),
+    "new_total": N_("New total"),
+    "new_rank": N_("New rank"),
+    "changes": N_("Changes"),
+    "optimal": N_("Proven optimal"),
+    "yes": N_("yes"),
+    "no": N_("no"),
+    "current": N_("current"),
+    "expected": N_("expected (current + expected change)"),
+    "locked": N_("locked by the cost table"),
+    "not_priced": N_("not priced by the cost table"),
+    "survey": C_("held", "survey"),
+    "bonus": N_("bonus/penalty"),
 }
-OBJECTIVES: dict[str, tuple[str, str]] = {
-    "target_rank": ("đạt hạng mục tiêu, chi phí thấp nhất", "cheapest to the target rank"),
-    "target_band": ("đạt xếp loại mục tiêu, chi phí thấp nhất", "cheapest to the target band"),
-    "budget": ("hạng tốt nhất trong ngân sách", "best rank within the budget"),
-    "frontier": ("chi phí thấp nhất cho hạng", "cheapest for the rank"),
-    "alternative": ("phương án khác", "alternative"),
+#: What each plan aims at.
+OBJECTIVES: dict[str, str] = {
+    "target_rank": N_("cheapest to the target rank"),
+    "target_band": N_("cheapest to the target band"),
+    "budget": N_("best rank within the budget"),
+    "frontier": N_("cheapest for the rank"),
+    "alternative": N_("alternative"),
 }
 
 
 def w(key: str, lang: Lang) -> str:
-    vi, en = WORDS[key]
-    return vi if lang == "vi" else en
+    if key == "survey":  # a leaf held fixed because a survey scores it
+        return tc("held", WORDS[key], lang)
+    return t(WORDS[key], lang)
 
 
 def change_text(from_value: str | None, to_value: str, to_label: str, short: bool = False) -> str:
@@ -109,11 +73,17 @@ def change_text(from_value: str | None, to_value: str, to_label: str, short: boo
     return f"{from_value if from_value is not None else '–'} → {target}"
 
 
+def values(step: PlanStep, lang: Lang) -> tuple[str, str]:
+    """A step's evidence value before ("–" when none) and after, figures localised."""
+    before, after = step.values(lang)
+    return value_text(before or "–", lang), value_text(after, lang)
+
+
 def _claim(step: PlanStep, lang: Lang) -> str:
     """Proving a claim the appraisers cut: the appraised points → the claimed points."""
     return (
-        f"{w('appraised', lang)} {fmt(step.from_points)} → {w('claimed', lang)}"
-        f" {fmt(step.to_points)} {w('points', lang)}"
+        f"{t('appraised', lang)} {number(step.from_points, lang)} → {t('claimed', lang)}"
+        f" {number(step.to_points, lang)} {t('pts', lang)}"
     )
 
 
@@ -121,8 +91,8 @@ def step_change(step: PlanStep, lang: Lang) -> str:
     """A plan step's change in words. Proving a claim the appraisers cut reads as the
     appraised points → the claimed points, since the evidence value itself does not change."""
     if step.to_label_vi != SUBSTANTIATE[0]:
-        return change_text(step.values(lang)[0] or "–", step.values(lang)[1], step.to_label(lang))
-    return f"{_claim(step, lang)} ({step.to_label(lang)})"
+        return change_text(*values(step, lang), step.to_label.get(lang))
+    return f"{_claim(step, lang)} ({step.to_label.get(lang)})"
 
 
 def short_change(step: PlanStep, lang: Lang) -> str:
@@ -130,26 +100,24 @@ def short_change(step: PlanStep, lang: Lang) -> str:
     claim proved, as in the plan table)."""
     if step.to_label_vi == SUBSTANTIATE[0]:
         return f"{step.leaf_id}: {_claim(step, lang)}"
-    return f"{step.leaf_id} → {change_text(None, step.values(lang)[1], step.to_label(lang), True)}"
-
-
-def money(value: Decimal) -> str:
-    """A cost without needless trailing zeros."""
-    return f"{normalize(value):f}"
+    reached = change_text(None, values(step, lang)[1], step.to_label.get(lang), True)
+    return f"{step.leaf_id} → {reached}"
 
 
 def summary_panel(sim: Simulation, lang: Lang = "vi") -> Panel:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold")
     grid.add_column()
-    band = "–" if sim.band is None else (sim.band.label_vi if lang == "vi" else sim.band.label_en)
-    grid.add_row(w("unit", lang), f"{sim.unit} · {sim.block} · {sim.year}")
-    grid.add_row(w("total", lang), f"{fmt(sim.total)} · {w('index', lang)} {fmt(sim.index)} %")
-    grid.add_row(w("band", lang), band)
-    grid.add_row(w("rank", lang), f"{sim.rank} {w('of', lang)} {sim.peers + 1}")
-    grid.add_row(w("ties", lang), sim.tie_policy)
-    grid.add_row(w("cost_unit", lang), sim.cost_unit(lang))
-    return Panel(grid, title=w("title", lang), expand=False)
+    band = "–" if sim.band is None else sim.band.label.get(lang)
+    block = sim.block if lang == "en" else code_label("block", sim.block, lang)
+    index = percent(sim.index, lang)
+    grid.add_row(t("Unit", lang), f"{sim.unit} · {block} · {sim.year}")
+    grid.add_row(t("Total", lang), f"{number(sim.total, lang)} · {t('Index', lang)} {index}")
+    grid.add_row(t("Band", lang), band)
+    grid.add_row(t("Rank", lang), f"{sim.rank} {t('of', lang)} {sim.peers + 1}")
+    grid.add_row(t("Ties", lang), code_label("tie_policy", sim.tie_policy, lang))
+    grid.add_row(t("Cost unit", lang), sim.cost_unit.get(lang))
+    return Panel(grid, title=t("Improvement simulation", lang), expand=False)
 
 
 def opportunities_table(sim: Simulation, lang: Lang = "vi", limit: int = 15) -> Table:
@@ -158,7 +126,7 @@ def opportunities_table(sim: Simulation, lang: Lang = "vi", limit: int = 15) -> 
     Of a leaf's outcomes reaching the same rank only the cheapest is shown (a proportional leaf
     has one outcome per step); the JSON keeps them all.
     """
-    table = Table(title=w("opportunities", lang))
+    table = Table(title=t("Single improvements", lang))
     cheapest: dict[tuple[str, int], Opportunity] = {}
     for opp in sim.opportunities:
         seen = cheapest.get((opp.leaf_id, opp.rank))
@@ -172,24 +140,23 @@ def opportunities_table(sim: Simulation, lang: Lang = "vi", limit: int = 15) -> 
     for opp in shown[:limit]:
         table.add_row(
             opp.leaf_id,
-            opp.label(lang),
-            f"{fmt(opp.from_points)} → {fmt(opp.to_points)} ({opp.to_label(lang)})"
-            + "".join(f" + {leaf}" for leaf in opp.prerequisites),
-            f"+{fmt(opp.gain)}",
+            opp.label.get(lang),
+            f"{number(opp.from_points, lang)} → {number(opp.to_points, lang)}"
+            f" ({opp.to_label.get(lang)})" + "".join(f" + {leaf}" for leaf in opp.prerequisites),
+            f"+{number(opp.gain, lang)}",
             f"{opp.rank} ({opp.rank_gain:+d})" if opp.rank_gain else str(opp.rank),
-            money(opp.cost),
-            fmt(opp.gain_per_cost, 3) if opp.gain_per_cost is not None else "∞",
+            amount(opp.cost, lang),
+            number(opp.gain_per_cost, lang, 3) if opp.gain_per_cost is not None else "∞",
         )
     hidden = len(shown) - limit
     if hidden > 0:
-        table.caption = w("more", lang).format(n=hidden)
+        table.caption = t("and {n} more improvements", lang).format(n=hidden)
     return table
 
 
 def plan_table(plan: Plan, sim: Simulation, lang: Lang = "vi", title: str | None = None) -> Table:
     """A plan's steps in order, each with its gain, its cost and the standing after it."""
-    vi, en = OBJECTIVES[plan.objective]
-    heading = title or f"{w('plan', lang)}: {vi if lang == 'vi' else en}"
+    heading = title or f"{t('Plan', lang)}: {t(OBJECTIVES[plan.objective], lang)}"
     table = Table(title=heading)
     table.add_column("#", justify="right")
     for key in ("leaf", "criterion", "change"):
@@ -200,27 +167,33 @@ def plan_table(plan: Plan, sim: Simulation, lang: Lang = "vi", title: str | None
         table.add_row(
             str(i),
             step.leaf_id,
-            step.label(lang),
+            step.label.get(lang),
             step_change(step, lang),
-            f"+{fmt(step.gain)}",
-            money(step.cost),
-            fmt(step.total_after),
+            f"+{number(step.gain, lang)}",
+            amount(step.cost, lang),
+            number(step.total_after, lang),
             str(step.rank_after),
         )
     if not plan.steps:
-        table.add_row("", "", w("nothing", lang), "", "", "", "", "")
+        table.add_row("", "", t("No change needed", lang), "", "", "", "", "")
     optimal = w("yes" if plan.proven_optimal else "no", lang)
     table.caption = (
-        f"{w('total_cost', lang)}: {money(plan.total_cost)} {sim.cost_unit(lang)} · "
-        f"{w('new_total', lang)}: {fmt(plan.total_before)} → {fmt(plan.new_total)} · "
-        f"{w('new_rank', lang)}: {plan.rank_before} → {plan.new_rank} · "
-        f"{w('optimal', lang)}: {optimal}"
+        f"{t('Total cost', lang)}: {amount(plan.total_cost, lang)} {sim.cost_unit.get(lang)} · "
+        f"{t('New total', lang)}: {number(plan.total_before, lang)} →"
+        f" {number(plan.new_total, lang)} · "
+        f"{t('New rank', lang)}: {plan.rank_before} → {plan.new_rank} · "
+        f"{t('Proven optimal', lang)}: {optimal}"
     )
     if plan.target_index is not None:
-        margin = w("margin", lang).format(m=money(plan.margin)) if plan.margin else ""
-        table.caption += "\n" + w("planned_against", lang).format(
-            what=w(plan.against, lang), margin=margin, index=fmt(plan.target_index)
+        margin = (
+            t(" + a margin of {m} index points", lang).format(m=amount(plan.margin, lang))
+            if plan.margin
+            else ""
         )
+        table.caption += "\n" + t(
+            "Planned against the other units' {what} indexes{margin}: needs an index ≥ {index}",
+            lang,
+        ).format(what=w(plan.against, lang), margin=margin, index=number(plan.target_index, lang))
     if plan.notes:
         table.caption += "\n" + "\n".join(plan.notes)
     return table
@@ -228,35 +201,39 @@ def plan_table(plan: Plan, sim: Simulation, lang: Lang = "vi", title: str | None
 
 def frontier_table(sim: Simulation, lang: Lang = "vi") -> Table:
     """For each reachable rank, its least cost and the changes that reach it."""
-    table = Table(title=w("frontier", lang))
-    table.add_column(w("rank", lang), justify="right")
-    table.add_column(w("cost", lang), justify="right", no_wrap=True)
-    table.add_column(w("total", lang), justify="right", no_wrap=True)
-    table.add_column(w("changes", lang))
+    table = Table(title=tc("simulate", "Least cost of each rank", lang))
+    table.add_column(t("Rank", lang), justify="right")
+    table.add_column(t("Cost", lang), justify="right", no_wrap=True)
+    table.add_column(t("Total", lang), justify="right", no_wrap=True)
+    table.add_column(t("Changes", lang))
     for point in sim.frontier:
         changes = ", ".join(short_change(s, lang) for s in point.plan.steps)
-        table.add_row(str(point.rank), money(point.min_cost), fmt(point.total), changes or "–")
+        table.add_row(
+            str(point.rank), amount(point.min_cost, lang), number(point.total, lang), changes or "–"
+        )
     return table
 
 
 def alternatives_table(sim: Simulation, lang: Lang = "vi") -> Table:
-    table = Table(title=f"{w('alternative', lang)} ({w('target', lang).format(k='…')})")
+    table = Table(title=f"{t('Alternative', lang)} ({t('rank ≤ {k}', lang).format(k='…')})")
     table.add_column("#", justify="right")
-    table.add_column(w("cost", lang), justify="right", no_wrap=True)
-    table.add_column(w("extra", lang), justify="right", no_wrap=True)
-    table.add_column(w("new_rank", lang), justify="right")
-    table.add_column(w("changes", lang))
+    table.add_column(t("Cost", lang), justify="right", no_wrap=True)
+    table.add_column(t("above the minimum", lang), justify="right", no_wrap=True)
+    table.add_column(t("New rank", lang), justify="right")
+    table.add_column(t("Changes", lang))
     base = sim.plan.total_cost if sim.plan is not None else Decimal(0)
     for i, alt in enumerate(sim.alternatives, start=1):
         table.add_row(
             str(i),
-            money(alt.total_cost),
-            f"+{money(alt.total_cost - base)}",
+            amount(alt.total_cost, lang),
+            f"+{amount(alt.total_cost - base, lang)}",
             str(alt.new_rank),
             ", ".join(short_change(s, lang) for s in alt.steps),
         )
     if sim.plan is not None:
-        table.title = f"{w('alternative', lang)} ({w('target', lang).format(k=sim.plan.new_rank)})"
+        table.title = (
+            f"{t('Alternative', lang)} ({t('rank ≤ {k}', lang).format(k=sim.plan.new_rank)})"
+        )
     return table
 
 
@@ -265,14 +242,17 @@ def odds_table(sim: Simulation, lang: Lang = "vi") -> Table:
     cheapest plan reaching each rank (a plan aiming above the target is safer)."""
     assert sim.odds is not None
     odds = sim.odds
-    table = Table(title=w("odds", lang).format(k=odds.target_rank), min_width=44)
-    table.add_column(w("plan", lang))
-    table.add_column(w("probability", lang), justify="right")
-    table.add_row(w("now", lang), f"{odds.now:.1%}")
+    table = Table(
+        title=t("Chance of rank ≤ {k} as the other units move", lang).format(k=odds.target_rank),
+        min_width=44,
+    )
+    table.add_column(t("Plan", lang))
+    table.add_column(t("Probability", lang), justify="right")
+    table.add_row(t("no change (as now)", lang), probability(odds.now, lang))
     current = {f"rank {f.rank}" for f in sim.frontier if not f.plan.steps}
     for name, p in odds.plans.items():
         if name not in current:  # the plan of no change: the first row already
-            table.add_row(_odds_label(name, sim, lang), f"{p:.1%}")
+            table.add_row(_odds_label(name, sim, lang), probability(p, lang))
     return table
 
 
@@ -280,14 +260,14 @@ def _odds_label(name: str, sim: Simulation, lang: Lang) -> str:
     """What a key of ``RankOdds.plans`` (``plan``, ``alternative 2``, ``rank 3``) stands for."""
     kind, _, number = name.partition(" ")
     if kind == "plan" and sim.plan is not None:
-        return w("odds_plan", lang).format(r=sim.plan.new_rank)
+        return t("the chosen plan (rank {r})", lang).format(r=sim.plan.new_rank)
     if kind == "alternative" and number.isdigit() and int(number) <= len(sim.alternatives):
         alt = sim.alternatives[int(number) - 1]
-        return w("odds_alternative", lang).format(i=number, r=alt.new_rank)
+        return t("alternative {i} (rank {r})", lang).format(i=number, r=alt.new_rank)
     point = next((f for f in sim.frontier if f"rank {f.rank}" == name), None)
     if point is not None:
-        cost = f"{money(point.min_cost)} {sim.cost_unit(lang)}"
-        return w("odds_rank", lang).format(r=point.rank, cost=cost)
+        cost = f"{amount(point.min_cost, lang)} {sim.cost_unit.get(lang)}"
+        return t("cheapest plan reaching rank {r} ({cost})", lang).format(r=point.rank, cost=cost)
     return name
 
 
@@ -304,7 +284,9 @@ def fixed_text(sim: Simulation, lang: Lang = "vi", shown: int = 12) -> Text | No
         if ids:
             listed = ", ".join(ids[:shown]) + (", …" if len(ids) > shown else "")
             parts.append(f"{w(status, lang)}: {len(ids)} ({listed})")
-    return Text(f"{w('held', lang)} — " + "; ".join(parts), style="dim")
+    return Text(
+        f"{t('Held fixed, left out of every plan', lang)} — " + "; ".join(parts), style="dim"
+    )
 
 
 def simulation_report(sim: Simulation, lang: Lang = "vi") -> RenderableType:
@@ -314,13 +296,13 @@ def simulation_report(sim: Simulation, lang: Lang = "vi") -> RenderableType:
     if sim.plan is not None:
         parts.append(plan_table(sim.plan, sim, lang))
     elif sim.no_plan_reason:
-        parts.append(Text(f"{w('no_plan', lang)}: {sim.no_plan_reason}", style="yellow"))
+        parts.append(Text(f"{t('No plan', lang)}: {sim.no_plan_reason}", style="yellow"))
     held = fixed_text(sim, lang)
     if held is not None:
         parts.append(held)
     parts.append(frontier_table(sim, lang))
     if len(sim.frontier) > 1:
-        parts.append(frontier_chart(sim.frontier, sim.cost_unit(lang), lang))
+        parts.append(frontier_chart(sim.frontier, sim.cost_unit.get(lang), lang))
     if sim.alternatives:
         parts.append(alternatives_table(sim, lang))
     if sim.odds is not None:
@@ -332,7 +314,7 @@ def simulation_report(sim: Simulation, lang: Lang = "vi") -> RenderableType:
 
 def each_table(plans: Sequence[UnitPlan], cost_unit: str, lang: Lang = "vi") -> Table:
     """One row per unit: its rank, the objective, and the cheapest plan's cost and result."""
-    table = Table(title=w("each", lang))
+    table = Table(title=t("Each unit's cheapest plan", lang))
     for key, right in (
         ("rank", True),
         ("unit", False),
@@ -345,7 +327,7 @@ def each_table(plans: Sequence[UnitPlan], cost_unit: str, lang: Lang = "vi") -> 
         ("optimal", False),
     ):
         table.add_column(
-            w(key, lang) if key != "target" else w("goal", lang),
+            w(key, lang) if key != "target" else t("Goal", lang),
             justify=("right" if right else "left"),
         )
     for row in plans:
@@ -355,25 +337,25 @@ def each_table(plans: Sequence[UnitPlan], cost_unit: str, lang: Lang = "vi") -> 
             table.add_row(
                 f"{row.rank}/{row.of}",
                 row.unit,
-                fmt(row.total),
+                number(row.total, lang),
                 goal,
                 "–",
                 "–",
                 "–",
                 "–",
-                w("no_plan", lang),
+                t("No plan", lang),
             )
             continue
         table.add_row(
             f"{row.rank}/{row.of}",
             row.unit,
-            fmt(row.total),
+            number(row.total, lang),
             goal,
-            money(plan.total_cost),
-            fmt(plan.new_total),
+            amount(plan.total_cost, lang),
+            number(plan.new_total, lang),
             str(plan.new_rank),
             str(len(plan.steps)),
             w("yes" if plan.proven_optimal else "no", lang),
         )
-    table.caption = f"{w('cost_unit', lang)}: {cost_unit}"
+    table.caption = f"{t('Cost unit', lang)}: {cost_unit}"
     return table

@@ -2,60 +2,47 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from cchc_score.decimal_utils import fmt
-from cchc_score.i18n import Lang, t
+from cchc_score.i18n import N_, Lang, code_label, number, percent, t
 from cchc_score.model.ranking import LeagueTable
 from cchc_score.story import Story
 
 from .ranking import league_report
 from .score import score_report
 
-WORDS: dict[str, tuple[str, str]] = {
-    "ranks_title": ("Thứ hạng của {unit} trong khối {block}", "{unit}'s rank in block {block}"),
-    "rank": ("Hạng", "Rank"),
-    "target": ("Đơn vị hạng {n}", "Unit ranked {n}"),
-    "gap": ("Cách hạng {n}", "Gap to rank {n}"),
-    "line": ("{unit}: hạng {path}.", "{unit}: ranked {path}."),
-    "behind": (
-        "Năm {year} {unit} kém hạng {n} ({other}) {gap} điểm chỉ số.",
-        "In {year} {unit} was {gap} index points behind rank {n} ({other}).",
-    ),
-    "illustrative": (
-        "Số liệu minh họa (chỉ thứ hạng của Di Linh và tỷ lệ hồ sơ trực tuyến 10,46 % năm 2021"
-        " là thật) — xem examples/di_linh/README.md.",
-        "Illustrative figures (only Di Linh's ranks and its 10.46 % online rate in 2021 are"
-        " real) — see examples/di_linh/README.md.",
-    ),
-}
-
-
-def word(key: str, lang: Lang, **values: object) -> str:
-    vi, en = WORDS[key]
-    return (vi if lang == "vi" else en).format(**values)
+#: The Di Linh example's note on which figures are real.
+ILLUSTRATIVE = N_(
+    "Illustrative figures (only Di Linh's ranks and its {rate} online rate in 2021 are"
+    " real) — see examples/di_linh/README.md."
+)
+ILLUSTRATIVE_RATE = Decimal("10.46")
 
 
 def rank_history(story: Story, lang: Lang = "vi", target_rank: int = 3) -> Table:
     """Year, index, rank of N, the unit at ``target_rank`` and the gap to it."""
     places = story.places(target_rank)
     first = places[0].standing
-    table = Table(title=word("ranks_title", lang, unit=first.unit, block=first.block))
-    table.add_column(t("year", lang))
-    table.add_column(t("index", lang), justify="right")
-    table.add_column(word("rank", lang), justify="right")
-    table.add_column(word("target", lang, n=target_rank))
-    table.add_column(word("gap", lang, n=target_rank), justify="right")
+    block = first.block if lang == "en" else code_label("block", first.block, lang)
+    title = t("{unit}'s rank in block {block}", lang, unit=first.unit, block=block)
+    table = Table(title=title)
+    table.add_column(t("Year", lang))
+    table.add_column(t("Index", lang), justify="right")
+    table.add_column(t("Rank", lang), justify="right")
+    table.add_column(t("Unit ranked {n}", lang, n=target_rank))
+    table.add_column(t("Gap to rank {n}", lang, n=target_rank), justify="right")
     for place in places:
         own, target = place.standing, place.target
         table.add_row(
             str(place.year),
-            fmt(own.index),
+            number(own.index, lang),
             f"{own.rank}/{own.of}",
-            f"{target.unit} ({fmt(target.index)})" if target is not None else "—",
-            fmt(place.gap) if place.gap else "",
+            f"{target.unit} ({number(target.index, lang)})" if target is not None else "—",
+            number(place.gap, lang) if place.gap else "",
         )
     return table
 
@@ -65,18 +52,18 @@ def story_summary(story: Story, lang: Lang = "vi", target_rank: int = 3) -> Text
     places = story.places(target_rank)
     unit = places[-1].standing.unit
     path = " → ".join(f"{p.standing.rank} ({p.year})" for p in places)
-    lines = [word("line", lang, unit=unit, path=path)]
+    lines = [t("{unit}: ranked {path}.", lang, unit=unit, path=path)]
     last = places[-1]
     if last.target is not None and last.gap:
         lines.append(
-            word(
-                "behind",
+            t(
+                "In {year} {unit} was {gap} index points behind rank {n} ({other}).",
                 lang,
                 year=last.year,
                 unit=unit,
                 n=target_rank,
                 other=last.target.unit,
-                gap=fmt(last.gap),
+                gap=number(last.gap, lang),
             )
         )
     return Text("\n".join(lines), style="bold")
@@ -98,5 +85,6 @@ def story_report(
         story_summary(story, lang),
     ]
     if illustrative:
-        parts.append(Text(word("illustrative", lang), style="dim"))
+        note = t(ILLUSTRATIVE, lang, rate=percent(ILLUSTRATIVE_RATE, lang))
+        parts.append(Text(note, style="dim"))
     return Group(*parts)

@@ -18,6 +18,7 @@ from pydantic import (
 
 from cchc_score.decimal_utils import fmt
 from cchc_score.errors import EvidenceError, RuleError, shown
+from cchc_score.i18n import Label, amount
 from cchc_score.number_checks import check_numbers
 
 Lang = Literal["vi", "en"]
@@ -47,8 +48,10 @@ class Outcome:
     label_vi: str
     label_en: str
 
-    def label(self, lang: Lang) -> str:
-        return self.label_vi if lang == "vi" else self.label_en
+    @property
+    def label(self) -> Label:
+        """The label in Vietnamese and English."""
+        return Label(self.label_vi, self.label_en)
 
 
 class Rule(ABC):
@@ -132,7 +135,8 @@ class Rule(ABC):
         )
 
 
-def pts(points: Decimal) -> str:
-    """Points in words, without trailing zeros: '1.5', '2'."""
+def pts(points: Decimal, lang: Lang = "en") -> str:
+    """Points in words, without trailing zeros: '1.5', '2' ('1,5' in Vietnamese)."""
     text = fmt(points, 4)
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return text if lang == "en" else amount(Decimal(text), lang)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from cchc_score.i18n import t
+
 from .base import Lang, Outcome, Rule, RuleParams, pts
 
 TRUE_WORDS = {"true", "yes", "y", "done", "co", "có", "đạt", "dat", "x", "1"}
@@ -42,9 +44,9 @@ class BinaryRule(Rule):
         return self.max_points if value else Decimal(0)
 
     def explain(self, lang: Lang = "vi") -> str:
-        if lang == "vi":
-            return f"{self.params.label_done_vi}: {pts(self.max_points)} điểm; ngược lại: 0 điểm"
-        return f"{self.params.label_done_en}: {pts(self.max_points)} pts; otherwise 0"
+        done = self.params.label_done_vi if lang == "vi" else self.params.label_done_en
+        points = pts(self.max_points, lang)
+        return t("{done}: {points} pts; otherwise 0", lang, done=done, points=points)
 
     def outcomes(self, value: Any | None) -> list[Outcome]:
         if value is not None and self.check(value):

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import Field
 
 from cchc_score.decimal_utils import to_decimal
+from cchc_score.i18n import t
 
 from .base import Lang, Outcome, Rule, RuleParams, pts
 
@@ -52,12 +53,12 @@ class BonusPenaltyRule(Rule):
         return Decimal(min(max(value, self.params.floor), self.max_points))
 
     def explain(self, lang: Lang = "vi") -> str:
-        if lang == "vi":
-            return (
-                f"Cộng/trừ điểm theo kết quả; tối đa +{pts(self.max_points)},"
-                f" tối thiểu {pts(self.params.floor)}"
-            )
-        return f"Signed points; at most +{pts(self.max_points)}, at least {pts(self.params.floor)}"
+        return t(
+            "Signed points; at most +{top}, at least {floor}",
+            lang,
+            top=pts(self.max_points, lang),
+            floor=pts(self.params.floor, lang),
+        )
 
     def outcomes(self, value: Any | None) -> list[Outcome]:
         current = self.score(value)

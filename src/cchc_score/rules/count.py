@@ -9,6 +9,7 @@ from pydantic import Field
 
 from cchc_score.decimal_utils import to_decimal
 from cchc_score.errors import RuleError
+from cchc_score.i18n import t
 
 from .base import Lang, Outcome, Rule, RuleParams, pts
 
@@ -53,9 +54,15 @@ class CountRule(Rule):
     def explain(self, lang: Lang = "vi") -> str:
         p = self.params
         of = f"/{p.of}" if p.of is not None else ""
-        if lang == "vi":
-            return f"Đủ {p.required}{of} {p.item_vi}: {pts(self.max_points)} điểm; thiếu: 0 điểm"
-        return f"At least {p.required}{of} {p.item_en}: {pts(self.max_points)} pts; fewer: 0"
+        item = p.item_vi if lang == "vi" else p.item_en
+        return t(
+            "At least {n}{of} {item}: {points} pts; fewer: 0",
+            lang,
+            n=p.required,
+            of=of,
+            item=item,
+            points=pts(self.max_points, lang),
+        )
 
     def outcomes(self, value: Any | None) -> list[Outcome]:
         if self.score(value) >= self.max_points:

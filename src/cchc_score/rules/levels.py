@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import Field
 
 from cchc_score.errors import RuleError
+from cchc_score.i18n import Label, t
 
 from .base import Lang, Outcome, Rule, RuleParams, pts
 
@@ -17,6 +18,11 @@ class Level(RuleParams):
     points: Decimal = Field(ge=0)
     label_vi: str
     label_en: str
+
+    @property
+    def label(self) -> Label:
+        """The level's name in Vietnamese and English."""
+        return Label(self.label_vi, self.label_en)
 
 
 class LevelsParams(RuleParams):
@@ -54,9 +60,13 @@ class LevelsRule(Rule):
         return self._by_key[value].points
 
     def explain(self, lang: Lang = "vi") -> str:
-        unit = "điểm" if lang == "vi" else "pts"
         parts = [
-            f"{level.label_vi if lang == 'vi' else level.label_en}: {pts(level.points)} {unit}"
+            t(
+                "{range}: {points} pts",
+                lang,
+                range=level.label.get(lang),
+                points=pts(level.points, lang),
+            )
             for level in sorted(self.params.levels, key=lambda lv: -lv.points)
         ]
         return "; ".join(parts)
@@ -74,4 +84,4 @@ class LevelsRule(Rule):
 
     def describe(self, value: Any, lang: Lang = "vi") -> str:
         level = self._by_key[self.check(value)]
-        return level.label_vi if lang == "vi" else level.label_en
+        return level.label.get(lang)

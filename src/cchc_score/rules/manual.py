@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import Field
 
 from cchc_score.decimal_utils import to_decimal
+from cchc_score.i18n import t
 
 from .base import Lang, Outcome, Rule, RuleParams, pts
 
@@ -38,9 +39,8 @@ class ManualRule(Rule):
         return Decimal(value)
 
     def explain(self, lang: Lang = "vi") -> str:
-        if lang == "vi":
-            return f"Hội đồng thẩm định chấm từ 0 đến {pts(self.max_points)} điểm, có nêu lý do"
-        return f"Appraisers give 0 to {pts(self.max_points)} pts, with a reason"
+        points = pts(self.max_points, lang)
+        return t("Appraisers give 0 to {points} pts, with a reason", lang, points=points)
 
     def outcomes(self, value: Any | None) -> list[Outcome]:
         current = self.score(value)

@@ -9,6 +9,7 @@ from pydantic import Field
 
 from cchc_score.decimal_utils import to_decimal
 from cchc_score.errors import RuleError
+from cchc_score.i18n import exact, t
 
 from .base import Lang, Outcome, Rule, RuleParams, pts
 
@@ -64,15 +65,16 @@ class ProportionalRule(Rule):
 
     def explain(self, lang: Lang = "vi") -> str:
         p = self.params
-        full = f"{self._full}{p.unit}"
-        if lang == "vi":
-            text = f"{p.measure_vi} × {pts(self.max_points)} điểm (đạt {full} được tối đa)"
-            if p.floor is not None:
-                text += f"; dưới {p.floor}{p.unit}: 0 điểm"
-            return text
-        text = f"{p.measure_en} × {pts(self.max_points)} pts (full marks at {full})"
+        measure = p.measure_vi if lang == "vi" else p.measure_en
+        text = t(
+            "{measure} × {points} pts (full marks at {full})",
+            lang,
+            measure=measure,
+            points=pts(self.max_points, lang),
+            full=f"{exact(self._full, lang)}{p.unit}",
+        )
         if p.floor is not None:
-            text += f"; below {p.floor}{p.unit}: 0"
+            text += t("; below {floor}: 0", lang, floor=f"{exact(p.floor, lang)}{p.unit}")
         return text
 
     def outcomes(self, value: Any | None) -> list[Outcome]:

@@ -10,6 +10,7 @@ from pydantic import Field
 
 from cchc_score.decimal_utils import to_decimal
 from cchc_score.errors import RuleError
+from cchc_score.i18n import t
 
 from .base import Lang, Outcome, Rule, RuleParams, pts
 
@@ -63,10 +64,13 @@ class SurveyRule(Rule):
         return self.max_points * weighted / (total * 100)
 
     def explain(self, lang: Lang = "vi") -> str:
-        weights = ", ".join(f"{a} {pts(w)}%" for a, w in self.params.weights.items())
-        if lang == "vi":
-            return f"Σ tỷ lệ trả lời × trọng số ({weights}) × {pts(self.max_points)} điểm"
-        return f"Σ share of answers × weight ({weights}) × {pts(self.max_points)} pts"
+        weights = ", ".join(f"{a} {pts(w, lang)}%" for a, w in self.params.weights.items())
+        return t(
+            "Σ share of answers × weight ({weights}) × {points} pts",
+            lang,
+            weights=weights,
+            points=pts(self.max_points, lang),
+        )
 
     def outcomes(self, value: Any | None) -> list[Outcome]:
         if value is None:

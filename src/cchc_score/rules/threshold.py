@@ -10,6 +10,7 @@ from pydantic import Field, model_validator
 
 from cchc_score.decimal_utils import to_decimal
 from cchc_score.errors import RuleError
+from cchc_score.i18n import exact, t
 
 from .base import Lang, Outcome, Rule, RuleParams, pts
 
@@ -58,15 +59,14 @@ class Band(RuleParams):
     def words(self, unit: str, lang: Lang) -> str:
         parts = []
         if self.min is not None:
-            parts.append(f"≥ {self.min}{unit}")
+            parts.append(f"≥ {exact(self.min, lang)}{unit}")
         if self.min_exclusive is not None:
-            parts.append(f"> {self.min_exclusive}{unit}")
+            parts.append(f"> {exact(self.min_exclusive, lang)}{unit}")
         if self.max is not None:
-            parts.append(f"≤ {self.max}{unit}")
+            parts.append(f"≤ {exact(self.max, lang)}{unit}")
         if self.max_exclusive is not None:
-            parts.append(f"< {self.max_exclusive}{unit}")
-        joiner = " và " if lang == "vi" else " and "
-        return joiner.join(parts) or ("mọi giá trị" if lang == "vi" else "any value")
+            parts.append(f"< {exact(self.max_exclusive, lang)}{unit}")
+        return t(" and ", lang).join(parts) or t("any value", lang)
 
 
 class ThresholdParams(RuleParams):
@@ -154,10 +154,17 @@ class ThresholdRule(Rule):
 
     def explain(self, lang: Lang = "vi") -> str:
         p = self.params
-        unit = "điểm" if lang == "vi" else "pts"
         measure = p.measure_vi if lang == "vi" else p.measure_en
         order = sorted(self._bands, key=lambda b: -b.points)
-        bands = "; ".join(f"{b.words(p.unit, lang)}: {pts(b.points)} {unit}" for b in order)
+        bands = "; ".join(
+            t(
+                "{range}: {points} pts",
+                lang,
+                range=b.words(p.unit, lang),
+                points=pts(b.points, lang),
+            )
+            for b in order
+        )
         return f"{measure} {bands}"
 
     def _entry(self, band: Band) -> Decimal:

@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from cchc_score.i18n import Label
 from cchc_score.model.base import Frozen
 from cchc_score.model.criteria import Band, TiePolicy
 from cchc_score.model.evidence import EvidenceValue
@@ -47,11 +48,15 @@ class PlanStep(Frozen):
     total_after: Decimal
     rank_after: int
 
-    def label(self, lang: str) -> str:
-        return self.label_vi if lang == "vi" else self.label_en
+    @property
+    def label(self) -> Label:
+        """The label in Vietnamese and English."""
+        return Label(self.label_vi, self.label_en)
 
-    def to_label(self, lang: str) -> str:
-        return self.to_label_vi if lang == "vi" else self.to_label_en
+    @property
+    def to_label(self) -> Label:
+        """The to label in Vietnamese and English."""
+        return Label(self.to_label_vi, self.to_label_en)
 
     def values(self, lang: str) -> tuple[str | None, str]:
         """The evidence value before and after, in words, in ``lang``."""
@@ -116,11 +121,15 @@ class Opportunity(Frozen):
     #: Prerequisites done with it (leaf id → points reached), included in gain, rank and cost.
     prerequisites: dict[str, Decimal] = Field(default_factory=dict)
 
-    def label(self, lang: str) -> str:
-        return self.label_vi if lang == "vi" else self.label_en
+    @property
+    def label(self) -> Label:
+        """The label in Vietnamese and English."""
+        return Label(self.label_vi, self.label_en)
 
-    def to_label(self, lang: str) -> str:
-        return self.to_label_vi if lang == "vi" else self.to_label_en
+    @property
+    def to_label(self) -> Label:
+        """The to label in Vietnamese and English."""
+        return Label(self.to_label_vi, self.to_label_en)
 
 
 class FrontierPoint(Frozen):
@@ -181,5 +190,7 @@ class Simulation(Frozen):
     odds: RankOdds | None = None
     fixed_leaves: tuple[LeafNote, ...] = ()
 
-    def cost_unit(self, lang: str) -> str:
-        return self.cost_unit_vi if lang == "vi" else self.cost_unit_en
+    @property
+    def cost_unit(self) -> Label:
+        """The cost unit in Vietnamese and English."""
+        return Label(self.cost_unit_vi, self.cost_unit_en)

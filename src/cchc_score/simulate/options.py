@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Any, Literal, cast
 
 from cchc_score.decimal_utils import quantize
+from cchc_score.i18n import Label
 from cchc_score.model.criteria import CriteriaSet, Node
 from cchc_score.model.evidence import (
     Appraisal,
@@ -54,8 +55,10 @@ class Option:
     label_vi: str
     label_en: str
 
-    def label(self, lang: str) -> str:
-        return self.label_vi if lang == "vi" else self.label_en
+    @property
+    def label(self) -> Label:
+        """The label in Vietnamese and English."""
+        return Label(self.label_vi, self.label_en)
 
 
 @dataclass(frozen=True)
