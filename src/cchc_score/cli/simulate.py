@@ -56,8 +56,9 @@ def _given(name: str) -> bool:
     "--costs",
     "costs_path",
     type=click.Path(path_type=Path),
-    help="Bảng chi phí / cost table (YAML, JSON, CSV); tiêu chí không có giá thì giữ nguyên, trừ"
-    " khi bảng đặt default / leaves it does not price stay fixed unless it sets a default.",
+    help="Bảng chi phí / cost table (YAML, JSON, CSV, .xlsx); tiêu chí không có giá thì giữ"
+    " nguyên, trừ khi bảng đặt default / leaves it does not price stay fixed unless it sets a"
+    " default.",
 )
 @click.option("--target-rank", type=click.IntRange(min=1), help="Hạng mục tiêu / target rank.")
 @click.option("--target-band", help="Xếp loại mục tiêu / target band code.")
@@ -88,8 +89,9 @@ def _given(name: str) -> bool:
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="Ghi bản tự đánh giá đã áp dụng phương án (YAML hoặc JSON) / write the assessment with"
-    " the plan applied (YAML or JSON), to score it.",
+    help="Ghi bản tự đánh giá đã áp dụng phương án (.yaml, .json) / write the assessment with"
+    " the plan applied (YAML or JSON), to score it; or (.xlsx) a workbook of the simulation:"
+    " summary, plan, cost of each rank, opportunities, alternatives and odds.",
 )
 @force_option
 @click.option("--json", "as_json", is_flag=True, help="In dạng JSON / print as JSON.")
@@ -180,12 +182,13 @@ def simulate_cmd(
         return
     if peers_path is None:
         raise click.UsageError("give --peers (a folder of assessments or a totals table)")
+    as_xlsx = output is not None and output.suffix.lower() == ".xlsx"
     if output is not None:
-        if output.suffix.lower() not in {".yaml", ".yml", ".json"}:
+        if output.suffix.lower() not in {".yaml", ".yml", ".json", ".xlsx"}:
             raise click.BadParameter(
-                f"{str(output)!r}: name a .yaml or .json file", param_hint="-o"
+                f"{str(output)!r}: name a .yaml, .json or .xlsx file", param_hint="-o"
             )
-        if not chosen:
+        if not chosen and not as_xlsx:
             raise click.UsageError(
                 "-o writes the plan: give --target-rank, --target-band or --budget"
             )
@@ -207,7 +210,11 @@ def simulate_cmd(
         margin=safety,
         on_skip=report_skip,
     )
-    if output is not None:
+    if output is not None and as_xlsx:
+        from cchc_score.app.spreadsheets import write_simulation
+
+        write_simulation(sim, output, lang)
+    elif output is not None:
         text = improved_text(ctx, assessment, sim, output.suffix)
         if text is None:
             click.echo(f"{output}: không ghi, không có phương án / not written, no plan", err=True)

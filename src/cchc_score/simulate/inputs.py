@@ -31,7 +31,7 @@ line and the column as the header writes it.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -83,14 +83,28 @@ def _unknown_columns(path: Path, header: Sequence[str], known: Collection[str]) 
 
 
 def _cell_error(path: Path, line: int, column: str, message: str) -> InputFileError:
+    return _line_error(path, line, column, message)
+
+
+def _line_error(path: Path, line: int, column: str, message: str) -> InputFileError:
     return InputFileError(message, file=str(path), place=f"line {line}, column {column}")
 
 
 def costs_from_rows(
-    path: Path, header: Sequence[str], rows: Sequence[tuple[int, dict[str, str]]]
+    path: Path,
+    header: Sequence[str],
+    rows: Sequence[tuple[int, dict[str, str]]],
+    cell_name: Callable[[int, str], str] | None = None,
 ) -> CostTable:
     """A cost table from the rows of a CSV file (see ``loading.read_table``); errors name the
-    line and the column of the bad cell."""
+    line and the column of the bad cell, or the cell as ``cell_name(line, column)`` names it (a
+    workbook's ``Sheet!C5``)."""
+
+    def _cell_error(path: Path, line: int, column: str, message: str) -> InputFileError:
+        if cell_name is not None:
+            return InputFileError(message, file=str(path), place=cell_name(line, column))
+        return _line_error(path, line, column, message)
+
     _unknown_columns(path, header, COST_COLUMNS)
     if not rows:
         raise InputFileError(
@@ -163,8 +177,13 @@ def costs_from_rows(
 
 
 def load_costs(path: str | Path) -> CostTable:
-    """A cost table from a YAML, JSON or CSV file."""
+    """A cost table from a YAML, JSON, CSV or .xlsx file (a workbook: see
+    ``cchc_score.workbook.costs``)."""
     path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        from cchc_score.workbook.costs import read_cost_workbook
+
+        return read_cost_workbook(path)
     if path.suffix.lower() == ".csv":
         return costs_from_rows(path, *read_table(path))
     doc = read_document(path)

@@ -1,0 +1,80 @@
+"""Workbooks for people: league tables, comparisons and plans (``-o FILE.xlsx``), the official
+layouts (the decision's results appendix, the self-assessment form) and the cost table to fill
+in. openpyxl is imported only here, when a workbook is written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from cchc_score.model.comparison import Comparison
+from cchc_score.model.criteria import CriteriaSet
+from cchc_score.model.ranking import LeagueTable
+from cchc_score.simulate.models import Simulation
+from cchc_score.writing import check_output
+
+from .context import Context
+from .scoring import Scored
+
+#: Layouts of a league table workbook: a sortable table per block, or the decision's appendix.
+LeagueLayout = Literal["table", "phu-luc"]
+LEAGUE_LAYOUTS: tuple[str, ...] = ("table", "phu-luc")
+
+
+def write_league(
+    league: LeagueTable,
+    path: Path,
+    lang: str = "vi",
+    layout: str = "table",
+    heading: str | None = None,
+) -> Path:
+    """The league table as a workbook: ``table`` (one sortable sheet per block, bands
+    coloured) or ``phu-luc`` (the results appendix of a decision, in Vietnamese)."""
+    from cchc_score.workbook.sheets import save_book
+
+    if layout == "phu-luc":
+        from cchc_score.workbook.official import appendix_book
+
+        return save_book(appendix_book(league, heading), path)
+    from cchc_score.workbook.outputs import league_book
+
+    return save_book(league_book(league, lang), path)
+
+
+def write_comparison(cmp: Comparison, path: Path, lang: str = "vi") -> Path:
+    from cchc_score.workbook.outputs import comparison_book
+    from cchc_score.workbook.sheets import save_book
+
+    return save_book(comparison_book(cmp, lang), path)
+
+
+def write_simulation(sim: Simulation, path: Path, lang: str = "vi") -> Path:
+    from cchc_score.workbook.outputs import simulation_book
+    from cchc_score.workbook.sheets import save_book
+
+    return save_book(simulation_book(sim, lang), path)
+
+
+def write_form(scored: Scored, path: Path) -> Path:
+    """A unit's self-assessment as the official form (Biểu tự đánh giá, chấm điểm)."""
+    from cchc_score.workbook.official import form_book
+    from cchc_score.workbook.sheets import save_book
+
+    return save_book(form_book(scored.criteria_set, scored.submission, scored.result), path)
+
+
+def write_cost_template(
+    ctx: Context, cset: CriteriaSet, output: Path, *, force: bool, packs: list[Path]
+) -> int:
+    """A cost table to fill in: every leaf the planner may change and the outcomes it can
+    reach; ``simulate --costs`` reads it back. Returns the number of leaves listed."""
+    from cchc_score.workbook.costs import cost_template
+    from cchc_score.workbook.sheets import save_book
+
+    from .workbooks import require_xlsx
+
+    require_xlsx(output)
+    check_output(output, inputs=packs, overwrite=force)
+    wb, leaves = cost_template(cset, cset.compile_rules(ctx.registry.rule_kinds))
+    save_book(wb, output)
+    return leaves
