@@ -9,6 +9,7 @@ import click
 from .export import check_export, export_option, force_option, show
 from .options import (
     check_target,
+    check_xlsx_export,
     context,
     emit,
     lang_of,
@@ -17,7 +18,6 @@ from .options import (
     report_skip,
     set_option,
 )
-from .xlsx import check_xlsx_export
 
 
 @click.command("compare")

@@ -164,3 +164,13 @@ def emit(text: str, output: Path | None) -> None:
         write_text(output, text)
     else:
         click.echo(text, nl=False)
+
+
+def check_xlsx_export(export: Path | None, as_xlsx: bool) -> None:
+    """Refuse --export with -o FILE.xlsx: the workbook replaces the printed report, as the JSON
+    does, so the exported report would be of nothing shown."""
+    if export is not None and as_xlsx:
+        raise click.UsageError(
+            "--export lưu báo cáo, không dùng cùng -o FILE.xlsx / --export saves the report; it"
+            " does not go with -o FILE.xlsx"
+        )

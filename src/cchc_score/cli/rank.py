@@ -12,6 +12,7 @@ from .export import check_export, export_option, force_option, show
 from .main import EXIT_INPUT
 from .options import (
     check_target,
+    check_xlsx_export,
     collect_with_progress,
     context,
     emit,
@@ -20,7 +21,6 @@ from .options import (
     output_format,
     set_option,
 )
-from .xlsx import check_xlsx_export
 
 #: ``cchc_score.ranking.TIE_POLICIES``, spelt here so that ``--help`` imports no models.
 TIE_POLICY_CHOICES = ("shared", "dense", "unrounded", "appraised_first")

@@ -9,6 +9,7 @@ import click
 from .export import check_export, export_option, show
 from .options import (
     check_target,
+    check_xlsx_export,
     context,
     emit,
     lang_of,
@@ -16,7 +17,6 @@ from .options import (
     output_format,
     set_option,
 )
-from .xlsx import check_xlsx_export
 
 
 @click.command("score")
