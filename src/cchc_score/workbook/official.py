@@ -20,7 +20,17 @@ from cchc_score.model.ranking import BlockTable, LeagueTable
 from cchc_score.model.result import NodeResult, Result
 
 from .outputs import area_columns, area_index
-from .sheets import BOLD, BOX, POINTS, WHOLE, new_book, number, print_fit, sheet_title
+from .sheets import (
+    BOLD,
+    BOX,
+    POINTS,
+    WHOLE,
+    fit_row_heights,
+    new_book,
+    number,
+    print_fit,
+    sheet_title,
+)
 from .words import OFFICIAL, block_name
 
 CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -30,7 +40,7 @@ ITALIC = Font(italic=True)
 TITLE = Font(bold=True, size=13)
 #: Widths of the appendix's fixed columns: STT, unit, appraised, survey, total, index, rank, band.
 APPENDIX_WIDTHS = (6, 30, 11, 11, 10, 10, 8, 12)
-AREA_WIDTH = 11
+AREA_WIDTH = 13
 
 
 def appendix_book(league: LeagueTable, heading: str | None = None) -> Workbook:
@@ -96,7 +106,7 @@ def _appendix_sheet(wb: Workbook, table: BlockTable, heading: str | None) -> Non
                 cell.number_format = fmt
     for col, w in enumerate([*APPENDIX_WIDTHS, *([AREA_WIDTH] * len(areas))], start=1):
         ws.column_dimensions[get_column_letter(col)].width = w
-    ws.row_dimensions[sub].height = 75 if areas else 30
+    fit_row_heights(ws, 1, first + len(table.standings) - 1)
     ws.freeze_panes = f"C{first}"
     print_fit(ws, f"{head}:{numbers}")
 
@@ -139,7 +149,7 @@ def form_book(cset: CriteriaSet, doc: AssessmentFile, result: Result) -> Workboo
     _signatures(ws, row + 2, width)
     for col, w in enumerate((8, 46, 9, 10, 16, 11, 30, 30, 10, 20), start=1):
         ws.column_dimensions[get_column_letter(col)].width = w
-    ws.row_dimensions[head].height = 30
+    fit_row_heights(ws, head, row)
     ws.freeze_panes = f"C{numbers + 1}"
     print_fit(ws, f"{head}:{numbers}")
     return wb

@@ -19,6 +19,7 @@ from .sheets import (
     WHOLE,
     Column,
     band_fill,
+    fit_row_heights,
     key_values,
     new_book,
     write_table,
@@ -186,6 +187,7 @@ def comparison_book(cmp: Comparison, lang: str = "vi") -> Workbook:
     ]
     ws = write_table(wb, word("changes", lang), columns, table)
     _outline(ws, [n.level for n in nodes], [n.is_leaf for n in nodes])
+    fit_row_heights(ws, 2, len(nodes) + 1)
     return wb
 
 
@@ -194,7 +196,9 @@ def _outline(ws: Worksheet, levels: list[int], leaves: list[bool]) -> None:
     from openpyxl.styles import Alignment, Font
 
     for r, (level, leaf) in enumerate(zip(levels, leaves, strict=True), start=2):
-        ws.cell(row=r, column=2).alignment = Alignment(indent=max(level - 1, 0), wrap_text=True)
+        ws.cell(row=r, column=2).alignment = Alignment(
+            indent=max(level - 1, 0), wrap_text=True, vertical="top"
+        )
         if not leaf:
             for col in range(1, ws.max_column + 1):
                 ws.cell(row=r, column=col).font = Font(bold=True)
@@ -286,7 +290,7 @@ def simulation_book(sim: Simulation, lang: str = "vi") -> Workbook:
 
 def _plan_summary(plan: Plan, lang: str) -> list[tuple[str, Any, str | None]]:
     return [
-        (word("objective", lang), plan.objective, None),
+        (word("objective", lang), word(f"objective_{plan.objective}", lang), None),
         (word("total_cost", lang), plan.total_cost, COST),
         (word("new_total", lang), plan.new_total, POINTS),
         (word("new_index", lang), plan.new_index, POINTS),

@@ -103,7 +103,12 @@ def write_table(
     if rows:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
     fit_widths(ws, columns, rows)
-    header_height(ws, columns)
+    for col, column in enumerate(columns, start=1):
+        # A long label wraps in its column; every cell of a row starts at its top line.
+        wrap = column.number_format is None and column.width is not None
+        for r in range(2, len(rows) + 2):
+            ws.cell(row=r, column=col).alignment = Alignment(wrap_text=wrap, vertical="top")
+    fit_row_heights(ws, 1, len(rows) + 1)
     print_fit(ws, "1:1")
     return ws
 
@@ -138,19 +143,6 @@ def fit_widths(ws: Worksheet, columns: Sequence[Column], rows: Sequence[Sequence
         ws.column_dimensions[get_column_letter(col)].width = width
 
 
-def header_height(ws: Worksheet, columns: Sequence[Column], row: int = 1) -> None:
-    """A header row tall enough for its wrapped titles: spreadsheets do not grow a row written
-    by a program."""
-    lines = 1
-    for col, column in enumerate(columns, start=1):
-        width = ws.column_dimensions[get_column_letter(col)].width or 8
-        needed = sum(
-            -(-max(len(part), 1) // max(int(width) - 1, 1)) for part in column.header.split("\n")
-        )
-        lines = max(lines, needed)
-    ws.row_dimensions[row].height = 15 * lines
-
-
 def _shown(value: Any) -> str:
     if value is None:
         return ""
@@ -178,9 +170,9 @@ def key_values(wb: Workbook, title: str, rows: Sequence[tuple[str, Any, str | No
     ws: Worksheet = wb.create_sheet(sheet_title(wb, title))
     for r, (label, value, number_format) in enumerate(rows, start=1):
         ws.cell(row=r, column=1, value=label).font = BOLD
+        # Left: a figure sits beside its label, not across a wide column.
         put_value(ws, r, 2, value, number_format).alignment = Alignment(
-            horizontal="left" if not isinstance(value, Decimal | int | float) else "right",
-            wrap_text=True,
+            horizontal="left", wrap_text=True
         )
     ws.column_dimensions["A"].width = max([len(label) for label, _, _ in rows] + [10]) + 2
     ws.column_dimensions["B"].width = 60
@@ -191,3 +183,56 @@ def key_values(wb: Workbook, title: str, rows: Sequence[tuple[str, Any, str | No
 def save_book(wb: Workbook, path: str | Path) -> Path:
     """Save atomically: a temporary file beside ``path``, then a rename."""
     return write_with(path, lambda tmp: wb.save(tmp))
+
+
+def fit_row_heights(ws: Worksheet, first: int, last: int) -> None:
+    """Rows ``first`` to ``last`` tall enough for their wrapped text: spreadsheets do not grow a
+    row written by a program, and the lines would be drawn over each other. A cell merged over
+    several rows shares its lines among them."""
+    spans: dict[tuple[int, int], tuple[int, float]] = {}
+    hidden: set[tuple[int, int]] = set()
+    for merged in ws.merged_cells.ranges:
+        width = sum(_width(ws, c) for c in range(merged.min_col, merged.max_col + 1))
+        spans[(merged.min_row, merged.min_col)] = (merged.max_row - merged.min_row + 1, width)
+        hidden.update(
+            (r, c)
+            for r in range(merged.min_row, merged.max_row + 1)
+            for c in range(merged.min_col, merged.max_col + 1)
+            if (r, c) != (merged.min_row, merged.min_col)
+        )
+    for r in range(first, last + 1):
+        lines = 1
+        for c in range(1, ws.max_column + 1):
+            cell = ws.cell(row=r, column=c)
+            if (r, c) in hidden or not isinstance(cell.value, str):
+                continue
+            if not (cell.alignment is not None and cell.alignment.wrap_text):
+                continue
+            rows, width = spans.get((r, c), (1, _width(ws, c)))
+            indent = (cell.alignment.indent or 0) * 2
+            needed = text_lines(cell.value, width - indent)
+            lines = max(lines, -(-needed // rows))
+        if lines > 1:
+            ws.row_dimensions[r].height = 15 * lines
+
+
+def text_lines(text: str, width: float) -> int:
+    """Lines ``text`` takes in a column ``width`` characters wide, wrapped at spaces."""
+    room = max(int(width) - 1, 4)
+    total = 0
+    for part in text.split("\n"):
+        line, count = 0, 1
+        for piece in part.split(" "):
+            if line and line + 1 + len(piece) > room:
+                count, line = count + 1, len(piece)
+            else:
+                line += len(piece) + (1 if line else 0)
+            while line > room:  # a word longer than the column breaks inside it
+                count, line = count + 1, line - room
+        total += count
+    return total
+
+
+def _width(ws: Worksheet, col: int) -> float:
+    width = ws.column_dimensions[get_column_letter(col)].width
+    return float(width) if width else 8.43
