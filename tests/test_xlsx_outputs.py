@@ -334,3 +334,52 @@ def test_openpyxl_is_loaded_only_when_a_workbook_is_written() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert shown.strip() == "False"
+
+
+def test_every_units_plan_of_a_folder_goes_to_one_workbook(tmp_path: Path) -> None:
+    out = tmp_path / "tung_don_vi.xlsx"
+    args = ["simulate", str(DI_LINH / "2021"), "--costs", str(DI_LINH / "costs.yaml")]
+    plans = json.loads(run(*args, "--json").stdout)
+    result = run(*args, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Từng đơn vị", "Các bước"]
+    units = rows_of(wb["Từng đơn vị"], 2)
+    assert [r[0] for r in units] == [p["unit"] for p in plans]
+    for row, p in zip(units, plans, strict=True):
+        assert same(row[4], p["total"]) and row[5] == p["rank"]
+        assert same(row[8], p["plan"]["total_cost"] if p["plan"] else None)
+    steps = rows_of(wb["Các bước"], 2)
+    assert len(steps) == sum(len(p["plan"]["steps"]) for p in plans if p["plan"])
+    result = run(*args, "-o", str(tmp_path / "x.yaml"))
+    assert result.exit_code == 2 and "only for one unit's file" in result.stderr
+
+
+def test_the_appendix_area_indexes_are_the_areas_points_over_their_maximum(
+    tmp_path: Path, league_json: dict[str, Any]
+) -> None:
+    out = tmp_path / "phu_luc.xlsx"
+    assert run("rank", str(DI_LINH / "2021"), "-o", str(out), "--layout", "phu-luc").exit_code == 0
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    for r, s in enumerate(league_json["blocks"][0]["standings"], start=8):
+        for i, area in enumerate(s["areas"]):
+            expected = Decimal(area["points"]) * 100 / Decimal(area["max_points"])
+            assert ws.cell(r, 9 + i).value == pytest.approx(float(expected))
+            assert ws.cell(r, 9 + i).number_format == "0.00"
+
+
+def test_wrapped_text_gets_rows_tall_enough_to_show_it(tmp_path: Path) -> None:
+    """A spreadsheet does not grow a row a program wrote: a long label would be drawn over the
+    next row."""
+    out = tmp_path / "bieu.xlsx"
+    assert run("score", UNIT_2021, "-o", str(out)).exit_code == 0
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    spans = {(m.min_row, m.min_col): m.max_row for m in ws.merged_cells.ranges}
+    checked = 0
+    for r in range(12, ws.max_row + 1):
+        label = ws.cell(r, 2).value
+        if isinstance(label, str) and len(label) > 60:  # two lines at least in its column
+            rows = range(r, spans.get((r, 2), r) + 1)
+            assert sum(ws.row_dimensions[i].height or 15 for i in rows) >= 30, label
+            checked += 1
+    assert checked

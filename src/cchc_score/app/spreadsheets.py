@@ -4,12 +4,14 @@ in. openpyxl is imported only here, when a workbook is written."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
 from cchc_score.model.comparison import Comparison
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.model.ranking import LeagueTable
+from cchc_score.simulate.batch import UnitPlan
 from cchc_score.simulate.models import Simulation
 from cchc_score.writing import check_output
 
@@ -49,10 +51,18 @@ def write_comparison(cmp: Comparison, path: Path, lang: str = "vi") -> Path:
 
 
 def write_simulation(sim: Simulation, path: Path, lang: str = "vi") -> Path:
-    from cchc_score.workbook.outputs import simulation_book
+    from cchc_score.workbook.plans import simulation_book
     from cchc_score.workbook.sheets import save_book
 
     return save_book(simulation_book(sim, lang), path)
+
+
+def write_each(plans: Sequence[UnitPlan], cost_unit: str, path: Path, lang: str = "vi") -> Path:
+    """Every unit's plan of a folder (``simulate FOLDER``) as a workbook."""
+    from cchc_score.workbook.each import each_book
+    from cchc_score.workbook.sheets import save_book
+
+    return save_book(each_book(plans, cost_unit, lang), path)
 
 
 def write_form(scored: Scored, path: Path) -> Path:

@@ -91,7 +91,8 @@ def _given(name: str) -> bool:
     type=click.Path(path_type=Path),
     help="Ghi bản tự đánh giá đã áp dụng phương án (.yaml, .json) / write the assessment with"
     " the plan applied (YAML or JSON), to score it; or (.xlsx) a workbook of the simulation:"
-    " summary, plan, cost of each rank, opportunities, alternatives and odds.",
+    " summary, plan, cost of each rank, opportunities, alternatives and odds (for a folder:"
+    " every unit's plan and its steps).",
 )
 @force_option
 @click.option("--json", "as_json", is_flag=True, help="In dạng JSON / print as JSON.")
@@ -138,6 +139,7 @@ def simulate_cmd(
         raise click.BadParameter(f"{margin!r} is negative", param_hint="--margin")
     if (against != "current" or safety) and target_rank is None:
         raise click.UsageError("--against expected and --margin need --target-rank")
+    as_xlsx = output is not None and output.suffix.lower() == ".xlsx"
     if assessment.is_dir():
         one_unit = {
             "--peers": peers_path is not None,
@@ -146,8 +148,8 @@ def simulate_cmd(
             "--peer-trend": peer_trend is not None,
             "--against": _given("against"),
             "--margin": margin is not None,
-            "-o": output is not None,
-            "--force": force and export is None,  # with --export, it replaces the export
+            "-o": output is not None and not as_xlsx,  # a workbook holds every unit's plan
+            "--force": force and export is None and not as_xlsx,  # replaces those files
         }
         given = [name for name, used in one_unit.items() if used]
         if given:
@@ -156,6 +158,10 @@ def simulate_cmd(
                 " against the others in it)"
             )
         from cchc_score.app.simulation_each import each_json, run_each
+
+        if as_xlsx:
+            read = [assessment, *([costs_path] if costs_path else []), *set_paths]
+            check_target(output, read_paths(read), force)
 
         shown = sys.stderr.isatty()
         with (
@@ -173,16 +179,19 @@ def simulate_cmd(
                 on_reading=reading,
                 on_planning=planning,
             )
+        unit = unit_vi if lang == "vi" else unit_en
+        if as_xlsx and output is not None:
+            from cchc_score.app.spreadsheets import write_each
+
+            write_each(plans, unit, output, lang)
         if as_json:
             click.echo(each_json(plans))
             return
-        unit = unit_vi if lang == "vi" else unit_en
         title = "Phương án từng đơn vị" if lang == "vi" else "Each unit's plan"
         show(each_table(plans, unit, lang_of(lang)), export, title=title, lang=lang)
         return
     if peers_path is None:
         raise click.UsageError("give --peers (a folder of assessments or a totals table)")
-    as_xlsx = output is not None and output.suffix.lower() == ".xlsx"
     if output is not None:
         if output.suffix.lower() not in {".yaml", ".yml", ".json", ".xlsx"}:
             raise click.BadParameter(

@@ -82,6 +82,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "opportunities": ("Cơ hội", "Opportunities"),
     "alternatives": ("Phương án khác", "Alternatives"),
     "odds": ("Xác suất", "Odds"),
+    "each_unit": ("Từng đơn vị", "Each unit"),
+    "steps": ("Các bước", "Steps"),
     "step": ("Bước", "Step"),
     "from_value": ("Hiện tại", "From"),
     "to_value": ("Cần đạt", "To"),
