@@ -255,6 +255,23 @@ def test_the_self_assessment_form_is_the_official_one(tmp_path: Path) -> None:
     assert same(ws.cell(ids[first["id"]], 3).value, first["max_points"])
     assert same(ws.cell(ids["1.1.1"], 4).value, "1") and ws.cell(ids["1.1.1"], 5).value
     assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$9:$11"
+    total = next(r for r in range(12, ws.max_row + 1) if ws.cell(r, 2).value == "Tổng điểm")
+    areas = [ws.cell(ids[n["id"]], 4).value or 0 for n in data["nodes"]]
+    assert ws.cell(total, 4).value == pytest.approx(sum(areas))
+    assert same(ws.cell(total, 9).value, data["appraisal_total"])
+
+
+def test_json_or_csv_is_never_written_into_an_xlsx_file(tmp_path: Path) -> None:
+    out = tmp_path / "x.xlsx"
+    for args in (
+        ("rank", str(DI_LINH / "2021"), "--json"),
+        ("rank", str(DI_LINH / "2021"), "--csv"),
+        ("compare", UNIT_2020, UNIT_2021, "--json"),
+        ("score", UNIT_2021, "--json"),
+    ):
+        result = run(*args, "-o", str(out))
+        assert result.exit_code == 2 and "does not go with --" in result.stderr
+        assert not out.exists()
 
 
 def test_a_cost_table_workbook_reads_back_as_the_table_typed_in(tmp_path: Path) -> None:

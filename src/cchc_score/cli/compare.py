@@ -10,6 +10,7 @@ from .export import check_export, export_option, force_option, show
 from .options import (
     check_target,
     check_xlsx_export,
+    check_xlsx_flag,
     context,
     emit,
     lang_of,
@@ -85,6 +86,7 @@ def compare_cmd(
     as_json = fmt == "json"
     check_export(export, json=as_json)
     check_xlsx_export(export, fmt == "xlsx")
+    check_xlsx_flag(output, fmt)
     if bool(peers_old) != bool(peers_new):
         raise click.UsageError("--peers-old và --peers-new đi cùng nhau / give both")
     siblings = (old.parent, new.parent) if sibling_peers else ()

@@ -13,6 +13,7 @@ from .main import EXIT_INPUT
 from .options import (
     check_target,
     check_xlsx_export,
+    check_xlsx_flag,
     collect_with_progress,
     context,
     emit,
@@ -132,6 +133,7 @@ def rank_cmd(
     as_json, as_csv, as_xlsx = fmt == "json", fmt == "csv", fmt == "xlsx"
     check_export(export, json=as_json, csv=as_csv)
     check_xlsx_export(export, as_xlsx)
+    check_xlsx_flag(output, fmt)
     if (layout is not None or heading is not None) and not as_xlsx:
         raise click.UsageError(
             "--layout/--heading cần -o FILE.xlsx / --layout and --heading are for -o FILE.xlsx"

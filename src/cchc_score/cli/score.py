@@ -10,6 +10,7 @@ from .export import check_export, export_option, show
 from .options import (
     check_target,
     check_xlsx_export,
+    check_xlsx_flag,
     context,
     emit,
     lang_of,
@@ -57,6 +58,7 @@ def score_cmd(
     as_json = fmt == "json"
     check_export(export, json=as_json)
     check_xlsx_export(export, fmt == "xlsx")
+    check_xlsx_flag(output, fmt)
     check_target(output, read_paths((file,), set_paths), force)
     scored = score_path(context(set_paths), file)
     result, cset = scored.result, scored.criteria_set

@@ -139,7 +139,9 @@ def form_book(cset: CriteriaSet, doc: AssessmentFile, result: Result) -> Workboo
     row = numbers + 1
     for node in _walk(result.nodes):
         row = _form_rows(ws, row, node, doc, appraised)
-    total = [None, OFFICIAL["total"], result.total_max, result.self_total]
+    shown = [_self_points(n) for n in result.nodes]
+    self_total = sum((p for p in shown if p is not None), Decimal(0)) if any(shown) else None
+    total = [None, OFFICIAL["total"], result.total_max, self_total]
     total += [None, None, None, None, result.appraisal_total if appraised else None, None]
     for col, value in enumerate(total, start=1):
         cell = _boxed(ws, row, col, number(value) if isinstance(value, Decimal) else value, BOLD)
@@ -199,7 +201,7 @@ def _form_rows(
     )
     group = bool(node.children)
     survey = node.assessed_by == "survey"
-    self_points = node.self_points if node.self_points is not None else node.evidence_points
+    self_points = _self_points(node)
     explain = evidence.note if evidence is not None else None
     if survey and not group:
         explain, self_points = OFFICIAL["by_survey"], None
@@ -243,6 +245,12 @@ def _form_rows(
         for col, value in zip((5, 6, 7), cells, strict=True):
             _boxed(ws, r, col, value).alignment = TOP_LEFT
     return last + 1
+
+
+def _self_points(node: NodeResult) -> Decimal | None:
+    """The points the unit claims: its self-score where it typed one, else what its evidence
+    earns (a form sent before any self-score is typed still shows its figures)."""
+    return node.self_points if node.self_points is not None else node.evidence_points
 
 
 def _merged(ws: Worksheet, row: int, first: int, last: int, text: str, font: Font) -> None:
