@@ -318,6 +318,17 @@ def test_an_error_in_a_cost_table_workbook_names_the_cell(tmp_path: Path) -> Non
     assert result.stderr.count("\n") == 1
 
 
+def test_an_unknown_leaf_in_a_cost_table_workbook_names_its_cell(tmp_path: Path) -> None:
+    template = tmp_path / "chi_phi.xlsx"
+    assert run("template", "lam_dong_district_2021", "--costs", "-o", str(template)).exit_code == 0
+    wb = openpyxl.load_workbook(template)
+    ws = wb.worksheets[0]
+    ws["A4"], ws["F4"] = "9.9.9", 5
+    wb.save(template)
+    result = run("simulate", UNIT_2021, "--peers", str(DI_LINH / "2021"), "--costs", str(template))
+    assert result.exit_code == 2 and "'Chi phí'!A4, leaf 9.9.9" in result.stderr, result.stderr
+
+
 def test_template_costs_does_not_go_with_assessment_options(tmp_path: Path) -> None:
     result = run(
         "template",

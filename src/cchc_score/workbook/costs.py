@@ -181,7 +181,13 @@ def read_cost_workbook(path: Path) -> CostTable:
     def place(line: int, column: str) -> str:
         return _ref(ws, line, letters.get(column, letters["leaf"]))
 
-    return costs_from_rows(path, names, rows, place)
+    table = costs_from_rows(path, names, rows, place)
+    # Errors found once the set is known (an unknown leaf) name the leaf's cell, not a line.
+    leaf_cells: dict[str, int | str] = {}
+    for r, row in rows:
+        leaf_cells.setdefault(row["leaf"], _ref(ws, r, letters["leaf"]))
+    leaf_cells.pop(DEFAULT_ROW, None)
+    return table.with_lines(leaf_cells)
 
 
 def _cell_text(value: Any) -> str | None:
