@@ -90,7 +90,7 @@ def test_rank_writes_its_output_to_a_file(block: Path, tmp_path: Path) -> None:
     out = tmp_path / "table.csv"
     result = run("rank", str(block), "--set", CRITERIA, "--csv", "-o", str(out))
     assert result.exit_code == 0 and result.stdout == ""
-    assert out.read_text(encoding="utf-8").startswith("block,year,rank")
+    assert out.read_text(encoding="utf-8-sig").startswith("block,year,rank")
 
 
 def test_a_bad_file_is_named_and_the_rest_are_ranked(block: Path) -> None:
@@ -442,8 +442,8 @@ def test_a_league_table_csv_reads_back_as_the_same_table(tmp_path: Path) -> None
     assert first.exit_code == 0, first.output
     again = run("rank", str(table), "--csv")
     assert again.exit_code == 0, again.output
-    assert again.stdout == table.read_text(encoding="utf-8")
-    header, *rows = table.read_text(encoding="utf-8").splitlines()
+    assert again.stdout == table.read_text(encoding="utf-8-sig")
+    header, *rows = table.read_text(encoding="utf-8-sig").splitlines()
     areas = [i for i, name in enumerate(header.split(",")) if name.startswith("area:")]
     cells = [row.split(",")[i] for row in rows for i in areas]
     assert "6" in cells
@@ -465,7 +465,7 @@ def test_output_format_follows_the_extension_without_a_format_flag(tmp_path: Pat
     assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["unit_id"] == "di_linh"
     result = run("rank", str(DI_LINH / "2021"), "-o", str(tmp_path / "out.csv"))
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "out.csv").read_text(encoding="utf-8").startswith("block,year,rank")
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8-sig").startswith("block,year,rank")
     result = run("rank", str(DI_LINH / "2021"), "-o", str(tmp_path / "league.json"))
     assert json.loads((tmp_path / "league.json").read_text(encoding="utf-8"))["blocks"]
     for args in (("rank", str(DI_LINH / "2021")), ("compare", old, new)):

@@ -9,6 +9,8 @@ import click
 from .export import check_export, export_option, force_option, show
 from .options import (
     check_target,
+    check_xlsx_export,
+    check_xlsx_flag,
     context,
     emit,
     lang_of,
@@ -48,7 +50,8 @@ from .options import (
     "--output",
     type=click.Path(path_type=Path),
     default=None,
-    help="Ghi JSON ra tệp .json / write the JSON to a .json file (atomically).",
+    help="Ghi ra tệp / write to a file (atomically): .json the JSON; .xlsx a workbook (a summary"
+    " sheet with the rank change, and every node's points before, after and the difference).",
 )
 @force_option
 @set_option
@@ -79,8 +82,11 @@ def compare_cmd(
 
     if sibling_peers and (peers_old or peers_new):
         raise click.UsageError("--peers hoặc --peers-old/--peers-new / not both")
-    as_json = output_format(output, "json" if as_json else None, ("json",)) == "json"
+    fmt = output_format(output, "json" if as_json else None, ("json", "xlsx"))
+    as_json = fmt == "json"
     check_export(export, json=as_json)
+    check_xlsx_export(export, fmt == "xlsx")
+    check_xlsx_flag(output, fmt)
     if bool(peers_old) != bool(peers_new):
         raise click.UsageError("--peers-old và --peers-new đi cùng nhau / give both")
     siblings = (old.parent, new.parent) if sibling_peers else ()
@@ -95,6 +101,11 @@ def compare_cmd(
         siblings=sibling_peers,
         on_skip=report_skip,
     )
+    if fmt == "xlsx" and output is not None:
+        from cchc_score.app.spreadsheets import write_comparison
+
+        write_comparison(cmp, output, lang, overwrite=force)
+        return
     if as_json:
         emit(cmp.model_dump_json(indent=2) + "\n", output, force)
         return

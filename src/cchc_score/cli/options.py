@@ -165,3 +165,23 @@ def emit(text: str, output: Path | None, force: bool = False) -> None:
         write_text(output, text, overwrite=force)
     else:
         click.echo(text, nl=False)
+
+
+def check_xlsx_export(export: Path | None, as_xlsx: bool) -> None:
+    """Refuse --export with -o FILE.xlsx: the workbook replaces the printed report, as the JSON
+    does, so the exported report would be of nothing shown."""
+    if export is not None and as_xlsx:
+        raise click.UsageError(
+            "--export lưu báo cáo, không dùng cùng -o FILE.xlsx / --export saves the report; it"
+            " does not go with -o FILE.xlsx"
+        )
+
+
+def check_xlsx_flag(output: Path | None, fmt: str | None) -> None:
+    """Refuse --json or --csv with -o FILE.xlsx: the text would be written into a file every
+    spreadsheet program then fails to open."""
+    if output is not None and output.suffix.lower() == ".xlsx" and fmt not in (None, "xlsx"):
+        raise click.UsageError(
+            f"-o {output} ghi tệp Excel, không dùng cùng --{fmt} / -o FILE.xlsx writes a"
+            f" workbook; it does not go with --{fmt}"
+        )

@@ -12,6 +12,8 @@ from .export import check_export, export_option, force_option, show
 from .main import EXIT_INPUT
 from .options import (
     check_target,
+    check_xlsx_export,
+    check_xlsx_flag,
     collect_with_progress,
     context,
     emit,
@@ -23,6 +25,10 @@ from .options import (
 
 #: ``cchc_score.ranking.TIE_POLICIES``, spelt here so that ``--help`` imports no models.
 TIE_POLICY_CHOICES = ("shared", "dense", "unrounded", "appraised_first")
+#: ``cchc_score.app.spreadsheets.LEAGUE_LAYOUTS``, spelt here so that ``--help`` loads no more.
+LAYOUTS = ("table", "phu-luc")
+#: Spreadsheet programs on Windows read a CSV file as UTF-8 only when it starts with this mark.
+BOM = "\ufeff"
 
 
 @click.command("rank")
@@ -48,8 +54,23 @@ TIE_POLICY_CHOICES = ("shared", "dense", "unrounded", "appraised_first")
     "--output",
     type=click.Path(path_type=Path),
     default=None,
-    help="Ghi JSON/CSV ra tệp / write the JSON or CSV to a file (atomically); without --json or"
-    " --csv, the format follows the extension (.json, .csv).",
+    help="Ghi JSON/CSV/Excel ra tệp / write the JSON, the CSV (with a UTF-8 byte-order mark, for"
+    " Excel) or a workbook to a file (atomically); without --json or --csv, the format follows"
+    " the extension (.json, .csv, .xlsx).",
+)
+@click.option(
+    "--layout",
+    type=click.Choice(LAYOUTS),
+    default=None,
+    help="Bố cục tệp .xlsx / layout of the -o .xlsx workbook: 'table' (default: a sortable"
+    " sheet per block, bands coloured, area points and indexes) or 'phu-luc' (the results"
+    " appendix of a decision, in Vietnamese, ready to print).",
+)
+@click.option(
+    "--heading",
+    default=None,
+    help="Tiêu đề bảng phụ lục / the appendix's title (with --layout phu-luc; default:"
+    " KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM … CỦA …).",
 )
 @click.option(
     "--strict",
@@ -86,6 +107,8 @@ def rank_cmd(
     as_json: bool,
     as_csv: bool,
     output: Path | None,
+    layout: str | None,
+    heading: str | None,
     strict: bool,
     progress: bool | None,
     jobs: int | None,
@@ -107,9 +130,17 @@ def rank_cmd(
     if as_json and as_csv:
         raise click.UsageError("--json và --csv: chọn một / choose one of --json and --csv")
     chosen = "json" if as_json else "csv" if as_csv else None
-    fmt = output_format(output, chosen, ("json", "csv"))
-    as_json, as_csv = fmt == "json", fmt == "csv"
+    fmt = output_format(output, chosen, ("json", "csv", "xlsx"))
+    as_json, as_csv, as_xlsx = fmt == "json", fmt == "csv", fmt == "xlsx"
     check_export(export, json=as_json, csv=as_csv)
+    check_xlsx_export(export, as_xlsx)
+    check_xlsx_flag(output, fmt)
+    if (layout is not None or heading is not None) and not as_xlsx:
+        raise click.UsageError(
+            "--layout/--heading cần -o FILE.xlsx / --layout and --heading are for -o FILE.xlsx"
+        )
+    if heading is not None and layout != "phu-luc":
+        raise click.UsageError("--heading cần --layout phu-luc / --heading needs --layout phu-luc")
     if set_version is not None and set_id is None:
         raise click.UsageError(
             f"--set-version {set_version} cần --set-id / --set-version {set_version} needs"
@@ -127,12 +158,15 @@ def rank_cmd(
         )
         click.get_current_context().exit(EXIT_INPUT)
     league = league_of(got, default_set=default_set, tie_policy=tie_policy)
+    if as_xlsx and output is not None:
+        from cchc_score.app.spreadsheets import write_league
+
+        write_league(league, output, lang, layout or "table", heading, overwrite=force)
+        return
     if as_json or as_csv:
-        emit(
-            league.model_dump_json(indent=2) + "\n" if as_json else league_csv(league),
-            output,
-            force,
-        )
+        text = league.model_dump_json(indent=2) + "\n" if as_json else league_csv(league)
+        # A file is for a spreadsheet to open; stdout stays plain for other programs.
+        emit(BOM + text if as_csv and output is not None else text, output, force)
         return
     title = "Bảng xếp hạng CCHC" if lang == "vi" else "PAR index league table"
     show(league_report(league, lang_of(lang), area_ranks), export, title=title, lang=lang)

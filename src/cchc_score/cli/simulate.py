@@ -88,8 +88,9 @@ def _given(name: str) -> bool:
     "--costs",
     "costs_path",
     type=click.Path(path_type=Path),
-    help="Bảng chi phí / cost table (YAML, JSON, CSV); tiêu chí không có giá thì giữ nguyên, trừ"
-    " khi bảng đặt default / leaves it does not price stay fixed unless it sets a default.",
+    help="Bảng chi phí / cost table (YAML, JSON, CSV, .xlsx); tiêu chí không có giá thì giữ"
+    " nguyên, trừ khi bảng đặt default / leaves it does not price stay fixed unless it sets a"
+    " default.",
 )
 @click.option("--target-rank", type=click.IntRange(min=1), help="Hạng mục tiêu / target rank.")
 @click.option("--target-band", help="Xếp loại mục tiêu / target band code.")
@@ -120,8 +121,10 @@ def _given(name: str) -> bool:
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="Ghi bản tự đánh giá đã áp dụng phương án (YAML hoặc JSON) / write the assessment with"
-    " the plan applied (YAML or JSON), to score it.",
+    help="Ghi bản tự đánh giá đã áp dụng phương án (.yaml, .json) / write the assessment with"
+    " the plan applied (YAML or JSON), to score it; or (.xlsx) a workbook of the simulation:"
+    " summary, plan, cost of each rank, opportunities, alternatives and odds (for a folder:"
+    " every unit's plan and its steps).",
 )
 @force_option
 @click.option("--json", "as_json", is_flag=True, help="In dạng JSON / print as JSON.")
@@ -161,6 +164,7 @@ def simulate_cmd(
     sd = decimal_option(peer_sd, "--peer-sd")
     if sd is not None and sd < 0:
         raise click.BadParameter(f"{peer_sd!r} is negative", param_hint="--peer-sd")
+    as_xlsx = output is not None and output.suffix.lower() == ".xlsx"
     if assessment.is_dir():
         one_unit = {
             "--peers": peers_path is not None,
@@ -169,8 +173,8 @@ def simulate_cmd(
             "--peer-trend": peer_trend is not None,
             "--against": _given("against"),
             "--margin": margin is not None,
-            "-o": output is not None,
-            "--force": force and export is None,  # with --export, it replaces the export
+            "-o": output is not None and not as_xlsx,  # a workbook holds every unit's plan
+            "--force": force and export is None and not as_xlsx,  # replaces those files
         }
         given = [name for name, used in one_unit.items() if used]
         if given:
@@ -179,6 +183,10 @@ def simulate_cmd(
                 " against the others in it)"
             )
         from cchc_score.app.simulation_each import each_json, run_each
+
+        if as_xlsx:
+            read = [assessment, *([costs_path] if costs_path else []), *set_paths]
+            check_target(output, read_paths(read), force)
 
         shown = sys.stderr.isatty()
         with (
@@ -194,21 +202,25 @@ def simulate_cmd(
                 on_reading=reading,
                 on_planning=planning,
             )
+        unit = unit_vi if lang == "vi" else unit_en
+        if as_xlsx and output is not None:
+            from cchc_score.app.spreadsheets import write_each
+
+            write_each(plans, unit, output, lang, overwrite=force)
         if as_json:
             click.echo(each_json(plans))
             return
-        unit = unit_vi if lang == "vi" else unit_en
         title = "Phương án từng đơn vị" if lang == "vi" else "Each unit's plan"
         show(each_table(plans, unit, lang_of(lang)), export, title=title, lang=lang)
         return
     if peers_path is None:
         raise click.UsageError("give --peers (a folder of assessments or a totals table)")
     if output is not None:
-        if output.suffix.lower() not in {".yaml", ".yml", ".json"}:
+        if output.suffix.lower() not in {".yaml", ".yml", ".json", ".xlsx"}:
             raise click.BadParameter(
-                f"{str(output)!r}: name a .yaml or .json file", param_hint="-o"
+                f"{str(output)!r}: name a .yaml, .json or .xlsx file", param_hint="-o"
             )
-        if objective is None:
+        if objective is None and not as_xlsx:
             raise click.UsageError(
                 "-o writes the plan: give --target-rank, --target-band or --budget"
             )
@@ -226,7 +238,11 @@ def simulate_cmd(
         peer_trend=decimal_option(peer_trend, "--peer-trend"),
         on_skip=report_skip,
     )
-    if output is not None:
+    if output is not None and as_xlsx:
+        from cchc_score.app.spreadsheets import write_simulation
+
+        write_simulation(sim, output, lang, overwrite=force)
+    elif output is not None:
         text = improved_text(ctx, assessment, sim, output.suffix)
         if text is None:
             click.echo(f"{output}: không ghi, không có phương án / not written, no plan", err=True)

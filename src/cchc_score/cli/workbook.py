@@ -41,6 +41,12 @@ def said(lang: str, vi: str, en: str) -> None:
 )
 @click.option("--appraisal", is_flag=True, help="Thêm trang thẩm định / add the appraisal sheet.")
 @click.option("--survey", is_flag=True, help="Thêm trang điều tra XHH / add the survey sheet.")
+@click.option(
+    "--costs",
+    is_flag=True,
+    help="Bảng chi phí để điền thay cho tệp tự đánh giá / write a cost table to fill in instead:"
+    " every leaf with the outcomes it can reach; `simulate --costs FILE.xlsx` reads it.",
+)
 @force_option
 @set_option
 @lang_option
@@ -55,6 +61,7 @@ def template_cmd(
     units: Path | None,
     appraisal: bool,
     survey: bool,
+    costs: bool,
     force: bool,
     set_paths: tuple[Path, ...],
     lang: str,
@@ -63,13 +70,33 @@ def template_cmd(
 
     SET is a criteria-set id or a pack file. One row per criterion, input cells with
     drop-downs and number ranges; `cchc-score score FILE.xlsx` reads the filled workbook.
-    With --units, -o is a folder that gets one workbook per unit of the CSV table.
+    With --units, -o is a folder that gets one workbook per unit of the CSV table. With
+    --costs, the workbook is a cost table to price the improvements in.
     """
     from cchc_score.app.workbooks import pack_inputs, write_template, write_unit_templates
 
+    if costs:
+        given = {"--units": units, "--from": source, "--appraisal": appraisal, "--survey": survey}
+        used = [name for name, value in given.items() if value]
+        if used:
+            raise click.UsageError(
+                f"--costs và {used[0]}: chọn một / --costs writes a cost table; it does not go"
+                f" with {used[0]}"
+            )
     ctx = context(set_paths)
     cset = ctx.set_named(set_id, version)
     packs = pack_inputs(set_id, set_paths)
+    if costs:
+        from cchc_score.app.spreadsheets import write_cost_template
+
+        listed = write_cost_template(ctx, cset, output, force=force, packs=packs)
+        said(
+            lang,
+            f"Đã ghi {output}: bảng chi phí {cset.id} {cset.version}, {listed} tiêu chí để"
+            " định giá.",
+            f"Wrote {output}: cost table for {cset.id} {cset.version}, {listed} leaves to price.",
+        )
+        return
     if units is not None:
         if source is not None:
             raise click.UsageError("--units và --from: chọn một / choose one of --units and --from")

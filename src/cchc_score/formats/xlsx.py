@@ -21,18 +21,22 @@ from pathlib import Path
 from typing import Any, Literal
 from xml.etree import ElementTree
 
-# Workbook, Worksheet, Alignment, DataValidation, Outline and get_column_letter are re-exported
-# ("as" names): the workbook layouts style their sheets with them without importing openpyxl.
+# Workbook, Worksheet, the styles, DataValidation, Outline, PageSetupProperties and
+# get_column_letter are re-exported ("as" names): the workbook layouts and the result workbooks
+# style their sheets with them without importing openpyxl.
 from openpyxl import Workbook as Workbook
 from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment as Alignment
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Border as Border
+from openpyxl.styles import Font as Font
+from openpyxl.styles import PatternFill as PatternFill
+from openpyxl.styles import Side as Side
 from openpyxl.utils import get_column_letter as get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation as DataValidation
 from openpyxl.worksheet.properties import Outline as Outline
-from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.properties import PageSetupProperties as PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet as Worksheet
 
 from cchc_score.decimal_utils import normalize, to_decimal

@@ -111,7 +111,8 @@ class CostTable(Frozen):
     leaves: dict[str, LeafCost] = Field(default_factory=dict)
     note: str | None = None
     #: The line of each leaf's entry in the file it was read from, for errors.
-    _lines: dict[str, int] = PrivateAttr(default_factory=dict)
+    #: (Or the cell, ``'Chi phí'!A5``, when it was read from a workbook.)
+    _lines: dict[str, int | str] = PrivateAttr(default_factory=dict)
 
     @field_validator("leaves", mode="before")
     @classmethod
@@ -120,15 +121,17 @@ class CostTable(Frozen):
             return {str(k): v for k, v in leaves.items()}
         return leaves
 
-    def with_lines(self, lines: Mapping[str, int]) -> CostTable:
+    def with_lines(self, lines: Mapping[str, int | str]) -> CostTable:
         """The table, remembering the line of each leaf's entry in its file."""
         copy = self.model_copy()
         copy._lines = dict(lines)
         return copy
 
     def place(self, leaf_id: str) -> str:
-        """Where a leaf's entry is: its line when the table was read from a file."""
+        """Where a leaf's entry is: its line (or cell) when the table was read from a file."""
         line = self._lines.get(leaf_id)
+        if isinstance(line, str):
+            return f"{line}, leaf {leaf_id}"
         return f"line {line}, leaf {leaf_id}" if line is not None else f"leaves: {leaf_id}"
 
     def unit(self, lang: str) -> str:

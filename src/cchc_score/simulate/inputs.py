@@ -31,16 +31,16 @@ line and the column as the header writes it.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from cchc_score.decimal_utils import to_decimal
 from cchc_score.errors import InputFileError
-from cchc_score.loading import Document, parse, read_document, read_table, validation_error
+from cchc_score.loading import parse, read_document, read_table
 from cchc_score.model.base import Frozen
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.model.ranking import Entry
@@ -48,122 +48,29 @@ from cchc_score.published import ALIASES, SetResolver, entries_from_rows
 from cchc_score.published import COLUMNS as PUBLISHED_COLUMNS
 from cchc_score.ranking import duplicates
 
+from .cost_rows import (
+    COST_COLUMNS,
+    COSTS_FILE,
+    DEFAULT_ROW,
+    TRUE,
+    cell_error,
+    costs_from_rows,
+    unknown_columns,
+)
 from .costs import CostTable
 from .odds import Forecast
 
-TRUE = {"true", "yes", "1", "x", "có", "co"}
-#: The leaf id of a CSV row pricing the leaves the table does not name (its ``default``).
-DEFAULT_ROW = "*"
-COSTS_FILE = "costs.yaml"
-COST_COLUMNS = (
-    "leaf",
-    "to",
-    "points",
-    "cost",
-    "fixed",
-    "per_point",
-    "locked",
-    "max_points",
-    "requires",
-    "actionable",
-    "unit",
-)
-
-
-def _unknown_columns(path: Path, header: Sequence[str], known: Collection[str]) -> None:
-    for name in header:
-        canonical = ALIASES.get(name.strip().lower(), name.strip().lower())
-        if canonical not in known and not canonical.startswith("area:"):
-            raise InputFileError(
-                f"unknown column {name.strip()!r} (columns: {', '.join(known)})",
-                file=str(path),
-                place=f"line 1, column {name.strip()}",
-            )
-
-
-def _cell_error(path: Path, line: int, column: str, message: str) -> InputFileError:
-    return InputFileError(message, file=str(path), place=f"line {line}, column {column}")
-
-
-def costs_from_rows(
-    path: Path, header: Sequence[str], rows: Sequence[tuple[int, dict[str, str]]]
-) -> CostTable:
-    """A cost table from the rows of a CSV file (see ``loading.read_table``); errors name the
-    line and the column of the bad cell."""
-    _unknown_columns(path, header, COST_COLUMNS)
-    if not rows:
-        raise InputFileError(
-            "the cost table prices nothing: give one row per leaf (or a * row)",
-            file=str(path),
-            place="line 1",
-        )
-    written = {h.strip().lower(): h.strip() for h in header}
-    leaves: dict[str, dict[str, Any]] = {}
-    #: Where each key of the table came from: (line, column), to name the cell of an error.
-    cells: dict[tuple[str | int, ...], tuple[int, str]] = {}
-    lines: dict[str, int] = {}
-    unit: str | None = None
-    for line, raw in rows:
-        row = {k: v for k, v in raw.items() if v}
-        leaf = row.get("leaf")
-        if leaf is None:
-            raise _cell_error(path, line, written.get("leaf", "leaf"), "no leaf id in this cell")
-        entry = leaves.setdefault(leaf, {})
-        lines.setdefault(leaf, line)
-        here = ("leaves", leaf)
-        cells.setdefault(here, (line, "leaf"))
-        unit = unit or row.get("unit")
-        if "to" in row or "points" in row:
-            if "cost" not in row:
-                raise _cell_error(path, line, "cost", f"leaf {leaf}: an outcome needs a cost")
-            outcomes = entry.setdefault("outcomes", [])
-            at = (*here, "outcomes", len(outcomes))
-            outcomes.append({k: row[k] for k in ("to", "points", "cost") if k in row})
-            cells[at] = (line, "to" if "to" in row else "points")
-            for key in ("to", "points", "cost"):
-                cells[(*at, key)] = (line, key)
-        for key in ("fixed", "per_point", "max_points", "cost"):
-            if key in row and (key != "cost" or ("to" not in row and "points" not in row)):
-                field = "fixed" if key == "cost" else key
-                if (*here, field) in cells:  # which price counts would be unclear
-                    before = cells[(*here, field)][0]
-                    raise _cell_error(
-                        path,
-                        line,
-                        written.get(key, key),
-                        f"leaf {leaf}: {field} is already given on line {before}",
-                    )
-                entry[field] = row[key]
-                cells[(*here, field)] = (line, key)
-        for key in ("locked", "actionable"):
-            if key in row:
-                entry[key] = row[key].lower() in TRUE
-        if "requires" in row:
-            entry["requires"] = [r.strip() for r in row["requires"].split(";") if r.strip()]
-            cells[(*here, "requires")] = (line, "requires")
-    data: dict[str, Any] = {"leaves": leaves, "default": leaves.pop(DEFAULT_ROW, None)}
-    lines.pop(DEFAULT_ROW, None)
-    # The ``*`` row's cells, under the key the table validates them at.
-    for loc, place in list(cells.items()):
-        if loc[:2] == ("leaves", DEFAULT_ROW):
-            cells[("default", *loc[2:])] = place
-    if unit:
-        data.update(unit_vi=unit, unit_en=unit)
-    try:
-        table = CostTable.model_validate(data)
-    except ValidationError as exc:
-        error = validation_error(exc, Document(path, data, None))
-        loc = tuple(exc.errors(include_url=False)[0]["loc"])
-        while loc and loc not in cells:
-            loc = loc[:-1]
-        line, column = cells.get(loc, (1, "leaf"))
-        raise _cell_error(path, line, written.get(column, column), error.message) from None
-    return table.with_lines(lines)
+__all__ = ["COST_COLUMNS", "DEFAULT_ROW", "TRUE", "costs_from_rows"]
 
 
 def load_costs(path: str | Path) -> CostTable:
-    """A cost table from a YAML, JSON or CSV file."""
+    """A cost table from a YAML, JSON, CSV or .xlsx file (a workbook: see
+    ``cchc_score.simulate.cost_workbook``)."""
     path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        from .cost_workbook import read_cost_workbook
+
+        return read_cost_workbook(path)
     if path.suffix.lower() == ".csv":
         return costs_from_rows(path, *read_table(path))
     doc = read_document(path)
@@ -243,7 +150,7 @@ def load_peer_table(
         header = [h.strip() for h in header]
     else:
         header, rows, default = _document_rows(path)
-    _unknown_columns(path, header, (*sorted(PUBLISHED_COLUMNS), *PEER_COLUMNS))
+    unknown_columns(path, header, (*sorted(PUBLISHED_COLUMNS), *PEER_COLUMNS))
     canonical = {ALIASES.get(h.lower(), h.lower()): h.lower() for h in header}
     extras: list[dict[str, Decimal]] = []
     for line, cells in rows:
@@ -262,7 +169,7 @@ def load_peer_table(
     for (line, _), entry, numbers in zip(rows, entries, extras, strict=True):
         unrounded = numbers.get("unrounded_total")
         if unrounded is not None and entry.total_max is not None and unrounded > entry.total_max:
-            raise _cell_error(
+            raise cell_error(
                 path,
                 line,
                 "unrounded_total",
@@ -300,9 +207,9 @@ def _peer_numbers(
         number = to_decimal(text)
         name = written.get(column, column)
         if number is None:
-            raise _cell_error(path, line, name, f"{text!r} is not a number")
+            raise cell_error(path, line, name, f"{text!r} is not a number")
         if number < 0 and column != "expected_change":
-            raise _cell_error(path, line, name, f"{text!r} is negative")
+            raise cell_error(path, line, name, f"{text!r} is negative")
         out[column] = number
     return out
 
