@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import click
@@ -130,4 +131,8 @@ def rank_cmd(
         emit(league.model_dump_json(indent=2) + "\n" if as_json else league_csv(league), output)
         return
     title = "Bảng xếp hạng CCHC" if lang == "vi" else "PAR index league table"
-    show(league_report(league, lang_of(lang), area_ranks), export, title=title, lang=lang)
+    from cchc_score.report import league_page
+
+    page = partial(league_page, league, lang_of(lang))
+    report = league_report(league, lang_of(lang), area_ranks)
+    show(report, export, title=title, lang=lang, page=page)

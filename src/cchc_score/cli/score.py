@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import click
@@ -35,4 +36,7 @@ def score_cmd(
         click.echo(result.model_dump_json(indent=2))
         return
     title = f"{result.unit} {result.year} — {cset.title_vi if lang == 'vi' else cset.title_en}"
-    show(score_report(result, lang_of(lang)), export, title=title, lang=lang)
+    from cchc_score.report import score_page
+
+    page = partial(score_page, result, cset, lang_of(lang))
+    show(score_report(result, lang_of(lang)), export, title=title, lang=lang, page=page)

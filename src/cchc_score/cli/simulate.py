@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from pathlib import Path
 
 import click
@@ -219,4 +220,7 @@ def simulate_cmd(
         click.echo(sim.model_dump_json(indent=2))
         return
     title = f"{sim.unit} {sim.year} — " + ("mô phỏng cải thiện" if lang == "vi" else "what-if plan")
-    show(simulation_report(sim, lang_of(lang)), export, title=title, lang=lang)
+    from cchc_score.report import simulation_page
+
+    page = partial(simulation_page, sim, lang_of(lang))
+    show(simulation_report(sim, lang_of(lang)), export, title=title, lang=lang, page=page)
