@@ -85,9 +85,10 @@ def rank_chart(places: Sequence[YearPlace], lang: Lang = "vi", target_rank: int 
         else word("ranks_over_years", lang)
     )
     worst = max((s.of for s in own), default=1)
-    left, top, height = PAD + 70, 44, 220
+    left, top, height = PAD + 40, 54, 220
     room = WIDTH - left - 40
-    step = room / max(len(own) - 1, 1)
+    inset = 40  # the first and last points' labels stay inside the plot
+    step = (room - 2 * inset) / max(len(own) - 1, 1)
 
     def y_of(rank: int) -> float:
         return top + (rank - 1) * height / max(worst - 1, 1)
@@ -108,7 +109,7 @@ def rank_chart(places: Sequence[YearPlace], lang: Lang = "vi", target_rank: int 
         )
         parts.append(
             text(
-                f"{word('rank', lang)} {rank}",
+                str(rank),
                 left - 8,
                 y + 4,
                 text_anchor="end",
@@ -129,7 +130,8 @@ def rank_chart(places: Sequence[YearPlace], lang: Lang = "vi", target_rank: int 
                 stroke_dasharray="6 4",
             )
         )
-    points = [(left + i * step, y_of(s.rank)) for i, s in enumerate(own)]
+    parts.append(text(word("rank", lang), PAD, top - 14, fill=COLOURS["muted"], font_size="11"))
+    points = [(left + inset + i * step, y_of(s.rank)) for i, s in enumerate(own)]
     if len(points) > 1:
         line = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
         parts.append(

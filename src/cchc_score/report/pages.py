@@ -226,7 +226,7 @@ def story_page(story: Story, sim: Simulation | None, lang: Lang = "vi") -> Page:
     from . import svgtables
 
     rank_chart = charts.rank_chart(places, lang)
-    title = f"{word('story_title', lang)} — {result.unit} {story.years[0]}–{year}"
+    title = f"{result.unit} {story.years[0]}–{year}: {word('story_title', lang)}"
     html = render(
         "story.html",
         lang,

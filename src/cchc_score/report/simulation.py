@@ -82,6 +82,17 @@ def plan_facts(plan: Plan, lang: Lang) -> list[tuple[str, str, str | None]]:
     ]
 
 
+def held_rows(sim: Simulation, lang: Lang) -> list[tuple[str, str]]:
+    """The leaves no plan may change, by reason: (reason, ids)."""
+    groups: dict[str, list[str]] = {}
+    for note in sim.fixed_leaves:
+        groups.setdefault(note.status, []).append(note.leaf_id)
+    keys = {"survey": "survey_leaf"}
+    return [
+        (word(keys.get(status, status), lang), ", ".join(ids)) for status, ids in groups.items()
+    ]
+
+
 def simulation_context(sim: Simulation, lang: Lang) -> dict[str, Any]:
     """The values the simulate template (and the story's "way back") needs."""
     base = sim.plan.total_cost if sim.plan is not None else Decimal(0)
@@ -99,6 +110,7 @@ def simulation_context(sim: Simulation, lang: Lang) -> dict[str, Any]:
         ),
         "alternatives": [(alt, alt.total_cost - base) for alt in sim.alternatives],
         "odds_rows": odds_rows(sim, lang),
+        "held": held_rows(sim, lang),
         "odds_svg": (
             charts.odds_chart(sim.odds, lang)
             if sim.odds is not None and sim.odds.distribution_now

@@ -114,16 +114,27 @@ WORDS: dict[str, tuple[str, str]] = {
         "Xác suất đạt hạng ≤ {k} khi các đơn vị khác thay đổi",
         "Chance of rank ≤ {k} as the other units move",
     ),
+    "held": ("Giữ nguyên, không đưa vào phương án", "Held fixed, left out of every plan"),
+    "locked": ("khóa trong bảng chi phí", "locked by the cost table"),
+    "not_priced": ("bảng chi phí không ghi giá", "not priced by the cost table"),
+    "survey_leaf": ("điều tra xã hội học", "survey"),
+    "bonus": ("điểm thưởng, điểm trừ", "bonus/penalty"),
     "odds_chart": ("Xác suất đạt mỗi thứ hạng", "Probability of each rank"),
     "probability": ("Xác suất", "Probability"),
     "now": ("hiện nay", "now"),
     "with_plan": ("theo phương án", "with the plan"),
     # story
-    "story_title": ("Câu chuyện Di Linh", "The Di Linh story"),
+    "story_title": ("thứ hạng CCHC và đường trở lại", "PAR index rank and the way back"),
     "ranks_over_years": ("Thứ hạng qua các năm", "Rank over the years"),
     "target_unit": ("Đơn vị hạng {n}", "Unit ranked {n}"),
     "gap": ("Cách hạng {n} (điểm chỉ số)", "Gap to rank {n} (index points)"),
     "way_back": ("Đường trở lại hạng {n}", "The way back to rank {n}"),
+    "illustrative": (
+        "Số liệu minh họa (chỉ thứ hạng của Di Linh và tỷ lệ hồ sơ trực tuyến 10,46 % năm 2021"
+        " là thật) — xem examples/di_linh/README.md.",
+        "Illustrative figures (only Di Linh's ranks and its 10.46 % online rate in 2021 are"
+        " real) — see examples/di_linh/README.md.",
+    ),
 }
 
 
