@@ -20,7 +20,8 @@ from cchc_score.model.criteria import Band, CriteriaSet, Node
 from cchc_score.model.ranking import LeagueTable
 from cchc_score.model.result import NodeResult, Result
 
-from . import charts
+from . import charts, svgtables
+from .simulation import simulation_context
 from .words import number, percent, signed, word
 
 if TYPE_CHECKING:
@@ -38,8 +39,6 @@ class Page:
     lang: Lang
     html: str
     svg: str
-    #: Print the page on A4 in landscape (the league table's many area columns).
-    landscape: bool = False
 
 
 @cache
@@ -154,15 +153,11 @@ def set_page(cset: CriteriaSet, rules: dict[str, Rule], lang: Lang = "vi") -> Pa
         cset_title=set_title(cset, lang),
         rows=rows,
     )
-    from . import svgtables
-
     return Page(title, lang, html, str(svgtables.set_table(cset, lang)))
 
 
 def league_page(league: LeagueTable, lang: Lang = "vi") -> Page:
     """Every block's league table with every area's points, the bands, and the files skipped."""
-    from . import svgtables
-
     title = word("league_title", lang)
     years = sorted({b.year for b in league.blocks})
     running = f"{title} · {', '.join(map(str, years))}"
@@ -176,13 +171,11 @@ def league_page(league: LeagueTable, lang: Lang = "vi") -> Page:
         blocks=blocks,
         landscape=True,
     )
-    return Page(title, lang, html, str(svgtables.league_svg(league, lang)), landscape=True)
+    return Page(title, lang, html, str(svgtables.league_svg(league, lang)))
 
 
 def compare_page(cmp: Comparison, lang: Lang = "vi") -> Page:
     """A unit's two years: the summary, each area, criterion and leaf that changed, the rank."""
-    from . import svgtables
-
     title = f"{cmp.unit}: {cmp.year_old} → {cmp.year_new} — {word('compare_title', lang)}"
     rows = [n for area in cmp.areas for n in area.walk() if _changed(n)]
     html = render(
@@ -202,8 +195,6 @@ def _changed(node: Any) -> bool:
 
 def simulation_page(sim: Simulation, lang: Lang = "vi") -> Page:
     """The simulator's answer: the standing, the plan, the frontier, the odds, the rest."""
-    from .simulation import simulation_context
-
     title = f"{sim.unit} {sim.year} — {word('simulate_title', lang)}"
     context = simulation_context(sim, lang)
     html = render(
@@ -216,15 +207,11 @@ def simulation_page(sim: Simulation, lang: Lang = "vi") -> Page:
 def story_page(story: Story, sim: Simulation | None, lang: Lang = "vi") -> Page:
     """The demo story: the unit's ranks over the years, its last result, its block's table that
     year, and the cheapest way back to the rank it lost."""
-    from .simulation import simulation_context
-
     places = story.places(3)
     year = story.years[-1]
     result = story.result(year)
     standing = places[-1].standing
     block = next(b for b in story.league.blocks if (b.year, b.block) == (year, result.block))
-    from . import svgtables
-
     rank_chart = charts.rank_chart(places, lang)
     title = f"{result.unit} {story.years[0]}–{year}: {word('story_title', lang)}"
     html = render(

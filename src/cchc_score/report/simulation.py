@@ -59,7 +59,7 @@ def odds_rows(sim: Simulation, lang: Lang) -> list[tuple[str, str]]:
         if kind == "plan" and sim.plan is not None:
             label = f"{word('plan', lang)} ({word('new_rank', lang).lower()} {sim.plan.new_rank})"
         elif kind == "alternative":
-            label = f"{word('alternatives', lang)} {n}"
+            label = word("alternative", lang, i=n)
         elif kind == "rank":
             label = f"{word('frontier', lang)}: {word('rank', lang).lower()} {n}"
         else:

@@ -109,6 +109,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "no_plan": ("Không có phương án", "No plan"),
     "frontier": ("Chi phí thấp nhất cho mỗi thứ hạng", "Least cost of each rank"),
     "alternatives": ("Phương án khác", "Alternatives"),
+    "alternative": ("Phương án khác {i}", "Alternative {i}"),
     "extra_cost": ("Thêm so với tối thiểu", "Above the minimum"),
     "odds": (
         "Xác suất đạt hạng ≤ {k} khi các đơn vị khác thay đổi",
