@@ -22,7 +22,7 @@ from cchc_score.model.result import NodeResult, Result
 
 from . import charts, svgtables
 from .simulation import simulation_context
-from .words import number, percent, signed, word
+from .words import moved, number, percent, signed, word
 
 if TYPE_CHECKING:
     from cchc_score.model.comparison import Comparison
@@ -75,6 +75,7 @@ def render(template: str, lang: Lang, **context: Any) -> str:
         "pct": lambda share, places=1: percent(share, lang, places),
         "band_name": partial(band_name, lang=lang),
         "t": partial(t, lang=lang),
+        "moved": partial(moved, lang=lang),
     }
     return environment().get_template(template).render(**helpers, **context)
 

@@ -72,8 +72,11 @@ def print_pdf(html: str, browser: str | None = None, file: str | None = None) ->
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
-            raise PrintError(f"{browser} did not print within {TIMEOUT} s", file=file) from None
+            raise PrintError(
+                f"{browser} không in xong trong {TIMEOUT} giây / did not print within {TIMEOUT} s",
+                file=file,
+            ) from None
         if not pdf.is_file() or pdf.stat().st_size == 0:
             last = (done.stderr.strip().splitlines() or ["no output"])[-1]
-            raise PrintError(f"{browser} printed no PDF: {last}", file=file)
+            raise PrintError(f"{browser} không in được PDF / printed no PDF: {last}", file=file)
         return pdf.read_bytes()

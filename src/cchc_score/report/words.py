@@ -86,6 +86,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "overtaken_by": ("Bị vượt bởi", "Overtaken by"),
     "overtook": ("Đã vượt", "Overtook"),
     "changes": ("Các thay đổi", "Changes"),
+    "moved_down": ("tụt {n} bậc", "down {n} place(s)"),
+    "moved_up": ("lên {n} bậc", "up {n} place(s)"),
+    "moved_none": ("không đổi", "no change"),
     # simulate
     "simulate_title": ("Mô phỏng cải thiện", "Improvement simulation"),
     "cost_unit": ("Đơn vị chi phí", "Cost unit"),
@@ -169,6 +172,14 @@ def signed(value: Decimal | None, lang: Lang, places: int = 2) -> str:
         return ""
     text = number(value, lang, places)
     return "+" + text if value > 0 and text.strip("0,.") else text
+
+
+def moved(places_lost: Decimal | int, lang: Lang) -> str:
+    """A rank move in words, no sign to misread: "tụt 2 bậc" / "down 2 place(s)"."""
+    if places_lost == 0:
+        return word("moved_none", lang)
+    size = number(abs(Decimal(places_lost)), lang, None)
+    return word("moved_down" if places_lost > 0 else "moved_up", lang, n=size)
 
 
 def percent(share: float | Decimal, lang: Lang, places: int = 1) -> str:
