@@ -42,6 +42,14 @@ REPORTS: dict[str, tuple[str, ...]] = {
         "--peers",
     ),
     "simulate": SIMULATE,
+    "each": (
+        "simulate",
+        str(DI_LINH / "2021"),
+        "--costs",
+        str(DI_LINH / "costs.yaml"),
+        "--target-rank",
+        "3",
+    ),
     "demo": ("demo",),
 }
 #: The reports that draw a chart in their page.
@@ -203,7 +211,7 @@ def test_the_compare_page_says_the_rank_move_in_words(tmp_path: Path) -> None:
     assert "6/12 → 8/12 (tụt 2 bậc)" in text
 
 
-@pytest.mark.parametrize("report", ["rank", "show", "compare", "simulate", "demo"])
+@pytest.mark.parametrize("report", ["rank", "show", "compare", "simulate", "each", "demo"])
 def test_svg_export_is_a_chart_or_a_table_not_a_screenshot(tmp_path: Path, report: str) -> None:
     root = ET.fromstring(export(tmp_path, REPORTS[report], ".svg"))
     assert root.tag == "{http://www.w3.org/2000/svg}svg"

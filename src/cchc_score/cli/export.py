@@ -10,7 +10,7 @@ written atomically, in the language of the report:
 - ``.pdf``: the page printed by a headless Chromium; without one the command refuses before
   doing any work (one line, exit 2) and says to export .html and print it from a browser.
 
-A report without a page (``simulate FOLDER``) is recorded from the terminal as before.
+A report without a page is recorded from the terminal (``export_report``).
 """
 
 from __future__ import annotations

@@ -177,7 +177,10 @@ def simulate_cmd(
             return
         unit = unit_vi if lang == "vi" else unit_en
         title = "Phương án từng đơn vị" if lang == "vi" else "Each unit's plan"
-        show(each_table(plans, unit, lang_of(lang)), export, title=title, lang=lang)
+        from cchc_score.report import each_page
+
+        page = partial(each_page, plans, unit, lang_of(lang))
+        show(each_table(plans, unit, lang_of(lang)), export, title=title, lang=lang, page=page)
         return
     if peers_path is None:
         raise click.UsageError("give --peers (a folder of assessments or a totals table)")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from .pages import (
     Page,
     compare_page,
+    each_page,
     league_page,
     score_page,
     set_page,
@@ -20,6 +21,7 @@ from .pages import (
 __all__ = [
     "Page",
     "compare_page",
+    "each_page",
     "league_page",
     "score_page",
     "set_page",

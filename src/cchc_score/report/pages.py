@@ -7,7 +7,7 @@ every template, so a unit name, a file name or a reason is shown as text, never 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, partial
 from typing import TYPE_CHECKING, Any
@@ -22,11 +22,13 @@ from cchc_score.model.result import NodeResult, Result
 
 from . import charts, svgtables
 from .simulation import simulation_context
+from .svg import table
 from .words import moved, number, percent, signed, word
 
 if TYPE_CHECKING:
     from cchc_score.model.comparison import Comparison
     from cchc_score.rules import Rule
+    from cchc_score.simulate.batch import UnitPlan
     from cchc_score.simulate.models import Simulation
     from cchc_score.story import Story
 
@@ -205,6 +207,33 @@ def simulation_page(sim: Simulation, lang: Lang = "vi") -> Page:
     return Page(title, lang, html, str(chart))
 
 
+def each_page(plans: Sequence[UnitPlan], cost_unit: str, lang: Lang = "vi") -> Page:
+    """``simulate FOLDER``: each unit's standing and its cheapest plan, one row per unit."""
+    title = word("each", lang)
+    year = ", ".join(sorted({str(p.year) for p in plans}))
+    html = render(
+        "each.html",
+        lang,
+        title=title,
+        running=f"{title} · {year}",
+        plans=plans,
+        cost_unit=cost_unit,
+    )
+    headers = [word(k, lang) for k in ("rank", "unit", "total", "cost", "new_rank")]
+    rows = [
+        [
+            f"{p.rank}/{p.of}",
+            p.unit,
+            number(p.total, lang),
+            number(p.plan.total_cost, lang, None) if p.plan else "–",
+            str(p.plan.new_rank) if p.plan else "–",
+        ]
+        for p in plans
+    ]
+    svg = table(title, headers, rows, [True, False, True, True, True])
+    return Page(title, lang, html, str(svg))
+
+
 def story_page(story: Story, sim: Simulation | None, lang: Lang = "vi") -> Page:
     """The demo story: the unit's ranks over the years, its last result, its block's table that
     year, and the cheapest way back to the rank it lost."""
@@ -236,6 +265,7 @@ def story_page(story: Story, sim: Simulation | None, lang: Lang = "vi") -> Page:
 __all__ = [
     "Page",
     "compare_page",
+    "each_page",
     "league_page",
     "score_page",
     "set_page",

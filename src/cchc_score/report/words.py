@@ -123,6 +123,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "not_priced": ("bảng chi phí không ghi giá", "not priced by the cost table"),
     "survey_leaf": ("điều tra xã hội học", "survey"),
     "bonus": ("điểm thưởng, điểm trừ", "bonus/penalty"),
+    "each": ("Phương án rẻ nhất của từng đơn vị", "Each unit's cheapest plan"),
+    "goal": ("Mục tiêu", "Goal"),
     "odds_chart": ("Xác suất đạt mỗi thứ hạng", "Probability of each rank"),
     "probability": ("Xác suất", "Probability"),
     "now": ("hiện nay", "now"),
