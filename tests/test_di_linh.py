@@ -165,12 +165,14 @@ def test_demo_prints_di_linh_s_breakdown_and_ranks(lang: str, expected: str) -> 
 
 def test_demo_runs_from_a_wheel_install(tmp_path: Path) -> None:
     """Installed from a wheel, the demo finds its examples inside the package and its pack
-    through the entry point."""
+    through the entry point, and the report templates travel with it."""
     target = pip_install(ROOT, tmp_path / "site")
     assert (target / "cchc_score" / "_examples" / "di_linh" / "2021" / "di_linh.yaml").is_file()
-    run = cli(target, "demo", cwd=tmp_path)
+    run = cli(target, "demo", "--export", "story.html", cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     assert "Huyện Di Linh: ranked 3 (2019) → 6 (2020) → 8 (2021)." in run.stdout
+    page = (tmp_path / "story.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<svg" in page
 
 
 def test_a_story_without_its_unit_says_which_unit_and_folder(tmp_path: Path) -> None:

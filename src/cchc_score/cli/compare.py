@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import click
@@ -112,4 +113,7 @@ def compare_cmd(
     title = f"{cmp.unit}: {cmp.year_old} → {cmp.year_new}" + (
         " — so sánh" if lang == "vi" else " — comparison"
     )
-    show(compare_report(cmp, lang_of(lang), show_all), export, title=title, lang=lang)
+    from cchc_score.report import compare_page
+
+    page = partial(compare_page, cmp, lang_of(lang))
+    show(compare_report(cmp, lang_of(lang), show_all), export, title=title, lang=lang, page=page)

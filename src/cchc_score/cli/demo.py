@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
+from .export import export_option, save_page
 from .options import console, context, lang_of, lang_option
 
 
 @click.command("demo")
 @lang_option
-def demo_cmd(lang: str) -> None:
+@export_option
+def demo_cmd(lang: str, export: Path | None) -> None:
     """Chạy ví dụ mẫu / run the shipped example."""
     from cchc_score.app.demo import demo_simulation, demo_story
     from cchc_score.render.simulate import odds_table, plan_table
@@ -21,13 +25,18 @@ def demo_cmd(lang: str) -> None:
     out = console()
     out.print(story_report(story, story.years[-1], lang_of(lang), illustrative=True))
     sim = demo_simulation(ctx)
-    if sim is None or sim.plan is None:
-        return
-    title = (
-        f"{sim.unit} {sim.year}: hạng {sim.rank} → {sim.plan.new_rank}, phương án rẻ nhất"
-        if lang == "vi"
-        else f"{sim.unit} {sim.year}: rank {sim.rank} → {sim.plan.new_rank}, the cheapest plan"
-    )
-    out.print(plan_table(sim.plan, sim, lang_of(lang), title=title))
-    if sim.odds is not None:
-        out.print(odds_table(sim, lang_of(lang)))
+    if sim is not None and sim.plan is not None:
+        title = (
+            f"{sim.unit} {sim.year}: hạng {sim.rank} → {sim.plan.new_rank}, phương án rẻ nhất"
+            if lang == "vi"
+            else f"{sim.unit} {sim.year}: rank {sim.rank} → {sim.plan.new_rank}, the cheapest plan"
+        )
+        out.print(plan_table(sim.plan, sim, lang_of(lang), title=title))
+        if sim.odds is not None:
+            out.print(odds_table(sim, lang_of(lang)))
+    if export is not None:
+        from cchc_score.report import story_page
+
+        save_page(story_page(story, sim, lang_of(lang)), export)
+        word = "Đã lưu báo cáo" if lang == "vi" else "Report saved to"
+        click.echo(f"{word}: {export}", err=True)

@@ -1,9 +1,16 @@
-"""--export FILE.html|FILE.svg: the report a command prints, saved as a standalone file.
+"""--export FILE.html|FILE.svg|FILE.pdf: the report a command prints, saved as a file to share.
 
 A command adds the option with ``@export_option`` and shows its report with
-``show(renderable, export, title=...)``: the report goes to the terminal as always and, when
-``--export`` is given, is recorded by a rich console and written atomically as HTML (fit to
-print or attach to an email) or SVG, in the language of the report.
+``show(renderable, export, title=..., page=...)``: the report goes to the terminal as always and,
+when ``--export`` is given, ``page()`` builds the report's page (``cchc_score.report``) and it is
+written atomically, in the language of the report:
+
+- ``.html``: a standalone page (tables, inline SVG charts, print stylesheet for A4);
+- ``.svg``: the report's chart, or its table drawn as SVG where a table is the report;
+- ``.pdf``: the page printed by a headless Chromium; without one the command refuses before
+  doing any work (one line, exit 2) and says to export .html and print it from a browser.
+
+A report without a page is recorded from the terminal (``export_report``).
 """
 
 from __future__ import annotations
@@ -22,8 +29,10 @@ from .options import console
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from cchc_score.report import Page
+
 F = TypeVar("F", bound=Callable[..., Any])
-SUFFIXES = (".html", ".htm", ".svg")
+SUFFIXES = (".html", ".htm", ".svg", ".pdf")
 #: Columns of an exported report at least: wide enough for the breakdown, narrow enough for A4
 #: landscape. A wider terminal's width is kept, so the file shows what the terminal showed.
 WIDTH = 120
@@ -53,13 +62,13 @@ pre {{{{ font-family: Menlo, "DejaVu Sans Mono", Consolas, "Liberation Mono", "C
 def _check_suffix(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
     if value is not None and value.suffix.lower() not in SUFFIXES:
         raise click.BadParameter(
-            f"'{value}': cần đuôi .html hoặc .svg / the file must end in .html or .svg"
+            f"'{value}': cần đuôi .html, .svg hoặc .pdf / the file must end in .html, .svg or .pdf"
         )
     return value
 
 
 def export_option(func: F) -> F:
-    """The ``--export FILE.html|FILE.svg`` option (the format follows the suffix), and
+    """The ``--export FILE.html|FILE.svg|FILE.pdf`` option (the format follows the suffix), and
     ``--force``, which an existing file needs to be replaced, as for ``-o``.
 
     The file is checked (``writing.check_outputs``) before the command does any work, against
@@ -77,6 +86,11 @@ def export_option(func: F) -> F:
 
             outputs = [kwargs.get("output"), kwargs["export"]]
             check_outputs(outputs, _read_by(kwargs), overwrite=force)
+            if kwargs["export"].suffix.lower() == ".pdf":
+                from cchc_score.report.pdf import NO_BROWSER, PrintError, find_browser
+
+                if find_browser() is None:
+                    raise PrintError(NO_BROWSER, file=str(kwargs["export"]), code="no_browser")
         return func(*args, **kwargs)
 
     command = click.option(
@@ -85,8 +99,8 @@ def export_option(func: F) -> F:
         type=click.Path(path_type=Path, dir_okay=False),
         callback=_check_suffix,
         default=None,
-        help="Lưu báo cáo ra tệp .html hoặc .svg / save the report as a standalone .html or"
-        " .svg file.",
+        help="Lưu báo cáo ra tệp .html, .svg hoặc .pdf / save the report as a standalone .html"
+        " page, an .svg chart or table, or a .pdf (printed by Chromium when installed).",
     )(checked)
     return cast(F, force_option(command))
 
@@ -166,22 +180,54 @@ def export_report(
     width: int = WIDTH,
     overwrite: bool = True,
 ) -> Path:
-    """Write the report to ``path`` (.html or .svg) atomically (``overwrite``: as for
+    """Write the terminal's report to ``path`` (.html, .svg, or .pdf printed from the HTML)
+    atomically, for reports that have no page of their own (``overwrite``: as for
     ``writing.write_with``)."""
-    from cchc_score.writing import write_text
+    from cchc_score.writing import write_bytes, write_text
 
+    if path.suffix.lower() == ".pdf":
+        from cchc_score.report.pdf import print_pdf
+
+        html = render_export(renderable, ".html", title, lang, width)
+        return write_bytes(path, print_pdf(html, file=str(path)), overwrite=overwrite)
     text = render_export(renderable, path.suffix, title, lang, width)
     return write_text(path, text, overwrite=overwrite)
 
 
-def show(renderable: RenderableType, export: Path | None, *, title: str, lang: str = "vi") -> None:
-    """Print the report; with ``export``, also save it and say where on stderr."""
+def save_page(page: Page, path: Path, overwrite: bool = True) -> Path:
+    """Write ``page`` to ``path`` atomically, in the format its suffix names (without
+    ``overwrite``, only if ``path`` still does not exist)."""
+    from cchc_score.writing import write_bytes, write_text
+
+    suffix = path.suffix.lower()
+    if suffix == ".svg":
+        return write_text(path, page.svg, overwrite=overwrite)
+    if suffix == ".pdf":
+        from cchc_score.report.pdf import print_pdf
+
+        return write_bytes(path, print_pdf(page.html, file=str(path)), overwrite=overwrite)
+    return write_text(path, page.html, overwrite=overwrite)
+
+
+def show(
+    renderable: RenderableType,
+    export: Path | None,
+    *,
+    title: str,
+    lang: str = "vi",
+    page: Callable[[], Page] | None = None,
+) -> None:
+    """Print the report; with ``export``, also save it (its ``page`` when it has one) and say
+    where on stderr."""
     terminal = console()
     terminal.print(renderable)
     if export is not None:
         ctx = click.get_current_context(silent=True)
         force = bool(ctx.meta.get(_FORCE)) if ctx is not None else True
-        export_report(renderable, export, title, lang, max(terminal.width, WIDTH), force)
+        if page is not None:
+            save_page(page(), export, force)
+        else:
+            export_report(renderable, export, title, lang, max(terminal.width, WIDTH), force)
         word = "Đã lưu báo cáo" if lang == "vi" else "Report saved to"
         click.echo(f"{word}: {export}", err=True)
 

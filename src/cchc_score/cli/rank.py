@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import click
@@ -169,4 +170,8 @@ def rank_cmd(
         emit(BOM + text if as_csv and output is not None else text, output, force)
         return
     title = "Bảng xếp hạng CCHC" if lang == "vi" else "PAR index league table"
-    show(league_report(league, lang_of(lang), area_ranks), export, title=title, lang=lang)
+    from cchc_score.report import league_page
+
+    page = partial(league_page, league, lang_of(lang))
+    report = league_report(league, lang_of(lang), area_ranks)
+    show(report, export, title=title, lang=lang, page=page)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import click
@@ -69,9 +70,12 @@ def score_cmd(
         return
     if as_json:
         if output is not None:
-            emit(result.model_dump_json(indent=2) + "\n", output)
+            emit(result.model_dump_json(indent=2) + "\n", output, force)
         else:
             click.echo(result.model_dump_json(indent=2))
         return
     title = f"{result.unit} {result.year} — {cset.title.get(lang_of(lang))}"
-    show(score_report(result, lang_of(lang)), export, title=title, lang=lang)
+    from cchc_score.report import score_page
+
+    page = partial(score_page, result, cset, lang_of(lang))
+    show(score_report(result, lang_of(lang)), export, title=title, lang=lang, page=page)

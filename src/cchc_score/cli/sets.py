@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import click
@@ -35,8 +36,12 @@ def show_cmd(
     ctx = context(set_paths)
     cset = ctx.set_named(set_id, version)
     title = f"{cset.title.get(lang_of(lang))} ({cset.id} {cset.version})"
-    report = show_set(cset, dict(cset.rules), lang_of(lang))
-    show(report, export, title=title, lang=lang)
+    rules = dict(cset.rules)
+    report = show_set(cset, rules, lang_of(lang))
+    from cchc_score.report import set_page
+
+    page = partial(set_page, cset, rules, lang_of(lang))
+    show(report, export, title=title, lang=lang, page=page)
 
 
 @click.command("plugins")

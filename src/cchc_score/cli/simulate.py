@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -211,7 +212,10 @@ def simulate_cmd(
             click.echo(each_json(plans))
             return
         title = "Phương án từng đơn vị" if lang == "vi" else "Each unit's plan"
-        show(each_table(plans, unit, lang_of(lang)), export, title=title, lang=lang)
+        from cchc_score.report import each_page
+
+        page = partial(each_page, plans, unit, lang_of(lang))
+        show(each_table(plans, unit, lang_of(lang)), export, title=title, lang=lang, page=page)
         return
     if peers_path is None:
         raise click.UsageError("give --peers (a folder of assessments or a totals table)")
@@ -254,4 +258,7 @@ def simulate_cmd(
         click.echo(sim.model_dump_json(indent=2))
         return
     title = f"{sim.unit} {sim.year} — " + ("mô phỏng cải thiện" if lang == "vi" else "what-if plan")
-    show(simulation_report(sim, lang_of(lang)), export, title=title, lang=lang)
+    from cchc_score.report import simulation_page
+
+    page = partial(simulation_page, sim, lang_of(lang))
+    show(simulation_report(sim, lang_of(lang)), export, title=title, lang=lang, page=page)
