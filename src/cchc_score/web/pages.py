@@ -1,0 +1,178 @@
+"""The pages: league tables, a unit's breakdown, the what-if editor (updated in place by htmx),
+plans, comparison of two years, upload and download."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from fastapi import APIRouter, File, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from cchc_score.app import compare_files
+from cchc_score.errors import CchcScoreError
+from cchc_score.workbook import write_workbook
+
+from . import charts, editor
+from .words import LANGS, num, pct, word
+from .workspace import MAX_UPLOAD, Workspace
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+TEMPLATES.env.globals.update(word=word, num=num, pct=pct, frontier_chart=charts.frontier_chart)
+
+router = APIRouter()
+
+
+def lang_of(request: Request) -> str:
+    """The page language: ``?lang=``, else the cookie the toggle set, else Vietnamese."""
+    asked = request.query_params.get("lang") or request.cookies.get("lang") or "vi"
+    return asked if asked in LANGS else "vi"
+
+
+def ws_of(request: Request) -> Workspace:
+    found: Workspace = request.app.state.workspace
+    return found
+
+
+def page(request: Request, name: str, status: int = 200, **values: Any) -> HTMLResponse:
+    values.setdefault("error", None)
+    return TEMPLATES.TemplateResponse(
+        request,
+        name,
+        {"lang": lang_of(request), "ws": ws_of(request), **values},
+        status_code=status,
+    )
+
+
+@router.get("/", response_class=HTMLResponse)
+def league(request: Request) -> HTMLResponse:
+    return page(request, "league.html")
+
+
+@router.get("/lang/{code}")
+def set_lang(code: str, next: str = "/") -> RedirectResponse:
+    # Only a path on this server is followed, never another site.
+    target = next if next.startswith("/") and not next.startswith("//") else "/"
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie("lang", code if code in LANGS else "vi", samesite="lax")
+    return response
+
+
+def _unit_or_404(request: Request, key: str) -> Any:
+    try:
+        return ws_of(request).unit(key)
+    except KeyError:
+        return page(
+            request, "league.html", 404, error=f"{word('not_found', lang_of(request))}: {key}"
+        )
+
+
+@router.get("/unit/{key:path}", response_class=HTMLResponse)
+def unit_page(request: Request, key: str) -> HTMLResponse:
+    unit = _unit_or_404(request, key)
+    if isinstance(unit, HTMLResponse):
+        return unit
+    return page(request, "unit.html", unit=unit, years=ws_of(request).years_of(unit))
+
+
+@router.get("/whatif/{key:path}", response_class=HTMLResponse)
+def whatif_page(request: Request, key: str) -> HTMLResponse:
+    unit = _unit_or_404(request, key)
+    if isinstance(unit, HTMLResponse):
+        return unit
+    return page(request, "whatif.html", state=editor.build(ws_of(request), unit))
+
+
+async def _form(request: Request) -> dict[str, str]:
+    """The form's fields; of a field given twice (a checkbox after its hidden 'false') the
+    last value counts."""
+    form = await request.form()
+    return {k: str(form.getlist(k)[-1]) for k in form}
+
+
+@router.post("/update/{key:path}", response_class=HTMLResponse)
+async def whatif_update(request: Request, key: str) -> HTMLResponse:
+    unit = _unit_or_404(request, key)
+    if isinstance(unit, HTMLResponse):
+        return unit
+    values, locked = editor.read_form(await _form(request))
+    state = editor.build(ws_of(request), unit, values, locked=locked)
+    return page(request, "_update.html", state=state)
+
+
+@router.post("/plan/{key:path}", response_class=HTMLResponse)
+async def whatif_plan(request: Request, key: str) -> HTMLResponse:
+    unit = _unit_or_404(request, key)
+    if isinstance(unit, HTMLResponse):
+        return unit
+    values, locked = editor.read_form(await _form(request))
+    ws = ws_of(request)
+    state = editor.build(ws, unit, values, locked=locked)
+    objective = values.get("objective", "rank")
+    target = values.get(f"target_{objective}", "")
+    try:
+        state = editor.with_plan(ws, state, objective, target)
+    except CchcScoreError as exc:
+        state = editor.EditorState(**{**state.__dict__, "error": str(exc)})
+    return page(request, "_workspace.html", state=state)
+
+
+@router.post("/download/{fmt}/{key:path}")
+async def download(request: Request, fmt: str, key: str) -> Response:
+    unit = _unit_or_404(request, key)
+    if isinstance(unit, HTMLResponse):
+        return unit
+    values, locked = editor.read_form(await _form(request))
+    ws = ws_of(request)
+    state = editor.build(ws, unit, values, locked=locked)
+    if state.error is not None:
+        return page(request, "whatif.html", 400, state=state, error=state.error)
+    stem = Path(unit.name).stem + "_whatif"
+    if fmt == "xlsx":
+        with tempfile.TemporaryDirectory(prefix="cchc-serve-") as tmp:
+            path = Path(tmp) / f"{stem}.xlsx"
+            write_workbook(path, unit.cset, ws.rules(unit.cset), state.doc)
+            data = path.read_bytes()
+        media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return Response(data, media_type=media, headers=_attachment(f"{stem}.xlsx"))
+    body = yaml.safe_dump(
+        state.doc.model_dump(mode="json", exclude_none=True),
+        allow_unicode=True,
+        sort_keys=False,
+    )
+    return Response(body, media_type="application/yaml", headers=_attachment(f"{stem}.yaml"))
+
+
+def _attachment(name: str) -> dict[str, str]:
+    return {"Content-Disposition": f'attachment; filename="{name}"'}
+
+
+@router.post("/upload", response_class=HTMLResponse)
+async def upload(request: Request, file: Annotated[UploadFile, File()]) -> Response:
+    data = await file.read(MAX_UPLOAD + 1)
+    try:
+        unit = ws_of(request).add_upload(file.filename or "upload", data)
+    except CchcScoreError as exc:
+        return page(request, "league.html", 400, error=str(exc))
+    return RedirectResponse(f"/whatif/{unit.key}", status_code=303)
+
+
+@router.get("/compare", response_class=HTMLResponse)
+def compare_page(request: Request, old: str, new: str) -> HTMLResponse:
+    ws = ws_of(request)
+    try:
+        before, after = ws.unit(old), ws.unit(new)
+    except KeyError as exc:
+        return page(
+            request, "league.html", 404, error=f"{word('not_found', lang_of(request))}: {exc}"
+        )
+    if before.path is None or after.path is None:
+        return page(request, "league.html", 400, error="compare: files of the folders served only")
+    try:
+        comparison = compare_files(ws.ctx, before.path, after.path, siblings=True)
+    except CchcScoreError as exc:
+        return page(request, "league.html", 400, error=str(exc))
+    return page(request, "compare.html", comparison=comparison, unit=after)
