@@ -24,7 +24,13 @@ LOCAL = "127.0.0.1"
     " read every file served and run plans on this computer, without a password: use only on a"
     " network you trust.",
 )
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Cổng / port.",
+)
 @click.option("--no-browser", is_flag=True, help="Không mở trình duyệt / do not open the browser.")
 def serve_cmd(
     folders: tuple[Path, ...], set_paths: tuple[Path, ...], host: str, port: int, no_browser: bool

@@ -35,6 +35,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "reach": ("Có thể đạt", "Can still reach"),
     "new_value": ("Giá trị thử", "Try a value"),
     "lock": ("Khóa", "Lock"),
+    "claimed": ("kê khai", "claimed"),
+    "prove": ("chứng minh mức kê khai", "prove the claim"),
     "criterion": ("Tiêu chí", "Criterion"),
     "breakdown": ("Kết quả chấm điểm", "Score breakdown"),
     "open_editor": ("Mô phỏng cải thiện", "What-if editor"),
