@@ -11,7 +11,7 @@ from cchc_score.errors import CchcScoreError
 from cchc_score.model.evidence import AssessmentFile
 from cchc_score.simulate import Simulation
 
-from . import compute
+from . import compute, leaves
 from .workspace import Unit, Workspace
 
 
@@ -19,7 +19,7 @@ from .workspace import Unit, Workspace
 class Row:
     """A leaf as the editor shows it: the row on file, the value tried, its points now."""
 
-    leaf: compute.LeafRow
+    leaf: leaves.LeafRow
     text: str
     proved: bool
     locked: bool
@@ -68,13 +68,13 @@ def build(
     refuses leaves the file's figures and says why in one line."""
     rules = ws.rules(unit.cset)
     peers = ws.peers(unit)
-    leaf_rows = compute.leaf_rows(unit.cset, rules, unit.doc, unit.result)
+    leaf_rows = leaves.leaf_rows(unit.cset, rules, unit.doc, unit.result)
     before = compute.stand(unit.cset, unit.result, peers)
     error = None
     chosen: dict[str, Any] = dict(edits or {})
     if form is not None:
         try:
-            chosen = compute.edits_of(unit.cset, rules, leaf_rows, form)
+            chosen = leaves.edits_of(unit.cset, rules, leaf_rows, form)
         except CchcScoreError as exc:
             error, chosen = str(exc), {}
     doc = compute.apply_edits(unit.cset, rules, unit.doc, chosen)
@@ -85,7 +85,7 @@ def build(
     rows = []
     for leaf in leaf_rows:
         edited = leaf.id in chosen
-        text = compute.value_text(chosen[leaf.id]) if edited else leaf.original_text
+        text = leaves.value_text(chosen[leaf.id]) if edited else leaf.original_text
         if form is not None and error is not None:
             text = form.get(f"v.{leaf.id}", text)  # keep what was typed, to be corrected
         points = after.points.get(leaf.id, leaf.original_points)
