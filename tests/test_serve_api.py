@@ -293,3 +293,46 @@ def test_openapi_describes_the_api_with_the_project_models(client: TestClient) -
         s.split("-")[0] for s in schemas
     }
     assert json.dumps(spec)  # serialisable as served
+
+
+def test_an_untouched_form_is_no_edit(client: TestClient) -> None:
+    """Every field sent back as the page showed it changes nothing: the total stays."""
+    html = client.get(f"/whatif/{KEY}").text
+    form: dict[str, str] = {}
+    for name, value in re.findall(
+        r'<input type="(?:text|hidden)"[^>]*name="([^"]+)"[^>]*value="([^"]*)"', html
+    ):
+        form[name] = value
+    for name, value in re.findall(
+        r'<input type="text" inputmode="decimal" name="([^"]+)"[^>]*value="([^"]*)"', html
+    ):
+        form[name] = value
+    for name, body in re.findall(r'<select name="(v\.[^"]+)"[^>]*>(.*?)</select>', html, re.S):
+        picked = re.search(r'<option value="([^"]*)" selected', body)
+        form[name] = picked.group(1) if picked else re.search(r'value="([^"]*)"', body).group(1)
+    for name in re.findall(r'<input type="checkbox" name="(v\.[^"]+)"[^>]* checked', html):
+        form[name] = "true"
+    assert len([k for k in form if k.startswith("v.")]) > 30
+    after = client.post(f"/update/{KEY}", data=form).text
+    assert text_of(after, "sum-changes") == "Chưa có thay đổi"
+    assert text_of(after, "sum-total") == "83,27"
+
+
+def test_the_plan_downloads_as_a_workbook_and_a_page(client: TestClient, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    form = {"objective": "rank", "target_rank": "3"}
+    book = client.post(f"/download-plan/xlsx/{KEY}", data=form)
+    assert book.status_code == 200 and "di_linh_plan.xlsx" in book.headers["content-disposition"]
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(book.content)
+    sheets = load_workbook(path).worksheets
+    facts = {row[0]: row[1] for row in sheets[0].iter_rows(max_row=6, values_only=True)}
+    assert facts["Hạng"] == "8 → 3"
+    assert len(list(sheets[1].iter_rows())) == 1 + 8  # a header, ranks 1 to 8
+    page = client.post(f"/download-plan/html/{KEY}", data=form)
+    assert page.status_code == 200 and "di_linh_plan.html" in page.headers["content-disposition"]
+    assert text_of(page.text, "plan-rank-value") == "3" and "<style>" in page.text
+    assert "htmx" not in page.text  # a page to keep or send: no script, no server needed
+    bad = client.post(f"/download-plan/xlsx/{KEY}", data={"objective": "rank", "target_rank": "x"})
+    assert bad.status_code == 400

@@ -3,6 +3,7 @@ not to, a warning when listening beyond this computer, bad folders refused in on
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,10 @@ from click.testing import CliRunner
 from cchc_score.cli import main
 
 from .conftest import EXAMPLES
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # starlette's note on its httpx-based client
+    from fastapi.testclient import TestClient
 
 
 @pytest.fixture
@@ -47,12 +52,14 @@ def test_serves_on_this_computer_and_opens_the_browser(calls: dict[str, Any]) ->
     assert calls["opened"] == ["http://127.0.0.1:8000/"]
     assert len(calls["app"].state.workspace.units) == 12
     assert "warning" not in got.output
+    # Only its own names are answered: another site's name pointed at 127.0.0.1 is refused.
+    client = TestClient(calls["app"])
+    assert client.get("/", headers={"host": "127.0.0.1:8000"}).status_code == 200
+    assert client.get("/", headers={"host": "evil.example"}).status_code == 400
 
 
 def test_port_no_browser_and_a_warning_for_another_host(calls: dict[str, Any]) -> None:
-    got = CliRunner().invoke(
-        main, ["serve", "--host", "0.0.0.0", "--port", "8123", "--no-browser"]
-    )
+    got = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--port", "8123", "--no-browser"])
     assert got.exit_code == 0, got.output
     assert calls["options"] == {"host": "0.0.0.0", "port": 8123, "log_level": "warning"}
     assert calls["opened"] == []

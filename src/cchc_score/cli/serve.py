@@ -44,7 +44,10 @@ def serve_cmd(
 
     from cchc_score.web import create_app
 
-    app = create_app(folders, context(set_paths))
+    local = host in (LOCAL, "localhost")
+    app = create_app(
+        folders, context(set_paths), allowed_hosts=[LOCAL, "localhost"] if local else None
+    )
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown if host not in ('0.0.0.0', '::') else LOCAL}:{port}/"
     if host != LOCAL:

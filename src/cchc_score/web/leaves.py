@@ -117,7 +117,7 @@ def leaf_rows(
                 label_en=node.label_en,
                 max_points=node.max_points,
                 input=kind,
-                original_text=value_text(False if kind == "check" and value is None else value),
+                original_text=_original_text(rule, kind, value),
                 original_words_vi=done.value or "–",
                 original_words_en=done.value_en or done.value or "–",
                 original_points=done.final_points,
@@ -128,6 +128,17 @@ def leaf_rows(
             )
         )
     return rows
+
+
+def _original_text(rule: Rule, kind: InputKind, value: Any) -> str:
+    """The file's value as the form carries it: a done/not-done leaf as ``true``/``false``
+    whatever spelling the file used (``1``, ``có``), so an untouched box is no edit."""
+    if kind != "check":
+        return value_text(value)
+    try:
+        return value_text(value is not None and bool(rule.check(value)))
+    except CchcScoreError:
+        return value_text(value)
 
 
 def parse_value(rule: Rule, leaf_id: str, text: str) -> Any:

@@ -17,6 +17,7 @@ from cchc_score.errors import CchcScoreError
 from cchc_score.workbook import write_workbook
 
 from . import charts, editor
+from .plan_files import plan_workbook
 from .words import LANGS, num, pct, word
 from .workspace import MAX_UPLOAD, Workspace
 
@@ -144,6 +145,33 @@ async def download(request: Request, fmt: str, key: str) -> Response:
         sort_keys=False,
     )
     return Response(body, media_type="application/yaml", headers=_attachment(f"{stem}.yaml"))
+
+
+@router.post("/download-plan/{fmt}/{key:path}")
+async def download_plan(request: Request, fmt: str, key: str) -> Response:
+    """The plan for the objective of the page's form, as a workbook or a standalone page."""
+    unit = _unit_or_404(request, key)
+    if isinstance(unit, HTMLResponse):
+        return unit
+    values, locked = editor.read_form(await _form(request))
+    ws = ws_of(request)
+    state = editor.build(ws, unit, values, locked=locked)
+    objective = values.get("objective", "rank")
+    try:
+        state = editor.with_plan(ws, state, objective, values.get(f"target_{objective}", ""))
+    except CchcScoreError as exc:
+        return page(request, "whatif.html", 400, state=state, error=str(exc))
+    assert state.sim is not None
+    stem = f"{Path(unit.name).stem}_plan"
+    lang = lang_of(request)
+    if fmt == "xlsx":
+        media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        data = plan_workbook(state.sim, lang)
+        return Response(data, media_type=media, headers=_attachment(f"{stem}.xlsx"))
+    stylesheet = (Path(__file__).parent / "static" / "style.css").read_text(encoding="utf-8")
+    html = page(request, "plan_page.html", state=state, stylesheet=stylesheet)
+    html.headers.update(_attachment(f"{stem}.html"))
+    return html
 
 
 def _attachment(name: str) -> dict[str, str]:

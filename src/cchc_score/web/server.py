@@ -11,6 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from cchc_score.app import Context, open_context
 from cchc_score.errors import CchcScoreError
@@ -21,8 +22,20 @@ from .workspace import Workspace
 STATIC = Path(__file__).parent / "static"
 
 
-def create_app(folders: Sequence[str | PathLike[str]] = (), ctx: Context | None = None) -> FastAPI:
-    """The workspace over ``folders`` (read once at start, never written)."""
+def create_app(
+    folders: Sequence[str | PathLike[str]] = (),
+    ctx: Context | None = None,
+    *,
+    allowed_hosts: Sequence[str] | None = None,
+) -> FastAPI:
+    """The workspace over ``folders`` (read once at start, never written).
+
+    Args:
+        allowed_hosts: the only ``Host`` headers answered (None: any). A server on this
+            computer answers only its own names, so that a web page elsewhere cannot read the
+            files served through the user's browser by pointing its own name at 127.0.0.1
+            (DNS rebinding).
+    """
     ctx = ctx or open_context()
     app = FastAPI(
         title="cchc-score",
@@ -32,6 +45,8 @@ def create_app(folders: Sequence[str | PathLike[str]] = (), ctx: Context | None 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(pages.router)
     app.include_router(api.router)
+    if allowed_hosts is not None:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     app.add_exception_handler(CchcScoreError, _input_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _invalid_request)  # type: ignore[arg-type]
     return app

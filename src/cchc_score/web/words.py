@@ -64,6 +64,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "Phương án tính từ hồ sơ gốc; các tiêu chí đã khóa giữ giá trị đang thử.",
         "Plans start from the file as loaded; locked leaves keep the value being tried.",
     ),
+    "plan_download": ("Tải về phương án", "Download the plan"),
     "frontier": ("Chi phí thấp nhất cho mỗi hạng", "Least cost of each rank"),
     "cost": ("Chi phí", "Cost"),
     "step": ("Thay đổi", "Change"),
