@@ -336,3 +336,14 @@ def test_the_plan_downloads_as_a_workbook_and_a_page(client: TestClient, tmp_pat
     assert "htmx" not in page.text  # a page to keep or send: no script, no server needed
     bad = client.post(f"/download-plan/xlsx/{KEY}", data={"objective": "rank", "target_rank": "x"})
     assert bad.status_code == 400
+
+
+def test_a_downloaded_workbook_uploads_back_with_the_edits(client: TestClient) -> None:
+    form = {"v.1.3.3": "4", "v.3.5": "plan_and_proposal"}
+    book = client.post(f"/download/xlsx/{KEY}", data=form).content
+    moved = client.post(
+        "/upload", files={"file": ("di_linh_whatif.xlsx", book)}, follow_redirects=False
+    )
+    assert moved.status_code == 303
+    html = client.get(moved.headers["location"]).text
+    assert text_of(html, "sum-total") == "85,27" and text_of(html, "rank-now") == "6"

@@ -31,7 +31,13 @@ def plan_workbook(sim: Simulation, lang: str) -> bytes:
     for row in facts:
         sheet.append(list(row))
     sheet.append([])
-    heads = ["#", "Mã", word("criterion", lang), word("before", lang), word("after", lang)]
+    heads = [
+        "#",
+        word("id", lang),
+        word("criterion", lang),
+        word("before", lang),
+        word("after", lang),
+    ]
     heads += [f"{word('cost', lang)} ({unit})", word("total", lang), word("rank", lang)]
     sheet.append(heads)
     for cell in sheet[sheet.max_row]:

@@ -19,6 +19,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "Chưa nạp đơn vị nào: chạy 'cchc-score serve THƯ_MỤC' hoặc tải lên một tệp.",
         "No unit loaded: run 'cchc-score serve FOLDER' or upload a file.",
     ),
+    "id": ("Mã", "Id"),
     "block": ("Khối", "Block"),
     "year": ("Năm", "Year"),
     "rank": ("Hạng", "Rank"),
