@@ -347,3 +347,22 @@ def test_a_downloaded_workbook_uploads_back_with_the_edits(client: TestClient) -
     assert moved.status_code == 303
     html = client.get(moved.headers["location"]).text
     assert text_of(html, "sum-total") == "85,27" and text_of(html, "rank-now") == "6"
+
+
+def test_numbers_are_written_as_each_language_writes_them() -> None:
+    assert (num(Decimal("83.27"), "vi"), num(Decimal("83.27"), "en")) == ("83,27", "83.27")
+    assert (num(Decimal("1234.5"), "vi"), num(Decimal("1234.5"), "en")) == ("1.234,50", "1,234.50")
+    assert num(Decimal("20.1952"), "vi") == "20,20" and num(None, "vi") == "–"
+
+
+def test_every_word_a_template_uses_exists_in_both_languages() -> None:
+    from cchc_score.web.words import WORDS
+
+    templates = Path(__file__).parents[1] / "src" / "cchc_score" / "web" / "templates"
+    used = {
+        key
+        for page in templates.glob("*.html")
+        for key in re.findall(r"word\('(\w+)'", page.read_text(encoding="utf-8"))
+    }
+    assert used and used <= set(WORDS)
+    assert all(vi and en for vi, en in WORDS.values())
