@@ -195,7 +195,9 @@ def test_upload_opens_the_editor_and_bad_uploads_are_one_located_line(
     odd = client.post("/upload", files={"file": ("notes.txt", b"hello", "text/plain")})
     assert odd.status_code == 400 and "notes.txt" in text_of(odd.text, "page-error")
     huge = client.post("/upload", files={"file": ("big.yaml", b"#" * (3 << 20), "text/yaml")})
-    assert huge.status_code == 400 and "too large" in text_of(huge.text, "page-error")
+    assert huge.status_code == 400 and "2048 kB" in text_of(huge.text, "page-error")
+    nothing = client.post("/upload", data={"note": "no file"})
+    assert nothing.status_code == 400 and "no file" in text_of(nothing.text, "page-error")
     assert folder_digest(DI_LINH) == before
 
 

@@ -5,21 +5,27 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import yaml
-from fastapi import APIRouter, File, Request, UploadFile
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile as StarletteUpload
 
 from cchc_score.app import compare_files
 from cchc_score.errors import CchcScoreError
+from cchc_score.model.evidence import AssessmentFile
 from cchc_score.workbook import write_workbook
 
 from . import charts, editor
 from .plan_files import plan_workbook
 from .words import LANGS, num, pct, word
-from .workspace import MAX_UPLOAD, Workspace
+from .workspace import MAX_UPLOAD, Unit, Workspace
+
+#: Room in an upload's request for the form's own bytes (boundaries, headers, the file name).
+FORM_OVERHEAD = 64 * 1024
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 TEMPLATES.env.globals.update(word=word, num=num, pct=pct, frontier_chart=charts.frontier_chart)
@@ -94,13 +100,36 @@ async def _form(request: Request) -> dict[str, str]:
     return {k: str(form.getlist(k)[-1]) for k in form}
 
 
+async def _editor(
+    request: Request, unit: Unit, plan: bool = False
+) -> tuple[editor.EditorState, str | None]:
+    """The editor as the page's form has it (and filled with the plan its objective asks for),
+    computed in a worker thread so that one user's plan does not hold up the others'
+    requests; the second value is why the plan could not be made."""
+    values, locked = editor.read_form(await _form(request))
+    ws = ws_of(request)
+
+    def work() -> tuple[editor.EditorState, str | None]:
+        state = editor.build(ws, unit, values, locked=locked)
+        if not plan:
+            return state, None
+        objective = values.get("objective", "rank")
+        try:
+            return editor.with_plan(
+                ws, state, objective, values.get(f"target_{objective}", "")
+            ), None
+        except CchcScoreError as exc:
+            return state, str(exc)
+
+    return await run_in_threadpool(work)
+
+
 @router.post("/update/{key:path}", response_class=HTMLResponse)
 async def whatif_update(request: Request, key: str) -> HTMLResponse:
     unit = _unit_or_404(request, key)
     if isinstance(unit, HTMLResponse):
         return unit
-    values, locked = editor.read_form(await _form(request))
-    state = editor.build(ws_of(request), unit, values, locked=locked)
+    state, _ = await _editor(request, unit)
     return page(request, "_update.html", state=state)
 
 
@@ -109,15 +138,9 @@ async def whatif_plan(request: Request, key: str) -> HTMLResponse:
     unit = _unit_or_404(request, key)
     if isinstance(unit, HTMLResponse):
         return unit
-    values, locked = editor.read_form(await _form(request))
-    ws = ws_of(request)
-    state = editor.build(ws, unit, values, locked=locked)
-    objective = values.get("objective", "rank")
-    target = values.get(f"target_{objective}", "")
-    try:
-        state = editor.with_plan(ws, state, objective, target)
-    except CchcScoreError as exc:
-        state = editor.EditorState(**{**state.__dict__, "error": str(exc)})
+    state, failed = await _editor(request, unit, plan=True)
+    if failed is not None:
+        state = editor.EditorState(**{**state.__dict__, "error": failed})
     return page(request, "_workspace.html", state=state)
 
 
@@ -126,17 +149,12 @@ async def download(request: Request, fmt: str, key: str) -> Response:
     unit = _unit_or_404(request, key)
     if isinstance(unit, HTMLResponse):
         return unit
-    values, locked = editor.read_form(await _form(request))
-    ws = ws_of(request)
-    state = editor.build(ws, unit, values, locked=locked)
+    state, _ = await _editor(request, unit)
     if state.error is not None:
         return page(request, "whatif.html", 400, state=state, error=state.error)
     stem = Path(unit.name).stem + "_whatif"
     if fmt == "xlsx":
-        with tempfile.TemporaryDirectory(prefix="cchc-serve-") as tmp:
-            path = Path(tmp) / f"{stem}.xlsx"
-            write_workbook(path, unit.cset, ws.rules(unit.cset), state.doc)
-            data = path.read_bytes()
+        data = await run_in_threadpool(_workbook, ws_of(request), unit, state.doc, stem)
         media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         return Response(data, media_type=media, headers=_attachment(f"{stem}.xlsx"))
     body = yaml.safe_dump(
@@ -153,15 +171,9 @@ async def download_plan(request: Request, fmt: str, key: str) -> Response:
     unit = _unit_or_404(request, key)
     if isinstance(unit, HTMLResponse):
         return unit
-    values, locked = editor.read_form(await _form(request))
-    ws = ws_of(request)
-    state = editor.build(ws, unit, values, locked=locked)
-    objective = values.get("objective", "rank")
-    try:
-        state = editor.with_plan(ws, state, objective, values.get(f"target_{objective}", ""))
-    except CchcScoreError as exc:
-        return page(request, "whatif.html", 400, state=state, error=str(exc))
-    assert state.sim is not None
+    state, failed = await _editor(request, unit, plan=True)
+    if failed is not None or state.sim is None:
+        return page(request, "whatif.html", 400, state=state, error=failed)
     stem = f"{Path(unit.name).stem}_plan"
     lang = lang_of(request)
     if fmt == "xlsx":
@@ -174,15 +186,51 @@ async def download_plan(request: Request, fmt: str, key: str) -> Response:
     return html
 
 
+def _workbook(ws: Workspace, unit: Unit, doc: AssessmentFile, stem: str) -> bytes:
+    """The edited submission as a self-assessment workbook (written in a temporary folder)."""
+    with tempfile.TemporaryDirectory(prefix="cchc-serve-") as tmp:
+        path = Path(tmp) / f"{stem}.xlsx"
+        write_workbook(path, unit.cset, ws.rules(unit.cset), doc)
+        return path.read_bytes()
+
+
 def _attachment(name: str) -> dict[str, str]:
     return {"Content-Disposition": f'attachment; filename="{name}"'}
 
 
-@router.post("/upload", response_class=HTMLResponse)
-async def upload(request: Request, file: Annotated[UploadFile, File()]) -> Response:
-    data = await file.read(MAX_UPLOAD + 1)
+@router.post(
+    "/upload",
+    response_class=HTMLResponse,
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {"file": {"type": "string", "format": "binary"}},
+                        "required": ["file"],
+                    }
+                }
+            }
+        }
+    },
+)
+async def upload(request: Request) -> Response:
+    """A unit's file (xlsx, YAML, JSON): refused before it is read when the request is larger
+    than the limit, then read like any input; the editor opens on it."""
+    lang = lang_of(request)
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_UPLOAD + FORM_OVERHEAD:
+        too_large = word("too_large", lang, limit=MAX_UPLOAD // 1024)
+        return page(request, "league.html", 400, error=f"upload: {too_large}")
+    async with request.form(max_files=1, max_fields=4) as form:
+        file = form.get("file")
+        if not isinstance(file, StarletteUpload):
+            return page(request, "league.html", 400, error="upload: no file chosen / chưa chọn tệp")
+        name = file.filename or "upload"
+        data = await file.read(MAX_UPLOAD + 1)
     try:
-        unit = ws_of(request).add_upload(file.filename or "upload", data)
+        unit = await run_in_threadpool(ws_of(request).add_upload, name, data)
     except CchcScoreError as exc:
         return page(request, "league.html", 400, error=str(exc))
     return RedirectResponse(f"/whatif/{unit.key}", status_code=303)
