@@ -368,3 +368,27 @@ def test_every_word_a_template_uses_exists_in_both_languages() -> None:
     }
     assert used and used <= set(WORDS)
     assert all(vi and en for vi, en in WORDS.values())
+
+
+def test_a_unit_given_twice_is_ranked_once_and_named(tmp_path: Path) -> None:
+    from cchc_score.web import create_app
+
+    for file in (DI_LINH / "2021").glob("*.yaml"):
+        (tmp_path / file.name).write_bytes(file.read_bytes())
+    (tmp_path / "zz_di_linh_copy.yaml").write_bytes(OWN.read_bytes())
+    client = TestClient(create_app([tmp_path]))
+    (block,) = client.get("/api/units").json()["blocks"]
+    assert len(block["standings"]) == 12
+    html = client.get("/").text
+    assert "zz_di_linh_copy.yaml" in html and "already given" in html
+    assert text_of(client.get(f"/whatif/{KEY.split('/')[1]}").text, "rank-now") == "8"
+
+
+def test_a_bad_file_in_a_folder_is_named_with_its_line(tmp_path: Path) -> None:
+    from cchc_score.web import create_app
+
+    (tmp_path / "di_linh.yaml").write_bytes(OWN.read_bytes())
+    (tmp_path / "broken.yaml").write_text("unit: [\n", encoding="utf-8")
+    html = TestClient(create_app([tmp_path])).get("/").text
+    skipped = re.search(r"<li>(broken\.yaml: .*?)</li>", html)
+    assert skipped is not None and "line" in skipped.group(1)

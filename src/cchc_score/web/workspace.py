@@ -12,6 +12,7 @@ from pathlib import Path
 from threading import Lock
 
 from cchc_score.app import Context, Inputs, league_of, score_path
+from cchc_score.app.collect import skip_duplicates
 from cchc_score.app.simulation import set_source
 from cchc_score.errors import CchcScoreError, InputFileError
 from cchc_score.loading import DATA_SUFFIXES, WORKBOOK_SUFFIXES, assessment_files
@@ -64,16 +65,17 @@ class Workspace:
                 try:
                     self.units[key] = self._read(key, file)
                 except CchcScoreError as exc:
-                    located = exc.located(file=str(file))
-                    skipped.append(SkippedFile(file=str(file), message=str(located), code=exc.code))
-        self.skipped = tuple(skipped)
-        self.entries = [Entry.from_result(u.result, source=k) for k, u in self.units.items()]
-        self.league: LeagueTable | None = None
-        if self.entries:
-            got = Inputs(entries=list(self.entries))
-            for unit in self.units.values():
-                got.sets[(unit.cset.id, unit.cset.version)] = unit.cset
-            self.league = league_of(got)
+                    message = f"{exc.place}: {exc.message}" if exc.place else exc.message
+                    skipped.append(SkippedFile(file=key, message=message, code=exc.code))
+        got = Inputs(entries=[Entry.from_result(u.result, source=k) for k, u in self.units.items()])
+        for unit in self.units.values():
+            got.sets[(unit.cset.id, unit.cset.version)] = unit.cset
+        # A unit given twice in a year (an improved copy beside the file) is ranked once, as
+        # `rank` does; its other file can still be opened.
+        skip_duplicates(got)
+        self.skipped = (*skipped, *got.skipped)
+        self.entries = got.entries
+        self.league: LeagueTable | None = league_of(got) if got.entries else None
 
     def rules(self, cset: CriteriaSet) -> dict[str, Rule]:
         key = (cset.id, cset.version)
