@@ -187,6 +187,8 @@ def test_upload_opens_the_editor_and_bad_uploads_are_one_located_line(
     assert where.startswith("/whatif/upload/")
     html = client.get(where).text
     assert text_of(html, "rank-now") == "8"  # ranked among the folder's 2021 peers
+    breakdown = client.get(where.replace("/whatif/", "/unit/"))
+    assert breakdown.status_code == 200 and "/compare?" not in breakdown.text
     broken = OWN.read_text(encoding="utf-8").replace('value: "partly"', "value: [1, 2")
     bad = client.post("/upload", files={"file": ("mine.yaml", broken.encode(), "text/yaml")})
     assert bad.status_code == 400
