@@ -56,8 +56,8 @@ def test_a_league_table_workbook_holds_the_json_figures_as_formatted_numbers(
     result = run("rank", str(DI_LINH / "2021"), "-o", str(out))
     assert result.exit_code == 0 and result.stdout == "", result.output
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["district 2021", "Ghi chú"]
-    ws = wb["district 2021"]
+    assert wb.sheetnames == ["Khối UBND cấp huyện 2021", "Ghi chú"]  # the block by its name
+    ws = wb["Khối UBND cấp huyện 2021"]
     header = [c.value for c in ws[1]]
     assert header[:10] == [
         "Hạng",

@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "rank": ("rank", "rank_cmd"),
     "compare": ("compare", "compare_cmd"),
     "simulate": ("simulate", "simulate_cmd"),
+    "serve": ("serve", "serve_cmd"),
     "template": ("workbook", "template_cmd"),
     "pack": ("workbook", "pack_group"),
     "schema": ("reference", "schema_cmd"),

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from cchc_score.formats.xlsx import Workbook
+from cchc_score.i18n import code_label
 from cchc_score.simulate.batch import UnitPlan
 from cchc_score.simulate.models import PlanStep
 
@@ -43,7 +44,7 @@ def each_book(plans: Sequence[UnitPlan], cost_unit: str, lang: str = "vi") -> Wo
             [
                 p.unit,
                 p.unit_id,
-                p.block,
+                code_label("block", p.block, lang),
                 p.year,
                 p.total,
                 p.rank,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from cchc_score.formats.xlsx import Workbook, Worksheet
+from cchc_score.i18n import code_label
 from cchc_score.model.comparison import Comparison
 from cchc_score.model.ranking import BlockTable, LeagueTable
 
@@ -84,14 +85,16 @@ def league_book(league: LeagueTable, lang: str = "vi") -> Workbook:
                     ),
                 ]
             )
-        ws = write_table(wb, f"{table.block} {table.year}", columns, rows, frozen_columns=3)
+        sheet = f"{code_label('block', table.block, lang)} {table.year}"
+        ws = write_table(wb, sheet, columns, rows, frozen_columns=3)
         codes = [b.code for b in table.bands]
         for r, s in enumerate(table.standings, start=2):
             if s.band is not None and s.band.code in codes:
                 ws.cell(row=r, column=8).fill = band_fill(codes.index(s.band.code), len(codes))
     notes: list[tuple[str, Any, str | None]] = []
     for table in league.blocks:
-        notes.append((f"{word('block', lang)} {table.block} · {table.year}", None, None))
+        block = code_label("block", table.block, lang)
+        notes.append((f"{word('block', lang)} {block} · {table.year}", None, None))
         notes.append((word("tie_policy", lang), table.tie_policy, None))
         notes.append((word("criteria_set", lang), ", ".join(table.criteria_sets), None))
         for b in table.bands:
@@ -118,7 +121,7 @@ def comparison_book(cmp: Comparison, lang: str = "vi") -> Workbook:
     wb = new_book()
     rows: list[tuple[str, Any, str | None]] = [
         (word("unit", lang), cmp.unit, None),
-        (word("block", lang), cmp.block, None),
+        (word("block", lang), code_label("block", cmp.block, lang), None),
         (word("years", lang), f"{cmp.year_old} → {cmp.year_new}", None),
         (word("set_old", lang), cmp.set_old, None),
         (word("set_new", lang), cmp.set_new, None),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from cchc_score.formats.xlsx import Workbook, Worksheet
+from cchc_score.i18n import code_label
 from cchc_score.simulate.models import Plan, Simulation
 
 from .outputs import band_text
@@ -20,7 +21,7 @@ def simulation_book(sim: Simulation, lang: str = "vi") -> Workbook:
     wb = new_book()
     summary: list[tuple[str, Any, str | None]] = [
         (word("unit", lang), sim.unit, None),
-        (word("block", lang), sim.block, None),
+        (word("block", lang), code_label("block", sim.block, lang), None),
         (word("year", lang), sim.year, WHOLE),
         (word("criteria_set", lang), f"{sim.criteria_set} {sim.set_version}", None),
         (word("total", lang), sim.total, POINTS),

@@ -2,7 +2,7 @@
 
 Run from the repository's root, with Chromium installed (Debian: ``apt-get install chromium``):
 
-    .venv/bin/python docs/screenshots.py
+    .venv/bin/python docs/report_screenshots.py
 
 Each report is exported with ``cchc-score ... --export FILE.html`` from the shipped examples and
 photographed by headless Chromium at 1280 pixels wide. When ``pngquant`` is on PATH, the PNGs
