@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
 import click
 
-from .export import check_export, export_option, force_option, show
+from .export import check_export, export_option, force_option, lazy_page, show
 from .options import (
     check_target,
     check_xlsx_export,
@@ -113,7 +112,6 @@ def compare_cmd(
     title = f"{cmp.unit}: {cmp.year_old} → {cmp.year_new}" + (
         " — so sánh" if lang == "vi" else " — comparison"
     )
-    from cchc_score.report import compare_page
 
-    page = partial(compare_page, cmp, lang_of(lang))
+    page = lazy_page("compare_page", cmp, lang_of(lang))
     show(compare_report(cmp, lang_of(lang), show_all), export, title=title, lang=lang, page=page)

@@ -194,6 +194,19 @@ def export_report(
     return write_text(path, text, overwrite=overwrite)
 
 
+def lazy_page(name: str, *args: Any) -> Callable[[], Page]:
+    """The page ``cchc_score.report.<name>(*args)``, built (and its templates loaded) only when
+    an export asks for it, so that a report printed to the terminal loads no Jinja2."""
+
+    def build() -> Page:
+        from cchc_score import report
+
+        made: Page = getattr(report, name)(*args)
+        return made
+
+    return build
+
+
 def save_page(page: Page, path: Path, overwrite: bool = True) -> Path:
     """Write ``page`` to ``path`` atomically, in the format its suffix names (without
     ``overwrite``, only if ``path`` still does not exist)."""

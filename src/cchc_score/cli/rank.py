@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
 import click
 
 from cchc_score.app.settings import PARALLEL_AT, PROGRESS_AT
 
-from .export import check_export, export_option, force_option, show
+from .export import check_export, export_option, force_option, lazy_page, show
 from .main import EXIT_INPUT
 from .options import (
     check_target,
@@ -170,8 +169,7 @@ def rank_cmd(
         emit(BOM + text if as_csv and output is not None else text, output, force)
         return
     title = "Bảng xếp hạng CCHC" if lang == "vi" else "PAR index league table"
-    from cchc_score.report import league_page
 
-    page = partial(league_page, league, lang_of(lang))
+    page = lazy_page("league_page", league, lang_of(lang))
     report = league_report(league, lang_of(lang), area_ranks)
     show(report, export, title=title, lang=lang, page=page)

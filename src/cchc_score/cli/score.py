@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
 import click
 
-from .export import check_export, export_option, show
+from .export import check_export, export_option, lazy_page, show
 from .options import (
     check_target,
     check_xlsx_export,
@@ -75,7 +74,6 @@ def score_cmd(
             click.echo(result.model_dump_json(indent=2))
         return
     title = f"{result.unit} {result.year} — {cset.title.get(lang_of(lang))}"
-    from cchc_score.report import score_page
 
-    page = partial(score_page, result, cset, lang_of(lang))
+    page = lazy_page("score_page", result, cset, lang_of(lang))
     show(score_report(result, lang_of(lang)), export, title=title, lang=lang, page=page)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
 import click
 
-from .export import export_option, show
+from .export import export_option, lazy_page, show
 from .options import console, context, lang_of, lang_option, set_option
 
 
@@ -38,9 +37,8 @@ def show_cmd(
     title = f"{cset.title.get(lang_of(lang))} ({cset.id} {cset.version})"
     rules = dict(cset.rules)
     report = show_set(cset, rules, lang_of(lang))
-    from cchc_score.report import set_page
 
-    page = partial(set_page, cset, rules, lang_of(lang))
+    page = lazy_page("set_page", cset, rules, lang_of(lang))
     show(report, export, title=title, lang=lang, page=page)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from decimal import Decimal, InvalidOperation
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +13,7 @@ from click.core import ParameterSource
 if TYPE_CHECKING:
     from cchc_score.simulate import Objective
 
-from .export import check_export, export_option, force_option, show
+from .export import check_export, export_option, force_option, lazy_page, show
 from .options import (
     ProgressBar,
     check_target,
@@ -212,9 +211,8 @@ def simulate_cmd(
             click.echo(each_json(plans))
             return
         title = "Phương án từng đơn vị" if lang == "vi" else "Each unit's plan"
-        from cchc_score.report import each_page
 
-        page = partial(each_page, plans, unit, lang_of(lang))
+        page = lazy_page("each_page", plans, unit, lang_of(lang))
         show(each_table(plans, unit, lang_of(lang)), export, title=title, lang=lang, page=page)
         return
     if peers_path is None:
@@ -258,7 +256,6 @@ def simulate_cmd(
         click.echo(sim.model_dump_json(indent=2))
         return
     title = f"{sim.unit} {sim.year} — " + ("mô phỏng cải thiện" if lang == "vi" else "what-if plan")
-    from cchc_score.report import simulation_page
 
-    page = partial(simulation_page, sim, lang_of(lang))
+    page = lazy_page("simulation_page", sim, lang_of(lang))
     show(simulation_report(sim, lang_of(lang)), export, title=title, lang=lang, page=page)
