@@ -16,7 +16,7 @@ from .options import console, context, lang_of, lang_option
 def demo_cmd(lang: str, export: Path | None) -> None:
     """Chạy ví dụ mẫu / run the shipped example."""
     from cchc_score.app.demo import demo_simulation, demo_story
-    from cchc_score.render.simulate import odds_table, plan_table
+    from cchc_score.render.simulate import odds_table, plan_view
     from cchc_score.render.story import story_report
 
     # The set comes from the installed plug-in, as it would for a user, not from a path.
@@ -31,7 +31,7 @@ def demo_cmd(lang: str, export: Path | None) -> None:
             if lang == "vi"
             else f"{sim.unit} {sim.year}: rank {sim.rank} → {sim.plan.new_rank}, the cheapest plan"
         )
-        out.print(plan_table(sim.plan, sim, lang_of(lang), title=title))
+        out.print(plan_view(sim.plan, sim, lang_of(lang), title=title))
         if sim.odds is not None:
             out.print(odds_table(sim, lang_of(lang)))
     if export is not None:

@@ -17,6 +17,7 @@ from cchc_score.simulate.options import SUBSTANTIATE
 
 from .charts import frontier_chart, odds_chart, probability
 from .common import value_text
+from .layout import Responsive, stacked
 
 #: Words looked up by key (columns listed in loops, statuses, yes/no).
 WORDS: dict[str, str] = {
@@ -127,12 +128,7 @@ def opportunities_table(sim: Simulation, lang: Lang = "vi", limit: int = 15) -> 
     has one outcome per step); the JSON keeps them all.
     """
     table = Table(title=t("Single improvements", lang))
-    cheapest: dict[tuple[str, int], Opportunity] = {}
-    for opp in sim.opportunities:
-        seen = cheapest.get((opp.leaf_id, opp.rank))
-        if seen is None or (opp.cost, -opp.gain) < (seen.cost, -seen.gain):
-            cheapest[(opp.leaf_id, opp.rank)] = opp
-    shown = [o for o in sim.opportunities if cheapest[(o.leaf_id, o.rank)] is o]
+    shown = _shown_opportunities(sim)
     for key in ("leaf", "criterion", "change"):
         table.add_column(w(key, lang))
     for key in ("gain", "rank_alone", "cost", "per_cost"):
@@ -152,6 +148,68 @@ def opportunities_table(sim: Simulation, lang: Lang = "vi", limit: int = 15) -> 
     if hidden > 0:
         table.caption = t("and {n} more improvements", lang).format(n=hidden)
     return table
+
+
+def _shown_opportunities(sim: Simulation) -> list[Opportunity]:
+    """Of a leaf's outcomes reaching the same rank, the cheapest only."""
+    cheapest: dict[tuple[str, int], Opportunity] = {}
+    for opp in sim.opportunities:
+        seen = cheapest.get((opp.leaf_id, opp.rank))
+        if seen is None or (opp.cost, -opp.gain) < (seen.cost, -seen.gain):
+            cheapest[(opp.leaf_id, opp.rank)] = opp
+    return [o for o in sim.opportunities if cheapest[(o.leaf_id, o.rank)] is o]
+
+
+def opportunities_stacked(sim: Simulation, lang: Lang = "vi", limit: int = 15) -> Table:
+    """:func:`opportunities_table` for a narrow terminal: one block per improvement."""
+    shown = _shown_opportunities(sim)
+    rows = []
+    for opp in shown[:limit]:
+        change = f"{number(opp.from_points, lang)} → {number(opp.to_points, lang)}"
+        change += f" ({opp.to_label.get(lang)})"
+        change += "".join(f" + {leaf}" for leaf in opp.prerequisites)
+        rank = f"{opp.rank} ({opp.rank_gain:+d})" if opp.rank_gain else str(opp.rank)
+        per = number(opp.gain_per_cost, lang, 3) if opp.gain_per_cost is not None else "∞"
+        facts = [
+            (w("change", lang), change),
+            (w("gain", lang), f"+{number(opp.gain, lang)}"),
+            (w("rank_alone", lang), rank),
+            (w("cost", lang), f"{amount(opp.cost, lang)} · {w('per_cost', lang)} {per}"),
+        ]
+        rows.append((opp.leaf_id, opp.label.get(lang), facts))
+    hidden = len(shown) - limit
+    caption = t("and {n} more improvements", lang).format(n=hidden) if hidden > 0 else None
+    headings = (w("leaf", lang), w("criterion", lang))
+    return stacked(t("Single improvements", lang), headings, rows, caption)
+
+
+def plan_stacked(plan: Plan, sim: Simulation, lang: Lang = "vi", title: str | None = None) -> Table:
+    """:func:`plan_table` for a narrow terminal: one block per step, the same caption."""
+    wide = plan_table(plan, sim, lang, title)
+    rows = []
+    for i, step in enumerate(plan.steps, start=1):
+        facts = [
+            (w("change", lang), step_change(step, lang)),
+            (w("leaf_gain", lang), f"+{number(step.gain, lang)}"),
+            (w("cost", lang), amount(step.cost, lang)),
+            (
+                w("after", lang),
+                f"{number(step.total_after, lang)} · {t('Rank', lang)} {step.rank_after}",
+            ),
+        ]
+        rows.append((f"{i}. {step.leaf_id}", step.label.get(lang), facts))
+    if not plan.steps:
+        rows.append(("", t("No change needed", lang), []))
+    heading = str(wide.title) if wide.title is not None else ""
+    caption = str(wide.caption) if wide.caption is not None else None
+    return stacked(heading, ("#", w("criterion", lang)), rows, caption)
+
+
+def plan_view(
+    plan: Plan, sim: Simulation, lang: Lang = "vi", title: str | None = None
+) -> Responsive:
+    """The plan as a table where the terminal is wide enough, stacked where it is not."""
+    return Responsive(plan_table(plan, sim, lang, title), plan_stacked(plan, sim, lang, title))
 
 
 def plan_table(plan: Plan, sim: Simulation, lang: Lang = "vi", title: str | None = None) -> Table:
@@ -292,9 +350,9 @@ def fixed_text(sim: Simulation, lang: Lang = "vi", shown: int = 12) -> Text | No
 def simulation_report(sim: Simulation, lang: Lang = "vi") -> RenderableType:
     parts: list[RenderableType] = [summary_panel(sim, lang)]
     if sim.opportunities:
-        parts.append(opportunities_table(sim, lang))
+        parts.append(Responsive(opportunities_table(sim, lang), opportunities_stacked(sim, lang)))
     if sim.plan is not None:
-        parts.append(plan_table(sim.plan, sim, lang))
+        parts.append(plan_view(sim.plan, sim, lang))
     elif sim.no_plan_reason:
         parts.append(Text(f"{t('No plan', lang)}: {sim.no_plan_reason}", style="yellow"))
     held = fixed_text(sim, lang)
