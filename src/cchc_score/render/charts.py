@@ -107,7 +107,7 @@ def frontier_chart(
     return table
 
 
-def odds_chart(odds: RankOdds, lang: Lang = "vi", width: int = 30) -> Table:
+def odds_chart(odds: RankOdds, lang: Lang = "vi", width: int = 24) -> Table:
     """P(rank = r) now and with the plan, one row per rank, bars on a common 0–100 % scale."""
     table = Table(title=t("Probability of each rank", lang), box=None, padding=(0, 1))
     table.add_column(t("Rank", lang), justify="right", no_wrap=True)
