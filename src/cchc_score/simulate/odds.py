@@ -120,7 +120,10 @@ def p_rank_at_most(
     room = k - sure
     if room < 1:
         return 0.0
-    return min(1.0, sum(count_distribution(uncertain, upto=room)))
+    if room <= WINDOW_FROM:
+        return min(1.0, sum(count_distribution(uncertain, upto=room)))
+    low, dist = count_window(uncertain)  # a rank far down: the window is narrower than k
+    return min(1.0, sum(dist[: max(0, room - low)], 0.0))
 
 
 def rank_distribution(
@@ -138,6 +141,9 @@ def rank_distribution(
     head = [0.0] * (sure + low)
     return head + counted + [0.0] * (len(probs) + 1 - len(head) - len(counted))
 
+
+#: From this k on, P(rank ≤ k) sums the window of likely counts rather than the first k counts.
+WINDOW_FROM = 64
 
 #: A count less likely than this is dropped from the ends of the window ``count_window`` keeps
 #: (all of them together stay below 10⁻²⁵ for a nation of peers).
