@@ -1,15 +1,19 @@
 """Simulator benchmarks, run on demand: ``python bench/bench_simulate.py [--quick]``.
 
-1. Single unit: a full pack (the national provincial pack, 95 leaves, and a synthetic 90-leaf
-   set), 12 peers: the plan to a target rank and the frontier, for each of the 13 units.
+1. Single unit: a full pack (the national provincial pack, 95 leaves, and synthetic sets of 90,
+   200 and 400 leaves), 12 peers: the plan to a target rank and the frontier, for each of the
+   13 units.
 2. Province scale: 124 commune-level units, each planned against the 123 others.
-3. Nation scale: about 3,300 units scored and ranked, and the odds for one unit.
+3. Nation scale: about 3,300 units scored and ranked, one unit's plan, frontier, alternatives,
+   opportunities and odds against the others, and a rank distribution among 10,000 peers.
 4. Against a MILP (HiGHS through scipy, ``pip install .[bench]``): the same optimum on every
    instance (each unit, each rank above its own), and the speed ratio. The planner's time
    includes re-scoring its plan with the engine; HiGHS's is the solver call alone. Skipped with
    a message when scipy is absent.
 
-Prints Markdown tables (the figures in docs/benchmarks.md come from here).
+Times are CPU seconds of this process (``time.process_time``), so that other work on shared
+cores inflates them less. Prints Markdown tables (the figures in docs/benchmarks.md come from
+here).
 """
 
 from __future__ import annotations
@@ -37,15 +41,24 @@ from cchc_score.model.evidence import Assessment
 from cchc_score.model.ranking import Entry
 from cchc_score.plugins import build_registry
 from cchc_score.rules import Rule
-from cchc_score.simulate import Problem, TargetRank, frontier, plan_for, prepare
+from cchc_score.simulate import (
+    Problem,
+    TargetRank,
+    alternatives,
+    frontier,
+    opportunities,
+    plan_for,
+    prepare,
+    rank_odds,
+)
 from cchc_score.simulate.odds import Forecast, PeerForecast, p_rank_at_most, rank_distribution
 from cchc_score.simulate.simulator import simulate
 
 
 def clock(func: Callable[[], Any]) -> tuple[Any, float]:
-    start = time.perf_counter()
+    start = time.process_time()
     out = func()
-    return out, time.perf_counter() - start
+    return out, time.process_time() - start
 
 
 def ms(seconds: float) -> str:
@@ -110,30 +123,56 @@ def province(block: Block) -> list[str]:
 
 def nation(cset: CriteriaSet, rules: dict[str, Rule], size: int) -> list[str]:
     rng = random.Random(3)
-    start = time.perf_counter()
+    start = time.process_time()
     entries, units = [], []
     for i in track(range(size), description=f"scoring {size} units…"):
         unit = synthetic_unit(cset, f"Xã {i:05d}", rng.uniform(0.45, 0.9), 900_000 + i, rules)
         units.append(unit)
         entries.append(Entry.from_result(score(cset, unit)))
-    t_score = time.perf_counter() - start
+    t_score = time.process_time() - start
     middle = sorted(range(size), key=lambda i: entries[i].index)[size // 2]
     own = entries[middle]
+    costs = synthetic_costs(cset, 5)
+    forecast = Forecast(expected_change=Decimal("0.5"), sd=Decimal("1.5"))
+    problem = prepare(cset, units[middle], peers=entries, costs=costs, default_forecast=forecast)
+    aim = TargetRank(max(1, size // 2 - 100))
+    parts = []
+    plan, took = clock(lambda: plan_for(problem, aim))
+    parts.append(("plan", took))
+    points, took = clock(lambda: frontier(problem))
+    parts.append((f"frontier ({len(points)} ranks)", took))
+    others, took = clock(lambda: alternatives(problem, plan, 2) if plan is not None else [])
+    parts.append(("2 alternatives", took))
+    _, took = clock(lambda: opportunities(problem))
+    parts.append(("opportunities", took))
+    _, took = clock(lambda: rank_odds(problem, aim.rank, plan, others, points))
+    parts.append(("odds", took))
     sim, t_sim = clock(
         lambda: simulate(
             cset,
             units[middle],
             peers=entries,
-            costs=synthetic_costs(cset, 5),
-            objective=TargetRank(max(1, size // 2 - 100)),
+            costs=costs,
+            objective=aim,
             alternatives=2,
-            default_forecast=Forecast(expected_change=Decimal("0.5"), sd=Decimal("1.5")),
+            default_forecast=forecast,
         )
     )
     peers = [PeerForecast(e.index, Decimal("0.5"), Decimal("1.5")) for e in entries if e is not own]
     k = 100
     _, t_odds = clock(lambda: p_rank_at_most(own.index, k, peers, cset, cset.tie_policy))
     _, t_dist = clock(lambda: rank_distribution(own.index, peers, cset, cset.tie_policy))
+    # 10,000 peers: indexes drawn like the scored ones (scoring 10,000 units adds nothing here).
+    many = [
+        PeerForecast(
+            rng.choice(entries).index + Decimal(rng.randint(-50, 50)) / 100,
+            Decimal("0.5"),
+            Decimal("1.5"),
+        )
+        for _ in range(10_000)
+    ]
+    _, t_many = clock(lambda: rank_distribution(own.index, many, cset, cset.tie_policy))
+    breakdown = ", ".join(f"{name} {ms(t)}" for name, t in parts)
     return [
         f"| {size} units, {len(cset.leaves())} leaves: score all | {t_score:.2f} s |",
         f"| P(rank ≤ {k}) for one unit against {size - 1} normal peers (exact) | {ms(t_odds)} |",
@@ -141,7 +180,13 @@ def nation(cset: CriteriaSet, rules: dict[str, Rule], size: int) -> list[str]:
         f"| `simulate()` for that unit against the {size - 1} others: plan 100 ranks up,"
         f" frontier ({len(sim.frontier)} ranks), 2 alternatives, opportunities, odds"
         f" | {t_sim:.2f} s |",
+        f"| the same, prepared once, each part: {breakdown} | {ms(sum(t for _, t in parts))} |",
+        f"| a whole rank distribution among 10,000 peers (exact) | {t_dist_many(t_many)} |",
     ]
+
+
+def t_dist_many(seconds: float) -> str:
+    return ms(seconds) if seconds < 1 else f"{seconds:.2f} s"
 
 
 def against_milp(blocks: Sequence[tuple[str, Block]]) -> list[str]:
@@ -194,6 +239,10 @@ def main() -> None:
         print(line)
     for line in single_unit("synthetic set", synthetic_block):
         print(line)
+    for leaves in (200, 400):
+        big = synthetic_set(leaves)
+        for line in single_unit("synthetic set", Block(big, big.rules, 13, 2)):
+            print(line)
     print("\n| Province scale | total | median |")
     print("|---|---|---|")
     for line in province(Block(synthetic, synthetic_rules, 124, 4)):

@@ -17,7 +17,9 @@ from cchc_score.simulate.odds import (
     beat_probabilities,
     beat_threshold,
     count_distribution,
+    count_window,
     p_rank_at_most,
+    rank_distribution,
 )
 
 
@@ -112,3 +114,41 @@ def test_counting_only_the_uncertain_peers_changes_nothing(
     assert p_rank_at_most(own_index, k, forecasts, cset, "shared") == pytest.approx(
         plain, abs=1e-12
     )
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.floats(0, 1), max_size=80))
+def test_the_window_of_likely_counts_agrees_with_the_full_count(probs: list[float]) -> None:
+    """The counts the window drops are negligible: inside it and outside it, the probabilities
+    are the full distribution's."""
+    full = count_distribution(probs)
+    low, window = count_window(probs)
+    rebuilt = [0.0] * low + window + [0.0] * (len(full) - low - len(window))
+    assert rebuilt == pytest.approx(full, abs=1e-12)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_odds_among_many_peers_agree_with_counting_every_peer(
+    minimal_set: CriteriaSet, seed: int
+) -> None:
+    """Among 300 peers, most sure to win or without a chance: the whole rank distribution and
+    P(rank ≤ k) for k far down (summed over the window) are those of the plain count."""
+    rng = random.Random(seed)
+    peers = [
+        PeerForecast(
+            Decimal(rng.randint(4000, 9900)) / 100,
+            Decimal(rng.choice(["0", "0.5"])),
+            Decimal(rng.choice(["0", "1", "2.5"])),
+        )
+        for _ in range(300)
+    ]
+    own = Decimal("70.00")
+    probs = beat_probabilities(beat_threshold(own, minimal_set, "shared"), peers)
+    full = count_distribution(probs)
+    dist = rank_distribution(own, peers, minimal_set, "shared")
+    assert len(dist) == len(peers) + 1
+    assert dist == pytest.approx(full, abs=1e-12)
+    for k in (1, 50, 100, 150, 200, 301):
+        plain = min(1.0, sum(full[:k]))
+        odds = p_rank_at_most(own, k, peers, minimal_set, "shared")
+        assert odds == pytest.approx(plain, abs=1e-12)

@@ -229,3 +229,26 @@ def test_relaxation_bound_keeps_the_optimum(case: Case) -> None:
             costs = [p.cost for p in plans if p.rank <= k]
             plan = plan_for(problem, TargetRank(k))
             assert (plan.total_cost if plan else None) == (min(costs) if costs else None)
+
+
+@SETTINGS
+@given(cases())
+def test_relaxation_bound_keeps_every_frontier_point(case: Case) -> None:
+    """With the relaxed bounds of every rank filtering every partial plan of the frontier, it
+    still holds every rank a cheaper plan reaches, each at the least cost brute force finds."""
+    with patch.object(dp, "KEEP_FROM", 1):
+        problem = problem_for(case)
+        plans = brute_force(problem)
+        free = min(p.rank for p in plans if p.cost == 0)
+        best = min(p.rank for p in plans)
+
+        def least(rank: int) -> Decimal:
+            return min(p.cost for p in plans if p.rank <= rank)
+
+        # a rank is on the frontier unless a better one costs no more
+        wanted = [
+            (rank, least(rank))
+            for rank in range(free, best - 1, -1)
+            if rank == best or least(rank) < least(rank - 1)
+        ]
+        assert [(p.rank, p.min_cost) for p in frontier(problem)] == wanted

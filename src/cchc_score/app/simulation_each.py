@@ -41,7 +41,7 @@ def load_units(
             continue
         entry = Entry.from_result(scored.result, source=str(file))
         got.entries.append(entry)
-        units[id(entry)] = Unit(scored.criteria_set, scored.submission)
+        units[id(entry)] = Unit(scored.criteria_set, scored.submission, scored.result)
     skip_duplicates(got)
     if not got.entries:
         raise InputFileError(

@@ -13,6 +13,7 @@ from cchc_score.model.base import Frozen
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.model.evidence import Submission
 from cchc_score.model.ranking import Entry
+from cchc_score.model.result import Result
 
 from .costs import CostTable, CostTableError
 from .models import Plan
@@ -25,10 +26,12 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Unit:
-    """One unit's submission under its criteria set."""
+    """One unit's submission under its criteria set; ``result``: the engine's score of it, when
+    the caller has it already (then it is not scored again)."""
 
     cset: CriteriaSet
     submission: Submission
+    result: Result | None = None
 
 
 class UnitPlan(Frozen):
@@ -62,7 +65,8 @@ def plan_each(
     The objective is the same for all (a target rank, a band or a budget); without one each unit
     aims ``ranks_up`` ranks above its own. ``progress`` wraps the loop (e.g. a progress bar).
     """
-    results = [score(u.cset, u.submission) for u in units]
+    # Each unit is scored once (or not at all when it comes scored) and the result reused.
+    results = [u.result or score(u.cset, u.submission) for u in units]
     entries = [Entry.from_result(r) for r in results]
     sizes = Counter((e.block, e.year) for e in entries)
     if isinstance(objective, TargetRank) and sizes and objective.rank > max(sizes.values()):
@@ -80,7 +84,13 @@ def plan_each(
             if j != i and e.block == own.block and e.year == own.year
         ]
         try:
-            problem = prepare(unit.cset, unit.submission, peers=peers, costs=costs(unit.cset))
+            problem = prepare(
+                unit.cset,
+                unit.submission,
+                peers=peers,
+                costs=costs(unit.cset),
+                result=results[i],
+            )
         except CostTableError as exc:  # a price this unit cannot use: say which unit
             raise CostTableError(f"{own.unit}: {exc.message}", place=exc.place) from None
         aim = objective or TargetRank(max(1, problem.rank_now - ranks_up))

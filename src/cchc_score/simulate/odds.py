@@ -120,15 +120,55 @@ def p_rank_at_most(
     room = k - sure
     if room < 1:
         return 0.0
-    return min(1.0, sum(count_distribution(uncertain, upto=room)))
+    if room <= WINDOW_FROM:
+        return min(1.0, sum(count_distribution(uncertain, upto=room)))
+    low, dist = count_window(uncertain)  # a rank far down: the window is narrower than k
+    return min(1.0, sum(dist[: max(0, room - low)], 0.0))
 
 
 def rank_distribution(
     own_index: Decimal, peers: Sequence[PeerForecast], cset: CriteriaSet, policy: TiePolicy
 ) -> list[float]:
-    """P(rank = r) for r = 1..len(peers)+1."""
+    """P(rank = r) for r = 1..len(peers)+1.
+
+    As for ``p_rank_at_most``, peers sure to beat the unit shift the distribution instead of
+    entering the count and peers with a negligible chance are left out, so a nation-wide block
+    counts only the peers near the unit (the count is quadratic in the peers it covers).
+    """
     probs = beat_probabilities(beat_threshold(own_index, cset, policy), peers)
-    return count_distribution(probs)
+    sure = sum(1 for p in probs if p >= 1.0)
+    low, counted = count_window([p for p in probs if NEGLIGIBLE <= p < 1.0])
+    head = [0.0] * (sure + low)
+    return head + counted + [0.0] * (len(probs) + 1 - len(head) - len(counted))
+
+
+#: From this k on, P(rank ≤ k) sums the window of likely counts rather than the first k counts.
+WINDOW_FROM = 64
+
+#: A count less likely than this is dropped from the ends of the window ``count_window`` keeps
+#: (all of them together stay below 10⁻²⁵ for a nation of peers).
+TINY = 1e-30
+
+
+def count_window(probabilities: Sequence[float]) -> tuple[int, list[float]]:
+    """(low, dist): P(exactly low + i events) = dist[i]; counts outside the window are
+    negligible (below ``TINY`` each when dropped).
+
+    The count's spread grows with the square root of the peers, so the window stays narrow and
+    the count near-linear for thousands of peers.
+    """
+    low, dist = 0, [1.0]
+    for p in probabilities:
+        q = 1.0 - p
+        grown = [a * q + b * p for a, b in zip([*dist, 0.0], [0.0, *dist], strict=True)]
+        start, end = 0, len(grown)
+        while grown[start] < TINY:  # the mass is 1, so some count stays
+            start += 1
+        while grown[end - 1] < TINY:
+            end -= 1
+        low += start
+        dist = grown[start:end]
+    return low, dist
 
 
 def rank_odds(

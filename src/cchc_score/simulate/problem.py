@@ -72,6 +72,7 @@ def prepare(
     forecasts: Mapping[str, Forecast] | None = None,
     default_forecast: Forecast | None = None,
     max_states: int = 64,
+    result: Result | None = None,
 ) -> Problem:
     """Prepare one unit's problem.
 
@@ -85,6 +86,8 @@ def prepare(
         forecasts: per peer (unit id, else name) the expected change and spread of its index;
             ``default_forecast`` for peers not named (default: no change, no spread).
         max_states: most prerequisite combinations solved exactly.
+        result: the engine's score of ``submission`` under ``cset``, when the caller has it
+            (a league table scores every unit first); by default the unit is scored here.
 
     Raises CostTableError when the cost table does not fit the set, and the engine's errors
     when the submission does not.
@@ -92,7 +95,7 @@ def prepare(
     given = Submission.of(submission)
     table = costs if costs is not None else CostTable()
     table.check_against(cset)
-    result = score(cset, given)
+    result = result if result is not None else score(cset, given)
     me = Entry.from_result(result)
     entries = [p if isinstance(p, Entry) else Entry.from_result(p) for p in peers]
     # The unit is not its own peer: by id, or by name in a table that gives no ids.

@@ -24,15 +24,18 @@ def frontier(problem: Problem) -> list[FrontierPoint]:
     """For every rank the unit can reach, the least cost of reaching it; a rank is left out
     when a better one costs no more. The first point costs nothing.
 
-    One programme, bounded by the cost of a greedy plan to the best reachable rank, answers
-    every rank: along its frontier costs rise with the total, so the first entry at each
-    rank is that rank's cheapest plan.
+    One programme answers every rank: along its frontier costs rise with the total, so the
+    first entry at each rank is that rank's cheapest plan. It is bounded by the cost of a
+    greedy plan to the best reachable rank, and partial plans are dropped unless the relaxation
+    shows they may reach some rank's least total within the cost of a greedy plan to that rank
+    (``goals``), as for a single plan.
     """
     space, standings = problem.space, problem.standings
     found: list[tuple[Decimal, dp.Picks]] = []
     last_rank: int | None = None
-    bound = space.greedy_cost(rank_goal(problem, best_reachable_rank(problem)))
-    for points, cost, _, picks in space.frontier_entries(bound=bound):
+    path = space.greedy_path(rank_goal(problem, best_reachable_rank(problem)))
+    bound, goals = _frontier_goals(problem, path)
+    for points, cost, _, picks in space.frontier_entries(bound=bound, goals=goals):
         rank = standings.rank(points)
         if last_rank is not None and rank >= last_rank:
             continue
@@ -49,6 +52,31 @@ def frontier(problem: Problem) -> list[FrontierPoint]:
             )
         )
     return out
+
+
+def _frontier_goals(
+    problem: Problem, path: list[tuple[Decimal, Decimal]]
+) -> tuple[Decimal | None, tuple[tuple[Decimal, Decimal], ...]]:
+    """The cost bound and the (least total, cost) pairs that bound every rank's plan.
+
+    Each greedy step that improves the rank reaches every rank between the last one and its
+    own for its cost; the least total of the worst of those ranks, with that cost, bounds them
+    all. Staying put costs nothing. No bound when the greedy plan misses the best rank.
+    """
+    space, standings = problem.space, problem.standings
+    best = best_reachable_rank(problem)
+    if standings.rank(path[-1][0]) > best:
+        return None, ()
+    goals = [(space.start, ZERO)]
+    last = standings.rank(path[0][0])
+    for total, cost in path[1:]:
+        rank = standings.rank(total)
+        if rank < last:
+            least = space.threshold(rank_goal(problem, last - 1))
+            assert least is not None  # this step's total reaches it
+            goals.append((least, cost))
+            last = rank
+    return path[-1][1], tuple(goals)
 
 
 def opportunities(problem: Problem) -> list[Opportunity]:

@@ -8,8 +8,11 @@ from leaf points to the total (sums, clamps) moves the total by at most what the
 
 So a partial plan over some children of a node, with points ``s`` (``base`` with no change) and
 cost ``c``, can reach a total of at most ``now + (s - base) + relaxed(budget - c)``; when that is
-below the target it is dropped, and the answer stays exact. Sums are exact integers; the relaxed
-gain is a float, compared with a margin of 10⁻⁹ points so rounding can only keep, never drop.
+below the target it is dropped, and the answer stays exact. Several (target, budget) pairs may
+be given (the frontier asks for every rank at once, each within the cost of a plan known to reach
+it): a partial plan is then kept when it may reach one of the targets within its budget. Sums are
+exact integers; the relaxed gain is a float, compared with a margin of 10⁻⁹ points so rounding
+can only keep, never drop.
 """
 
 from __future__ import annotations
@@ -46,7 +49,7 @@ def hull(current: int, choices: Sequence[Choice], width: int) -> list[Segment]:
 
 
 class Relaxation:
-    """Relaxed bounds for one solve: a target total, a budget, the leaves' choices."""
+    """Relaxed bounds for one solve: (target total, budget) pairs, the leaves' choices."""
 
     def __init__(
         self,
@@ -54,13 +57,12 @@ class Relaxation:
         current: Mapping[str, int],
         choices: Mapping[str, Sequence[Choice]],
         width: int,
-        target: int,
-        budget: int,
+        goals: Sequence[tuple[int, int]],
         scale: Scale,
         cap: int,
     ) -> None:
-        self.target = target
-        self.budget = budget
+        # Largest budget first: it keeps the most, so the loop in ``keep`` usually stops there.
+        self.goals = sorted(goals, key=lambda g: -g[1])
         self.width = width
         self.margin = scale.factor * 1e-9
         self.scale = scale
@@ -110,19 +112,25 @@ class Relaxation:
     def keep(
         self, key: str, index: int, children: Sequence[Shape], acc: list[Entry]
     ) -> list[Entry]:
-        """The partial plans (children up to ``index`` merged) that may still reach the target."""
+        """The partial plans (children up to ``index`` merged) that may still reach a target."""
         base, costs, gains, rates = self._bound(key, index, children)
+        width, margin, ends = self.width, self.margin, len(rates)
+        start = self.total_now - base
+        inf = float("inf")
         out = []
         for entry in acc:
-            room = self.budget - entry[1] // self.width
-            if room < 0:
-                continue
-            i = bisect_right(costs, room) - 1
-            relaxed = float(gains[i])
-            if i < len(rates):
-                rate = rates[i]
-                relaxed += (room - costs[i]) * rate if rate != float("inf") else 0.0
-            short = self.target - self.total_now - (entry[0] - base)
-            if short <= relaxed + self.margin:
-                out.append(entry)
+            cost = entry[1] // width
+            gained = start + entry[0]
+            for target, budget in self.goals:
+                room = budget - cost
+                if room < 0:
+                    break  # budgets fall along the goals
+                i = bisect_right(costs, room) - 1
+                relaxed = float(gains[i])
+                if i < ends:
+                    rate = rates[i]
+                    relaxed += (room - costs[i]) * rate if rate != inf else 0.0
+                if target - gained <= relaxed + margin:
+                    out.append(entry)
+                    break
         return out

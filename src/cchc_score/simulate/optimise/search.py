@@ -55,7 +55,9 @@ class SearchSpace:
         self.shapes = dp.shapes(cset)
         self.current = {k: s.current_points for k, s in self.leaves.items()}
         self._states, self.states_exact = self._prerequisite_states(max_states)
-        self._cache: dict[tuple[frozenset[str], Decimal | None, Decimal | None], Frontier] = {}
+        self._cache: dict[
+            tuple[frozenset[str], Decimal | None, tuple[tuple[Decimal, Decimal], ...]], Frontier
+        ] = {}
         self._scale_setup()
         #: For each leaf, the leaves that wait for it (prerequisites).
         self.waiting: dict[str, list[str]] = {}
@@ -122,11 +124,16 @@ class SearchSpace:
         forbidden: frozenset[str] = frozenset(),
         bound: Decimal | None = None,
         target: Decimal | None = None,
+        goals: tuple[tuple[Decimal, Decimal], ...] = (),
     ) -> Frontier:
         """Pareto frontier of (unrounded total, cost, changes) over every allowed plan; with a
         ``bound``, only the entries costing at most that (exact for those); with a ``target`` as
-        well, only those reaching the target total (see ``relax``)."""
-        cached = self._cache.get((forbidden, bound, target))
+        well, only those reaching the target total (see ``relax``). ``goals``, (total, cost)
+        pairs: keep only the plans that reach one of the totals within its cost (exact for the
+        cheapest plan reaching each total, when some plan reaches it within that cost)."""
+        if target is not None and bound is not None:
+            goals = ((target, bound), *goals)
+        cached = self._cache.get((forbidden, bound, goals))
         if cached is not None:
             return cached
         limit = (
@@ -143,14 +150,13 @@ class SearchSpace:
                 if v and k not in forbidden
             }
             keep = None
-            if target is not None and bound is not None:
+            if goals:
                 keep = Relaxation(
                     self.shapes,
                     self.current_scaled,
                     choices,
                     width,
-                    up_points(target),
-                    self.cost_scale.up_floor(bound),
+                    [(up_points(t), self.cost_scale.up_floor(c)) for t, c in goals],
                     self.points_scale,
                     up_points(self.cset.cap),
                 ).keep
@@ -172,7 +178,7 @@ class SearchSpace:
             (down_points(p), down_cost(key // width), key % width, picks)
             for p, key, picks in dp.pareto(best)
         ]
-        self._cache[(forbidden, bound, target)] = entries
+        self._cache[(forbidden, bound, goals)] = entries
         return entries
 
     def allowed_options(self, forbidden: frozenset[str] = frozenset()) -> dict[str, list[Option]]:
