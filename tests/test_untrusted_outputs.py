@@ -142,3 +142,25 @@ def test_an_exported_terminal_report_escapes_a_name() -> None:
     assert "<script>alert" not in html and "&lt;script&gt;" in html
     svg = render_export(plain(SCRIPT), ".svg", title=SCRIPT)
     assert "<script>alert" not in svg
+
+
+def test_the_self_assessment_form_stores_a_packs_formula_labels_as_text(tmp_path: Path) -> None:
+    from cchc_score import load_criteria_set
+    from cchc_score.workbook import write_workbook
+
+    text = (EXAMPLES / "minimal" / "criteria.yaml").read_text(encoding="utf-8")
+    label = '=HYPERLINK("http://evil.example/","Ban hành")'
+    text = text.replace("label_vi: Ban hành kế hoạch CCHC năm", f"label_vi: {json.dumps(label)}")
+    text = text.replace("title_vi: Bộ chỉ số mẫu (tối giản)", 'title_vi: "=1+1"')
+    pack = tmp_path / "criteria.yaml"
+    pack.write_text(text, encoding="utf-8")
+    out = write_workbook(tmp_path / "form.xlsx", load_criteria_set(pack))
+    cells = [
+        cell
+        for ws in openpyxl.load_workbook(out).worksheets
+        for row in ws.iter_rows()
+        for cell in row
+        if cell.value in (label, "=1+1")
+    ]
+    assert {cell.value for cell in cells} == {label, "=1+1"}
+    assert all(cell.data_type == "s" for cell in cells)
