@@ -154,10 +154,11 @@ def render_export(
     renderable: RenderableType, suffix: str, title: str, lang: str = "vi", width: int = WIDTH
 ) -> str:
     """The report as a standalone HTML page or SVG image."""
-    from rich.console import Console
     from rich.terminal_theme import DEFAULT_TERMINAL_THEME
 
-    recorder = Console(
+    from cchc_score.render.common import SafeConsole
+
+    recorder = SafeConsole(
         record=True,
         width=width,
         file=io.StringIO(),

@@ -57,11 +57,11 @@ class CchcGroup(click.Group):
         try:
             return super().invoke(ctx)
         except CchcScoreError as exc:
-            click.echo(f"cchc-score: lỗi / error: {exc}", err=True)
+            click.echo(shown(f"cchc-score: lỗi / error: {exc}"), err=True)
             ctx.exit(EXIT_INPUT)
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
-            click.echo(f"cchc-score: lỗi / error: {where}{exc.strerror or exc}", err=True)
+            click.echo(shown(f"cchc-score: lỗi / error: {where}{exc.strerror or exc}"), err=True)
             ctx.exit(EXIT_INPUT)
         except (decimal.Overflow, decimal.InvalidOperation) as exc:
             # Input numbers are bounded when read; this catches one given as an option.
@@ -76,8 +76,10 @@ class CchcGroup(click.Group):
             path = exc.ctx.command_path.split(" ", 1) if exc.ctx is not None else []
             where = f" {path[1]}" if len(path) > 1 else ""
             click.echo(
-                f"cchc-score{where}: lỗi / error: {exc.format_message()}"
-                f" (xem / see: cchc-score{where} --help)",
+                shown(
+                    f"cchc-score{where}: lỗi / error: {exc.format_message()}"
+                    f" (xem / see: cchc-score{where} --help)"
+                ),
                 err=True,
             )
             ctx.exit(exc.exit_code)
@@ -89,11 +91,20 @@ class CchcGroup(click.Group):
             if os.environ.get("CCHC_SCORE_DEBUG"):
                 raise
             click.echo(
-                f"cchc-score: internal error: {type(exc).__name__}: {exc}"
-                " (set CCHC_SCORE_DEBUG=1 to see the traceback, and please report it)",
+                shown(
+                    f"cchc-score: internal error: {type(exc).__name__}: {exc}"
+                    " (set CCHC_SCORE_DEBUG=1 to see the traceback, and please report it)"
+                ),
                 err=True,
             )
             ctx.exit(1)
+
+
+def shown(message: str) -> str:
+    """A one-line message with the control characters of the names in it shown, not run."""
+    from cchc_score.render.common import clean
+
+    return clean(message)
 
 
 def tolerate_narrow_encodings() -> None:

@@ -48,11 +48,11 @@ def lang_of(value: str) -> Lang:
 
 def console(width: int | None = None) -> Console:
     """The stdout console; a fixed width when output is not a terminal keeps reports readable."""
-    from rich.console import Console
+    from cchc_score.render.common import SafeConsole
 
     if width is None and not sys.stdout.isatty():
         width = int(os.environ.get("COLUMNS", "120"))
-    return Console(width=width, highlight=False)
+    return SafeConsole(width=width, highlight=False)
 
 
 def context(set_paths: Sequence[Path] = ()) -> Context:
@@ -63,8 +63,10 @@ def context(set_paths: Sequence[Path] = ()) -> Context:
 
 
 def report_skip(exc: CchcScoreError) -> None:
-    """A bad file passed over: one line on stderr."""
-    click.echo(f"cchc-score: bỏ qua / skipped: {exc}", err=True)
+    """A bad file passed over: one line on stderr (its name's control characters shown)."""
+    from cchc_score.render.common import clean
+
+    click.echo(clean(f"cchc-score: bỏ qua / skipped: {exc}"), err=True)
 
 
 class ProgressBar:

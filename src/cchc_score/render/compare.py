@@ -12,7 +12,7 @@ from rich.text import Text
 from cchc_score.decimal_utils import quantize
 from cchc_score.i18n import N_, Lang, amount, code_label, nt, number, t, tc
 from cchc_score.model.comparison import Comparison, NodeChange, RankChange, direction_of
-from cchc_score.render.common import block_text
+from cchc_score.render.common import block_text, plain
 
 UNCHANGED = N_("unchanged")
 NO_EFFECT = N_("no effect on the rank")
@@ -59,7 +59,7 @@ def summary_panel(cmp: Comparison, lang: Lang = "vi") -> Panel:
     )
     leaf_sum = cmp.method_effect + cmp.performance_effect
     rows: list[tuple[str, Text | str]] = [
-        (t("Unit", lang), f"{cmp.unit} · {block_text(cmp.block, lang)}"),
+        (t("Unit", lang), plain(f"{cmp.unit} · {block_text(cmp.block, lang)}")),
         (t("Year", lang), f"{cmp.year_old} → {cmp.year_new}"),
         (t("Criteria set", lang), sets),
         (t("Total", lang), total),
@@ -78,7 +78,9 @@ def summary_panel(cmp: Comparison, lang: Lang = "vi") -> Panel:
 def changes_table(cmp: Comparison, lang: Lang = "vi", show_all: bool = False) -> Table:
     """Each area, criterion and leaf that changed, what cost the most first within each level."""
     table = Table(
-        title=f"{t('Year-over-year comparison', lang)} — {cmp.unit} {cmp.year_old} → {cmp.year_new}"
+        title=plain(
+            f"{t('Year-over-year comparison', lang)} — {cmp.unit} {cmp.year_old} → {cmp.year_new}"
+        )
     )
     table.add_column(t("Id", lang), no_wrap=True)
     table.add_column(t("Area / criterion", lang), ratio=1)
@@ -108,7 +110,7 @@ def _rows(table: Table, node: NodeChange, same: bool, lang: Lang, show_all: bool
 
     cells: list[Text | str] = [
         Text("  " * node.level + node.id, style=style),
-        Text(node.label.get(lang), style=style),
+        plain(node.label.get(lang), style),
         points(node.before, node.max_before),
         points(node.after, node.max_after),
         signed(node.difference, lang),
@@ -145,9 +147,9 @@ def rank_panel(rc: RankChange, cmp: Comparison, lang: Lang = "vi") -> Panel:
         ),
     ]
     if rc.overtaken_by:
-        rows.append((t("Overtaken by", lang), ", ".join(rc.overtaken_by)))
+        rows.append((t("Overtaken by", lang), plain(", ".join(rc.overtaken_by))))
     if rc.overtook:
-        rows.append((t("Overtook", lang), ", ".join(rc.overtook)))
+        rows.append((t("Overtook", lang), plain(", ".join(rc.overtook))))
     if rc.peers_mean_index_change is not None:
         rows.append(
             (

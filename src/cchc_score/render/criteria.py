@@ -13,13 +13,15 @@ from cchc_score.model.criteria import CriteriaSet, Node
 from cchc_score.plugins import Registry
 from cchc_score.rules import Rule
 
+from .common import plain
+
 
 def set_header(cset: CriteriaSet, lang: Lang = "vi") -> Panel:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold")
     grid.add_column()
     grid.add_row(t("Criteria set", lang), f"{cset.id} {cset.version}")
-    grid.add_row("", cset.title.get(lang))
+    grid.add_row("", plain(cset.title.get(lang)))
     grid.add_row(t("Unit type", lang), code_label("unit_type", cset.unit_type, lang))
     for ref in cset.legal_basis:
         parts = [ref.number, ref.date.isoformat() if ref.date else None, ref.issuer, ref.title]
@@ -112,9 +114,9 @@ def sets_table(registry: Registry, lang: Lang = "vi") -> Table:
             cset.id,
             cset.version,
             code_label("unit_type", cset.unit_type, lang),
-            cset.title.get(lang),
+            plain(cset.title.get(lang)),
             str(len(cset.leaves())),
-            reg.plugin,
+            plain(reg.plugin),
         )
     if registry.failures:
         names = ", ".join(sorted({f.plugin for f in registry.failures}))
@@ -149,13 +151,13 @@ def plugins_report(registry: Registry, lang: Lang = "vi") -> RenderableType:
             status = Text(t("partly failed", lang), style="yellow")
         else:
             status = Text(t("failed", lang), style="red")
-        table.add_row(name, status, kinds, sets)
+        table.add_row(plain(name), status, kinds, sets)
     parts: list[RenderableType] = [table]
     if registry.failures:
         fail = Table(title=t("Plug-ins that failed", lang))
         fail.add_column(t("Plug-in", lang), no_wrap=True)
         fail.add_column(t("Reason", lang))
         for failure in registry.failures:
-            fail.add_row(failure.plugin, failure.reason)
+            fail.add_row(plain(failure.plugin), plain(failure.reason))
         parts.append(fail)
     return Group(*parts)

@@ -8,6 +8,8 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
+from .common import clean
+
 #: Below this many columns, tables with many text columns are stacked.
 NARROW = 100
 
@@ -38,10 +40,10 @@ def stacked(
     table.add_column(headings[0], no_wrap=True)
     table.add_column(headings[1], ratio=1)
     for key, head, facts in rows:
-        cell = Text(head, style="bold")
+        cell = Text(clean(head), style="bold")
         for label, value in facts:
             cell.append("\n")
             cell.append(f"{label}: ", style="dim")
-            cell.append(value)
-        table.add_row(key, cell)
+            cell.append(clean(value))
+        table.add_row(Text(clean(key)), cell)
     return table

@@ -17,7 +17,7 @@ from cchc_score.model.criteria import Band
 from cchc_score.model.ranking import AreaPoints, BlockTable, LeagueTable
 from cchc_score.ranking import set_name
 
-from .common import block_text
+from .common import block_text, plain
 
 #: What each tie policy means (the Vietnamese names the policy by this alone).
 TIE_POLICIES = {
@@ -59,10 +59,10 @@ def block_table(
                 labels[a.id] = a.label.get(lang)
     headers = [t("Rank", lang), t("Unit", lang), t("Total", lang), t("Index", lang)]
     headers.append(t("Band", lang))
-    rows = [
+    rows: list[list[str | Text]] = [
         [
             f"{s.rank}/{s.of}",
-            s.unit,
+            plain(s.unit),
             number(s.total, lang) if s.total is not None else "",
             number(s.index, lang),
             band_label(s.band, lang),

@@ -11,13 +11,14 @@ from cchc_score.i18n import Lang, flag, number, percent, t
 from cchc_score.model.result import NodeResult, Result
 
 from .charts import area_chart
-from .common import bar, block_text, value_text
+from .common import bar, block_text, plain, value_text
 
 
 def breakdown_table(result: Result, lang: Lang = "vi") -> Table:
     """Every node with points / max, a bar, points lost, the self-score and flags."""
     table = Table(
-        title=f"{t('Score breakdown', lang)} — {result.unit} ({result.year})", show_lines=False
+        title=plain(f"{t('Score breakdown', lang)} — {result.unit} ({result.year})"),
+        show_lines=False,
     )
     table.add_column(t("Id", lang), no_wrap=True)
     table.add_column(t("Area / criterion", lang), ratio=1)
@@ -42,12 +43,12 @@ def _rows(table: Table, node: NodeResult, depth: int, lang: Lang) -> None:
         flags = "; ".join(p for p in (flags, f"{t('Reason', lang)}: {node.appraisal_reason}") if p)
     table.add_row(
         Text("  " * depth + node.id, style=style),
-        Text(label, style=style),
+        plain(label, style),
         f"{number(node.final_points, lang)}/{number(node.max_points, lang)}",
         bar(node.final_points, node.max_points),
         number(node.lost, lang) if node.lost else "",
         number(node.self_points, lang) if node.self_points is not None else "",
-        Text(flags, style="yellow"),
+        plain(flags, "yellow"),
     )
     for child in node.children:
         _rows(table, child, depth + 1, lang)

@@ -16,7 +16,7 @@ from cchc_score.simulate.models import FIXED_STATUSES, Opportunity, Plan, PlanSt
 from cchc_score.simulate.options import SUBSTANTIATE
 
 from .charts import frontier_chart, odds_chart, probability
-from .common import value_text
+from .common import plain, value_text
 from .layout import Responsive, stacked
 
 #: Words looked up by key (columns listed in loops, statuses, yes/no).
@@ -112,7 +112,7 @@ def summary_panel(sim: Simulation, lang: Lang = "vi") -> Panel:
     band = "–" if sim.band is None else sim.band.label.get(lang)
     block = sim.block if lang == "en" else code_label("block", sim.block, lang)
     index = percent(sim.index, lang)
-    grid.add_row(t("Unit", lang), f"{sim.unit} · {block} · {sim.year}")
+    grid.add_row(t("Unit", lang), plain(f"{sim.unit} · {block} · {sim.year}"))
     grid.add_row(t("Total", lang), f"{number(sim.total, lang)} · {t('Index', lang)} {index}")
     grid.add_row(t("Band", lang), band)
     grid.add_row(t("Rank", lang), f"{sim.rank} {t('of', lang)} {sim.peers + 1}")
@@ -136,7 +136,7 @@ def opportunities_table(sim: Simulation, lang: Lang = "vi", limit: int = 15) -> 
     for opp in shown[:limit]:
         table.add_row(
             opp.leaf_id,
-            opp.label.get(lang),
+            plain(opp.label.get(lang)),
             f"{number(opp.from_points, lang)} → {number(opp.to_points, lang)}"
             f" ({opp.to_label.get(lang)})" + "".join(f" + {leaf}" for leaf in opp.prerequisites),
             f"+{number(opp.gain, lang)}",
@@ -225,7 +225,7 @@ def plan_table(plan: Plan, sim: Simulation, lang: Lang = "vi", title: str | None
         table.add_row(
             str(i),
             step.leaf_id,
-            step.label.get(lang),
+            plain(step.label.get(lang)),
             step_change(step, lang),
             f"+{number(step.gain, lang)}",
             amount(step.cost, lang),
@@ -394,7 +394,7 @@ def each_table(plans: Sequence[UnitPlan], cost_unit: str, lang: Lang = "vi") -> 
         if plan is None:
             table.add_row(
                 f"{row.rank}/{row.of}",
-                row.unit,
+                plain(row.unit),
                 number(row.total, lang),
                 goal,
                 "–",
@@ -406,7 +406,7 @@ def each_table(plans: Sequence[UnitPlan], cost_unit: str, lang: Lang = "vi") -> 
             continue
         table.add_row(
             f"{row.rank}/{row.of}",
-            row.unit,
+            plain(row.unit),
             number(row.total, lang),
             goal,
             amount(plan.total_cost, lang),

@@ -12,6 +12,7 @@ from cchc_score.i18n import N_, Lang, code_label, number, percent, t
 from cchc_score.model.ranking import LeagueTable
 from cchc_score.story import Story
 
+from .common import plain
 from .ranking import league_report
 from .score import score_report
 
@@ -41,7 +42,7 @@ def rank_history(story: Story, lang: Lang = "vi", target_rank: int = 3) -> Table
             str(place.year),
             number(own.index, lang),
             f"{own.rank}/{own.of}",
-            f"{target.unit} ({number(target.index, lang)})" if target is not None else "—",
+            plain(f"{target.unit} ({number(target.index, lang)})") if target is not None else "—",
             number(place.gap, lang) if place.gap else "",
         )
     return table

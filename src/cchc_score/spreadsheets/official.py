@@ -257,6 +257,7 @@ def _merged(ws: Worksheet, row: int, first: int, last: int, text: str, font: Fon
 
 def _plain(ws: Worksheet, row: int, col: int, text: str, font: Font | None) -> None:
     cell = ws.cell(row=row, column=col, value=text)
+    cell.data_type = "s"  # a unit's name stays text, even when it starts with "="
     cell.alignment = CENTRE
     if font is not None:
         cell.font = font
@@ -266,6 +267,8 @@ def _boxed(ws: Worksheet, row: int, col: int, value: Any, font: Font | None = No
     cell = ws.cell(row=row, column=col)
     if value is not None:
         cell.value = value
+        if isinstance(value, str):
+            cell.data_type = "s"  # text stays text, even when it starts with "="
     cell.border = BOX
     cell.alignment = CENTRE
     if font is not None:

@@ -97,7 +97,7 @@ def write_table(
     the first ``frozen_columns`` stay in view when scrolling right."""
     ws: Worksheet = wb.create_sheet(sheet_title(wb, title))
     for col, column in enumerate(columns, start=1):
-        cell = ws.cell(row=1, column=col, value=column.header)
+        cell = put_value(ws, 1, col, column.header, None)
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
@@ -174,7 +174,7 @@ def key_values(wb: Workbook, title: str, rows: Sequence[tuple[str, Any, str | No
     """A two-column sheet of labelled figures (label, value, number format)."""
     ws: Worksheet = wb.create_sheet(sheet_title(wb, title))
     for r, (label, value, number_format) in enumerate(rows, start=1):
-        ws.cell(row=r, column=1, value=label).font = BOLD
+        put_value(ws, r, 1, label, None).font = BOLD
         # Left: a figure sits beside its label, not across a wide column.
         put_value(ws, r, 2, value, number_format).alignment = Alignment(
             horizontal="left", wrap_text=True

@@ -154,7 +154,7 @@ class _MainSheet:
         """Write a node's row (and its further document rows); return the last row used."""
         ws = self.ws
         put_text(ws, row, COL["id"], node.id)
-        label = ws.cell(row=row, column=COL["label"], value=node.label_vi)
+        label = put_text(ws, row, COL["label"], node.label_vi)
         label.alignment = Alignment(indent=min(depth * 2, 15), wrap_text=True, vertical="top")
         put(ws, row, COL["max"], node.max_points)
         if not node.is_leaf:
@@ -163,7 +163,7 @@ class _MainSheet:
             self.outline(row, depth)
             return row
         rule = self.rules[node.id]
-        ws.cell(row=row, column=COL["rule"], value=rule.explain("vi")).alignment = WRAP
+        put_text(ws, row, COL["rule"], rule.explain("vi")).alignment = WRAP
         self.validate_value(row, node, rule)
         cell = f"{get_column_letter(COL['self_score'])}{row}"
         self.self_scores.setdefault((rule.min_points, rule.max_points), []).append(cell)
@@ -280,7 +280,7 @@ def _info_sheet(ws: Worksheet, cset: CriteriaSet, given: Mapping[str, Any]) -> N
             years = number_validation(2000, 2100, whole=True, message="Năm / year: 2000–2100")
             ws.add_data_validation(years)
             years.add(f"C{row}")
-    note = ws.cell(row=len(INFO_ROWS) + 3, column=2, value=cset.title_vi)
+    note = put_text(ws, len(INFO_ROWS) + 3, 2, cset.title_vi)
     note.font = GROUP_FONT
 
 
@@ -336,7 +336,7 @@ def _survey_sheet(
     counts.add(f"C2:{last}{len(leaves) + 200}")
     for row, leaf_id in enumerate(leaves, start=2):
         put_text(ws, row, 1, leaf_id)
-        ws.cell(row=row, column=2, value=cset.node(leaf_id).label_vi)
+        put_text(ws, row, 2, cset.node(leaf_id).label_vi)
         for col in range(3, len(columns) + 1):
             ws.cell(row=row, column=col).fill = INPUT_FILL
         entry = given.get(leaf_id)
