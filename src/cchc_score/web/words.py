@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from cchc_score.i18n import LANGS, N_, Lang, number, percent, t
-from cchc_score.render.common import value_text
+from cchc_score.render.common import block_text, value_text
 
 __all__ = ["LANGS", "OTHER_LANGUAGE", "WORDS", "Lang", "helpers", "num", "pct", "word"]
 
@@ -20,7 +20,6 @@ WORDS: dict[str, str] = {
     "league": N_("League tables"),
     "nothing_loaded": N_("No unit loaded: run 'cchc-score serve FOLDER' or upload a file."),
     "id": N_("Id"),
-    "block": N_("Block"),
     "year": N_("Year"),
     "rank": N_("Rank"),
     "of": N_("of"),
@@ -117,5 +116,7 @@ def helpers(lang: Lang | str) -> dict[str, Any]:
         "pct": lambda value: pct(value, lang),
         # Evidence in words as the engine wrote it ("85.5%"): the decimal comma in Vietnamese.
         "evidence": lambda text: value_text(text, "en" if lang == "en" else "vi"),
+        # A block by its name in Vietnamese ("Khối UBND cấp huyện"), as the reports name it.
+        "block_name": lambda code: block_text(code, "en" if lang == "en" else "vi"),
         "other_language": OTHER_LANGUAGE.get(str(lang), "English"),
     }
