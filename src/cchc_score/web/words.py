@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from cchc_score.i18n import LANGS, N_, Lang, number, percent, t
+from cchc_score.i18n import LANGS, N_, Lang, nt, number, percent, t
 from cchc_score.render.common import block_text, value_text
 
 __all__ = ["LANGS", "OTHER_LANGUAGE", "WORDS", "Lang", "helpers", "num", "pct", "word"]
@@ -114,6 +114,7 @@ def helpers(lang: Lang | str) -> dict[str, Any]:
         "t": lambda key, **values: word(key, lang, **values),
         "num": lambda value, places=2: num(value, lang, places),
         "pct": lambda value: pct(value, lang),
+        "units": lambda n: nt("{n} unit", "{n} units", n, lang),
         # Evidence in words as the engine wrote it ("85.5%"): the decimal comma in Vietnamese.
         "evidence": lambda text: value_text(text, "en" if lang == "en" else "vi"),
         # A block by its name in Vietnamese ("Khối UBND cấp huyện"), as the reports name it.
