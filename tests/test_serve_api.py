@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from cchc_score.app import open_context, run_simulation, score_path
+from cchc_score.i18n import number as num
 from cchc_score.simulate import TargetRank
-from cchc_score.web.words import num
 
 from .conftest import EXAMPLES
 
@@ -202,7 +202,7 @@ def test_upload_opens_the_editor_and_bad_uploads_are_one_located_line(
     huge = client.post("/upload", files={"file": ("big.yaml", b"#" * (3 << 20), "text/yaml")})
     assert huge.status_code == 400 and "2048 kB" in text_of(huge.text, "page-error")
     nothing = client.post("/upload", data={"note": "no file"})
-    assert nothing.status_code == 400 and "no file" in text_of(nothing.text, "page-error")
+    assert nothing.status_code == 400 and "chưa chọn tệp" in text_of(nothing.text, "page-error")
     assert folder_digest(DI_LINH) == before
 
 
@@ -340,8 +340,9 @@ def test_the_plan_downloads_as_a_workbook_and_a_page(client: TestClient, tmp_pat
     assert len(list(sheets[2].iter_rows())) == 1 + 8  # the frontier: a header, ranks 1 to 8
     page = client.post(f"/download-plan/html/{KEY}", data=form)
     assert page.status_code == 200 and "di_linh_plan.html" in page.headers["content-disposition"]
-    assert text_of(page.text, "plan-rank-value") == "3" and "<style>" in page.text
-    assert "htmx" not in page.text  # a page to keep or send: no script, no server needed
+    # The simulation's report, as `cchc-score simulate --export plan.html` writes it.
+    assert "<td>8 → 3</td>" in page.text and "Huyện Di Linh 2021" in page.text
+    assert "<style>" in page.text and "<script" not in page.text  # no server needed
     bad = client.post(f"/download-plan/xlsx/{KEY}", data={"objective": "rank", "target_rank": "x"})
     assert bad.status_code == 400
 
@@ -359,21 +360,23 @@ def test_a_downloaded_workbook_uploads_back_with_the_edits(client: TestClient) -
 
 def test_numbers_are_written_as_each_language_writes_them() -> None:
     assert (num(Decimal("83.27"), "vi"), num(Decimal("83.27"), "en")) == ("83,27", "83.27")
-    assert (num(Decimal("1234.5"), "vi"), num(Decimal("1234.5"), "en")) == ("1.234,50", "1,234.50")
+    assert (num(Decimal("1234.5"), "vi"), num(Decimal("1234.5"), "en")) == ("1.234,50", "1234.50")
     assert num(Decimal("20.1952"), "vi") == "20,20" and num(None, "vi") == "–"
 
 
-def test_every_word_a_template_uses_exists_in_both_languages() -> None:
+def test_every_word_a_template_uses_is_in_the_catalogue_in_vietnamese() -> None:
+    from cchc_score.i18n import translations
     from cchc_score.web.words import WORDS
 
     templates = Path(__file__).parents[1] / "src" / "cchc_score" / "web" / "templates"
     used = {
         key
         for page in templates.glob("*.html")
-        for key in re.findall(r"word\('(\w+)'", page.read_text(encoding="utf-8"))
+        for key in re.findall(r"\bt\('(\w+)'", page.read_text(encoding="utf-8"))
     }
     assert used and used <= set(WORDS)
-    assert all(vi and en for vi, en in WORDS.values())
+    catalogue = translations("vi")
+    assert [m for m in WORDS.values() if catalogue.gettext(m) == m and m != "API"] == []
 
 
 def test_a_unit_given_twice_is_ranked_once_and_named(tmp_path: Path) -> None:

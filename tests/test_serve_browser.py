@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from cchc_score.app import open_context, score_path
 from cchc_score.cli import main
-from cchc_score.web.words import num
+from cchc_score.i18n import number as num
 
 from .conftest import EXAMPLES
 from .serve_browser import chromium, missing_reason, required, serving

@@ -6,8 +6,10 @@ and a JSON API (``/api``, described at ``/openapi.json``).
 - ``workspace``: the folders served (read once, never written) and the uploads (in memory).
 - ``editor``: the editor's state, read from the page's form (no state kept per user).
 - ``compute``: the one module that calls the engine and the simulator directly.
-- ``pages`` (HTML, Jinja2 templates, htmx) and ``api`` (JSON); ``words``: every word in
-  Vietnamese and English, and the number format; ``charts``: inline SVG.
+- ``pages`` (HTML, Jinja2 templates, htmx), ``reports`` (the reports of
+  :mod:`cchc_score.report` and the league workbook, to download) and ``api`` (JSON);
+  ``words``: the pages' msgids for the project's catalogue, and the number formats;
+  ``charts``: inline SVG. No page loads anything from another site: it works offline.
 """
 
 from __future__ import annotations

@@ -4,8 +4,10 @@ plans, comparison of two years, upload and download."""
 from __future__ import annotations
 
 import tempfile
+import unicodedata
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -16,27 +18,29 @@ from starlette.datastructures import UploadFile as StarletteUpload
 from cchc_score.app import compare_files
 from cchc_score.errors import CchcScoreError
 from cchc_score.formats import yamlfile
+from cchc_score.model.comparison import Comparison
 from cchc_score.model.evidence import AssessmentFile
+from cchc_score.report import simulation_page
 from cchc_score.workbook import write_workbook
 
 from . import charts, editor
 from .plan_files import plan_workbook
-from .words import LANGS, num, pct, word
+from .words import LANGS, Lang, helpers, word
 from .workspace import MAX_UPLOAD, Unit, Workspace
 
 #: Room in an upload's request for the form's own bytes (boundaries, headers, the file name).
 FORM_OVERHEAD = 64 * 1024
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
-TEMPLATES.env.globals.update(word=word, num=num, pct=pct, frontier_chart=charts.frontier_chart)
+TEMPLATES.env.globals.update(frontier_chart=charts.frontier_chart)
 
 router = APIRouter()
 
 
-def lang_of(request: Request) -> str:
+def lang_of(request: Request) -> Lang:
     """The page language: ``?lang=``, else the cookie the toggle set, else Vietnamese."""
     asked = request.query_params.get("lang") or request.cookies.get("lang") or "vi"
-    return asked if asked in LANGS else "vi"
+    return "en" if asked == "en" else "vi"
 
 
 def ws_of(request: Request) -> Workspace:
@@ -46,10 +50,11 @@ def ws_of(request: Request) -> Workspace:
 
 def page(request: Request, name: str, status: int = 200, **values: Any) -> HTMLResponse:
     values.setdefault("error", None)
+    lang = lang_of(request)
     return TEMPLATES.TemplateResponse(
         request,
         name,
-        {"lang": lang_of(request), "ws": ws_of(request), **values},
+        {"lang": lang, "ws": ws_of(request), **helpers(lang), **values},
         status_code=status,
     )
 
@@ -156,14 +161,15 @@ async def download(request: Request, fmt: str, key: str) -> Response:
     if fmt == "xlsx":
         data = await run_in_threadpool(_workbook, ws_of(request), unit, state.doc, stem)
         media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        return Response(data, media_type=media, headers=_attachment(f"{stem}.xlsx"))
+        return Response(data, media_type=media, headers=attachment(f"{stem}.xlsx"))
     body = yamlfile.dump(state.doc.model_dump(exclude_none=True), aliases=False)
-    return Response(body, media_type="application/yaml", headers=_attachment(f"{stem}.yaml"))
+    return Response(body, media_type="application/yaml", headers=attachment(f"{stem}.yaml"))
 
 
 @router.post("/download-plan/{fmt}/{key:path}")
 async def download_plan(request: Request, fmt: str, key: str) -> Response:
-    """The plan for the objective of the page's form, as a workbook or a standalone page."""
+    """The plan for the objective of the page's form, as a workbook or the simulation's report
+    (a standalone page)."""
     unit = _unit_or_404(request, key)
     if isinstance(unit, HTMLResponse):
         return unit
@@ -175,11 +181,9 @@ async def download_plan(request: Request, fmt: str, key: str) -> Response:
     if fmt == "xlsx":
         media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         data = plan_workbook(state.sim, lang)
-        return Response(data, media_type=media, headers=_attachment(f"{stem}.xlsx"))
-    stylesheet = (Path(__file__).parent / "static" / "style.css").read_text(encoding="utf-8")
-    html = page(request, "plan_page.html", state=state, stylesheet=stylesheet)
-    html.headers.update(_attachment(f"{stem}.html"))
-    return html
+        return Response(data, media_type=media, headers=attachment(f"{stem}.xlsx"))
+    report = simulation_page(state.sim, lang)
+    return HTMLResponse(report.html, headers=attachment(f"{stem}.html"))
 
 
 def _workbook(ws: Workspace, unit: Unit, doc: AssessmentFile, stem: str) -> bytes:
@@ -190,8 +194,17 @@ def _workbook(ws: Workspace, unit: Unit, doc: AssessmentFile, stem: str) -> byte
         return path.read_bytes()
 
 
-def _attachment(name: str) -> dict[str, str]:
-    return {"Content-Disposition": f'attachment; filename="{name}"'}
+def attachment(name: str) -> dict[str, str]:
+    """Headers saving the response as ``name``: the name as given (an upload's Vietnamese
+    name) in RFC 6266's ``filename*``, and without its accents for older browsers (a header
+    carries Latin-1 only)."""
+    bare = unicodedata.normalize("NFKD", name.replace("Đ", "D").replace("đ", "d"))
+    plain = "".join(
+        c if c.isascii() and c not in '"\\' else "_" for c in bare if not unicodedata.combining(c)
+    )
+    return {
+        "Content-Disposition": f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(name)}"
+    }
 
 
 @router.post(
@@ -222,7 +235,7 @@ async def upload(request: Request) -> Response:
     async with request.form(max_files=1, max_fields=4) as form:
         file = form.get("file")
         if not isinstance(file, StarletteUpload):
-            return page(request, "league.html", 400, error="upload: no file chosen / chưa chọn tệp")
+            return page(request, "league.html", 400, error=f"upload: {word('no_file', lang)}")
         name = file.filename or "upload"
         data = await file.read(MAX_UPLOAD + 1)
     try:
@@ -232,19 +245,26 @@ async def upload(request: Request) -> Response:
     return RedirectResponse(f"/whatif/{unit.key}", status_code=303)
 
 
-@router.get("/compare", response_class=HTMLResponse)
-def compare_page(request: Request, old: str, new: str) -> HTMLResponse:
+def comparison_of(request: Request, old: str, new: str) -> Comparison | HTMLResponse:
+    """The comparison of two units' files served, or the page saying why there is none."""
     ws = ws_of(request)
+    lang = lang_of(request)
     try:
         before, after = ws.unit(old), ws.unit(new)
     except KeyError as exc:
-        return page(
-            request, "league.html", 404, error=f"{word('not_found', lang_of(request))}: {exc}"
-        )
+        return page(request, "league.html", 404, error=f"{word('not_found', lang)}: {exc}")
     if before.path is None or after.path is None:
-        return page(request, "league.html", 400, error="compare: files of the folders served only")
+        return page(request, "league.html", 400, error=f"compare: {word('served_only', lang)}")
     try:
-        comparison = compare_files(ws.ctx, before.path, after.path, siblings=True)
+        return compare_files(ws.ctx, before.path, after.path, siblings=True)
     except CchcScoreError as exc:
         return page(request, "league.html", 400, error=str(exc))
-    return page(request, "compare.html", comparison=comparison, unit=after)
+
+
+@router.get("/compare", response_class=HTMLResponse)
+def compare_page(request: Request, old: str, new: str) -> HTMLResponse:
+    comparison = comparison_of(request, old, new)
+    if isinstance(comparison, HTMLResponse):
+        return comparison
+    unit = ws_of(request).unit(new)
+    return page(request, "compare.html", comparison=comparison, unit=unit, old=old, new=new)

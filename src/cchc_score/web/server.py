@@ -16,7 +16,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from cchc_score.app import Context, open_context
 from cchc_score.errors import CchcScoreError
 
-from . import api, pages
+from . import api, pages, reports
 from .workspace import Workspace
 
 STATIC = Path(__file__).parent / "static"
@@ -37,13 +37,18 @@ def create_app(
             (DNS rebinding).
     """
     ctx = ctx or open_context()
+    # No /docs or /redoc: FastAPI's pages load Swagger and ReDoc from a CDN, which fails
+    # offline and would send the user's browser elsewhere; /openapi.json is linked instead.
     app = FastAPI(
+        docs_url=None,
+        redoc_url=None,
         title="cchc-score",
         summary="Chấm điểm, xếp hạng, mô phỏng chỉ số CCHC / score, rank, simulate PAR indexes",
     )
     app.state.workspace = Workspace(ctx, [Path(f) for f in folders])
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(pages.router)
+    app.include_router(reports.router)
     app.include_router(api.router)
     if allowed_hosts is not None:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))

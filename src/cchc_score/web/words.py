@@ -1,117 +1,123 @@
-"""Every word the workspace shows, in Vietnamese (first) and English, and the one number format.
+"""The workspace's words: one table of English msgids, translated through the project's
+catalogue (:mod:`cchc_score.i18n`), and the number formats of its pages.
 
-Kept in one module so that moving them into the gettext catalogue is one change.
+The templates name their words by key (``t('rank')``): the catalogue's extractor reads msgids
+from Python only, so the words themselves stay here, marked with ``N_``.
 """
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
+from decimal import Decimal
+from typing import Any
 
-Lang = Literal["vi", "en"]
-LANGS: tuple[Lang, ...] = ("vi", "en")
+from cchc_score.i18n import LANGS, N_, Lang, nt, number, percent, t
+from cchc_score.render.common import block_text, value_text
 
-WORDS: dict[str, tuple[str, str]] = {
-    "title": ("Không gian mô phỏng CCHC", "CCHC what-if workspace"),
-    "league": ("Bảng xếp hạng", "League tables"),
-    "units_loaded": ("Đơn vị đã nạp", "Units loaded"),
-    "nothing_loaded": (
-        "Chưa nạp đơn vị nào: chạy 'cchc-score serve THƯ_MỤC' hoặc tải lên một tệp.",
-        "No unit loaded: run 'cchc-score serve FOLDER' or upload a file.",
+__all__ = ["LANGS", "OTHER_LANGUAGE", "WORDS", "Lang", "helpers", "num", "pct", "word"]
+
+WORDS: dict[str, str] = {
+    "title": N_("CCHC what-if workspace"),
+    "league": N_("League tables"),
+    "nothing_loaded": N_("No unit loaded: run 'cchc-score serve FOLDER' or upload a file."),
+    "id": N_("Id"),
+    "year": N_("Year"),
+    "rank": N_("Rank"),
+    "of": N_("of"),
+    "unit": N_("Unit"),
+    "index": N_("Index"),
+    "total": N_("Total"),
+    "band": N_("Band"),
+    "bands": N_("Units per band"),
+    "points": N_("Points"),
+    "max": N_("Max"),
+    "evidence": N_("Current evidence"),
+    "reach": N_("Can still reach"),
+    "lock": N_("Lock"),
+    "claimed": N_("claimed"),
+    "prove": N_("prove the claim"),
+    "criterion": N_("Criterion"),
+    "breakdown": N_("Score breakdown"),
+    "open_editor": N_("What-if editor"),
+    "editor": N_("What-if: try changes, watch the rank"),
+    "odds": N_("Odds of holding the rank"),
+    "odds_help": N_("P(rank ≤ {rank}) if the other units' indexes move by ±{sd} points"),
+    "changes": N_("Changed"),
+    "no_changes": N_("No change yet"),
+    "reset": N_("Back to the file"),
+    "fixed": N_("held fixed"),
+    "plan_rank": N_("Cheapest plan to rank"),
+    "plan_band": N_("Cheapest plan to band"),
+    "plan_budget": N_("Best plan within a budget"),
+    "go": N_("Find the plan"),
+    "plan": N_("Plan"),
+    "plan_cost": N_("Total cost"),
+    "proven": N_("proven optimal"),
+    "not_proven": N_("not proven optimal"),
+    "no_plan": N_("No plan"),
+    "plan_note": N_(
+        "Plans start from the file as loaded; locked leaves keep the value being tried."
     ),
-    "id": ("Mã", "Id"),
-    "block": ("Khối", "Block"),
-    "year": ("Năm", "Year"),
-    "rank": ("Hạng", "Rank"),
-    "of": ("trên", "of"),
-    "unit": ("Đơn vị", "Unit"),
-    "index": ("Chỉ số", "Index"),
-    "total": ("Tổng điểm", "Total"),
-    "band": ("Xếp loại", "Band"),
-    "bands": ("Số đơn vị theo xếp loại", "Units per band"),
-    "areas": ("Chỉ số thành phần", "Area indexes"),
-    "points": ("Điểm", "Points"),
-    "max": ("Tối đa", "Max"),
-    "evidence": ("Minh chứng hiện tại", "Current evidence"),
-    "reach": ("Có thể đạt", "Can still reach"),
-    "new_value": ("Giá trị thử", "Try a value"),
-    "lock": ("Khóa", "Lock"),
-    "claimed": ("kê khai", "claimed"),
-    "prove": ("chứng minh mức kê khai", "prove the claim"),
-    "criterion": ("Tiêu chí", "Criterion"),
-    "breakdown": ("Kết quả chấm điểm", "Score breakdown"),
-    "open_editor": ("Mô phỏng cải thiện", "What-if editor"),
-    "editor": ("Mô phỏng: thử thay đổi, xem hạng thay đổi", "What-if: try changes, watch the rank"),
-    "odds": ("Khả năng giữ hạng", "Odds of holding the rank"),
-    "odds_help": (
-        "P(hạng ≤ {rank}) nếu chỉ số các đơn vị khác dao động ±{sd} điểm",
-        "P(rank ≤ {rank}) if the other units' indexes move by ±{sd} points",
-    ),
-    "changed": ("thay đổi", "changed"),
-    "changes": ("Đã thay đổi", "Changed"),
-    "no_changes": ("Chưa có thay đổi", "No change yet"),
-    "reset": ("Trở về hồ sơ gốc", "Back to the file"),
-    "fixed": ("giữ nguyên", "held fixed"),
-    "plan_rank": ("Phương án rẻ nhất để đạt hạng", "Cheapest plan to rank"),
-    "plan_band": ("Phương án rẻ nhất để đạt xếp loại", "Cheapest plan to band"),
-    "plan_budget": ("Phương án tốt nhất trong ngân sách", "Best plan within a budget"),
-    "go": ("Tính", "Plan"),
-    "plan": ("Phương án", "Plan"),
-    "plan_cost": ("Tổng chi phí", "Total cost"),
-    "proven": ("tối ưu đã chứng minh", "proven optimal"),
-    "not_proven": ("chưa chứng minh tối ưu", "not proven optimal"),
-    "no_plan": ("Không có phương án", "No plan"),
-    "plan_note": (
-        "Phương án tính từ hồ sơ gốc; các tiêu chí đã khóa giữ giá trị đang thử.",
-        "Plans start from the file as loaded; locked leaves keep the value being tried.",
-    ),
-    "plan_download": ("Tải về phương án", "Download the plan"),
-    "frontier": ("Chi phí thấp nhất cho mỗi hạng", "Least cost of each rank"),
-    "cost": ("Chi phí", "Cost"),
-    "step": ("Thay đổi", "Change"),
-    "download": ("Tải về hồ sơ đã sửa", "Download the edited assessment"),
-    "upload": ("Tải lên hồ sơ (xlsx, YAML, JSON)", "Upload an assessment (xlsx, YAML, JSON)"),
-    "upload_go": ("Tải lên", "Upload"),
-    "uploaded": ("Tệp đã tải lên", "Uploaded file"),
-    "error": ("Lỗi", "Error"),
-    "compare": ("So sánh hai năm", "Compare two years"),
-    "compare_go": ("So sánh", "Compare"),
-    "before": ("Trước", "Before"),
-    "after": ("Sau", "After"),
-    "difference": ("Chênh lệch", "Change"),
-    "method": ("Do bộ chỉ số", "Method"),
-    "performance": ("Do thực hiện", "Performance"),
-    "language": ("English", "Tiếng Việt"),
-    "api": ("API (OpenAPI)", "API (OpenAPI)"),
-    "skipped": ("Tệp bị bỏ qua", "Files skipped"),
-    "yes": ("có", "yes"),
-    "no": ("không", "no"),
-    "not_found": ("Không tìm thấy đơn vị", "No such unit"),
-    "too_large": ("tệp quá lớn (tối đa {limit} kB)", "file too large (at most {limit} kB)"),
-    "no_band": ("chưa xếp loại", "no band"),
+    "plan_download": N_("Download the plan"),
+    "frontier": N_("Least cost of each rank"),
+    "cost": N_("Cost"),
+    "step": N_("Change made"),
+    "download": N_("Download the edited assessment"),
+    "report": N_("Report"),
+    "edited_report": N_("Report of the edited assessment"),
+    "league_report": N_("League table report"),
+    "league_book": N_("League table workbook"),
+    "compare_report": N_("Comparison report"),
+    "upload": N_("Upload an assessment (xlsx, YAML, JSON)"),
+    "upload_go": N_("Upload"),
+    "error": N_("Error"),
+    "compare": N_("Compare two years"),
+    "before": N_("Before"),
+    "after": N_("After"),
+    "difference": N_("Change"),
+    "method": N_("Method"),
+    "performance": N_("Performance"),
+    "api": N_("API description (OpenAPI JSON)"),
+    "skipped": N_("Files skipped"),
+    "yes": N_("yes"),
+    "not_found": N_("No such unit"),
+    "too_large": N_("file too large (at most {limit} kB)"),
+    "no_file": N_("no file chosen"),
+    "served_only": N_("only files of the folders served can be compared"),
+    "no_band": N_("no band"),
 }
 
-
-def word(key: str, lang: str, **values: object) -> str:
-    """The word ``key`` in ``lang`` (Vietnamese unless ``en``), with ``values`` filled in."""
-    vi, en = WORDS[key]
-    text = en if lang == "en" else vi
-    return text.format(**values) if values else text
+#: The language toggle names the other language in that language (no translation).
+OTHER_LANGUAGE: dict[str, str] = {"vi": "English", "en": "Tiếng Việt"}
 
 
-def num(value: Decimal | float | int | None, lang: str, places: int = 2) -> str:
-    """A number as people of ``lang`` write it: vi ``83,27``, en ``83.27``; thousands grouped
-    (vi ``1.234,5``, en ``1,234.5``); trailing zeros kept to ``places``; None is a dash."""
+def word(key: str, lang: Lang | str, **values: object) -> str:
+    """The word ``key`` in ``lang``, with ``values`` filled in."""
+    return t(WORDS[key], lang, **values)
+
+
+def num(value: Decimal | float | int | None, lang: Lang | str, places: int = 2) -> str:
+    """A number as the catalogue writes it (vi ``83,27``, en ``83.27``); None is a dash."""
     if value is None:
-        return "–"
+        return number(None, lang, places)
     exact = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
-    step = Decimal(1).scaleb(-places)
-    text = f"{exact.quantize(step, rounding=ROUND_HALF_UP):,.{places}f}"
-    if lang == "en":
-        return text
-    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+    return number(exact, lang, places)
 
 
-def pct(value: float, lang: str) -> str:
-    """A probability as a percentage with one decimal: vi ``42,5 %``, en ``42.5 %``."""
-    return f"{num(Decimal(str(round(value * 100, 1))), lang, 1)} %"
+def pct(value: float, lang: Lang | str) -> str:
+    """A probability (0 to 1) as a percentage with one decimal (vi ``42,5%``)."""
+    return percent(Decimal(str(value)) * 100, lang, 1)
+
+
+def helpers(lang: Lang | str) -> dict[str, Any]:
+    """The templates' helpers bound to the page's language: ``t``, ``num``, ``pct``."""
+    return {
+        "t": lambda key, **values: word(key, lang, **values),
+        "num": lambda value, places=2: num(value, lang, places),
+        "pct": lambda value: pct(value, lang),
+        "units": lambda n: nt("{n} unit", "{n} units", n, lang),
+        # Evidence in words as the engine wrote it ("85.5%"): the decimal comma in Vietnamese.
+        "evidence": lambda text: value_text(text, "en" if lang == "en" else "vi"),
+        # A block by its name in Vietnamese ("Khối UBND cấp huyện"), as the reports name it.
+        "block_name": lambda code: block_text(code, "en" if lang == "en" else "vi"),
+        "other_language": OTHER_LANGUAGE.get(str(lang), "English"),
+    }
