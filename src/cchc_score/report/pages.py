@@ -19,6 +19,7 @@ from cchc_score.i18n import Lang, flag, provenance
 from cchc_score.model.criteria import Band, CriteriaSet, Node
 from cchc_score.model.ranking import LeagueTable
 from cchc_score.model.result import NodeResult, Result
+from cchc_score.render.common import block_text
 from cchc_score.render.compare import change_status
 
 from . import charts, svgtables
@@ -78,6 +79,7 @@ def render(template: str, lang: Lang, **context: Any) -> str:
         "pct": lambda share, places=1: percent(share, lang, places),
         "band_name": partial(band_name, lang=lang),
         "node_status": lambda status: change_status(status, lang),
+        "block_name": lambda block: block_text(block, lang),
         "provenance": lambda status: provenance(status, lang),
         "moved": partial(moved, lang=lang),
     }

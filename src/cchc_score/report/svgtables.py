@@ -9,6 +9,7 @@ from markupsafe import Markup
 from cchc_score.i18n import Lang
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.model.ranking import BlockTable, LeagueTable
+from cchc_score.render.common import block_text
 
 from .svg import table
 from .words import number, signed, word
@@ -49,7 +50,9 @@ def league_svg(league: LeagueTable, lang: Lang = "vi") -> Markup:
             points = s.area(area_id)
             row.append(number(points.points, lang) if points is not None else "")
         rows.append(row)
-    where = word("league_block", lang, block=block.block, year=block.year, n=len(rows))
+    where = word(
+        "league_block", lang, block=block_text(block.block, lang), year=block.year, n=len(rows)
+    )
     title = f"{word('league_title', lang)} — {where}"
     right = [True, False, True, True, False, *(True for _ in areas)]
     return table(title, headers, rows, right)

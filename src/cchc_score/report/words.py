@@ -62,8 +62,8 @@ WORDS: dict[str, tuple[str, str]] = {
     # rank
     "league_title": ("Bảng xếp hạng CCHC", "PAR index league table"),
     "league_block": (
-        "Khối {block} · năm {year} · {n} đơn vị",
-        "Block {block} · {year} · {n} units",
+        "{block} · năm {year} · {n} đơn vị",
+        "{block} · {year} · {n} units",
     ),
     "areas_index": ("Chỉ số thành phần (điểm theo lĩnh vực)", "Area scores (points per area)"),
     "band_counts": ("Số đơn vị theo xếp loại", "Units per band"),
