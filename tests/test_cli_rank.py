@@ -23,8 +23,14 @@ CRITERIA = str(MINIMAL / "criteria.yaml")
 DI_LINH = EXAMPLES / "di_linh"
 
 
-def run(*args: str) -> Result:
-    return CliRunner(env={"COLUMNS": "160"}).invoke(main, list(args))
+def run(*args: str, lang: str | None = None) -> Result:
+    env = {"COLUMNS": "160"} | ({"CCHC_SCORE_LANG": lang} if lang else {})
+    return CliRunner(env=env).invoke(main, list(args))
+
+
+def run_en(*args: str) -> Result:
+    """As :func:`run`, errors in English (they are Vietnamese by default)."""
+    return run(*args, lang="en")
 
 
 def unit_file(folder: Path, name: str, unit_id: str, year: int = 2021, **values: Any) -> Path:
@@ -95,7 +101,7 @@ def test_rank_writes_its_output_to_a_file(block: Path, tmp_path: Path) -> None:
 
 def test_a_bad_file_is_named_and_the_rest_are_ranked(block: Path) -> None:
     (block / "broken.yaml").write_text("unit: [unclosed\n", encoding="utf-8")
-    result = run("rank", str(block), "--set", CRITERIA, "--json")
+    result = run_en("rank", str(block), "--set", CRITERIA, "--json")
     assert result.exit_code == 0
     assert "broken.yaml" in result.stderr and "invalid YAML" in result.stderr
     table = json.loads(result.stdout)
@@ -171,7 +177,7 @@ def test_published_totals_without_a_set_are_out_of_100_and_without_bands(tmp_pat
 def test_a_bad_published_cell_is_named_by_line_and_column(tmp_path: Path) -> None:
     table = tmp_path / "totals.csv"
     table.write_text("unit,block,year,total\nA,district,2021,16\nB,district,2021,x\n", "utf-8")
-    result = run("rank", str(table), "--strict")
+    result = run_en("rank", str(table), "--strict")
     assert result.exit_code == 2
     assert "totals.csv, line 3, column total: 'x' is not a number of points" in result.stderr
 
@@ -328,7 +334,7 @@ def test_rank_never_writes_over_an_input_file(block: Path, target: Any) -> None:
     out = target(block)
     before = out.read_bytes()
     args = ["rank", str(block), str(block / "totals.csv"), "--set", CRITERIA, "--csv"]
-    result = run(*args, "-o", str(out), "--force")
+    result = run_en(*args, "-o", str(out), "--force")
     assert result.exit_code == 2
     assert "the output would overwrite an input file" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
@@ -359,7 +365,7 @@ def test_compare_never_writes_over_new_or_a_peer(tmp_path: Path) -> None:
     for target in (new, peer):
         before = target.read_bytes()
         args = ["compare", str(old), str(new), "--set", CRITERIA, "--peers", "--json"]
-        result = run(*args, "-o", str(target), "--force")
+        result = run_en(*args, "-o", str(target), "--force")
         assert result.exit_code == 2
         assert "the output would overwrite an input file" in result.stderr
         assert target.read_bytes() == before
@@ -421,7 +427,7 @@ def test_a_folder_or_file_given_twice_is_read_once_silently(block: Path) -> None
 def test_a_table_with_only_its_header_is_named(tmp_path: Path) -> None:
     table = tmp_path / "empty.csv"
     table.write_text("unit,block,year,total\n", encoding="utf-8")
-    result = run("rank", str(table))
+    result = run_en("rank", str(table))
     assert result.exit_code == 2
     assert f"{table}, line 2: no rows under the header" in result.stderr
 

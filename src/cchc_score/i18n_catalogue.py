@@ -1,6 +1,7 @@
 """Maintainer's tool for the language catalogue: ``python -m cchc_score.i18n_catalogue``.
 
-It finds every translation call in the package (``t``, ``nt``, ``tc``, ``N_``, ``C_`` with
+It finds every translation call in the package (``t``, ``nt``, ``tc``, ``N_``, ``C_``, and
+``msg`` for error messages, with
 literal arguments, f-strings included: the code is read as a syntax tree, which sees calls
 inside f-strings where babel's tokenizing extractor on Python 3.11 does not), writes the
 template ``locale/cchc_score.pot``, merges it into each ``.po`` (new msgids come in empty,
@@ -29,6 +30,7 @@ CALLS: dict[str, tuple[int | None, int, int | None]] = {
     "nt": (None, 0, 1),
     "tc": (0, 1, None),
     "C_": (0, 1, None),
+    "msg": (None, 0, None),
 }
 
 Entry = tuple[str | None, str, str | None, str]  # context, msgid, plural, "file:line"

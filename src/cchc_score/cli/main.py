@@ -13,6 +13,10 @@ from typing import Any
 import click
 
 from cchc_score.errors import CchcScoreError
+from cchc_score.i18n import N_, Lang, t
+
+#: Where the command's ``--lang`` is kept for the error handler (``click.Context.meta``).
+LANG_KEY = "cchc_score.lang"
 
 EXIT_INPUT = 2
 
@@ -57,27 +61,31 @@ class CchcGroup(click.Group):
         try:
             return super().invoke(ctx)
         except CchcScoreError as exc:
-            click.echo(f"cchc-score: lỗi / error: {exc}", err=True)
+            lang = error_lang(ctx)
+            echo_error(exc.localized(lang), lang)
             ctx.exit(EXIT_INPUT)
         except OSError as exc:
+            lang = error_lang(ctx)
             where = f"{exc.filename}: " if exc.filename else ""
-            click.echo(f"cchc-score: lỗi / error: {where}{exc.strerror or exc}", err=True)
+            echo_error(where + os_error_text(exc, lang), lang)
             ctx.exit(EXIT_INPUT)
         except (decimal.Overflow, decimal.InvalidOperation) as exc:
             # Input numbers are bounded when read; this catches one given as an option.
-            click.echo(
-                f"cchc-score: lỗi / error: a number given is too large or too precise to compute"
-                f" with ({type(exc).__name__})",
-                err=True,
-            )
+            lang = error_lang(ctx)
+            text = t("a number given is too large or too precise to compute with", lang)
+            echo_error(f"{text} ({type(exc).__name__})", lang)
             ctx.exit(EXIT_INPUT)
         except click.UsageError as exc:
             # One line, like every other input error, instead of click's usage block.
+            from cchc_score.cli.usage import usage_message
+
+            lang = error_lang(ctx)
             path = exc.ctx.command_path.split(" ", 1) if exc.ctx is not None else []
             where = f" {path[1]}" if len(path) > 1 else ""
+            see = t("see", lang)
             click.echo(
-                f"cchc-score{where}: lỗi / error: {exc.format_message()}"
-                f" (xem / see: cchc-score{where} --help)",
+                f"cchc-score{where}: {t('error', lang)}: {usage_message(exc, lang)}"
+                f" ({see}: cchc-score{where} --help)",
                 err=True,
             )
             ctx.exit(exc.exit_code)
@@ -94,6 +102,34 @@ class CchcGroup(click.Group):
                 err=True,
             )
             ctx.exit(1)
+
+
+def error_lang(ctx: click.Context) -> Lang:
+    """The language of an error: the command's ``--lang`` when it was read, else
+    ``CCHC_SCORE_LANG``, else Vietnamese."""
+    chosen = ctx.meta.get(LANG_KEY) or os.environ.get("CCHC_SCORE_LANG", "vi")
+    return "en" if chosen == "en" else "vi"
+
+
+def echo_error(text: str, lang: Lang) -> None:
+    click.echo(f"cchc-score: {t('error', lang)}: {text}", err=True)
+
+
+def os_error_text(exc: OSError, lang: Lang) -> str:
+    """The system's words for a file that cannot be opened, in Vietnamese for the usual ones."""
+    import errno
+
+    said = {
+        errno.ENOENT: N_("file not found"),
+        errno.EACCES: N_("permission denied"),
+        errno.EISDIR: N_("is a folder, not a file"),
+        errno.ENOTDIR: N_("not a folder"),
+        errno.EEXIST: N_("the file already exists"),
+        errno.ENOSPC: N_("no space left on the disk"),
+    }.get(exc.errno or 0)
+    if lang == "en" or said is None:
+        return exc.strerror or str(exc)
+    return t(said, lang)
 
 
 def tolerate_narrow_encodings() -> None:

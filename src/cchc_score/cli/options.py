@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from cchc_score.i18n import Lang
+from cchc_score.i18n import Lang, t
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -28,8 +28,30 @@ def lang_option(func: F) -> F:
         type=click.Choice(["vi", "en"]),
         default=lambda: os.environ.get("CCHC_SCORE_LANG", "vi"),
         show_default="vi",
+        callback=_keep_lang,
         help="Ngôn ngữ / language of the report.",
     )(func)
+
+
+def _keep_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """Keep the chosen language where the error handler and stderr notes find it."""
+    from cchc_score.cli.main import LANG_KEY
+
+    if value is not None:
+        ctx.meta[LANG_KEY] = value
+    return value
+
+
+def current_lang() -> Lang:
+    """The language of the running command's notes on stderr: its ``--lang`` when it has one,
+    else ``CCHC_SCORE_LANG``, else Vietnamese."""
+    from cchc_score.cli.main import LANG_KEY
+
+    ctx = click.get_current_context(silent=True)
+    chosen = (ctx.meta.get(LANG_KEY) if ctx is not None else None) or os.environ.get(
+        "CCHC_SCORE_LANG", "vi"
+    )
+    return lang_of(chosen)
 
 
 def set_option(func: F) -> F:
@@ -64,7 +86,8 @@ def context(set_paths: Sequence[Path] = ()) -> Context:
 
 def report_skip(exc: CchcScoreError) -> None:
     """A bad file passed over: one line on stderr."""
-    click.echo(f"cchc-score: bỏ qua / skipped: {exc}", err=True)
+    lang = current_lang()
+    click.echo(f"cchc-score: {t('skipped', lang)}: {exc.localized(lang)}", err=True)
 
 
 class ProgressBar:
