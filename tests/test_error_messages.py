@@ -140,3 +140,16 @@ def test_pydantic_errors_are_said_by_their_type() -> None:
     assert limit.get("vi") == "phải từ 0 trở lên"
     other = validation_message({"type": "made_up", "msg": "Something odd"})
     assert other.get("vi") == "Something odd"
+
+
+def test_help_is_in_one_language_at_a_time() -> None:
+    vi = CliRunner().invoke(main, ["simulate", "--help"], env={"COLUMNS": "200"}).stdout
+    en = (
+        CliRunner()
+        .invoke(main, ["simulate", "--help"], env={"COLUMNS": "200", "CCHC_SCORE_LANG": "en"})
+        .stdout
+    )
+    assert "Hạng mục tiêu." in vi and "Target rank." not in vi
+    assert "Target rank." in en and "Hạng mục tiêu" not in en
+    top = CliRunner().invoke(main, ["--help"]).stdout
+    assert "Chạy ví dụ mẫu." in top and "run the shipped example" not in top

@@ -29,30 +29,31 @@ from .options import (
     "--peers",
     "sibling_peers",
     is_flag=True,
-    help="Các tệp cùng thư mục với OLD và NEW là các đơn vị cùng khối / the other files in"
-    " OLD's and NEW's folders are the block's units in each year.",
+    help="The other files in OLD's and NEW's folders are the block's units in each year.",
 )
 @click.option(
     "--peers-old",
     multiple=True,
     type=click.Path(path_type=Path),
-    help="Các đơn vị cùng khối năm trước (tệp, thư mục, CSV) / the block in the earlier year.",
+    help="The block in the earlier year (files, folders, CSV).",
 )
 @click.option(
     "--peers-new",
     multiple=True,
     type=click.Path(path_type=Path),
-    help="Các đơn vị cùng khối năm sau / the block in the later year.",
+    help="The block in the later year.",
 )
-@click.option("--all", "show_all", is_flag=True, help="Cả tiêu chí không đổi / unchanged too.")
-@click.option("--json", "as_json", is_flag=True, help="In dạng JSON / print JSON.")
+@click.option("--all", "show_all", is_flag=True, help="Unchanged criteria too.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
     default=None,
-    help="Ghi ra tệp / write to a file (atomically): .json the JSON; .xlsx a workbook (a summary"
-    " sheet with the rank change, and every node's points before, after and the difference).",
+    help=(
+        "Write to a file (atomically): .json the JSON; .xlsx a workbook (a summary sheet with"
+        " the rank change, and every node's points before, after and the difference)."
+    ),
 )
 @force_option
 @set_option
@@ -72,7 +73,7 @@ def compare_cmd(
     export: Path | None,
     lang: str,
 ) -> None:
-    """So sánh kết quả một đơn vị qua hai năm / explain how a unit's result changed.
+    """Explain how a unit's result changed.
 
     OLD and NEW are the unit's assessment files of the earlier and the later year. With peers,
     the rank change is split into the unit's own change and the others' change.

@@ -99,8 +99,10 @@ def export_option(func: F) -> F:
         type=click.Path(path_type=Path, dir_okay=False),
         callback=_check_suffix,
         default=None,
-        help="Lưu báo cáo ra tệp .html, .svg hoặc .pdf / save the report as a standalone .html"
-        " page, an .svg chart or table, or a .pdf (printed by Chromium when installed).",
+        help=(
+            "Save the report as a standalone .html page, an .svg chart or table, or a .pdf "
+            "(printed by Chromium when installed)."
+        ),
     )(checked)
     return cast(F, force_option(command))
 
@@ -134,8 +136,7 @@ def force_option(func: F) -> F:
     return click.option(
         "--force",
         is_flag=True,
-        help="Ghi đè tệp -o hoặc --export đã có (không bao giờ ghi đè tệp đầu vào) / overwrite"
-        " an existing -o or --export file (an input file is never overwritten).",
+        help="Overwrite an existing -o or --export file (an input file is never overwritten).",
     )(func)
 
 

@@ -15,8 +15,7 @@ import click
 from cchc_score.errors import CchcScoreError
 from cchc_score.i18n import N_, Lang, t
 
-#: Where the command's ``--lang`` is kept for the error handler (``click.Context.meta``).
-LANG_KEY = "cchc_score.lang"
+from .usage import LANG_KEY, help_lang, localized_command, usage_message
 
 EXIT_INPUT = 2
 
@@ -54,7 +53,12 @@ class CchcGroup(click.Group):
         module = importlib.import_module(f"{__package__}.{where[0]}")
         command = getattr(module, where[1])
         assert isinstance(command, click.Command)
-        return command
+        return localized_command(command, help_lang(ctx))
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        localized_command(
+            click.Command(self.name, help=self.help), help_lang(ctx)
+        ).format_help_text(ctx, formatter)
 
     def invoke(self, ctx: click.Context) -> Any:
         tolerate_narrow_encodings()
@@ -77,8 +81,6 @@ class CchcGroup(click.Group):
             ctx.exit(EXIT_INPUT)
         except click.UsageError as exc:
             # One line, like every other input error, instead of click's usage block.
-            from cchc_score.cli.usage import usage_message
-
             lang = error_lang(ctx)
             path = exc.ctx.command_path.split(" ", 1) if exc.ctx is not None else []
             where = f" {path[1]}" if len(path) > 1 else ""
@@ -145,8 +147,6 @@ def tolerate_narrow_encodings() -> None:
 @click.group(cls=CchcGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="cchc-score")
 def main() -> None:
-    """Chấm điểm chỉ số cải cách hành chính (CCHC / PAR index), xếp hạng và mô phỏng cải thiện.
-
-    Score administrative-reform self-assessments, rank units, and plan the improvements that
-    raise a rank.
+    """Score administrative-reform (PAR index) self-assessments, rank units, and plan the
+    improvements that raise a rank.
     """

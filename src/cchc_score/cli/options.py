@@ -29,13 +29,13 @@ def lang_option(func: F) -> F:
         default=lambda: os.environ.get("CCHC_SCORE_LANG", "vi"),
         show_default="vi",
         callback=_keep_lang,
-        help="Ngôn ngữ / language of the report.",
+        help="Language of the report.",
     )(func)
 
 
 def _keep_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     """Keep the chosen language where the error handler and stderr notes find it."""
-    from cchc_score.cli.main import LANG_KEY
+    from cchc_score.cli.usage import LANG_KEY
 
     if value is not None:
         ctx.meta[LANG_KEY] = value
@@ -45,7 +45,7 @@ def _keep_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -
 def current_lang() -> Lang:
     """The language of the running command's notes on stderr: its ``--lang`` when it has one,
     else ``CCHC_SCORE_LANG``, else Vietnamese."""
-    from cchc_score.cli.main import LANG_KEY
+    from cchc_score.cli.usage import LANG_KEY
 
     ctx = click.get_current_context(silent=True)
     chosen = (ctx.meta.get(LANG_KEY) if ctx is not None else None) or os.environ.get(
@@ -60,7 +60,7 @@ def set_option(func: F) -> F:
         "set_paths",
         multiple=True,
         type=click.Path(path_type=Path),
-        help="Tệp hoặc thư mục bộ chỉ số (YAML) / criteria-set file or folder to load too.",
+        help="Criteria-set file or folder (YAML) to load too.",
     )(func)
 
 

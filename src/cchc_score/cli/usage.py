@@ -14,6 +14,12 @@ import click
 from cchc_score.errors import Msg
 from cchc_score.i18n import N_, Lang, t
 
+#: Where the command's ``--lang`` is kept for the error handler (``click.Context.meta``).
+LANG_KEY = "cchc_score.lang"
+#: The language of help texts when a caller fixes it (``click.Context.meta``); else the
+#: environment's.
+HELP_LANG_KEY = "cchc_score.help_lang"
+
 #: Click's English messages (as patterns) and the msgid that says each; tried in order, each
 #: applied once; ``{rest}`` is translated again (an "Invalid value" carries a type's message).
 PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -93,3 +99,41 @@ def said(text: str, lang: Lang) -> str:
             parts["rest"] = space + said(rest, lang) if rest else ""
         return t(msgid, lang, **parts)
     return text
+
+
+def help_lang(ctx: click.Context | None) -> Lang:
+    """The language of ``--help``: ``CCHC_SCORE_LANG`` (help is read before any ``--lang``),
+    unless the caller fixed it in the context (the generated reference is in English)."""
+    import os
+
+    chosen = ctx.meta.get(HELP_LANG_KEY) if ctx is not None else None
+    chosen = chosen or os.environ.get("CCHC_SCORE_LANG", "vi")
+    return "en" if chosen == "en" else "vi"
+
+
+def localized_command(command: click.Command, lang: Lang) -> click.Command:
+    """A copy of ``command`` whose help texts (English msgids) are in ``lang``; subcommands of
+    a group too. English is the command itself."""
+    if lang == "en":
+        return command
+    import copy
+
+    out = copy.copy(command)
+    out.help = _said_help(command.help, lang)
+    out.short_help = _said_help(command.short_help, lang)
+    out.params = []
+    for param in command.params:
+        if isinstance(param, click.Option) and param.help:
+            said = t(param.help, lang)
+            param = copy.copy(param)
+            param.help = said
+        out.params.append(param)
+    if isinstance(command, click.Group) and isinstance(out, click.Group):
+        out.commands = {n: localized_command(c, lang) for n, c in command.commands.items()}
+    return out
+
+
+def _said_help(text: str | None, lang: Lang) -> str | None:
+    import inspect
+
+    return None if text is None else t(inspect.cleandoc(text), lang)
