@@ -319,7 +319,10 @@ def test_an_error_in_a_cost_table_workbook_names_the_cell(tmp_path: Path) -> Non
     assert result.stderr.count("\n") == 1
 
 
-def test_an_unknown_leaf_in_a_cost_table_workbook_names_its_cell(tmp_path: Path) -> None:
+def test_an_unknown_leaf_in_a_cost_table_workbook_names_its_cell(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CCHC_SCORE_LANG", "en")  # the errors asserted are the English ones
     template = tmp_path / "chi_phi.xlsx"
     assert run("template", "lam_dong_district_2021", "--costs", "-o", str(template)).exit_code == 0
     wb = openpyxl.load_workbook(template)
