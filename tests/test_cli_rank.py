@@ -117,7 +117,10 @@ def test_strict_stops_at_a_bad_file_with_exit_code_2(block: Path) -> None:
     assert "Bảng xếp hạng" not in result.stdout
 
 
-def test_a_unit_given_twice_is_skipped_and_named(block: Path) -> None:
+def test_a_unit_given_twice_is_skipped_and_named(
+    block: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CCHC_SCORE_LANG", "en")  # the errors asserted are the English ones
     copy = block / "zz_copy.yaml"
     copy.write_text((block / "huyen_tot.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     result = run("rank", str(block), "--set", CRITERIA, "--json")
@@ -126,7 +129,8 @@ def test_a_unit_given_twice_is_skipped_and_named(block: Path) -> None:
     assert len(json.loads(result.stdout)["blocks"][0]["standings"]) == 3
 
 
-def test_nothing_to_rank_is_an_error(tmp_path: Path) -> None:
+def test_nothing_to_rank_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CCHC_SCORE_LANG", "en")  # the errors asserted are the English ones
     (tmp_path / "broken.yaml").write_text("- a list\n", encoding="utf-8")
     result = run("rank", str(tmp_path))
     assert result.exit_code == 2
@@ -217,7 +221,8 @@ def _walk(node: dict[str, Any]) -> list[dict[str, Any]]:
     return [node, *(n for c in node["children"] for n in _walk(c))]
 
 
-def test_compare_refuses_two_different_units(block: Path) -> None:
+def test_compare_refuses_two_different_units(block: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CCHC_SCORE_LANG", "en")  # the errors asserted are the English ones
     result = run(
         "compare", str(block / "huyen_mau.yaml"), str(block / "huyen_tot.yaml"), "--set", CRITERIA
     )
@@ -456,7 +461,10 @@ def test_a_league_table_csv_reads_back_as_the_same_table(tmp_path: Path) -> None
     assert not any("." in c and c.endswith("0") for c in cells)
 
 
-def test_a_set_version_without_a_set_id_is_refused(tmp_path: Path) -> None:
+def test_a_set_version_without_a_set_id_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CCHC_SCORE_LANG", "en")  # the errors asserted are the English ones
     table = tmp_path / "totals.csv"
     table.write_text("unit,block,year,total\nA,district,2021,90\n", encoding="utf-8")
     result = run("rank", str(table), "--set-version", "9")

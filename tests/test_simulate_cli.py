@@ -101,7 +101,8 @@ def test_budget_in_vietnamese_by_default(peers_csv: Path) -> None:
     assert "Tổng chi phí" in out
 
 
-def test_two_objectives_are_refused(peers_csv: Path) -> None:
+def test_two_objectives_are_refused(peers_csv: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CCHC_SCORE_LANG", "en")  # the errors asserted are the English ones
     code, _, err = run(*minimal("--peers", str(peers_csv), "--budget", "2", "--target-rank", "1"))
     assert code == 2
     assert "one of" in err
@@ -389,9 +390,12 @@ def test_a_bad_number_in_the_peers_table_names_its_row(tmp_path: Path) -> None:
     assert "peers.csv, line 3, column total" in err and "twelve" in err
 
 
-def test_unknown_csv_column_and_missing_peers_are_errors(peers_csv: Path, tmp_path: Path) -> None:
+def test_unknown_csv_column_and_missing_peers_are_errors(
+    peers_csv: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A cost table CSV with a column it does not know, and a peers path that does not exist,
     are refused with the file named, rather than read as empty."""
+    monkeypatch.setenv("CCHC_SCORE_LANG", "en")  # the errors asserted are the English ones
     costs = tmp_path / "costs.csv"
     costs.write_text("leaf,days\n1.2,4\n", encoding="utf-8")
     code, _, err = run(*minimal("--peers", str(peers_csv), "--costs", str(costs)))
@@ -909,9 +913,12 @@ def test_o_writes_the_improved_assessment_which_scores_the_plans_total(
     assert source.read_bytes() == before
 
 
-def test_a_unit_given_twice_in_the_folder_is_skipped_as_rank_skips_it(tmp_path: Path) -> None:
+def test_a_unit_given_twice_in_the_folder_is_skipped_as_rank_skips_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """An improved copy written into the folder (``simulate -o``) is the same unit: it is named
     on stderr and skipped, so every rank is still out of 12 and Di Linh is listed once."""
+    monkeypatch.setenv("CCHC_SCORE_LANG", "en")  # the errors asserted are the English ones
     folder = tmp_path / "2021"
     folder.mkdir()
     for file in (DI_LINH / "2021").glob("*.yaml"):

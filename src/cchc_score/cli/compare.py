@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from cchc_score.errors import msg
+
 from .export import check_export, export_option, force_option, show
 from .options import (
     check_target,
@@ -83,14 +85,14 @@ def compare_cmd(
     from cchc_score.render.compare import compare_report
 
     if sibling_peers and (peers_old or peers_new):
-        raise click.UsageError("--peers hoặc --peers-old/--peers-new / not both")
+        raise click.UsageError(msg("--peers or --peers-old/--peers-new, not both"))
     fmt = output_format(output, "json" if as_json else None, ("json", "xlsx"))
     as_json = fmt == "json"
     check_export(export, json=as_json)
     check_xlsx_export(export, fmt == "xlsx")
     check_xlsx_flag(output, fmt)
     if bool(peers_old) != bool(peers_new):
-        raise click.UsageError("--peers-old và --peers-new đi cùng nhau / give both")
+        raise click.UsageError(msg("--peers-old and --peers-new go together: give both"))
     siblings = (old.parent, new.parent) if sibling_peers else ()
     read = read_paths((old, new, *peers_old, *peers_new, *siblings), set_paths)
     check_target(output, read, force, export)

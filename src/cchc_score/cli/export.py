@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
+from cchc_score.errors import msg
+
 from .options import console
 
 if TYPE_CHECKING:
@@ -146,8 +148,7 @@ def check_export(export: Path | None, **machine: bool) -> None:
     used = next((f"--{name}" for name, on in machine.items() if on), None)
     if export is not None and used is not None:
         raise click.UsageError(
-            f"--export lưu báo cáo, không dùng cùng {used} / --export saves the report; it does"
-            f" not go with {used}"
+            msg("--export saves the report; it does not go with {option}", option=used)
         )
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from cchc_score.errors import msg
 from cchc_score.i18n import Lang, t
 
 if TYPE_CHECKING:
@@ -158,8 +159,12 @@ def output_format(output: Path | None, chosen: str | None, formats: tuple[str, .
     if suffix not in formats:
         wanted = ", ".join(f".{f}" for f in formats)
         raise click.UsageError(
-            f"-o {output}: cần đuôi {wanted} hoặc --{formats[0]} / the file must end in {wanted}"
-            f" (or give --{formats[0]})"
+            msg(
+                "-o {output}: the file must end in {wanted} (or give --{flag})",
+                output=str(output),
+                wanted=wanted,
+                flag=formats[0],
+            )
         )
     return suffix
 
@@ -173,9 +178,7 @@ def check_target(
     from cchc_score.writing import check_outputs
 
     if output is not None and output.is_dir():
-        raise InputFileError(
-            "là thư mục, -o cần tên tệp / is a folder; -o needs a file name", file=str(output)
-        )
+        raise InputFileError(msg("is a folder; -o needs a file name"), file=str(output))
     check_outputs([output, export], inputs, overwrite=force)
 
 
@@ -195,8 +198,7 @@ def check_xlsx_export(export: Path | None, as_xlsx: bool) -> None:
     does, so the exported report would be of nothing shown."""
     if export is not None and as_xlsx:
         raise click.UsageError(
-            "--export lưu báo cáo, không dùng cùng -o FILE.xlsx / --export saves the report; it"
-            " does not go with -o FILE.xlsx"
+            msg("--export saves the report; it does not go with {option}", option="-o FILE.xlsx")
         )
 
 
@@ -205,6 +207,9 @@ def check_xlsx_flag(output: Path | None, fmt: str | None) -> None:
     spreadsheet program then fails to open."""
     if output is not None and output.suffix.lower() == ".xlsx" and fmt not in (None, "xlsx"):
         raise click.UsageError(
-            f"-o {output} ghi tệp Excel, không dùng cùng --{fmt} / -o FILE.xlsx writes a"
-            f" workbook; it does not go with --{fmt}"
+            msg(
+                "-o {output} writes a workbook; it does not go with --{flag}",
+                output=str(output),
+                flag=fmt,
+            )
         )

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from cchc_score.app.settings import PARALLEL_AT, PROGRESS_AT
+from cchc_score.errors import msg
 
 from .export import check_export, export_option, force_option, show
 from .main import EXIT_INPUT
@@ -137,7 +138,7 @@ def rank_cmd(
     from cchc_score.render.ranking import league_csv, league_report
 
     if as_json and as_csv:
-        raise click.UsageError("--json và --csv: chọn một / choose one of --json and --csv")
+        raise click.UsageError(msg("choose one of --json and --csv"))
     chosen = "json" if as_json else "csv" if as_csv else None
     fmt = output_format(output, chosen, ("json", "csv", "xlsx"))
     as_json, as_csv, as_xlsx = fmt == "json", fmt == "csv", fmt == "xlsx"
@@ -145,15 +146,15 @@ def rank_cmd(
     check_xlsx_export(export, as_xlsx)
     check_xlsx_flag(output, fmt)
     if (layout is not None or heading is not None) and not as_xlsx:
-        raise click.UsageError(
-            "--layout/--heading cần -o FILE.xlsx / --layout and --heading are for -o FILE.xlsx"
-        )
+        raise click.UsageError(msg("--layout and --heading are for -o FILE.xlsx"))
     if heading is not None and layout != "phu-luc":
-        raise click.UsageError("--heading cần --layout phu-luc / --heading needs --layout phu-luc")
+        raise click.UsageError(msg("--heading needs --layout phu-luc"))
     if set_version is not None and set_id is None:
         raise click.UsageError(
-            f"--set-version {set_version} cần --set-id / --set-version {set_version} needs"
-            " --set-id: the set it is a version of"
+            msg(
+                "--set-version {version} needs --set-id: the set it is a version of",
+                version=set_version,
+            )
         )
     check_target(output, read_paths(paths, set_paths), force, export)
     ctx = context(set_paths)

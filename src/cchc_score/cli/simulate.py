@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 import click
 from click.core import ParameterSource
 
+from cchc_score.errors import msg
+
 if TYPE_CHECKING:
     from cchc_score.simulate import Objective
 
@@ -55,7 +57,7 @@ def objective_of(
 
     chosen = [x for x in (target_rank, target_band, budget) if x is not None]
     if len(chosen) > 1:
-        raise click.UsageError("give one of --target-rank, --target-band, --budget")
+        raise click.UsageError(msg("give one of --target-rank, --target-band, --budget"))
     safety = decimal_option(margin, "--margin") or Decimal(0)
     if safety < 0:
         raise click.BadParameter(f"{margin!r} is negative", param_hint="--margin")
@@ -63,7 +65,7 @@ def objective_of(
         expected = against == "expected"
         return TargetRank(target_rank, margin=safety, against="expected" if expected else "current")
     if against != "current" or safety:
-        raise click.UsageError("--against expected and --margin need --target-rank")
+        raise click.UsageError(msg("--against expected and --margin need --target-rank"))
     if target_band is not None:
         return TargetBand(target_band)
     amount = decimal_option(budget, "--budget")
