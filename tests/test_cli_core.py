@@ -178,6 +178,7 @@ def test_sets_mentions_plugins_that_failed(tmp_path: Path) -> None:
     assert f"Plug-in lỗi: path:{broken}" in result.stdout
 
 
-def test_an_empty_set_folder_is_an_error(tmp_path: Path) -> None:
+def test_an_empty_set_folder_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CCHC_SCORE_LANG", "en")  # the errors asserted are the English ones
     code, _, err = run("sets", "--set", str(tmp_path))
     assert code == 2 and "no criteria set here" in err
