@@ -98,7 +98,7 @@ def test_no_command_module_imports_another(module: str) -> None:
 
 
 def test_every_command_module_is_listed_once() -> None:
-    helpers = {"__init__", "main", "options", "export"}
+    helpers = {"__init__", "main", "options", "export", "usage"}
     on_disk = {p.stem for p in CLI.glob("*.py")} - helpers
     assert on_disk == {m for m, _ in COMMANDS.values()}
 

@@ -17,9 +17,15 @@ SET = str(MINIMAL / "criteria.yaml")
 ASSESSMENT = str(MINIMAL / "assessment.yaml")
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args), env={"COLUMNS": "140"})
+def run(*args: str, lang: str | None = None) -> tuple[int, str, str]:
+    env = {"COLUMNS": "140"} | ({"CCHC_SCORE_LANG": lang} if lang else {})
+    result = CliRunner().invoke(main, list(args), env=env)
     return result.exit_code, result.stdout, result.stderr
+
+
+def run_en(*args: str) -> tuple[int, str, str]:
+    """As :func:`run`, errors in English (they are Vietnamese by default)."""
+    return run(*args, lang="en")
 
 
 def test_score_prints_the_breakdown_in_vietnamese_by_default() -> None:
@@ -94,7 +100,7 @@ def _assessment_with(tmp_path: Path, leaves: str) -> str:
 def test_bad_evidence_gives_one_line_naming_file_place_and_value(
     tmp_path: Path, leaves: str, expected: list[str]
 ) -> None:
-    code, out, err = run("score", _assessment_with(tmp_path, leaves), "--set", SET)
+    code, out, err = run_en("score", _assessment_with(tmp_path, leaves), "--set", SET)
     assert code == 2
     assert len(err.strip().splitlines()) == 1, err
     for part in expected:
@@ -104,13 +110,13 @@ def test_bad_evidence_gives_one_line_naming_file_place_and_value(
 
 def test_malformed_yaml_names_the_line(tmp_path: Path) -> None:
     path = _write(tmp_path, "broken.yaml", "unit: X\nleaves: {a: [1, 2\nyear: 2021\n")
-    code, _, err = run("score", path, "--set", SET)
+    code, _, err = run_en("score", path, "--set", SET)
     assert code == 2 and "broken.yaml" in err and "line " in err and "invalid YAML" in err
 
 
 def test_malformed_json_names_line_and_column(tmp_path: Path) -> None:
     path = _write(tmp_path, "broken.json", '{"unit": "X",\n "year": }')
-    code, _, err = run("score", path)
+    code, _, err = run_en("score", path)
     assert code == 2 and "broken.json, line 2, column" in err
 
 
@@ -123,20 +129,20 @@ def test_malformed_json_names_line_and_column(tmp_path: Path) -> None:
     ],
 )
 def test_missing_things_are_one_line_errors(args: list[str], expected: str) -> None:
-    code, _, err = run(*args)
+    code, _, err = run_en(*args)
     assert code == 2 and expected in err and len(err.strip().splitlines()) == 1
 
 
 def test_an_assessment_for_an_unknown_set_is_named(tmp_path: Path) -> None:
     path = _write(tmp_path, "a.yaml", "unit: X\nblock: d\nyear: 2021\ncriteria_set: nowhere\n")
-    code, _, err = run("score", path)
+    code, _, err = run_en("score", path)
     assert code == 2 and "a.yaml, criteria_set" in err and "'nowhere'" in err
 
 
 def test_a_broken_pack_names_the_line_and_the_node(tmp_path: Path) -> None:
     text = Path(SET).read_text(encoding="utf-8").replace("max_points: 4\n", "max_points: 5\n", 1)
     path = _write(tmp_path, "pack.yaml", text)
-    code, _, err = run("check-pack", path)
+    code, _, err = run_en("check-pack", path)
     assert code == 2
     assert (
         "pack.yaml, line 23, node 1:" in err
@@ -155,13 +161,13 @@ def test_input_files_are_never_modified(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["score"], "cchc-score score: lỗi / error: Missing argument 'FILE'."),
+        (["score"], "cchc-score score: error: Missing argument 'FILE'."),
         (["score", "x.yaml", "--lang", "fr"], "Invalid value for '--lang'"),
-        (["bogus"], "cchc-score: lỗi / error: No such command 'bogus'."),
+        (["bogus"], "cchc-score: error: No such command 'bogus'."),
     ],
 )
 def test_a_wrong_command_line_is_one_line_too(args: list[str], expected: str) -> None:
-    code, _, err = run(*args)
+    code, _, err = run_en(*args)
     assert code == 2 and expected in err and len(err.strip().splitlines()) == 1
 
 
@@ -172,6 +178,7 @@ def test_sets_mentions_plugins_that_failed(tmp_path: Path) -> None:
     assert f"Plug-in lỗi: path:{broken}" in result.stdout
 
 
-def test_an_empty_set_folder_is_an_error(tmp_path: Path) -> None:
+def test_an_empty_set_folder_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CCHC_SCORE_LANG", "en")  # the errors asserted are the English ones
     code, _, err = run("sets", "--set", str(tmp_path))
     assert code == 2 and "no criteria set here" in err

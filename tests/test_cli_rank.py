@@ -23,8 +23,14 @@ CRITERIA = str(MINIMAL / "criteria.yaml")
 DI_LINH = EXAMPLES / "di_linh"
 
 
-def run(*args: str) -> Result:
-    return CliRunner(env={"COLUMNS": "160"}).invoke(main, list(args))
+def run(*args: str, lang: str | None = None) -> Result:
+    env = {"COLUMNS": "160"} | ({"CCHC_SCORE_LANG": lang} if lang else {})
+    return CliRunner(env=env).invoke(main, list(args))
+
+
+def run_en(*args: str) -> Result:
+    """As :func:`run`, errors in English (they are Vietnamese by default)."""
+    return run(*args, lang="en")
 
 
 def unit_file(folder: Path, name: str, unit_id: str, year: int = 2021, **values: Any) -> Path:
@@ -95,7 +101,7 @@ def test_rank_writes_its_output_to_a_file(block: Path, tmp_path: Path) -> None:
 
 def test_a_bad_file_is_named_and_the_rest_are_ranked(block: Path) -> None:
     (block / "broken.yaml").write_text("unit: [unclosed\n", encoding="utf-8")
-    result = run("rank", str(block), "--set", CRITERIA, "--json")
+    result = run_en("rank", str(block), "--set", CRITERIA, "--json")
     assert result.exit_code == 0
     assert "broken.yaml" in result.stderr and "invalid YAML" in result.stderr
     table = json.loads(result.stdout)
@@ -111,7 +117,10 @@ def test_strict_stops_at_a_bad_file_with_exit_code_2(block: Path) -> None:
     assert "Bảng xếp hạng" not in result.stdout
 
 
-def test_a_unit_given_twice_is_skipped_and_named(block: Path) -> None:
+def test_a_unit_given_twice_is_skipped_and_named(
+    block: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CCHC_SCORE_LANG", "en")  # the errors asserted are the English ones
     copy = block / "zz_copy.yaml"
     copy.write_text((block / "huyen_tot.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     result = run("rank", str(block), "--set", CRITERIA, "--json")
@@ -120,7 +129,8 @@ def test_a_unit_given_twice_is_skipped_and_named(block: Path) -> None:
     assert len(json.loads(result.stdout)["blocks"][0]["standings"]) == 3
 
 
-def test_nothing_to_rank_is_an_error(tmp_path: Path) -> None:
+def test_nothing_to_rank_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CCHC_SCORE_LANG", "en")  # the errors asserted are the English ones
     (tmp_path / "broken.yaml").write_text("- a list\n", encoding="utf-8")
     result = run("rank", str(tmp_path))
     assert result.exit_code == 2
@@ -171,7 +181,7 @@ def test_published_totals_without_a_set_are_out_of_100_and_without_bands(tmp_pat
 def test_a_bad_published_cell_is_named_by_line_and_column(tmp_path: Path) -> None:
     table = tmp_path / "totals.csv"
     table.write_text("unit,block,year,total\nA,district,2021,16\nB,district,2021,x\n", "utf-8")
-    result = run("rank", str(table), "--strict")
+    result = run_en("rank", str(table), "--strict")
     assert result.exit_code == 2
     assert "totals.csv, line 3, column total: 'x' is not a number of points" in result.stderr
 
@@ -211,7 +221,8 @@ def _walk(node: dict[str, Any]) -> list[dict[str, Any]]:
     return [node, *(n for c in node["children"] for n in _walk(c))]
 
 
-def test_compare_refuses_two_different_units(block: Path) -> None:
+def test_compare_refuses_two_different_units(block: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CCHC_SCORE_LANG", "en")  # the errors asserted are the English ones
     result = run(
         "compare", str(block / "huyen_mau.yaml"), str(block / "huyen_tot.yaml"), "--set", CRITERIA
     )
@@ -328,7 +339,7 @@ def test_rank_never_writes_over_an_input_file(block: Path, target: Any) -> None:
     out = target(block)
     before = out.read_bytes()
     args = ["rank", str(block), str(block / "totals.csv"), "--set", CRITERIA, "--csv"]
-    result = run(*args, "-o", str(out), "--force")
+    result = run_en(*args, "-o", str(out), "--force")
     assert result.exit_code == 2
     assert "the output would overwrite an input file" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
@@ -359,7 +370,7 @@ def test_compare_never_writes_over_new_or_a_peer(tmp_path: Path) -> None:
     for target in (new, peer):
         before = target.read_bytes()
         args = ["compare", str(old), str(new), "--set", CRITERIA, "--peers", "--json"]
-        result = run(*args, "-o", str(target), "--force")
+        result = run_en(*args, "-o", str(target), "--force")
         assert result.exit_code == 2
         assert "the output would overwrite an input file" in result.stderr
         assert target.read_bytes() == before
@@ -421,7 +432,7 @@ def test_a_folder_or_file_given_twice_is_read_once_silently(block: Path) -> None
 def test_a_table_with_only_its_header_is_named(tmp_path: Path) -> None:
     table = tmp_path / "empty.csv"
     table.write_text("unit,block,year,total\n", encoding="utf-8")
-    result = run("rank", str(table))
+    result = run_en("rank", str(table))
     assert result.exit_code == 2
     assert f"{table}, line 2: no rows under the header" in result.stderr
 
@@ -450,7 +461,10 @@ def test_a_league_table_csv_reads_back_as_the_same_table(tmp_path: Path) -> None
     assert not any("." in c and c.endswith("0") for c in cells)
 
 
-def test_a_set_version_without_a_set_id_is_refused(tmp_path: Path) -> None:
+def test_a_set_version_without_a_set_id_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CCHC_SCORE_LANG", "en")  # the errors asserted are the English ones
     table = tmp_path / "totals.csv"
     table.write_text("unit,block,year,total\nA,district,2021,90\n", encoding="utf-8")
     result = run("rank", str(table), "--set-version", "9")

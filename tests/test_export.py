@@ -9,6 +9,7 @@ from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from rich.console import Console
 
@@ -109,7 +110,10 @@ def test_export_refuses_an_unknown_format(tmp_path: Path) -> None:
     assert not (tmp_path / "r.docx").exists()
 
 
-def test_export_into_a_missing_folder_is_one_line_exit_2(tmp_path: Path) -> None:
+def test_export_into_a_missing_folder_is_one_line_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CCHC_SCORE_LANG", "en")  # the errors asserted are the English ones
     code, _, err = run("score", ASSESSMENT, "--set", SET, "--export", str(tmp_path / "no/r.html"))
     assert code == 2 and err.count("\n") == 1 and "does not exist" in err
 

@@ -53,7 +53,7 @@ def test_the_whole_command_refuses_it_in_one_line(tmp_path: Path) -> None:
     table.write_text("leaf,per_point\n*,1e400\n", encoding="utf-8")
     year = DI_LINH / "2021"
     args = ["simulate", str(year / "di_linh.yaml"), "--peers", str(year), "--target-rank", "3"]
-    result = CliRunner().invoke(main, [*args, "--costs", str(table)])
+    result = CliRunner(env={"CCHC_SCORE_LANG": "en"}).invoke(main, [*args, "--costs", str(table)])
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "line 2, column per_point" in result.stderr
     for option in ("--budget", "--peer-trend", "--peer-sd", "--margin"):

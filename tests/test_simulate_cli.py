@@ -21,8 +21,14 @@ DI_LINH = EXAMPLES / "di_linh"
 PEERS_CSV = "unit,total,sd\nA,11,0.5\nB,12,0.5\nC,12.5,0.5\nD,14,0.5\nE,15,1\nF,16,1\nG,9.6,1\n"
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args), env={"COLUMNS": "160"})
+def run_en(*args: str) -> tuple[int, str, str]:
+    """As :func:`run`, errors in English (they are Vietnamese by default)."""
+    return run(*args, lang="en")
+
+
+def run(*args: str, lang: str | None = None) -> tuple[int, str, str]:
+    env = {"COLUMNS": "160"} | ({"CCHC_SCORE_LANG": lang} if lang else {})
+    result = CliRunner().invoke(main, list(args), env=env)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -95,7 +101,8 @@ def test_budget_in_vietnamese_by_default(peers_csv: Path) -> None:
     assert "Tổng chi phí" in out
 
 
-def test_two_objectives_are_refused(peers_csv: Path) -> None:
+def test_two_objectives_are_refused(peers_csv: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CCHC_SCORE_LANG", "en")  # the errors asserted are the English ones
     code, _, err = run(*minimal("--peers", str(peers_csv), "--budget", "2", "--target-rank", "1"))
     assert code == 2
     assert "one of" in err
@@ -115,7 +122,7 @@ def test_unknown_leaf_in_the_cost_table_names_file_and_leaf(
 def test_bad_cost_value_names_the_line(peers_csv: Path, tmp_path: Path) -> None:
     costs = tmp_path / "costs.yaml"
     costs.write_text('unit_en: days\nleaves:\n  "1.2": {per_point: -3}\n', encoding="utf-8")
-    code, _, err = run(*minimal("--peers", str(peers_csv), "--costs", str(costs)))
+    code, _, err = run_en(*minimal("--peers", str(peers_csv), "--costs", str(costs)))
     assert code == 2
     assert "line 3" in err
 
@@ -123,11 +130,11 @@ def test_bad_cost_value_names_the_line(peers_csv: Path, tmp_path: Path) -> None:
 def test_peer_table_without_totals_is_an_error(tmp_path: Path) -> None:
     peers = tmp_path / "peers.csv"
     peers.write_text("unit,sd\nA,1\n", encoding="utf-8")
-    code, _, err = run(*minimal("--peers", str(peers)))
+    code, _, err = run_en(*minimal("--peers", str(peers)))
     assert code == 2
     assert "a 'total' or an 'index' column is needed" in err
     peers.write_text("unit,total,index\nA,,\n", encoding="utf-8")
-    code, _, err = run(*minimal("--peers", str(peers)))
+    code, _, err = run_en(*minimal("--peers", str(peers)))
     assert code == 2
     assert "line 2" in err and "neither a total nor an index" in err
 
@@ -378,14 +385,17 @@ def test_an_outcome_the_rule_cannot_take_names_leaf_and_value(
 def test_a_bad_number_in_the_peers_table_names_its_row(tmp_path: Path) -> None:
     peers = tmp_path / "peers.csv"
     peers.write_text("unit,total\nA,11\nB,twelve\n", encoding="utf-8")
-    code, _, err = run(*minimal("--peers", str(peers)))
+    code, _, err = run_en(*minimal("--peers", str(peers)))
     assert code == 2
     assert "peers.csv, line 3, column total" in err and "twelve" in err
 
 
-def test_unknown_csv_column_and_missing_peers_are_errors(peers_csv: Path, tmp_path: Path) -> None:
+def test_unknown_csv_column_and_missing_peers_are_errors(
+    peers_csv: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A cost table CSV with a column it does not know, and a peers path that does not exist,
     are refused with the file named, rather than read as empty."""
+    monkeypatch.setenv("CCHC_SCORE_LANG", "en")  # the errors asserted are the English ones
     costs = tmp_path / "costs.csv"
     costs.write_text("leaf,days\n1.2,4\n", encoding="utf-8")
     code, _, err = run(*minimal("--peers", str(peers_csv), "--costs", str(costs)))
@@ -412,7 +422,7 @@ def test_a_price_for_an_outcome_the_leaf_cannot_reach_is_refused(tmp_path: Path)
     costs = tmp_path / "costs.yaml"
     costs.write_text(text.replace("{points: 1, cost: 12}", "{points: 0.3, cost: 12}"), "utf-8")
     unit = DI_LINH / "2021" / "di_linh.yaml"
-    code, _, err = run(
+    code, _, err = run_en(
         "simulate",
         str(unit),
         "--peers",
@@ -481,7 +491,7 @@ def test_peer_figures_out_of_range_are_refused_like_rank_refuses_them(
     names the line and the column."""
     peers = tmp_path / "peers.csv"
     peers.write_text(text, encoding="utf-8")
-    code, _, err = run(*minimal("--peers", str(peers)))
+    code, _, err = run_en(*minimal("--peers", str(peers)))
     assert code == 2
     assert said in err
 
@@ -491,11 +501,11 @@ def test_peer_errors_in_yaml_name_the_line(tmp_path: Path) -> None:
     peers.write_text(
         "sd: 1\npeers:\n  - {unit: A, total: 11}\n  - {unit: B, total: 500}\n", "utf-8"
     )
-    code, _, err = run(*minimal("--peers", str(peers)))
+    code, _, err = run_en(*minimal("--peers", str(peers)))
     assert code == 2
     assert "peers.yaml, line 4, column total" in err and "500" in err
     peers.write_text("- {unit: A, total: 11}\n- {unit: B, total: 12, sd: -2}\n", "utf-8")
-    code, _, err = run(*minimal("--peers", str(peers)))
+    code, _, err = run_en(*minimal("--peers", str(peers)))
     assert code == 2
     assert "peers.yaml, line 2" in err and "-2" in err
 
@@ -517,7 +527,7 @@ def test_cost_csv_errors_name_the_line_and_column(
     person sees in a spreadsheet, not a path inside the data."""
     costs = tmp_path / "neg.csv"
     costs.write_text(text, encoding="utf-8")
-    code, _, err = run(*minimal("--peers", str(peers_csv), "--costs", str(costs)))
+    code, _, err = run_en(*minimal("--peers", str(peers_csv), "--costs", str(costs)))
     assert code == 2
     assert said in err
     assert "leaves." not in err
@@ -528,7 +538,7 @@ def test_cost_yaml_errors_name_the_leaf_line(peers_csv: Path, tmp_path: Path) ->
     costs.write_text(
         'unit_en: days\nleaves:\n  "1.2": {per_point: 3}\n  "7.7": {per_point: 2}\n', "utf-8"
     )
-    code, _, err = run(*minimal("--peers", str(peers_csv), "--costs", str(costs)))
+    code, _, err = run_en(*minimal("--peers", str(peers_csv), "--costs", str(costs)))
     assert code == 2
     assert "costs.yaml, line 4, leaf 7.7" in err
 
@@ -553,13 +563,13 @@ def test_a_file_that_is_no_assessment_is_skipped_with_a_note(mixed_folder: Path)
     one line on stderr, whether the folder is the peers or the units to plan."""
     setpath = str(MINIMAL / "criteria.yaml")
     own = mixed_folder / "assessment.yaml"
-    code, out, err = run(
+    code, out, err = run_en(
         "simulate", str(own), "--peers", str(mixed_folder), "--set", setpath, "--json"
     )
     assert code == 0, err
     assert json.loads(out)["peers"] == 1
     assert "skipped: " in err and "criteria.yaml" in err
-    code, out, err = run("simulate", str(mixed_folder), "--set", setpath, "--json")
+    code, out, err = run_en("simulate", str(mixed_folder), "--set", setpath, "--json")
     assert code == 0, err
     assert {p["unit"] for p in json.loads(out)} == {"Huyện Mẫu", "Huyện Khác"}
     assert "skipped: " in err and "criteria.yaml" in err and len(err.splitlines()) == 1
@@ -888,24 +898,27 @@ def test_o_writes_the_improved_assessment_which_scores_the_plans_total(
     source = DI_LINH / "2021" / "di_linh.yaml"
     before = source.read_bytes()
     improved = tmp_path / f"di_linh_2022{suffix}"
-    code, out, err = run(*di_linh(DI_LINH / "2021", "--json", "-o", str(improved)))
+    code, out, err = run_en(*di_linh(DI_LINH / "2021", "--json", "-o", str(improved)))
     assert code == 0, err
     plan = json.loads(out)["plan"]
-    code, scored, _ = run("score", str(improved), "--json")
+    code, scored, _ = run_en("score", str(improved), "--json")
     assert code == 0
     assert json.loads(scored)["total"] == plan["new_total"] == "86.79"
     assert source.read_bytes() == before
-    code, _, err = run(*di_linh(DI_LINH / "2021", "-o", str(improved)))
+    code, _, err = run_en(*di_linh(DI_LINH / "2021", "-o", str(improved)))
     assert code == 2 and str(improved) in err
-    assert run(*di_linh(DI_LINH / "2021", "-o", str(improved), "--force"))[0] == 0
-    code, _, err = run(*di_linh(DI_LINH / "2021", "-o", str(source), "--force"))
+    assert run_en(*di_linh(DI_LINH / "2021", "-o", str(improved), "--force"))[0] == 0
+    code, _, err = run_en(*di_linh(DI_LINH / "2021", "-o", str(source), "--force"))
     assert code == 2 and "input" in err
     assert source.read_bytes() == before
 
 
-def test_a_unit_given_twice_in_the_folder_is_skipped_as_rank_skips_it(tmp_path: Path) -> None:
+def test_a_unit_given_twice_in_the_folder_is_skipped_as_rank_skips_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """An improved copy written into the folder (``simulate -o``) is the same unit: it is named
     on stderr and skipped, so every rank is still out of 12 and Di Linh is listed once."""
+    monkeypatch.setenv("CCHC_SCORE_LANG", "en")  # the errors asserted are the English ones
     folder = tmp_path / "2021"
     folder.mkdir()
     for file in (DI_LINH / "2021").glob("*.yaml"):
@@ -923,7 +936,7 @@ def test_a_unit_twice_in_the_peers_table_is_refused_naming_both_lines(tmp_path: 
     """``A,90`` and ``A,91`` are one unit: counted twice it would cost the unit a rank."""
     peers = tmp_path / "peers.csv"
     peers.write_text("unit,total\nA,11\nB,12\nA,12.5\n", encoding="utf-8")
-    code, _, err = run(*minimal("--peers", str(peers), "--target-rank", "1"))
+    code, _, err = run_en(*minimal("--peers", str(peers), "--target-rank", "1"))
     assert code == 2
     assert "line 4" in err and "unit 'A'" in err and "already given in" in err
     assert f"{peers}:2" in err

@@ -44,8 +44,14 @@ ASSESSMENT = str(MINIMAL / "assessment.yaml")
 MAIN = "Tự đánh giá"
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args), env={"COLUMNS": "140"})
+def run_en(*args: str) -> tuple[int, str, str]:
+    """As :func:`run`, errors in English (they are Vietnamese by default)."""
+    return run(*args, lang="en")
+
+
+def run(*args: str, lang: str | None = None) -> tuple[int, str, str]:
+    env = {"COLUMNS": "140"} | ({"CCHC_SCORE_LANG": lang} if lang else {})
+    result = CliRunner().invoke(main, list(args), env=env)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -275,7 +281,7 @@ def test_a_bad_cell_is_named_with_its_value_and_what_was_expected(
 ) -> None:
     cell = f"{column}{row_of(filled, node)}"
     path = edit(filled, tmp_path / "bad.xlsx", MAIN, {cell: typed})
-    code, out, err = run("score", str(path), "--set", SET)
+    code, out, err = run_en("score", str(path), "--set", SET)
     assert code == 2 and out == ""
     assert err.count("\n") == 1
     assert f"'{MAIN}'!{cell}" in err and str(typed)[:6] in err and expected in err
@@ -333,7 +339,7 @@ def test_a_bad_appraisal_score_is_named(tmp_path: Path, filled: Path) -> None:
 def test_a_file_that_is_not_a_workbook_is_one_line_exit_2(tmp_path: Path) -> None:
     path = tmp_path / "not.xlsx"
     path.write_text("unit: X\n", encoding="utf-8")
-    code, _, err = run("score", str(path), "--set", SET)
+    code, _, err = run_en("score", str(path), "--set", SET)
     assert code == 2 and err.count("\n") == 1 and "not a readable .xlsx workbook" in err
 
 
@@ -357,7 +363,7 @@ def test_pack_import_names_the_cell_when_children_do_not_add_up(
     table = tmp_path / "bang.xlsx"
     write_pack_workbook(table, minimal_set)
     bad = edit(table, tmp_path / "sai.xlsx", "Tiêu chí", {"D3": 5})  # node 1.1: 4 -> 5
-    code, _, err = run("pack", "import", str(bad))
+    code, _, err = run_en("pack", "import", str(bad))
     # Area 1 (row 2) now holds 9 points of children against its declared 8.
     assert code == 2 and "'Tiêu chí'!D2, node 1" in err and "add up to 9" in err
     assert not (tmp_path / "sai.yaml").exists()
@@ -404,7 +410,7 @@ def test_pack_import_writes_yaml_a_person_can_read(
 def test_pack_import_never_writes_over_its_input(tmp_path: Path, minimal_set: CriteriaSet) -> None:
     table = tmp_path / "bang.xlsx"
     write_pack_workbook(table, minimal_set)
-    code, _, err = run("pack", "import", str(table), "-o", str(table), "--force")
+    code, _, err = run_en("pack", "import", str(table), "-o", str(table), "--force")
     assert code == 2 and "input" in err
 
 
@@ -428,7 +434,7 @@ def test_a_scoring_error_in_a_workbook_names_the_workbook(tmp_path: Path, filled
     """An appraisal score above the leaf's maximum names the workbook, the cell and the leaf
     (and the workbook is not read as YAML)."""
     path = edit(filled, tmp_path / "over.xlsx", "Thẩm định", {"E2": 5})  # 1.1.3 is worth 2
-    code, _, err = run("score", str(path), "--set", SET)
+    code, _, err = run_en("score", str(path), "--set", SET)
     assert code == 2 and err.count("\n") == 1
     assert "over.xlsx, 'Thẩm định'!E2: got 5, expected points for leaf 1.1.3 in [0, 2]" in err
 
@@ -568,7 +574,7 @@ def test_a_table_typed_with_vietnamese_headers_imports(tmp_path: Path) -> None:
 def test_an_old_xls_file_is_refused_with_what_to_do(tmp_path: Path) -> None:
     path = tmp_path / "cu.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0 an old binary workbook")
-    code, _, err = run("score", str(path), "--set", SET)
+    code, _, err = run_en("score", str(path), "--set", SET)
     assert code == 2 and err.count("\n") == 1 and "save it as .xlsx" in err
 
 

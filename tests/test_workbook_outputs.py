@@ -25,8 +25,9 @@ def pack(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("command", [["template"], ["pack", "export"]])
 def test_the_pack_read_is_never_written_over_even_with_force(
-    command: list[str], pack: Path, tmp_path: Path
+    command: list[str], pack: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("CCHC_SCORE_LANG", "en")  # the errors asserted are the English ones
     before = pack.read_bytes()
     code, err = run(*command, "example_minimal", "--set", str(pack), "-o", str(pack), "--force")
     assert code == 2 and "criteria.yaml" in err

@@ -95,7 +95,10 @@ def _cli(*args: str) -> tuple[int, str]:
     return result.exit_code, result.stderr
 
 
-def test_an_export_linked_to_the_assessment_is_refused_even_with_force(tmp_path: Path) -> None:
+def test_an_export_linked_to_the_assessment_is_refused_even_with_force(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CCHC_SCORE_LANG", "en")  # the errors asserted are the English ones
     assessment, criteria = _copy_minimal(tmp_path)
     before = assessment.read_bytes()
     link = tmp_path / "r.html"
@@ -116,7 +119,10 @@ def test_an_output_hard_linked_to_an_input_is_refused(tmp_path: Path) -> None:
         check_outputs([tmp_path / "r.html"], [assessment], overwrite=True)
 
 
-def test_o_and_export_naming_one_file_are_refused(tmp_path: Path) -> None:
+def test_o_and_export_naming_one_file_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CCHC_SCORE_LANG", "en")  # the errors asserted are the English ones
     assessment, criteria = _copy_minimal(tmp_path)
     plan = tmp_path / "plan.yaml"
     (tmp_path / "r.html").symlink_to(plan)  # only a link can give both suffixes

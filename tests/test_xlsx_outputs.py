@@ -140,7 +140,10 @@ def test_the_appendix_layout_is_the_decisions_table_ready_to_print(
     assert ws.page_setup.fitToWidth == 1 and ws.print_title_rows == "$5:$7"
 
 
-def test_the_appendix_title_can_be_given_and_layout_needs_a_workbook(tmp_path: Path) -> None:
+def test_the_appendix_title_can_be_given_and_layout_needs_a_workbook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CCHC_SCORE_LANG", "en")  # the errors asserted are the English ones
     out = tmp_path / "pl.xlsx"
     title = "KẾT QUẢ CHỈ SỐ CCHC NĂM 2021 CỦA UBND CÁC HUYỆN"
     args = ("rank", str(DI_LINH / "2021"), "-o", str(out), "--layout", "phu-luc")
@@ -262,7 +265,10 @@ def test_the_self_assessment_form_is_the_official_one(tmp_path: Path) -> None:
     assert same(ws.cell(total, 9).value, data["appraisal_total"])
 
 
-def test_json_or_csv_is_never_written_into_an_xlsx_file(tmp_path: Path) -> None:
+def test_json_or_csv_is_never_written_into_an_xlsx_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CCHC_SCORE_LANG", "en")  # the errors asserted are the English ones
     out = tmp_path / "x.xlsx"
     for args in (
         ("rank", str(DI_LINH / "2021"), "--json"),
@@ -319,7 +325,10 @@ def test_an_error_in_a_cost_table_workbook_names_the_cell(tmp_path: Path) -> Non
     assert result.stderr.count("\n") == 1
 
 
-def test_an_unknown_leaf_in_a_cost_table_workbook_names_its_cell(tmp_path: Path) -> None:
+def test_an_unknown_leaf_in_a_cost_table_workbook_names_its_cell(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CCHC_SCORE_LANG", "en")  # the errors asserted are the English ones
     template = tmp_path / "chi_phi.xlsx"
     assert run("template", "lam_dong_district_2021", "--costs", "-o", str(template)).exit_code == 0
     wb = openpyxl.load_workbook(template)

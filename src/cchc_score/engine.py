@@ -6,7 +6,7 @@ from collections import Counter
 from decimal import Decimal
 
 from .decimal_utils import quantize
-from .errors import CchcScoreError, EvidenceError, PluginError, UnknownIdError, shown
+from .errors import CchcScoreError, EvidenceError, PluginError, UnknownIdError, msg, shown
 from .model.criteria import CriteriaSet, Node
 from .model.evidence import Adjustment, Appraisal, Assessment, Submission, Survey
 from .model.result import Flag, NodeResult, Result
@@ -29,13 +29,21 @@ def check_ids(
     """Raise when an input names a set, version or leaf the criteria set does not have."""
     if assessment.criteria_set != criteria_set.id:
         raise UnknownIdError(
-            f"assessment is for criteria set {assessment.criteria_set!r}, not {criteria_set.id!r}",
+            msg(
+                "assessment is for criteria set {given!r}, not {loaded!r}",
+                given=assessment.criteria_set,
+                loaded=criteria_set.id,
+            ),
             place="criteria_set",
         )
     if assessment.set_version is not None and assessment.set_version != criteria_set.version:
         raise UnknownIdError(
-            f"assessment is for version {assessment.set_version!r} of {criteria_set.id!r},"
-            f" but version {criteria_set.version!r} is loaded",
+            msg(
+                "assessment is for version {given!r} of {set!r}, but version {loaded!r} is loaded",
+                given=assessment.set_version,
+                set=criteria_set.id,
+                loaded=criteria_set.version,
+            ),
             place="set_version",
         )
     groups: list[tuple[str, list[str]]] = [("leaves", list(assessment.leaves))]
@@ -48,21 +56,43 @@ def check_ids(
         for leaf_id in ids:
             node = criteria_set.index.get(leaf_id)
             if node is None or not node.is_leaf:
-                what = "no leaf" if node is not None else "no node"
+                said = (
+                    msg(
+                        "{where}: criteria set {set!r} has no leaf {id!r}",
+                        where=where,
+                        set=criteria_set.id,
+                        id=leaf_id,
+                    )
+                    if node is not None
+                    else msg(
+                        "{where}: criteria set {set!r} has no node {id!r}",
+                        where=where,
+                        set=criteria_set.id,
+                        id=leaf_id,
+                    )
+                )
                 raise UnknownIdError(
-                    f"{where}: criteria set {criteria_set.id!r} has {what} {leaf_id!r}",
+                    said,
                     place=f"{where}: {leaf_id}",
                 ).with_node(leaf_id)
             if where == "survey" and node.source != "survey":
                 raise UnknownIdError(
-                    f"leaf {leaf_id!r} is not a survey leaf of {criteria_set.id!r}"
-                    " (its evidence belongs in the assessment's leaves)",
+                    msg(
+                        "leaf {id!r} is not a survey leaf of {set!r}"
+                        " (its evidence belongs in the assessment's leaves)",
+                        id=leaf_id,
+                        set=criteria_set.id,
+                    ),
                     place=f"survey: {leaf_id}",
                 ).with_node(leaf_id)
             if where.startswith("appraisal") and node.source == "survey":
                 # Survey points are added to the appraised points; appraisers do not change them.
                 raise UnknownIdError(
-                    f"{where}: leaf {leaf_id!r} is scored by the survey, not by the appraisal",
+                    msg(
+                        "{where}: leaf {id!r} is scored by the survey, not by the appraisal",
+                        where=where,
+                        id=leaf_id,
+                    ),
                     place=f"{where}: {leaf_id}",
                 ).with_node(leaf_id)
     if survey is not None:
@@ -70,8 +100,11 @@ def check_ids(
             evidence = assessment.leaves.get(leaf_id)
             if evidence is not None and evidence.value is not None:
                 raise UnknownIdError(
-                    f"survey leaf {leaf_id!r} has results both in 'leaves' and in 'survey':"
-                    " give them once, in 'survey'",
+                    msg(
+                        "survey leaf {id!r} has results both in 'leaves' and in 'survey':"
+                        " give them once, in 'survey'",
+                        id=leaf_id,
+                    ),
                     place=f"leaves: {leaf_id}",
                 ).with_node(leaf_id)
 
@@ -188,8 +221,13 @@ class _Scorer:
                     raise  # a bug of ours: let it surface
                 # A plug-in's rule failed: name it, so the user knows whose code to fix.
                 raise PluginError(
-                    f"rule kind {rule.kind!r} from {type(rule).__module__} failed:"
-                    f" {type(exc).__name__}: {exc}",
+                    msg(
+                        "rule kind {kind!r} from {module} failed: {error}: {problem}",
+                        kind=rule.kind,
+                        module=type(rule).__module__,
+                        error=type(exc).__name__,
+                        problem=str(exc),
+                    ),
                     place=f"node {node.id}",
                 ).with_node(node.id) from None
         children = tuple(self.node(child, outside) for child in node.children)
@@ -247,7 +285,11 @@ class _Scorer:
                     and node.id not in self.adjustments
                 ):
                     raise EvidenceError(
-                        f"a {rule.kind} leaf needs a note giving the reason for {value}",
+                        msg(
+                            "a {kind} leaf needs a note giving the reason for {value}",
+                            kind=rule.kind,
+                            value=value,
+                        ),
                         code="missing_reason",
                     )
             appraised = evidence_points if evidence_points is not None else ZERO
@@ -259,8 +301,13 @@ class _Scorer:
             round_no, adj = adjustment
             if adj.score < rule.min_points or adj.score > node.max_points:
                 raise EvidenceError(
-                    f"appraisal round {round_no} gives {adj.score} points, outside"
-                    f" [{rule.min_points}, {node.max_points}]",
+                    msg(
+                        "appraisal round {round} gives {points} points, outside [{low}, {high}]",
+                        round=round_no,
+                        points=adj.score,
+                        low=rule.min_points,
+                        high=node.max_points,
+                    ),
                     code="appraisal_out_of_range",
                 )
             if adj.score != (evidence_points if evidence_points is not None else ZERO):
@@ -309,7 +356,11 @@ class _Scorer:
         if result.points is not None:
             if result.points < rule.min_points or result.points > node.max_points:
                 raise EvidenceError(
-                    f"survey gives {result.points} points, outside [0, {node.max_points}]",
+                    msg(
+                        "survey gives {points} points, outside [0, {high}]",
+                        points=result.points,
+                        high=node.max_points,
+                    ),
                     code="survey_out_of_range",
                 )
             return result.points

@@ -1,10 +1,102 @@
-"""Errors a user can cause. Each names the file, the place in it and the bad value."""
+"""Errors a user can cause. Each names the file, the place in it and the bad value.
+
+A message is written ``msg("unknown column {column!r}", column=name)``: the English text for
+programs and logs (``str(exc)``, JSON ``message``), which also carries its msgid and values so
+:meth:`CchcScoreError.localized` can say it in Vietnamese through the catalogue.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Self
+from typing import TYPE_CHECKING, Self
+
+if TYPE_CHECKING:
+    from cchc_score.i18n import Lang
+
+
+class Msg(str):
+    """An English message (the ``str``) that keeps its msgid ``template`` and ``params``."""
+
+    template: str
+    params: Mapping[str, object]
+
+    def __new__(cls, template: str, /, **params: object) -> Self:
+        english = {k: say(v, "en") for k, v in params.items()}
+        text = super().__new__(cls, template.format(**english) if params else template)
+        text.template = template
+        text.params = params
+        return text
+
+    @classmethod
+    def worded(cls, english: str, words: Msg) -> Msg:
+        """``words`` (for the catalogue) that read as ``english`` (another library's text, kept
+        as it was) in English."""
+        text = super().__new__(cls, english)
+        text.template = words.template
+        text.params = words.params
+        return text
+
+    def get(self, lang: Lang | str) -> str:
+        """The message in ``lang``; values that are messages themselves are said in it too."""
+        from cchc_score.i18n import t
+
+        if lang == "en":
+            return str(self)
+
+        params = {k: say(v, lang) for k, v in self.params.items()}
+        return t(self.template, lang, **params)
+
+
+def msg(template: str, /, **params: object) -> Msg:
+    """A message: ``template`` is the English msgid, its ``{placeholders}`` filled by
+    ``params`` (the extractor collects the literal ``template`` into the catalogue)."""
+    return Msg(template, **params)
+
+
+def say(value: object, lang: Lang | str) -> object:
+    """``value`` in ``lang`` when it is a :class:`Msg` or a bilingual :class:`Label` (words
+    a raiser has in both languages); any other value as it is, to be formatted."""
+    from cchc_score.i18n import Label, exact
+
+    if isinstance(value, Msg | Label):
+        return value.get(lang)
+    if isinstance(value, Decimal) and lang != "en" and value.is_finite():
+        return exact(value, lang)  # the decimal comma
+    return value
+
+
+def reason(exc: BaseException) -> Msg | str:
+    """What an exception says: its :class:`Msg` when it was raised with one (a ValueError
+    inside a reader), else its text."""
+    said = exc.args[0] if len(exc.args) == 1 else None
+    if isinstance(said, Msg):
+        return said
+    if isinstance(exc, CchcScoreError):
+        return exc.message
+    return str(exc)
+
+
+#: Words that start a place, and their Vietnamese (numbers and ids follow them unchanged).
+_PLACE_WORDS = {
+    "line": "dòng",
+    "column": "cột",
+    "node": "tiêu chí",
+    "leaf": "tiêu chí",
+    "row": "hàng",
+    "sheet": "trang tính",
+    "cell": "ô",
+}
+_PLACE_RE = re.compile(r"(?<![\w.])(" + "|".join(_PLACE_WORDS) + r") (?=[\w'\"])")
+
+
+def localized_place(place: str, lang: Lang | str) -> str:
+    """``line 12, column 3`` → ``dòng 12, cột 3``; keys and cells stay as they are."""
+    if lang == "en":
+        return place
+    return _PLACE_RE.sub(lambda m: _PLACE_WORDS[m.group(1)] + " ", place)
 
 
 def shown(value: object, limit: int = 80) -> str:
@@ -68,6 +160,25 @@ class CchcScoreError(Exception):
     def __str__(self) -> str:
         where = ", ".join(p for p in (self.file, self.place) if p)
         return f"{where}: {self.message}" if where else self.message
+
+    @property
+    def template(self) -> str:
+        """The message's msgid (the message itself when it was not written with :func:`msg`)."""
+        return self.message.template if isinstance(self.message, Msg) else self.message
+
+    @property
+    def params(self) -> Mapping[str, object]:
+        return self.message.params if isinstance(self.message, Msg) else {}
+
+    def localized(self, lang: Lang | str) -> str:
+        """``file, place: message`` in ``lang``: the message through the catalogue, the place's
+        words (line, column, node) translated; English is exactly ``str(self)``."""
+        if lang == "en":
+            return str(self)
+        place = localized_place(self.place, lang) if self.place else None
+        where = ", ".join(p for p in (self.file, place) if p)
+        text = say(self.message, lang)
+        return f"{where}: {text}" if where else str(text)
 
 
 class CriteriaError(CchcScoreError):

@@ -1,8 +1,11 @@
 """Maintainer's tool for the language catalogue: ``python -m cchc_score.i18n_catalogue``.
 
-It finds every translation call in the package (``t``, ``nt``, ``tc``, ``N_``, ``C_`` with
+It finds every translation call in the package (``t``, ``nt``, ``tc``, ``N_``, ``C_``, and
+``msg`` for error messages, with
 literal arguments, f-strings included: the code is read as a syntax tree, which sees calls
-inside f-strings where babel's tokenizing extractor on Python 3.11 does not), writes the
+inside f-strings where babel's tokenizing extractor on Python 3.11 does not), and the command
+line's help (the literal ``help=`` of options and the docstrings of commands, in ``cli/``),
+writes the
 template ``locale/cchc_score.pot``, merges it into each ``.po`` (new msgids come in empty,
 msgids no longer used are dropped) and compiles the ``.mo`` files. Then fill the empty
 ``msgstr`` entries and run it again; ``tests/test_catalogue.py`` fails until both are done.
@@ -29,6 +32,7 @@ CALLS: dict[str, tuple[int | None, int, int | None]] = {
     "nt": (None, 0, 1),
     "tc": (0, 1, None),
     "C_": (0, 1, None),
+    "msg": (None, 0, None),
 }
 
 Entry = tuple[str | None, str, str | None, str]  # context, msgid, plural, "file:line"
@@ -38,6 +42,10 @@ def scan(package: Path = PACKAGE) -> Iterator[Entry]:
     """Every translation call with literal arguments in the package's modules."""
     for path in sorted(package.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
+        where = path.relative_to(package)
+        if where.parts[0] == "cli":
+            for text, line in _helps(tree):
+                yield None, text, None, f"{where}:{line}"
         for node in ast.walk(tree):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
                 continue
@@ -51,6 +59,27 @@ def scan(package: Path = PACKAGE) -> Iterator[Entry]:
             if spec[2] is not None and plural is None:
                 continue
             yield context, msgid, plural, f"{path.relative_to(package)}:{node.lineno}"
+
+
+def _helps(tree: ast.Module) -> Iterator[tuple[str, int]]:
+    """The help texts of a command module: ``help="..."`` and the docstring of each function
+    decorated as a command or group (click shows it cleaned, as ``ast.get_docstring`` does)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            for keyword in node.keywords:
+                value = keyword.value
+                if keyword.arg == "help" and isinstance(value, ast.Constant):
+                    yield str(value.value), value.lineno
+        elif isinstance(node, ast.FunctionDef) and any(map(_is_command, node.decorator_list)):
+            doc = ast.get_docstring(node, clean=True)
+            if doc:
+                yield doc, node.lineno
+
+
+def _is_command(decorator: ast.expr) -> bool:
+    func = decorator.func if isinstance(decorator, ast.Call) else decorator
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    return name in {"command", "group"}
 
 
 def _literal(args: list[ast.expr], at: int | None) -> str | None:

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import CchcScoreError, InputFileError, shown
+from .errors import CchcScoreError, InputFileError, msg, shown
 from .formats import DATA_SUFFIXES, WORKBOOK_SUFFIXES
 from .formats.csvfile import read_table
 from .formats.document import Document, read_document
@@ -21,6 +21,7 @@ from .formats.text import read_text
 from .model.criteria import CriteriaSet
 from .model.evidence import AssessmentFile
 from .rules import Rule
+from .validation_words import validation_message
 
 __all__ = [
     "DATA_SUFFIXES",
@@ -64,10 +65,14 @@ def validation_error(exc: ValidationError, doc: Document) -> InputFileError:
     place = ", ".join(p for p in (f"line {line}" if line else None, key or None) if p)
     given = first.get("input")
     text = shown(given) if not isinstance(given, Mapping | list) else type(given).__name__
-    message = first["msg"]
+    message = validation_message(first)
     if first["type"] == "extra_forbidden":
-        message = "unknown key"
-    return InputFileError(f"{message} (got {text})", file=str(doc.path), place=place or None)
+        message = msg("unknown key")
+    return InputFileError(
+        msg("{message} (got {value})", message=message, value=text),
+        file=str(doc.path),
+        place=place or None,
+    )
 
 
 def locate(exc: CchcScoreError, doc: Document) -> CchcScoreError:

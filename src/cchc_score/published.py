@@ -35,7 +35,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from .decimal_utils import quantize, to_decimal
-from .errors import CchcScoreError, InputFileError
+from .errors import CchcScoreError, InputFileError, msg
 from .model.criteria import CriteriaSet
 from .model.ranking import AreaPoints, Entry
 
@@ -101,7 +101,11 @@ def entries_from_rows(
             continue
         if n not in COLUMNS and not n.startswith("area:"):
             raise InputFileError(
-                f"unknown column {h!r} (known: {', '.join(sorted(COLUMNS))}, area:<id>)",
+                msg(
+                    "unknown column {column!r} (known: {known}, area:<id>)",
+                    column=h,
+                    known=", ".join(sorted(COLUMNS)),
+                ),
                 file=file,
                 place=f"line 1, column {h}",
             )
@@ -112,19 +116,25 @@ def entries_from_rows(
                 else f"columns {written[n]!r} and {h.strip()!r} both give {n!r}"
             )
             raise InputFileError(
-                f"{twice}: which one counts is unclear; keep one",
+                msg("{twice}: which one counts is unclear; keep one", twice=twice),
                 file=file,
                 place=f"line 1, column {h.strip()}",
             )
         written[n] = h.strip()
     for needed in ("unit", "block", "year"):
         if needed not in names:
-            raise InputFileError(f"the column {needed!r} is missing", file=file, place="line 1")
+            raise InputFileError(
+                msg("the column {column!r} is missing", column=needed), file=file, place="line 1"
+            )
     if "total" not in names and "index" not in names:
-        raise InputFileError("a 'total' or an 'index' column is needed", file=file, place="line 1")
+        raise InputFileError(
+            msg("a 'total' or an 'index' column is needed"), file=file, place="line 1"
+        )
     if not rows:
         raise InputFileError(
-            "no rows under the header: nothing to rank in this table", file=file, place="line 2"
+            msg("no rows under the header: nothing to rank in this table"),
+            file=file,
+            place="line 2",
         )
     out = []
     for line, raw in rows:

@@ -17,14 +17,11 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .errors import InputFileError
+from .errors import InputFileError, msg
 
-_EXISTS = "already exists; use --force to overwrite it / tệp đã có, thêm --force để ghi đè"
-_SPECIAL = (
-    "is not a regular file (a folder, a device or a pipe); choose a file name"
-    " / không phải tệp thông thường: hãy chọn tên tệp"
-)
-_NO_FOLDER = "the folder to write into does not exist / thư mục để ghi không tồn tại"
+_EXISTS = msg("already exists; use --force to overwrite it")
+_SPECIAL = msg("is not a regular file (a folder, a device or a pipe); choose a file name")
+_NO_FOLDER = msg("the folder to write into does not exist")
 
 
 def write_with(
@@ -47,7 +44,9 @@ def write_with(
     try:
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise InputFileError(f"cannot write here: {exc.strerror}", file=str(shown)) from None
+        raise InputFileError(
+            msg("cannot write here: {why}", why=exc.strerror), file=str(shown)
+        ) from None
     os.close(fd)
     tmp = Path(name)
     try:
@@ -61,7 +60,9 @@ def write_with(
     except FileExistsError:
         raise InputFileError(_EXISTS, file=str(shown)) from None
     except OSError as exc:
-        raise InputFileError(f"cannot write: {exc.strerror or exc}", file=str(shown)) from None
+        raise InputFileError(
+            msg("cannot write: {why}", why=exc.strerror or str(exc)), file=str(shown)
+        ) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
@@ -137,15 +138,13 @@ def check_outputs(
     for i, path in enumerate(chosen):
         if _identity(path) in read_ids or ("path", path.resolve()) in read_ids:
             raise InputFileError(
-                "the output would overwrite an input file; choose another name"
-                " / tệp ghi ra sẽ đè lên tệp đầu vào: hãy chọn tên khác",
+                msg("the output would overwrite an input file; choose another name"),
                 file=str(path),
             )
         for other in chosen[:i]:
             if _same(path, other):
                 raise InputFileError(
-                    f"is also the output {other}: two outputs cannot be one file"
-                    f" / trùng với tệp ghi ra {other}: hãy chọn hai tên khác nhau",
+                    msg("is also the output {other}: two outputs cannot be one file", other=other),
                     file=str(path),
                 )
         _check_place(path, overwrite)

@@ -7,7 +7,7 @@ from os import PathLike
 from pathlib import Path
 
 from cchc_score.compare import check_peers, compare
-from cchc_score.errors import CchcScoreError, InputFileError
+from cchc_score.errors import CchcScoreError, InputFileError, msg
 from cchc_score.model.comparison import Comparison
 from cchc_score.model.ranking import Entry
 from cchc_score.model.result import Result
@@ -56,7 +56,11 @@ def compare_files(
     old_result, new_result = old_scored.result, new_scored.result
     if (old_result.unit_id or old_result.unit) != (new_result.unit_id or new_result.unit):
         raise InputFileError(
-            f"OLD is {old_result.unit!r} and NEW is {new_result.unit!r}: compare one unit",
+            msg(
+                "OLD is {old!r} and NEW is {new!r}: compare one unit",
+                old=old_result.unit,
+                new=new_result.unit,
+            ),
             file=str(new),
         )
     names = ("--peers", "--peers") if siblings else ("--peers-old", "--peers-new")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
 
-from cchc_score.errors import InputFileError, UnknownIdError
+from cchc_score.errors import InputFileError, UnknownIdError, msg
 from cchc_score.loading import criteria_files, load_criteria_set
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.plugins import RegisteredSet, Registry, build_registry
@@ -44,7 +44,7 @@ class Context:
             files = criteria_files(path)
             if not files:
                 raise InputFileError(
-                    "no criteria set here (no pack.yaml, no YAML/JSON file with 'nodes')",
+                    msg("no criteria set here (no pack.yaml, no YAML/JSON file with 'nodes')"),
                     file=str(path),
                 )
             return load_criteria_set(files[0], self.registry.rule_kinds)
@@ -59,7 +59,7 @@ def open_context(set_paths: Sequence[str | PathLike[str]] = ()) -> Context:
         files = criteria_files(path)
         if not files:
             raise InputFileError(
-                "no criteria set here (no pack.yaml, no YAML/JSON file with 'nodes')",
+                msg("no criteria set here (no pack.yaml, no YAML/JSON file with 'nodes')"),
                 file=str(path),
             )
         for file in files:

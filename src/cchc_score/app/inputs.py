@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
 
-from cchc_score.errors import CchcScoreError
+from cchc_score.errors import CchcScoreError, msg
 from cchc_score.loading import assessment_files, read_table
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.model.ranking import Entry, SkippedFile
@@ -226,7 +226,13 @@ def skip_duplicates(got: Inputs) -> None:
         got.skip(
             dup.source or dup.unit,
             CchcScoreError(
-                f"unit {dup.unit!r} ({dup.block}, {dup.year}) is already given in {first.source}",
+                msg(
+                    "unit {unit!r} ({block}, {year}) is already given in {source}",
+                    unit=dup.unit,
+                    block=dup.block,
+                    year=dup.year,
+                    source=first.source,
+                ),
                 file=dup.source,
                 code="duplicate_unit",
             ),

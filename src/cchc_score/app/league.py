@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cchc_score.errors import CchcScoreError
+from cchc_score.errors import CchcScoreError, msg
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.model.ranking import LeagueTable
 from cchc_score.ranking import TIE_POLICIES, rank
@@ -16,7 +16,7 @@ def league_of(
     """Rank what was read, per block and year; the files skipped travel with the table."""
     if not got.entries:
         raise CchcScoreError(
-            "nothing to rank: no assessment or published total could be read",
+            msg("nothing to rank: no assessment or published total could be read"),
             code="nothing_to_rank",
         )
     sets = list(got.sets.values()) + ([default_set] if default_set else [])

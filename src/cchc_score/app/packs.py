@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cchc_score.cases import CaseOutcome, case_files, run_case_file
-from cchc_score.errors import InputFileError
+from cchc_score.errors import InputFileError, msg
 from cchc_score.loading import criteria_files, load_criteria_set
 from cchc_score.model.criteria import CriteriaSet
 
@@ -31,7 +31,7 @@ def check_files(ctx: Context, path: Path) -> Iterator[tuple[Path, CriteriaSet]]:
     files = criteria_files(path)
     if not files:
         raise InputFileError(
-            "no criteria set found (no pack.yaml, no file with 'nodes')", file=str(path)
+            msg("no criteria set found (no pack.yaml, no file with 'nodes')"), file=str(path)
         )
     for file in files:
         yield file, load_criteria_set(file, ctx.registry.rule_kinds)

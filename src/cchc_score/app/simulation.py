@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from cchc_score.errors import CchcScoreError, InputFileError
+from cchc_score.errors import CchcScoreError, InputFileError, msg
 from cchc_score.examples import examples_dir
 from cchc_score.formats import jsonfile, yamlfile
 from cchc_score.loading import DATA_SUFFIXES, assessment_files, read_document
@@ -60,7 +60,7 @@ def load_peers(
     if path.is_dir():
         entries = peers_from_folder(ctx, path, own_file, on_skip)
     elif not path.exists():
-        raise InputFileError("file or folder not found", file=str(path))
+        raise InputFileError(msg("file or folder not found"), file=str(path))
     elif path.suffix.lower() == ".csv" or _is_table(path):
         entries, forecasts = load_peer_table(
             path, cset, own.block, own.year, resolve=ctx.resolve_set
@@ -70,7 +70,9 @@ def load_peers(
     kept = [e for e in entries if e.block == own.block and e.year == own.year]
     if not kept:
         raise InputFileError(
-            f"no peer of block {own.block!r} in {own.year} found", file=str(path), place="peers"
+            msg("no peer of block {block!r} in {year} found", block=own.block, year=own.year),
+            file=str(path),
+            place="peers",
         )
     return kept, forecasts
 

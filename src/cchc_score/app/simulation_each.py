@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from cchc_score.errors import CchcScoreError, InputFileError
+from cchc_score.errors import CchcScoreError, InputFileError, msg
 from cchc_score.formats import jsonfile
 from cchc_score.loading import assessment_files
 from cchc_score.model.criteria import CriteriaSet
@@ -30,7 +30,7 @@ def load_units(
     improved copy written beside it by ``simulate -o``): the first file, by name, is kept."""
     files = [f for f in assessment_files([folder]) if not is_cost_table(f)]
     if not files:
-        raise InputFileError("no assessment file in the folder", file=str(folder))
+        raise InputFileError(msg("no assessment file in the folder"), file=str(folder))
     units: dict[int, Unit] = {}
     got = Inputs(on_skip=on_skip)
     for file in _reported(files, on_progress):
@@ -45,7 +45,10 @@ def load_units(
     skip_duplicates(got)
     if not got.entries:
         raise InputFileError(
-            f"no assessment could be read in the folder ({len(got.skipped)} skipped)",
+            msg(
+                "no assessment could be read in the folder ({skipped} skipped)",
+                skipped=len(got.skipped),
+            ),
             file=str(folder),
         )
     return [units[id(e)] for e in got.entries]

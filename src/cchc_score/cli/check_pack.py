@@ -13,8 +13,9 @@ from .options import console, context, lang_of, lang_option
 @click.argument("path", type=click.Path(path_type=Path))
 @lang_option
 def check_pack_cmd(path: Path, lang: str) -> None:
-    """Kiểm tra bộ chỉ số và chạy các tình huống kiểm thử / validate a criteria-set file or pack
-    folder and run its test cases (cases/*.yaml beside the pack)."""
+    """Validate a criteria-set file or pack folder and run its test cases (cases/*.yaml beside
+    the pack).
+    """
     from rich.text import Text
 
     from cchc_score.app.packs import check_files, run_cases

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from cchc_score.errors import msg
+
 from .export import check_export, export_option, force_option, lazy_page, show
 from .options import (
     check_target,
@@ -28,30 +30,31 @@ from .options import (
     "--peers",
     "sibling_peers",
     is_flag=True,
-    help="Các tệp cùng thư mục với OLD và NEW là các đơn vị cùng khối / the other files in"
-    " OLD's and NEW's folders are the block's units in each year.",
+    help="The other files in OLD's and NEW's folders are the block's units in each year.",
 )
 @click.option(
     "--peers-old",
     multiple=True,
     type=click.Path(path_type=Path),
-    help="Các đơn vị cùng khối năm trước (tệp, thư mục, CSV) / the block in the earlier year.",
+    help="The block in the earlier year (files, folders, CSV).",
 )
 @click.option(
     "--peers-new",
     multiple=True,
     type=click.Path(path_type=Path),
-    help="Các đơn vị cùng khối năm sau / the block in the later year.",
+    help="The block in the later year.",
 )
-@click.option("--all", "show_all", is_flag=True, help="Cả tiêu chí không đổi / unchanged too.")
-@click.option("--json", "as_json", is_flag=True, help="In dạng JSON / print JSON.")
+@click.option("--all", "show_all", is_flag=True, help="Unchanged criteria too.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
     default=None,
-    help="Ghi ra tệp / write to a file (atomically): .json the JSON; .xlsx a workbook (a summary"
-    " sheet with the rank change, and every node's points before, after and the difference).",
+    help=(
+        "Write to a file (atomically): .json the JSON; .xlsx a workbook (a summary sheet with"
+        " the rank change, and every node's points before, after and the difference)."
+    ),
 )
 @force_option
 @set_option
@@ -71,7 +74,7 @@ def compare_cmd(
     export: Path | None,
     lang: str,
 ) -> None:
-    """So sánh kết quả một đơn vị qua hai năm / explain how a unit's result changed.
+    """Explain how a unit's result changed.
 
     OLD and NEW are the unit's assessment files of the earlier and the later year. With peers,
     the rank change is split into the unit's own change and the others' change.
@@ -81,14 +84,14 @@ def compare_cmd(
     from cchc_score.render.compare import compare_report
 
     if sibling_peers and (peers_old or peers_new):
-        raise click.UsageError("--peers hoặc --peers-old/--peers-new / not both")
+        raise click.UsageError(msg("--peers or --peers-old/--peers-new, not both"))
     fmt = output_format(output, "json" if as_json else None, ("json", "xlsx"))
     as_json = fmt == "json"
     check_export(export, json=as_json)
     check_xlsx_export(export, fmt == "xlsx")
     check_xlsx_flag(output, fmt)
     if bool(peers_old) != bool(peers_new):
-        raise click.UsageError("--peers-old và --peers-new đi cùng nhau / give both")
+        raise click.UsageError(msg("--peers-old and --peers-new go together: give both"))
     siblings = (old.parent, new.parent) if sibling_peers else ()
     read = read_paths((old, new, *peers_old, *peers_new, *siblings), set_paths)
     check_target(output, read, force, export)

@@ -14,7 +14,7 @@ from .options import console, context, lang_of, lang_option
 @lang_option
 @export_option
 def demo_cmd(lang: str, export: Path | None) -> None:
-    """Chạy ví dụ mẫu / run the shipped example."""
+    """Run the shipped example."""
     from cchc_score.app.demo import demo_simulation, demo_story
     from cchc_score.render.simulate import odds_table, plan_view
     from cchc_score.render.story import story_report

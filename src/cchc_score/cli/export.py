@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
+from cchc_score.errors import msg
+
 from .options import console
 
 if TYPE_CHECKING:
@@ -99,8 +101,10 @@ def export_option(func: F) -> F:
         type=click.Path(path_type=Path, dir_okay=False),
         callback=_check_suffix,
         default=None,
-        help="Lưu báo cáo ra tệp .html, .svg hoặc .pdf / save the report as a standalone .html"
-        " page, an .svg chart or table, or a .pdf (printed by Chromium when installed).",
+        help=(
+            "Save the report as a standalone .html page, an .svg chart or table, or a .pdf "
+            "(printed by Chromium when installed)."
+        ),
     )(checked)
     return cast(F, force_option(command))
 
@@ -134,8 +138,7 @@ def force_option(func: F) -> F:
     return click.option(
         "--force",
         is_flag=True,
-        help="Ghi đè tệp -o hoặc --export đã có (không bao giờ ghi đè tệp đầu vào) / overwrite"
-        " an existing -o or --export file (an input file is never overwritten).",
+        help="Overwrite an existing -o or --export file (an input file is never overwritten).",
     )(func)
 
 
@@ -145,8 +148,7 @@ def check_export(export: Path | None, **machine: bool) -> None:
     used = next((f"--{name}" for name, on in machine.items() if on), None)
     if export is not None and used is not None:
         raise click.UsageError(
-            f"--export lưu báo cáo, không dùng cùng {used} / --export saves the report; it does"
-            f" not go with {used}"
+            msg("--export saves the report; it does not go with {option}", option=used)
         )
 
 

@@ -13,6 +13,9 @@ from typing import Any
 import click
 
 from cchc_score.errors import CchcScoreError
+from cchc_score.i18n import N_, Lang, t
+
+from .usage import LANG_KEY, help_lang, localized_command, usage_message
 
 EXIT_INPUT = 2
 
@@ -50,35 +53,42 @@ class CchcGroup(click.Group):
         module = importlib.import_module(f"{__package__}.{where[0]}")
         command = getattr(module, where[1])
         assert isinstance(command, click.Command)
-        return command
+        return localized_command(command, help_lang(ctx))
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        localized_command(
+            click.Command(self.name, help=self.help), help_lang(ctx)
+        ).format_help_text(ctx, formatter)
 
     def invoke(self, ctx: click.Context) -> Any:
         tolerate_narrow_encodings()
         try:
             return super().invoke(ctx)
         except CchcScoreError as exc:
-            click.echo(shown(f"cchc-score: lỗi / error: {exc}"), err=True)
+            lang = error_lang(ctx)
+            echo_error(exc.localized(lang), lang)
             ctx.exit(EXIT_INPUT)
         except OSError as exc:
+            lang = error_lang(ctx)
             where = f"{exc.filename}: " if exc.filename else ""
-            click.echo(shown(f"cchc-score: lỗi / error: {where}{exc.strerror or exc}"), err=True)
+            echo_error(where + os_error_text(exc, lang), lang)
             ctx.exit(EXIT_INPUT)
         except (decimal.Overflow, decimal.InvalidOperation) as exc:
             # Input numbers are bounded when read; this catches one given as an option.
-            click.echo(
-                f"cchc-score: lỗi / error: a number given is too large or too precise to compute"
-                f" with ({type(exc).__name__})",
-                err=True,
-            )
+            lang = error_lang(ctx)
+            text = t("a number given is too large or too precise to compute with", lang)
+            echo_error(f"{text} ({type(exc).__name__})", lang)
             ctx.exit(EXIT_INPUT)
         except click.UsageError as exc:
             # One line, like every other input error, instead of click's usage block.
+            lang = error_lang(ctx)
             path = exc.ctx.command_path.split(" ", 1) if exc.ctx is not None else []
             where = f" {path[1]}" if len(path) > 1 else ""
+            see = t("see", lang)
             click.echo(
                 shown(
-                    f"cchc-score{where}: lỗi / error: {exc.format_message()}"
-                    f" (xem / see: cchc-score{where} --help)"
+                    f"cchc-score{where}: {t('error', lang)}: {usage_message(exc, lang)}"
+                    f" ({see}: cchc-score{where} --help)"
                 ),
                 err=True,
             )
@@ -107,6 +117,34 @@ def shown(message: str) -> str:
     return clean(message)
 
 
+def error_lang(ctx: click.Context) -> Lang:
+    """The language of an error: the command's ``--lang`` when it was read, else
+    ``CCHC_SCORE_LANG``, else Vietnamese."""
+    chosen = ctx.meta.get(LANG_KEY) or os.environ.get("CCHC_SCORE_LANG", "vi")
+    return "en" if chosen == "en" else "vi"
+
+
+def echo_error(text: str, lang: Lang) -> None:
+    click.echo(shown(f"cchc-score: {t('error', lang)}: {text}"), err=True)
+
+
+def os_error_text(exc: OSError, lang: Lang) -> str:
+    """The system's words for a file that cannot be opened, in Vietnamese for the usual ones."""
+    import errno
+
+    said = {
+        errno.ENOENT: N_("file not found"),
+        errno.EACCES: N_("permission denied"),
+        errno.EISDIR: N_("is a folder, not a file"),
+        errno.ENOTDIR: N_("not a folder"),
+        errno.EEXIST: N_("the file already exists"),
+        errno.ENOSPC: N_("no space left on the disk"),
+    }.get(exc.errno or 0)
+    if lang == "en" or said is None:
+        return exc.strerror or str(exc)
+    return t(said, lang)
+
+
 def tolerate_narrow_encodings() -> None:
     """Vietnamese text on a stream that cannot encode it (a redirect on a Windows console in a
     legacy code page, ``PYTHONIOENCODING=ascii``) is written with '?' for what cannot be
@@ -120,8 +158,6 @@ def tolerate_narrow_encodings() -> None:
 @click.group(cls=CchcGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="cchc-score")
 def main() -> None:
-    """Chấm điểm chỉ số cải cách hành chính (CCHC / PAR index), xếp hạng và mô phỏng cải thiện.
-
-    Score administrative-reform self-assessments, rank units, and plan the improvements that
-    raise a rank.
+    """Score administrative-reform (PAR index) self-assessments, rank units, and plan the
+    improvements that raise a rank.
     """

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from cchc_score.i18n import Lang
+from cchc_score.errors import msg
+from cchc_score.i18n import Lang, t
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -28,8 +29,30 @@ def lang_option(func: F) -> F:
         type=click.Choice(["vi", "en"]),
         default=lambda: os.environ.get("CCHC_SCORE_LANG", "vi"),
         show_default="vi",
-        help="Ngôn ngữ / language of the report.",
+        callback=_keep_lang,
+        help="Language of the report.",
     )(func)
+
+
+def _keep_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """Keep the chosen language where the error handler and stderr notes find it."""
+    from cchc_score.cli.usage import LANG_KEY
+
+    if value is not None:
+        ctx.meta[LANG_KEY] = value
+    return value
+
+
+def current_lang() -> Lang:
+    """The language of the running command's notes on stderr: its ``--lang`` when it has one,
+    else ``CCHC_SCORE_LANG``, else Vietnamese."""
+    from cchc_score.cli.usage import LANG_KEY
+
+    ctx = click.get_current_context(silent=True)
+    chosen = (ctx.meta.get(LANG_KEY) if ctx is not None else None) or os.environ.get(
+        "CCHC_SCORE_LANG", "vi"
+    )
+    return lang_of(chosen)
 
 
 def set_option(func: F) -> F:
@@ -38,7 +61,7 @@ def set_option(func: F) -> F:
         "set_paths",
         multiple=True,
         type=click.Path(path_type=Path),
-        help="Tệp hoặc thư mục bộ chỉ số (YAML) / criteria-set file or folder to load too.",
+        help="Criteria-set file or folder (YAML) to load too.",
     )(func)
 
 
@@ -66,7 +89,8 @@ def report_skip(exc: CchcScoreError) -> None:
     """A bad file passed over: one line on stderr (its name's control characters shown)."""
     from cchc_score.render.common import clean
 
-    click.echo(clean(f"cchc-score: bỏ qua / skipped: {exc}"), err=True)
+    lang = current_lang()
+    click.echo(clean(f"cchc-score: {t('skipped', lang)}: {exc.localized(lang)}"), err=True)
 
 
 class ProgressBar:
@@ -137,8 +161,12 @@ def output_format(output: Path | None, chosen: str | None, formats: tuple[str, .
     if suffix not in formats:
         wanted = ", ".join(f".{f}" for f in formats)
         raise click.UsageError(
-            f"-o {output}: cần đuôi {wanted} hoặc --{formats[0]} / the file must end in {wanted}"
-            f" (or give --{formats[0]})"
+            msg(
+                "-o {output}: the file must end in {wanted} (or give --{flag})",
+                output=str(output),
+                wanted=wanted,
+                flag=formats[0],
+            )
         )
     return suffix
 
@@ -152,9 +180,7 @@ def check_target(
     from cchc_score.writing import check_outputs
 
     if output is not None and output.is_dir():
-        raise InputFileError(
-            "là thư mục, -o cần tên tệp / is a folder; -o needs a file name", file=str(output)
-        )
+        raise InputFileError(msg("is a folder; -o needs a file name"), file=str(output))
     check_outputs([output, export], inputs, overwrite=force)
 
 
@@ -174,8 +200,7 @@ def check_xlsx_export(export: Path | None, as_xlsx: bool) -> None:
     does, so the exported report would be of nothing shown."""
     if export is not None and as_xlsx:
         raise click.UsageError(
-            "--export lưu báo cáo, không dùng cùng -o FILE.xlsx / --export saves the report; it"
-            " does not go with -o FILE.xlsx"
+            msg("--export saves the report; it does not go with {option}", option="-o FILE.xlsx")
         )
 
 
@@ -184,6 +209,9 @@ def check_xlsx_flag(output: Path | None, fmt: str | None) -> None:
     spreadsheet program then fails to open."""
     if output is not None and output.suffix.lower() == ".xlsx" and fmt not in (None, "xlsx"):
         raise click.UsageError(
-            f"-o {output} ghi tệp Excel, không dùng cùng --{fmt} / -o FILE.xlsx writes a"
-            f" workbook; it does not go with --{fmt}"
+            msg(
+                "-o {output} writes a workbook; it does not go with --{flag}",
+                output=str(output),
+                flag=fmt,
+            )
         )

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from cchc_score.app.settings import PARALLEL_AT, PROGRESS_AT
+from cchc_score.errors import msg
 
 from .export import check_export, export_option, force_option, lazy_page, show
 from .main import EXIT_INPUT
@@ -37,45 +38,53 @@ BOM = "\ufeff"
 @click.option(
     "--set-id",
     default=None,
-    help="Bộ chỉ số cho bảng điểm công bố (CSV) không ghi bộ chỉ số / criteria set of published"
-    " totals (CSV) whose rows name none: its maximum, bands and tie policy.",
+    help=(
+        "Criteria set of published totals (CSV) whose rows name none: its maximum, bands and "
+        "tie policy."
+    ),
 )
-@click.option("--set-version", default=None, help="Phiên bản của --set-id / its version.")
+@click.option("--set-version", default=None, help="Version of --set-id.")
 @click.option(
     "--tie-policy",
     type=click.Choice(TIE_POLICY_CHOICES),
     default=None,
-    help="Cách xếp đồng hạng thay cho bộ chỉ số / tie policy instead of the set's.",
+    help="Tie policy instead of the set's.",
 )
-@click.option("--json", "as_json", is_flag=True, help="In dạng JSON / print JSON.")
-@click.option("--csv", "as_csv", is_flag=True, help="In dạng CSV / print CSV.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV.")
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
     default=None,
-    help="Ghi JSON/CSV/Excel ra tệp / write the JSON, the CSV (with a UTF-8 byte-order mark, for"
-    " Excel) or a workbook to a file (atomically); without --json or --csv, the format follows"
-    " the extension (.json, .csv, .xlsx).",
+    help=(
+        "Write the JSON, the CSV (with a UTF-8 byte-order mark, for Excel) or a workbook to a"
+        " file (atomically); without --json or --csv, the format follows the extension "
+        "(.json, .csv, .xlsx)."
+    ),
 )
 @click.option(
     "--layout",
     type=click.Choice(LAYOUTS),
     default=None,
-    help="Bố cục tệp .xlsx / layout of the -o .xlsx workbook: 'table' (default: a sortable"
-    " sheet per block, bands coloured, area points and indexes) or 'phu-luc' (the results"
-    " appendix of a decision, in Vietnamese, ready to print).",
+    help=(
+        "Layout of the -o .xlsx workbook: 'table' (default: a sortable sheet per block, bands"
+        " coloured, area points and indexes) or 'phu-luc' (the results appendix of a "
+        "decision, in Vietnamese, ready to print)."
+    ),
 )
 @click.option(
     "--heading",
     default=None,
-    help="Tiêu đề bảng phụ lục / the appendix's title (with --layout phu-luc; default:"
-    " KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM … CỦA …).",
+    help=(
+        "The appendix's title (with --layout phu-luc; default: KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH "
+        "CHÍNH NĂM … CỦA …)."
+    ),
 )
 @click.option(
     "--strict",
     is_flag=True,
-    help="Dừng nếu có tệp lỗi (mã 2) / stop with exit code 2 when any file is bad.",
+    help="Stop with exit code 2 when any file is bad.",
 )
 @click.option(
     "--progress/--no-progress",
@@ -93,7 +102,7 @@ BOM = "\ufeff"
 @click.option(
     "--area-ranks",
     is_flag=True,
-    help="Hiện hạng theo từng lĩnh vực / show each area's rank beside its points.",
+    help="Show each area's rank beside its points.",
 )
 @force_option
 @export_option
@@ -117,7 +126,7 @@ def rank_cmd(
     export: Path | None,
     lang: str,
 ) -> None:
-    """Xếp hạng các đơn vị theo khối / rank units within each block.
+    """Rank units within each block.
 
     PATHS are assessment files, folders of them, or CSV tables of published totals (columns
     unit, block, year, total or index; optional unit_id, total_max, appraised, survey,
@@ -128,7 +137,7 @@ def rank_cmd(
     from cchc_score.render.ranking import league_csv, league_report
 
     if as_json and as_csv:
-        raise click.UsageError("--json và --csv: chọn một / choose one of --json and --csv")
+        raise click.UsageError(msg("choose one of --json and --csv"))
     chosen = "json" if as_json else "csv" if as_csv else None
     fmt = output_format(output, chosen, ("json", "csv", "xlsx"))
     as_json, as_csv, as_xlsx = fmt == "json", fmt == "csv", fmt == "xlsx"
@@ -136,15 +145,15 @@ def rank_cmd(
     check_xlsx_export(export, as_xlsx)
     check_xlsx_flag(output, fmt)
     if (layout is not None or heading is not None) and not as_xlsx:
-        raise click.UsageError(
-            "--layout/--heading cần -o FILE.xlsx / --layout and --heading are for -o FILE.xlsx"
-        )
+        raise click.UsageError(msg("--layout and --heading are for -o FILE.xlsx"))
     if heading is not None and layout != "phu-luc":
-        raise click.UsageError("--heading cần --layout phu-luc / --heading needs --layout phu-luc")
+        raise click.UsageError(msg("--heading needs --layout phu-luc"))
     if set_version is not None and set_id is None:
         raise click.UsageError(
-            f"--set-version {set_version} cần --set-id / --set-version {set_version} needs"
-            " --set-id: the set it is a version of"
+            msg(
+                "--set-version {version} needs --set-id: the set it is a version of",
+                version=set_version,
+            )
         )
     check_target(output, read_paths(paths, set_paths), force, export)
     ctx = context(set_paths)

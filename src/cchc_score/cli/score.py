@@ -24,17 +24,17 @@ from .options import (
 @click.argument("file", type=click.Path(path_type=Path))
 @set_option
 @lang_option
-@click.option(
-    "--json", "as_json", is_flag=True, help="In kết quả dạng JSON / print the result as JSON."
-)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
     default=None,
-    help="Ghi ra tệp / write to a file (atomically): .json the JSON result; .xlsx the official"
-    " self-assessment form (Biểu tự đánh giá, chấm điểm: evidence documents, explanations, the"
-    " unit's header and the signature block; in Vietnamese).",
+    help=(
+        "Write to a file (atomically): .json the JSON result; .xlsx the official "
+        "self-assessment form (Biểu tự đánh giá, chấm điểm: evidence documents, explanations,"
+        " the unit's header and the signature block; in Vietnamese)."
+    ),
 )
 @export_option
 def score_cmd(
@@ -46,7 +46,7 @@ def score_cmd(
     force: bool,
     export: Path | None,
 ) -> None:
-    """Chấm điểm một bản tự đánh giá / score one unit's self-assessment FILE.
+    """Score one unit's self-assessment FILE.
 
     FILE is a YAML or JSON assessment file, or a filled self-assessment workbook (.xlsx).
     """

@@ -20,25 +20,27 @@ LOCAL = "127.0.0.1"
     "--host",
     default=LOCAL,
     show_default=True,
-    help="Địa chỉ lắng nghe / address to listen on. Anything but 127.0.0.1 lets other machines"
-    " read every file served and run plans on this computer, without a password: use only on a"
-    " network you trust.",
+    help=(
+        "Address to listen on. Anything but 127.0.0.1 lets other machines read every file "
+        "served and run plans on this computer, without a password: use only on a network you"
+        " trust."
+    ),
 )
 @click.option(
     "--port",
     default=8000,
     show_default=True,
     type=click.IntRange(1, 65535),
-    help="Cổng / port.",
+    help="Port.",
 )
-@click.option("--no-browser", is_flag=True, help="Không mở trình duyệt / do not open the browser.")
+@click.option("--no-browser", is_flag=True, help="Do not open the browser.")
 def serve_cmd(
     folders: tuple[Path, ...], set_paths: tuple[Path, ...], host: str, port: int, no_browser: bool
 ) -> None:
-    """Mở không gian mô phỏng trên trình duyệt / open the what-if workspace in the browser.
+    """Open the what-if workspace in the browser.
 
-    FOLDERS: thư mục hoặc tệp hồ sơ của các đơn vị / the units' folders or files (read once;
-    nothing is written to them). Uploads and edits stay in the browser's page and in memory.
+    FOLDERS: the units' folders or files (read once; nothing is written to them). Uploads and
+    edits stay in the browser's page and in memory.
     """
     import uvicorn
 

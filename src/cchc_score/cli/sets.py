@@ -14,7 +14,7 @@ from .options import console, context, lang_of, lang_option, set_option
 @set_option
 @lang_option
 def sets_cmd(set_paths: tuple[Path, ...], lang: str) -> None:
-    """Liệt kê các bộ chỉ số / list the criteria sets loaded."""
+    """List the criteria sets loaded."""
     from cchc_score.render.criteria import sets_table
 
     console().print(sets_table(context(set_paths).registry, lang_of(lang)))
@@ -22,14 +22,14 @@ def sets_cmd(set_paths: tuple[Path, ...], lang: str) -> None:
 
 @click.command("show")
 @click.argument("set_id")
-@click.option("--version", "version", default=None, help="Phiên bản / version (default: newest).")
+@click.option("--version", "version", default=None, help="Version (default: newest).")
 @set_option
 @export_option
 @lang_option
 def show_cmd(
     set_id: str, version: str | None, set_paths: tuple[Path, ...], export: Path | None, lang: str
 ) -> None:
-    """Cây tiêu chí và cách chấm / a criteria set's tree with each rule explained."""
+    """A criteria set's tree with each rule explained."""
     from cchc_score.render.criteria import show_set
 
     ctx = context(set_paths)
@@ -45,7 +45,7 @@ def show_cmd(
 @click.command("plugins")
 @lang_option
 def plugins_cmd(lang: str) -> None:
-    """Plug-in đã nạp và lỗi / plug-ins loaded and those that failed."""
+    """Plug-ins loaded and those that failed."""
     from cchc_score.render.criteria import plugins_report
 
     console().print(plugins_report(context().registry, lang_of(lang)))

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 import click
 from click.core import ParameterSource
 
+from cchc_score.errors import msg
+
 if TYPE_CHECKING:
     from cchc_score.simulate import Objective
 
@@ -54,7 +56,7 @@ def objective_of(
 
     chosen = [x for x in (target_rank, target_band, budget) if x is not None]
     if len(chosen) > 1:
-        raise click.UsageError("give one of --target-rank, --target-band, --budget")
+        raise click.UsageError(msg("give one of --target-rank, --target-band, --budget"))
     safety = decimal_option(margin, "--margin") or Decimal(0)
     if safety < 0:
         raise click.BadParameter(f"{margin!r} is negative", param_hint="--margin")
@@ -62,7 +64,7 @@ def objective_of(
         expected = against == "expected"
         return TargetRank(target_rank, margin=safety, against="expected" if expected else "current")
     if against != "current" or safety:
-        raise click.UsageError("--against expected and --margin need --target-rank")
+        raise click.UsageError(msg("--against expected and --margin need --target-rank"))
     if target_band is not None:
         return TargetBand(target_band)
     amount = decimal_option(budget, "--budget")
@@ -81,53 +83,55 @@ def _given(name: str) -> bool:
     "--peers",
     "peers_path",
     type=click.Path(path_type=Path),
-    help="Thư mục bản tự đánh giá hoặc bảng tổng điểm / folder of assessments or totals table"
-    " (not needed when ASSESSMENT is a folder: each unit is planned against the others).",
+    help=(
+        "Folder of assessments or totals table (not needed when ASSESSMENT is a folder: each "
+        "unit is planned against the others)."
+    ),
 )
 @click.option(
     "--costs",
     "costs_path",
     type=click.Path(path_type=Path),
-    help="Bảng chi phí / cost table (YAML, JSON, CSV, .xlsx); tiêu chí không có giá thì giữ"
-    " nguyên, trừ khi bảng đặt default / leaves it does not price stay fixed unless it sets a"
-    " default.",
+    help=(
+        "Cost table (YAML, JSON, CSV, .xlsx); leaves it does not price stay fixed unless it "
+        "sets a default."
+    ),
 )
-@click.option("--target-rank", type=click.IntRange(min=1), help="Hạng mục tiêu / target rank.")
-@click.option("--target-band", help="Xếp loại mục tiêu / target band code.")
-@click.option("--budget", help="Ngân sách / budget, in the cost table's unit.")
+@click.option("--target-rank", type=click.IntRange(min=1), help="Target rank.")
+@click.option("--target-band", help="Target band code.")
+@click.option("--budget", help="Budget, in the cost table's unit.")
 @click.option(
     "--alternatives",
     type=click.IntRange(min=0, max=20),
     default=2,
     show_default=True,
-    help="Số phương án khác / how many alternative plans.",
+    help="How many alternative plans.",
 )
-@click.option("--peer-sd", help="Độ lệch chuẩn chỉ số đơn vị khác / peers' index spread (odds).")
-@click.option("--peer-trend", help="Thay đổi dự kiến của đơn vị khác / peers' expected change.")
+@click.option("--peer-sd", help="Peers' index spread (odds).")
+@click.option("--peer-trend", help="Peers' expected change.")
 @click.option(
     "--against",
     type=click.Choice(["current", "expected"]),
     default="current",
     show_default=True,
-    help="Lập phương án so với chỉ số hiện tại hay dự kiến (cộng mức thay đổi dự kiến) của đơn vị"
-    " khác / plan the target rank against the peers' current or expected indexes.",
+    help="Plan the target rank against the peers' current or expected indexes.",
 )
 @click.option(
     "--margin",
-    help="Khoảng an toàn: đạt hạng mục tiêu kể cả khi mỗi đơn vị khác tăng thêm M điểm chỉ số /"
-    " safety margin: reach the target rank even if every peer gains M more index points.",
+    help=("Safety margin: reach the target rank even if every peer gains M more index points."),
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="Ghi bản tự đánh giá đã áp dụng phương án (.yaml, .json) / write the assessment with"
-    " the plan applied (YAML or JSON), to score it; or (.xlsx) a workbook of the simulation:"
-    " summary, plan, cost of each rank, opportunities, alternatives and odds (for a folder:"
-    " every unit's plan and its steps).",
+    help=(
+        "Write the assessment with the plan applied (.yaml, .json), to score it; or (.xlsx) a"
+        " workbook of the simulation: summary, plan, cost of each rank, opportunities, "
+        "alternatives and odds (for a folder: every unit's plan and its steps)."
+    ),
 )
 @force_option
-@click.option("--json", "as_json", is_flag=True, help="In dạng JSON / print as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @set_option
 @export_option
 @lang_option
@@ -150,7 +154,7 @@ def simulate_cmd(
     export: Path | None,
     lang: str,
 ) -> None:
-    """Cải thiện nào, chi phí bao nhiêu để lên hạng / the cheapest improvements to a rank.
+    """The cheapest improvements to a rank.
 
     ASSESSMENT is one unit's file, or a folder: then every unit in it gets its own plan against
     the others (to --target-rank, --target-band, within --budget, or one rank up).

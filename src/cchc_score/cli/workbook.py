@@ -9,11 +9,9 @@ import click
 from .options import context, lang_option, set_option
 
 xlsx_output = click.option(
-    "-o", "--output", required=True, type=click.Path(path_type=Path), help="Tệp .xlsx / file."
+    "-o", "--output", required=True, type=click.Path(path_type=Path), help="File (.xlsx)."
 )
-force_option = click.option(
-    "--force", is_flag=True, help="Ghi đè tệp đã có / overwrite an existing file."
-)
+force_option = click.option("--force", is_flag=True, help="Overwrite an existing file.")
 
 
 def said(lang: str, vi: str, en: str) -> None:
@@ -23,29 +21,32 @@ def said(lang: str, vi: str, en: str) -> None:
 @click.command("template")
 @click.argument("set_id", metavar="SET")
 @xlsx_output
-@click.option("--unit", help="Tên đơn vị / unit name.")
-@click.option("--block", help="Khối / block (e.g. district, commune).")
-@click.option("--year", type=click.IntRange(2000, 2100), help="Năm đánh giá / year assessed.")
-@click.option("--version", default=None, help="Phiên bản bộ chỉ số / set version.")
+@click.option("--unit", help="Unit name.")
+@click.option("--block", help="Block (e.g. district, commune).")
+@click.option("--year", type=click.IntRange(2000, 2100), help="Year assessed.")
+@click.option("--version", default=None, help="Set version.")
 @click.option(
     "--from",
     "source",
     type=click.Path(path_type=Path),
-    help="Điền sẵn từ bản tự đánh giá / fill in from an assessment file.",
+    help="Fill in from an assessment file.",
 )
 @click.option(
     "--units",
     type=click.Path(path_type=Path),
-    help="Bảng đơn vị (CSV: unit, unit_id, block): mỗi đơn vị một tệp trong thư mục -o /"
-    " a CSV of units: one workbook per unit, written into the folder -o.",
+    help=(
+        "A CSV of units (unit, unit_id, block): one workbook per unit, written into the folder -o."
+    ),
 )
-@click.option("--appraisal", is_flag=True, help="Thêm trang thẩm định / add the appraisal sheet.")
-@click.option("--survey", is_flag=True, help="Thêm trang điều tra XHH / add the survey sheet.")
+@click.option("--appraisal", is_flag=True, help="Add the appraisal sheet.")
+@click.option("--survey", is_flag=True, help="Add the survey sheet.")
 @click.option(
     "--costs",
     is_flag=True,
-    help="Bảng chi phí để điền thay cho tệp tự đánh giá / write a cost table to fill in instead:"
-    " every leaf with the outcomes it can reach; `simulate --costs FILE.xlsx` reads it.",
+    help=(
+        "Write a cost table to fill in instead: every leaf with the outcomes it can reach; "
+        "`simulate --costs FILE.xlsx` reads it."
+    ),
 )
 @force_option
 @set_option
@@ -66,7 +67,7 @@ def template_cmd(
     set_paths: tuple[Path, ...],
     lang: str,
 ) -> None:
-    """Tạo tệp Excel tự đánh giá / write a self-assessment workbook (.xlsx) for SET.
+    """Write a self-assessment workbook (.xlsx) for SET.
 
     SET is a criteria-set id or a pack file. One row per criterion, input cells with
     drop-downs and number ranges; `cchc-score score FILE.xlsx` reads the filled workbook.
@@ -139,7 +140,7 @@ def template_cmd(
 
 @click.group("pack")
 def pack_group() -> None:
-    """Bộ chỉ số trong bảng tính / criteria sets in spreadsheets."""
+    """Criteria sets in spreadsheets."""
 
 
 @pack_group.command("import")
@@ -148,12 +149,12 @@ def pack_group() -> None:
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="Tệp YAML / pack file to write (default: FILE with .yaml).",
+    help="Pack file to write (default: FILE with .yaml).",
 )
 @force_option
 @lang_option
 def pack_import_cmd(file: Path, output: Path | None, force: bool, lang: str) -> None:
-    """Chuyển bảng tiêu chí Excel thành bộ chỉ số YAML / turn a criteria table into a pack.
+    """Turn a criteria table into a pack.
 
     FILE is an .xlsx workbook with the sheets 'Tiêu chí' (one row per node: id, label_vi,
     label_en, max_points, rule.kind, rule.params, …) and 'Thông tin' (key, value). The set is
@@ -174,7 +175,7 @@ def pack_import_cmd(file: Path, output: Path | None, force: bool, lang: str) -> 
 @pack_group.command("export")
 @click.argument("set_id", metavar="SET")
 @xlsx_output
-@click.option("--version", default=None, help="Phiên bản / version (default: newest).")
+@click.option("--version", default=None, help="Version (default: newest).")
 @force_option
 @set_option
 @lang_option
@@ -186,7 +187,7 @@ def pack_export_cmd(
     set_paths: tuple[Path, ...],
     lang: str,
 ) -> None:
-    """Xuất bộ chỉ số ra bảng tính / write SET as a criteria table that `pack import` reads."""
+    """Write SET as a criteria table that `pack import` reads."""
     from cchc_score.app.workbooks import export_pack, pack_inputs
 
     cset = context(set_paths).set_named(set_id, version)

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from cchc_score.errors import InputFileError
+from cchc_score.errors import InputFileError, msg
 
 from .text import read_text
 
@@ -53,7 +53,7 @@ def read_table(path: str | Path) -> tuple[list[str], list[tuple[int, dict[str, s
         for i, name in enumerate(names):
             if name and name in names[:i]:
                 raise InputFileError(
-                    f"column {header[i].strip()!r} appears twice in the header",
+                    msg("column {name!r} appears twice in the header", name=header[i].strip()),
                     file=str(path),
                     place=f"line 1, column {i + 1}",
                 )
@@ -63,7 +63,11 @@ def read_table(path: str | Path) -> tuple[list[str], list[tuple[int, dict[str, s
                 continue
             if len(values) > len(names):
                 raise InputFileError(
-                    f"{len(values)} cells, but the header names {len(names)} columns",
+                    msg(
+                        "{cells} cells, but the header names {columns} columns",
+                        cells=len(values),
+                        columns=len(names),
+                    ),
                     file=str(path),
                     place=f"line {reader.line_num}",
                 )
@@ -71,7 +75,9 @@ def read_table(path: str | Path) -> tuple[list[str], list[tuple[int, dict[str, s
             rows.append((reader.line_num, {n: restored(v.strip()) for n, v in cells}))
     except csv.Error as exc:
         raise InputFileError(
-            f"invalid CSV: {exc}", file=str(path), place=f"line {reader.line_num}"
+            msg("invalid CSV: {problem}", problem=str(exc)),
+            file=str(path),
+            place=f"line {reader.line_num}",
         ) from None
     return [h.strip() for h in header], rows
 

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from cchc_score.errors import InputFileError
+from cchc_score.errors import InputFileError, msg
+from cchc_score.validation_words import problem
 
 from . import jsonfile, yamlfile
 from .text import read_text
@@ -104,18 +105,22 @@ def read_document(path: str | Path) -> Document:
             data = jsonfile.load(text)
         except jsonfile.JSONDecodeError as exc:
             raise InputFileError(
-                f"invalid JSON: {exc.msg}",
+                msg("invalid JSON: {problem}", problem=problem(exc.msg)),
                 file=str(path),
                 place=f"line {exc.lineno}, column {exc.colno}",
             ) from None
         except jsonfile.TooDeepError as exc:
             raise InputFileError(
-                f"invalid JSON: {exc}", file=str(path), place=f"line {exc.line}"
+                msg("invalid JSON: {problem}", problem=problem(str(exc))),
+                file=str(path),
+                place=f"line {exc.line}",
             ) from None
         except ValueError as exc:
             root = yamlfile.compose_quietly(text)
             raise InputFileError(
-                f"invalid JSON: {exc}", file=str(path), place=_line_of_text(root, str(exc))
+                msg("invalid JSON: {problem}", problem=problem(str(exc))),
+                file=str(path),
+                place=_line_of_text(root, str(exc)),
             ) from None
         return Document(path, data, text=text)
     try:
@@ -123,10 +128,14 @@ def read_document(path: str | Path) -> Document:
     except yamlfile.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise InputFileError(f"invalid YAML: {problem}", file=str(path), place=place) from None
+        said = problem(exc.problem or exc.context or "invalid YAML")
+        raise InputFileError(
+            msg("invalid YAML: {problem}", problem=said), file=str(path), place=place
+        ) from None
     except yamlfile.YAMLError as exc:
-        raise InputFileError(f"invalid YAML: {exc}", file=str(path)) from None
+        raise InputFileError(
+            msg("invalid YAML: {problem}", problem=str(exc)), file=str(path)
+        ) from None
     return Document(path, data, root)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cchc_score.errors import InputFileError
+from cchc_score.errors import InputFileError, msg
 
 from .limits import byte_limit
 
@@ -18,7 +18,12 @@ def check_size(path: Path) -> None:
     variable, most = byte_limit(path.suffix)
     if size > most and path.is_file():
         raise InputFileError(
-            f"{size:,} bytes, more than the {most:,} allowed (raise {variable} to read it)",
+            msg(
+                "{size:,} bytes, more than the {most:,} allowed (raise {variable} to read it)",
+                size=size,
+                most=most,
+                variable=variable,
+            ),
             file=str(path),
         )
 
@@ -30,13 +35,17 @@ def read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise InputFileError("file not found", file=str(path)) from None
+        raise InputFileError(msg("file not found"), file=str(path)) from None
     except IsADirectoryError:
-        raise InputFileError("is a folder, expected a file", file=str(path)) from None
+        raise InputFileError(msg("is a folder, expected a file"), file=str(path)) from None
     except UnicodeDecodeError as exc:
         raise InputFileError(
-            f"not UTF-8 text (byte {exc.object[exc.start]:#x} at offset {exc.start})",
+            msg(
+                "not UTF-8 text (byte {byte:#x} at offset {offset})",
+                byte=exc.object[exc.start],
+                offset=exc.start,
+            ),
             file=str(path),
         ) from None
     except OSError as exc:
-        raise InputFileError(f"cannot read: {exc.strerror}", file=str(path)) from None
+        raise InputFileError(msg("cannot read: {why}", why=exc.strerror), file=str(path)) from None

@@ -40,8 +40,9 @@ from openpyxl.worksheet.properties import PageSetupProperties as PageSetupProper
 from openpyxl.worksheet.worksheet import Worksheet as Worksheet
 
 from cchc_score.decimal_utils import normalize, to_decimal
-from cchc_score.errors import InputFileError
+from cchc_score.errors import InputFileError, Msg, msg
 from cchc_score.errors import shown as plain
+from cchc_score.i18n import Label
 from cchc_score.writing import write_with
 
 from . import yamlfile
@@ -72,13 +73,18 @@ class Book:
                 return ws
         if required:
             raise InputFileError(
-                f"no sheet named {' or '.join(repr(n) for n in names)}"
-                f" (sheets: {', '.join(self.wb.sheetnames)})",
+                msg(
+                    "no sheet named {names} (sheets: {sheets})",
+                    names=Label(
+                        " hoặc ".join(repr(n) for n in names), " or ".join(repr(n) for n in names)
+                    ),
+                    sheets=", ".join(self.wb.sheetnames),
+                ),
                 file=str(self.path),
             )
         return None
 
-    def error(self, ws: Worksheet, row: int, col: int, message: str) -> InputFileError:
+    def error(self, ws: Worksheet, row: int, col: int, message: str | Msg) -> InputFileError:
         return InputFileError(message, file=str(self.path), place=ref(ws, row, col))
 
 
@@ -86,13 +92,12 @@ def open_book(path: str | Path) -> Book:
     """Open an .xlsx file for reading (cached formula results, not formulas)."""
     path = Path(path)
     if path.is_dir():
-        raise InputFileError("is a folder, expected a file", file=str(path))
+        raise InputFileError(msg("is a folder, expected a file"), file=str(path))
     if not path.exists():
-        raise InputFileError("file not found", file=str(path))
+        raise InputFileError(msg("file not found"), file=str(path))
     if path.suffix.lower() == ".xls":
         raise InputFileError(
-            "the old .xls format cannot be read: save it as .xlsx (File > Save As) /"
-            " định dạng .xls cũ: hãy lưu lại thành .xlsx",
+            msg("the old .xls format cannot be read: save it as .xlsx (File > Save As)"),
             file=str(path),
         )
     check_size(path)
@@ -108,15 +113,21 @@ def open_book(path: str | Path) -> Book:
         # openpyxl raises many kinds of error on a damaged file (a bad archive, malformed XML,
         # a missing part); each means the same to the user: this file cannot be read.
         raise InputFileError(
-            f"not a readable .xlsx workbook ({type(exc).__name__}: {str(exc)[:200]})",
+            msg(
+                "not a readable .xlsx workbook ({error}: {problem})",
+                error=type(exc).__name__,
+                problem=str(exc)[:200],
+            ),
             file=str(path),
         ) from None
     if unsaved is not None:
         title, cell, formula = unsaved
         raise InputFileError(
-            f"the formula {formula[:40]!r} has no saved result: open the workbook in a"
-            " spreadsheet program and save it / công thức chưa có kết quả: mở tệp bằng Excel"
-            " hoặc LibreOffice rồi lưu lại",
+            msg(
+                "the formula {formula!r} has no saved result: open the workbook in a"
+                " spreadsheet program and save it",
+                formula=formula[:40],
+            ),
             file=str(path),
             place=f"{_quoted(title)}!{cell}",
         )
@@ -178,8 +189,12 @@ def _check_archive(path: Path) -> None:
     most = limit("MAX_XLSX_UNPACKED_BYTES")
     if declared > most:
         raise InputFileError(
-            f"the workbook unpacks to {declared:,} bytes, more than the {most:,} allowed"
-            " (raise CCHC_SCORE_MAX_XLSX_UNPACKED_BYTES to read it)",
+            msg(
+                "the workbook unpacks to {size:,} bytes, more than the {most:,} allowed"
+                " (raise CCHC_SCORE_MAX_XLSX_UNPACKED_BYTES to read it)",
+                size=declared,
+                most=most,
+            ),
             file=str(path),
         )
 
@@ -241,7 +256,7 @@ def shown_number(raw: int | float, number_format: str) -> Decimal:
     """
     number = to_decimal(raw)
     if number is None:  # too large or too small to be a figure anyone typed
-        raise ValueError("a number of a usable size / một số hợp lý")
+        raise ValueError(msg("a number of a usable size"))
     if "%" in number_format:
         number *= 100
     places = format_places(number_format)
@@ -256,7 +271,7 @@ def read_decimal(value: Any) -> Decimal | None:
         return None
     number = to_decimal(value)
     if number is None:
-        raise ValueError("a number / một số")
+        raise ValueError(msg("a number"))
     return number
 
 
@@ -265,7 +280,7 @@ def read_whole(value: Any) -> int | None:
     if number is None:
         return None
     if number != number.to_integral_value():
-        raise ValueError("a whole number / một số nguyên")
+        raise ValueError(msg("a whole number"))
     return int(number)
 
 
@@ -279,7 +294,7 @@ def read_bool(value: Any) -> bool | None:
         return True
     if word in FALSE_WORDS:
         return False
-    raise ValueError("TRUE or FALSE / đúng hoặc sai")
+    raise ValueError(msg("TRUE or FALSE"))
 
 
 def read_date(value: Any) -> dt.date | None:
@@ -292,7 +307,7 @@ def read_date(value: Any) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise ValueError("a date (YYYY-MM-DD) / một ngày") from None
+        raise ValueError(msg("a date (YYYY-MM-DD)")) from None
 
 
 def read_flow(text: str) -> Any:
@@ -302,7 +317,7 @@ def read_flow(text: str) -> Any:
         return yamlfile.load_flow(text)
     except yamlfile.YAMLError as exc:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ValueError(f"YAML text ({problem})") from None
+        raise ValueError(msg("YAML text ({problem})", problem=problem)) from None
 
 
 def flow_text(value: Any) -> str:

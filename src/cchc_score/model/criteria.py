@@ -17,7 +17,7 @@ from pydantic import (
     model_validator,
 )
 
-from cchc_score.errors import CriteriaError, RuleError
+from cchc_score.errors import CriteriaError, Msg, RuleError, msg
 from cchc_score.i18n import Label
 from cchc_score.rules import Rule, builtin_rule_kinds
 
@@ -176,17 +176,33 @@ class CriteriaSet(Frozen):
             thresholds = [b.min_index for b in listed]
             for i, band in enumerate(listed):
                 if band.code in codes[:i]:
-                    raise ValueError(f"block {block!r}: band code {band.code!r} is given twice")
+                    raise ValueError(
+                        msg(
+                            "block {block!r}: band code {code!r} is given twice",
+                            block=block,
+                            code=band.code,
+                        )
+                    )
                 if band.min_index in thresholds[:i]:
                     raise ValueError(
-                        f"block {block!r}: two bands start at the same index {band.min_index}"
+                        msg(
+                            "block {block!r}: two bands start at the same index {index}",
+                            block=block,
+                            index=band.min_index,
+                        )
                     )
         return {block: tuple(sorted(b, key=lambda x: -x.min_index)) for block, b in bands.items()}
 
     @model_validator(mode="after")
     def _valid_period(self) -> CriteriaSet:
         if self.valid_from and self.valid_to and self.valid_from > self.valid_to:
-            raise ValueError(f"valid_from {self.valid_from} is after valid_to {self.valid_to}")
+            raise ValueError(
+                msg(
+                    "valid_from {start} is after valid_to {end}",
+                    start=self.valid_from,
+                    end=self.valid_to,
+                )
+            )
         return self
 
     @model_validator(mode="after")
@@ -271,7 +287,8 @@ class CriteriaSet(Frozen):
             from cchc_score.errors import UnknownIdError
 
             raise UnknownIdError(
-                f"criteria set '{self.id}' has no node {node_id!r}", place=f"node {node_id}"
+                msg("criteria set '{set}' has no node {id!r}", set=self.id, id=node_id),
+                place=f"node {node_id}",
             ) from None
 
     def provenance_of(self, node_id: str) -> Provenance | None:
@@ -313,7 +330,8 @@ def build_rule(node: Node, kinds: Mapping[str, type[Rule]]) -> Rule:
     if kind is None:
         known = ", ".join(sorted(kinds))
         raise CriteriaError(
-            f"unknown rule kind {node.rule.kind!r} (known: {known})", place=f"node {node.id}"
+            msg("unknown rule kind {kind!r} (known: {known})", kind=node.rule.kind, known=known),
+            place=f"node {node.id}",
         ).with_node(node.id)
     try:
         return kind.build(node.rule.params, node.max_points)
@@ -327,29 +345,40 @@ def check_structure(cset: CriteriaSet, kinds: Mapping[str, type[Rule]]) -> dict[
     seen: set[str] = set()
     rules: dict[str, Rule] = {}
 
-    def fail(node_id: str, message: str) -> CriteriaError:
+    def fail(node_id: str, message: Msg) -> CriteriaError:
         return CriteriaError(message, place=f"node {node_id}").with_node(node_id)
 
     def visit(node: Node, parent: Node | None) -> None:
         if node.id in seen:
-            raise fail(node.id, f"duplicate node id {node.id!r}")
+            raise fail(node.id, msg("duplicate node id {id!r}", id=node.id))
         seen.add(node.id)
         if parent is not None and not node.id.startswith(parent.id + "."):
-            raise fail(node.id, f"id {node.id!r} is not numbered under its parent {parent.id!r}")
+            raise fail(
+                node.id,
+                msg(
+                    "id {id!r} is not numbered under its parent {parent!r}",
+                    id=node.id,
+                    parent=parent.id,
+                ),
+            )
         if node.is_leaf:
             if node.rule is None:
-                raise fail(node.id, "a leaf needs a rule")
+                raise fail(node.id, msg("a leaf needs a rule"))
             rules[node.id] = build_rule(node, kinds)
             return
         if node.rule is not None:
-            raise fail(node.id, "a node with children cannot have a rule of its own")
+            raise fail(node.id, msg("a node with children cannot have a rule of its own"))
         counted = sum(
             (c.max_points for c in node.children if node.extra or not c.extra), Decimal(0)
         )
         if counted != node.max_points:
             raise fail(
                 node.id,
-                f"children add up to {counted} points, not the declared maximum {node.max_points}",
+                msg(
+                    "children add up to {counted} points, not the declared maximum {most}",
+                    counted=counted,
+                    most=node.max_points,
+                ),
             )
         for child in node.children:
             visit(child, node)
@@ -359,11 +388,18 @@ def check_structure(cset: CriteriaSet, kinds: Mapping[str, type[Rule]]) -> dict[
     counted = sum((n.max_points for n in cset.nodes if not n.extra), Decimal(0))
     if counted != cset.total_max:
         raise CriteriaError(
-            f"areas add up to {counted} points, not the declared total_max {cset.total_max}",
+            msg(
+                "areas add up to {counted} points, not the declared total_max {most}",
+                counted=counted,
+                most=cset.total_max,
+            ),
             place="total_max",
         )
     if cset.total_cap is not None and cset.total_cap < cset.total_max:
         raise CriteriaError(
-            f"total_cap {cset.total_cap} is below total_max {cset.total_max}", place="total_cap"
+            msg(
+                "total_cap {cap} is below total_max {most}", cap=cset.total_cap, most=cset.total_max
+            ),
+            place="total_cap",
         )
     return rules

@@ -17,9 +17,10 @@ from pydantic import (
 )
 
 from cchc_score.decimal_utils import fmt
-from cchc_score.errors import EvidenceError, RuleError, shown
+from cchc_score.errors import EvidenceError, RuleError, msg, shown
 from cchc_score.i18n import Label, amount
 from cchc_score.number_checks import check_numbers
+from cchc_score.validation_words import validation_message
 
 Lang = Literal["vi", "en"]
 ParamsT = TypeVar("ParamsT", bound=BaseModel)
@@ -83,7 +84,13 @@ class Rule(ABC):
             where = ".".join(str(p) for p in first["loc"]) or "params"
             given = shown(first.get("input"))
             raise RuleError(
-                f"rule '{cls.kind}': parameter {where}: {first['msg']} (got {given})"
+                msg(
+                    "rule '{kind}': parameter {where}: {problem} (got {value})",
+                    kind=cls.kind,
+                    where=where,
+                    problem=validation_message(first),
+                    value=given,
+                )
             ) from None
         return cls(parsed, max_points)
 
@@ -129,8 +136,12 @@ class Rule(ABC):
 
     def bad_value(self, value: Any, expected_vi: str, expected_en: str) -> EvidenceError:
         return EvidenceError(
-            f"value {shown(value)} is not valid for rule '{self.kind}': expected {expected_en}"
-            f" / cần {expected_vi}",
+            msg(
+                "value {value} is not valid for rule '{kind}': expected {expected}",
+                value=shown(value),
+                kind=self.kind,
+                expected=Label(expected_vi, expected_en),
+            ),
             code="invalid_evidence_value",
         )
 

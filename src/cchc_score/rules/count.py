@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import Field
 
 from cchc_score.decimal_utils import to_decimal
-from cchc_score.errors import RuleError
+from cchc_score.errors import RuleError, msg
 from cchc_score.i18n import t
 
 from .base import Lang, Outcome, Rule, RuleParams, pts
@@ -32,7 +32,11 @@ class CountRule(Rule):
     def check_params(self) -> None:
         if self.params.of is not None and self.params.required > self.params.of:
             raise RuleError(
-                f"rule 'count': required {self.params.required} is more than of {self.params.of}"
+                msg(
+                    "rule 'count': required {required} is more than of {of}",
+                    required=self.params.required,
+                    of=self.params.of,
+                )
             )
 
     def check(self, value: Any) -> int:

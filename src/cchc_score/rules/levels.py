@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import Field
 
-from cchc_score.errors import RuleError
+from cchc_score.errors import RuleError, msg
 from cchc_score.i18n import Label, t
 
 from .base import Lang, Outcome, Rule, RuleParams, pts
@@ -40,12 +40,17 @@ class LevelsRule(Rule):
         keys = [level.key for level in self.params.levels]
         dupes = sorted({k for k in keys if keys.count(k) > 1})
         if dupes:
-            raise RuleError(f"rule 'levels': duplicate level key {dupes[0]!r}")
+            raise RuleError(msg("rule 'levels': duplicate level key {key!r}", key=dupes[0]))
         for level in self.params.levels:
             if level.points > self.max_points:
                 raise RuleError(
-                    f"rule 'levels': level {level.key!r} gives {level.points} points,"
-                    f" above the maximum {self.max_points}"
+                    msg(
+                        "rule 'levels': level {key!r} gives {points} points,"
+                        " above the maximum {most}",
+                        key=level.key,
+                        points=level.points,
+                        most=self.max_points,
+                    )
                 )
         self._by_key = {level.key: level for level in self.params.levels}
 

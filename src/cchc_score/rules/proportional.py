@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import Field
 
 from cchc_score.decimal_utils import to_decimal
-from cchc_score.errors import RuleError
+from cchc_score.errors import RuleError, msg
 from cchc_score.i18n import exact, t
 
 from .base import Lang, Outcome, Rule, RuleParams, pts
@@ -40,10 +40,20 @@ class ProportionalRule(Rule):
         self._full = p.full_at if p.full_at is not None else p.scale
         if self._full > p.scale:
             raise RuleError(
-                f"rule 'proportional': full_at {self._full} is above the scale {p.scale}"
+                msg(
+                    "rule 'proportional': full_at {full} is above the scale {scale}",
+                    full=self._full,
+                    scale=p.scale,
+                )
             )
         if p.floor is not None and p.floor > self._full:
-            raise RuleError(f"rule 'proportional': floor {p.floor} is above full_at {self._full}")
+            raise RuleError(
+                msg(
+                    "rule 'proportional': floor {floor} is above full_at {full}",
+                    floor=p.floor,
+                    full=self._full,
+                )
+            )
         self._step = p.step if p.step is not None else p.scale / 100
 
     def check(self, value: Any) -> Decimal:

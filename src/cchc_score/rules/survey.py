@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import Field
 
 from cchc_score.decimal_utils import to_decimal
-from cchc_score.errors import RuleError
+from cchc_score.errors import RuleError, msg
 from cchc_score.i18n import t
 
 from .base import Lang, Outcome, Rule, RuleParams, pts
@@ -34,11 +34,15 @@ class SurveyRule(Rule):
     def check_params(self) -> None:
         weights = self.params.weights
         if not weights:
-            raise RuleError("rule 'survey': weights must name at least one answer")
+            raise RuleError(msg("rule 'survey': weights must name at least one answer"))
         for answer, weight in weights.items():
             if weight < 0 or weight > 100:
                 raise RuleError(
-                    f"rule 'survey': weight of answer {answer!r} is {weight}, not in [0, 100]"
+                    msg(
+                        "rule 'survey': weight of answer {answer!r} is {weight}, not in [0, 100]",
+                        answer=answer,
+                        weight=weight,
+                    )
                 )
         self._best = max(weights, key=lambda a: weights[a])
 

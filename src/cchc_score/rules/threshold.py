@@ -9,8 +9,8 @@ from typing import Any
 from pydantic import Field, model_validator
 
 from cchc_score.decimal_utils import to_decimal
-from cchc_score.errors import RuleError
-from cchc_score.i18n import exact, t
+from cchc_score.errors import RuleError, msg
+from cchc_score.i18n import Label, exact, t
 
 from .base import Lang, Outcome, Rule, RuleParams, pts
 
@@ -27,16 +27,18 @@ class Band(RuleParams):
     @model_validator(mode="after")
     def _one_edge_each_side(self) -> Band:
         if self.min is not None and self.min_exclusive is not None:
-            raise ValueError("give either min or min_exclusive, not both")
+            raise ValueError(msg("give either min or min_exclusive, not both"))
         if self.max is not None and self.max_exclusive is not None:
-            raise ValueError("give either max or max_exclusive, not both")
+            raise ValueError(msg("give either max or max_exclusive, not both"))
         lo, hi = self.low, self.high
         if (
             lo is not None
             and hi is not None
             and (lo > hi or (lo == hi and not (self.min is not None and self.max is not None)))
         ):
-            raise ValueError(f"empty band: lower edge {lo} is not below upper edge {hi}")
+            raise ValueError(
+                msg("empty band: lower edge {lo} is not below upper edge {hi}", lo=lo, hi=hi)
+            )
         return self
 
     @property
@@ -101,30 +103,52 @@ class ThresholdRule(Rule):
         for band in bands:
             if band.points > self.max_points:
                 raise RuleError(
-                    f"rule 'threshold': a band gives {band.points} points, above the maximum"
-                    f" {self.max_points}"
+                    msg(
+                        "rule 'threshold': a band gives {points} points, above the maximum {most}",
+                        points=band.points,
+                        most=self.max_points,
+                    )
                 )
         first, last = bands[0], bands[-1]
         if first.low is not None and (p.min_value is None or not first.contains(p.min_value)):
-            raise RuleError(f"rule 'threshold': values below {first.low} fall in no band")
+            raise RuleError(
+                msg("rule 'threshold': values below {edge} fall in no band", edge=first.low)
+            )
         if last.high is not None and (p.max_value is None or not last.contains(p.max_value)):
-            raise RuleError(f"rule 'threshold': values above {last.high} fall in no band")
+            raise RuleError(
+                msg("rule 'threshold': values above {edge} fall in no band", edge=last.high)
+            )
         for a, b in itertools.pairwise(bands):
             if a.high is None or b.low is None or a.high != b.low:
                 raise RuleError(
-                    f"rule 'threshold': bands must meet edge to edge; gap or overlap between"
-                    f" {a.words(p.unit, 'en')} and {b.words(p.unit, 'en')}"
+                    msg(
+                        "rule 'threshold': bands must meet edge to edge; gap or overlap between"
+                        " {a} and {b}",
+                        a=Label(a.words(p.unit, "vi"), a.words(p.unit, "en")),
+                        b=Label(b.words(p.unit, "vi"), b.words(p.unit, "en")),
+                    )
                 )
             if (a.max is not None) == (b.min is not None):
                 raise RuleError(
-                    f"rule 'threshold': at {a.high}{p.unit} exactly one of the two touching bands"
-                    " must include the edge"
+                    msg(
+                        "rule 'threshold': at {edge}{unit} exactly one of the two touching bands"
+                        " must include the edge",
+                        edge=a.high,
+                        unit=p.unit,
+                    )
                 )
             worse, better = (a, b) if p.higher_is_better else (b, a)
             if better.points < worse.points:
                 raise RuleError(
-                    "rule 'threshold': points must not fall as the value gets better"
-                    f" ({'higher' if p.higher_is_better else 'lower'} is better)"
+                    msg(
+                        "rule 'threshold': points must not fall as the value gets better"
+                        " (higher is better)"
+                    )
+                    if p.higher_is_better
+                    else msg(
+                        "rule 'threshold': points must not fall as the value gets better"
+                        " (lower is better)"
+                    )
                 )
         self._bands = bands
 

@@ -37,7 +37,7 @@ from typing import Any
 
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
-from cchc_score.errors import CchcScoreError, EvidenceError, UnknownIdError
+from cchc_score.errors import CchcScoreError, EvidenceError, UnknownIdError, msg
 from cchc_score.model.base import Frozen
 from cchc_score.model.criteria import CriteriaSet, Node
 from cchc_score.model.evidence import EvidenceValue
@@ -63,7 +63,7 @@ class OutcomeCost(Frozen):
     @model_validator(mode="after")
     def _one_key(self) -> OutcomeCost:
         if (self.to is None) == (self.points is None):
-            raise ValueError("name the outcome by 'to' (its evidence value) or by 'points'")
+            raise ValueError(msg("name the outcome by 'to' (its evidence value) or by 'points'"))
         return self
 
 
@@ -185,18 +185,24 @@ class CostTable(Frozen):
             place = self.place(leaf_id)
             node = cset.index.get(leaf_id)
             if node is None or not node.is_leaf:
-                what = "no leaf" if node is not None else "no node"
-                raise UnknownIdError(
-                    f"criteria set {cset.id!r} has {what} {leaf_id!r}", place=place
+                said = (
+                    msg("criteria set {set!r} has no leaf {id!r}", set=cset.id, id=leaf_id)
+                    if node is not None
+                    else msg("criteria set {set!r} has no node {id!r}", set=cset.id, id=leaf_id)
                 )
+                raise UnknownIdError(said, place=place)
             rule = cset.rules[leaf_id]
             for priced in entry.outcomes:
                 if priced.points is not None and not rule.min_points <= priced.points <= (
                     node.max_points
                 ):
                     raise CostTableError(
-                        f"outcome points {priced.points} are outside [{rule.min_points},"
-                        f" {node.max_points}]",
+                        msg(
+                            "outcome points {points} are outside [{low}, {high}]",
+                            points=priced.points,
+                            low=rule.min_points,
+                            high=node.max_points,
+                        ),
                         place=place,
                     )
                 if priced.to is not None:
@@ -219,18 +225,27 @@ class CostTable(Frozen):
                 other = cset.index.get(req.leaf)
                 if other is None or not other.is_leaf:
                     raise UnknownIdError(
-                        f"requires {req.leaf!r}, which is not a leaf of {cset.id!r}", place=place
+                        msg(
+                            "requires {id!r}, which is not a leaf of {set!r}",
+                            id=req.leaf,
+                            set=cset.id,
+                        ),
+                        place=place,
                     )
                 if req.min_points is not None and req.min_points > other.max_points:
                     raise CostTableError(
-                        f"requires {req.leaf} to reach {req.min_points} points, above its"
-                        f" maximum {other.max_points}",
+                        msg(
+                            "requires {id} to reach {points} points, above its maximum {most}",
+                            id=req.leaf,
+                            points=req.min_points,
+                            most=other.max_points,
+                        ),
                         place=place,
                     )
         cycle = self.requirement_cycle()
         if cycle:
             raise CostTableError(
-                "prerequisites go round in a circle: " + " → ".join(cycle),
+                msg("prerequisites go round in a circle: {cycle}", cycle=" → ".join(cycle)),
                 place=self.place(cycle[0]),
             )
 
@@ -303,8 +318,19 @@ def no_outcome(
     if len(shown) > 12:
         shown = [*shown[:6], "…", *shown[-3:]]
     return CostTableError(
-        f"leaf {leaf_id} has no outcome worth {fmt_points(points)} points"
-        f" (outcomes: {', '.join(shown) or 'none above its current points'})",
+        msg(
+            "leaf {id} has no outcome worth {points} points (outcomes: {outcomes})",
+            id=leaf_id,
+            points=fmt_points(points),
+            outcomes=", ".join(shown),
+        )
+        if shown
+        else msg(
+            "leaf {id} has no outcome worth {points} points (outcomes: none above its current"
+            " points)",
+            id=leaf_id,
+            points=fmt_points(points),
+        ),
         place=place,
     )
 

@@ -30,7 +30,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from cchc_score.errors import CchcScoreError, InputFileError, RuleError
+from cchc_score.errors import CchcScoreError, InputFileError, RuleError, msg, reason
 from cchc_score.formats import yamlfile
 from cchc_score.formats.xlsx import (
     INPUT_FILL,
@@ -55,6 +55,7 @@ from cchc_score.formats.xlsx import (
 )
 from cchc_score.model.criteria import CriteriaSet, Node
 from cchc_score.rules import Rule
+from cchc_score.validation_words import validation_message
 
 Reader = Callable[[Any], Any]
 Loc = tuple[str | int, ...]
@@ -66,7 +67,7 @@ def _params(raw: Any) -> Any:
     value = read_flow(str(raw).strip())
     if not isinstance(value, dict):
         raise ValueError(
-            "YAML flow text of a mapping, e.g. {required: 4, of: 4} / tham số dạng YAML"
+            msg("YAML flow text of a mapping, e.g. {example}", example="{required: 4, of: 4}")
         )
     return value
 
@@ -187,7 +188,12 @@ class _PackReader:
         try:
             return read(raw)
         except ValueError as exc:
-            raise self.book.error(ws, row, col, f"got {shown(raw)}, expected {exc}") from None
+            raise self.book.error(
+                ws,
+                row,
+                col,
+                msg("got {value}, expected {expected}", value=shown(raw), expected=reason(exc)),
+            ) from None
 
     def read(
         self, rule_kinds: Mapping[str, type[Rule]] | None
@@ -332,9 +338,16 @@ class _PackReader:
                 place = self.places[loc[:end]]
                 break
         key = ".".join(str(p) for p in loc)
-        message = "unknown key" if first["type"] == "extra_forbidden" else first["msg"]
+        message = validation_message(first)
+        if first["type"] == "extra_forbidden":
+            message = msg("unknown key")
         return InputFileError(
-            f"{key}: {message} (got {shown(first.get('input'))})",
+            msg(
+                "{key}: {message} (got {value})",
+                key=key,
+                message=message,
+                value=shown(first.get("input")),
+            ),
             file=str(self.book.path),
             place=place or SHEETS["metadata"][0],
         )

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from cchc_score.decimal_utils import to_decimal
-from cchc_score.errors import CchcScoreError, InputFileError
+from cchc_score.errors import CchcScoreError, InputFileError, Msg, msg, reason
 from cchc_score.errors import shown as fmt_points
 from cchc_score.formats.xlsx import (
     Book,
@@ -34,6 +34,7 @@ from cchc_score.formats.xlsx import (
 )
 from cchc_score.model.evidence import AssessmentFile, normalize_value
 from cchc_score.rules import Rule, builtin_rule_kinds
+from cchc_score.validation_words import validation_message
 
 from .layout import (
     APPRAISAL,
@@ -80,8 +81,15 @@ class _Reader:
         #: Where each part of the assessment came from, to name the cell in a model error.
         self.places: dict[Loc, str] = {}
 
-    def fail(self, ws: Worksheet, row: int, col: int, raw: Any, expected: str) -> InputFileError:
-        return self.book.error(ws, row, col, f"got {shown(raw)}, expected {expected}")
+    def fail(
+        self, ws: Worksheet, row: int, col: int, raw: Any, expected: str | Msg
+    ) -> InputFileError:
+        return self.book.error(
+            ws,
+            row,
+            col,
+            msg("got {value}, expected {expected}", value=shown(raw), expected=expected),
+        )
 
     def cell(
         self, ws: Worksheet, row: int, col: int | None, read: Callable[[Any], Any], loc: Loc
@@ -96,7 +104,7 @@ class _Reader:
                 raw = shown_number(raw, str(cell.number_format))
             value = read(raw)
         except ValueError as exc:
-            raise self.fail(ws, row, col, raw, str(exc)) from None
+            raise self.fail(ws, row, col, raw, reason(exc)) from None
         if value is not None:
             self.places[loc] = ref(ws, row, col)
         return value
@@ -126,9 +134,11 @@ class _Reader:
                 break
         key = ".".join(str(p) for p in loc)
         given = first.get("input")
-        message = "unknown key" if first["type"] == "extra_forbidden" else first["msg"]
+        message = validation_message(first)
+        if first["type"] == "extra_forbidden":
+            message = msg("unknown key")
         return InputFileError(
-            f"{key}: {message} (got {shown(given)})",
+            msg("{key}: {message} (got {value})", key=key, message=message, value=shown(given)),
             file=str(self.book.path),
             place=place or (INFO if len(loc) == 1 else MAIN),
         )
@@ -187,7 +197,7 @@ class _Reader:
         col = {key: cols.get(first_line(vi)) for key, vi, _en, _w in COLUMNS}
         if col["id"] is None or col["value"] is None:
             raise InputFileError(
-                "the sheet needs the columns 'Mã' (id) and 'Số liệu' (evidence value)",
+                msg("the sheet needs the columns 'Mã' (id) and 'Số liệu' (evidence value)"),
                 file=str(self.book.path),
                 place=MAIN,
             )
@@ -336,8 +346,7 @@ class _Reader:
                 row,
                 col,
                 points,
-                f"points for leaf {leaf_id} in [{low}, {high}]"
-                f" / điểm của tiêu chí {leaf_id} trong khoảng [{low}, {high}]",
+                msg("points for leaf {id} in [{low}, {high}]", id=leaf_id, low=low, high=high),
             )
 
     def appraisal(self, ws: Worksheet, nodes: dict[str, _Node] | None) -> list[dict[str, Any]]:
@@ -350,9 +359,7 @@ class _Reader:
                 continue
             number = self.cell(ws, row, col["round"], read_whole, ())
             if number is None and not rounds:
-                raise self.fail(
-                    ws, row, col["round"] or 1, None, "the round number (1, 2, …) / lần thẩm định"
-                )
+                raise self.fail(ws, row, col["round"] or 1, None, msg("the round number (1, 2, …)"))
             if number is not None and (not rounds or rounds[-1]["round"] != number):
                 rounds.append({"round": number, "adjustments": {}})
                 self.places[("appraisal", "rounds", len(rounds) - 1)] = ref(
@@ -369,8 +376,11 @@ class _Reader:
                         row,
                         col[key] or 1,
                         value,
-                        f"{current[key]!r} as on the round's first row (a new round needs"
-                        " a new round number)",
+                        msg(
+                            "{value!r} as on the round's first row (a new round needs"
+                            " a new round number)",
+                            value=current[key],
+                        ),
                     )
             leaf_id = self.cell(ws, row, col["id"], read_text, ())
             loc: Loc = (*base, "adjustments", leaf_id or "")
@@ -383,7 +393,7 @@ class _Reader:
                         row,
                         col["id"] or 1,
                         None,
-                        "the id of the leaf adjusted / mã tiêu chí được điều chỉnh",
+                        msg("the id of the leaf adjusted"),
                     )
                 continue
             if leaf_id in current["adjustments"]:
@@ -434,13 +444,11 @@ class _Reader:
                     entry[key] = value
             if leaf_id is None:
                 if entry:
-                    raise self.fail(
-                        ws, row, col["id"], None, "the id of the survey leaf / mã tiêu chí điều tra"
-                    )
+                    raise self.fail(ws, row, col["id"], None, msg("the id of the survey leaf"))
                 continue
             if leaf_id in out:
                 raise self.book.error(
-                    ws, row, col["id"], f"leaf {leaf_id} appears twice / tiêu chí lặp lại"
+                    ws, row, col["id"], msg("leaf {id} appears twice", id=leaf_id)
                 )
             self.known_leaf(ws, row, col["id"], leaf_id, nodes, "survey")
             self.places[loc] = ref(ws, row, col["id"])
@@ -467,7 +475,7 @@ def evidence_value(raw: Any, rule: Rule | None) -> Any:
     if isinstance(raw, bool):
         value = raw
     elif isinstance(raw, dt.datetime | dt.date):
-        raise ValueError("a value for the rule, not a date / số liệu, không phải ngày")
+        raise ValueError(msg("a value for the rule, not a date"))
     elif isinstance(raw, int | float | Decimal):
         value = to_decimal(raw)
     else:
