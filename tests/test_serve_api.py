@@ -401,3 +401,10 @@ def test_a_bad_file_in_a_folder_is_named_with_its_line(tmp_path: Path) -> None:
     html = TestClient(create_app([tmp_path])).get("/").text
     skipped = re.search(r"<li>(broken\.yaml: .*?)</li>", html)
     assert skipped is not None and "line" in skipped.group(1)
+
+
+def test_pages_forbid_htmx_eval_and_scripts_in_fragments(client: TestClient) -> None:
+    """htmx is told never to evaluate attribute code or run scripts from swapped fragments."""
+    page = client.get("/")
+    assert page.status_code == 200
+    assert '"allowEval": false' in page.text and '"allowScriptTags": false' in page.text
