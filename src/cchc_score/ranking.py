@@ -37,6 +37,7 @@ from .errors import CchcScoreError
 from .model.criteria import Band, CriteriaSet, TiePolicy
 from .model.ranking import AreaPoints, BlockTable, Entry, LeagueTable, Standing
 from .model.result import Result
+from .peers_year import join_year
 
 RankingTie = Literal["shared", "dense"]
 ZERO = Decimal(0)
@@ -247,6 +248,7 @@ def rank(
     *,
     policy: TiePolicy | None = None,
     sets: Iterable[CriteriaSet] = (),
+    peers_year: int | None = None,
 ) -> LeagueTable:
     """Rank units within each block of each year.
 
@@ -256,6 +258,9 @@ def rank(
             or ``shared`` when no set is given.
         sets: the criteria sets the units were scored under: they supply the tie policy and the
             bands listed with each block.
+        peers_year: rank every unit of another year against the other units' results of this
+            year (a draft self-assessment against last year's results); each unit keeps its
+            own year, and the table records the choice (``LeagueTable.peers_year``).
 
     Returns:
         One table per (year, block), ordered by year then block. Raises CchcScoreError when a
@@ -266,10 +271,14 @@ def rank(
     for item in results:
         entry = Entry.from_result(item) if isinstance(item, Result) else item
         groups[(entry.year, entry.block)].append(entry)
+    joined = False
+    if peers_year is not None:
+        groups, joined = join_year(groups, peers_year)
     known = list(sets)
     return LeagueTable(
         blocks=tuple(
             rank_block(block, year, groups[(year, block)], policy, known)
             for year, block in sorted(groups)
-        )
+        ),
+        peers_year=peers_year if joined else None,
     )

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from cchc_score.app.settings import PARALLEL_AT, PROGRESS_AT
 from cchc_score.errors import msg
+from cchc_score.i18n import t
 
+if TYPE_CHECKING:
+    from cchc_score.model.ranking import LeagueTable
+
+from .choices import LAYOUT, catalogue_choice, worded_choice
 from .export import check_export, export_option, force_option, lazy_page, show
 from .main import EXIT_INPUT
 from .options import (
@@ -17,6 +23,7 @@ from .options import (
     check_xlsx_flag,
     collect_with_progress,
     context,
+    current_lang,
     emit,
     lang_of,
     lang_option,
@@ -27,7 +34,7 @@ from .options import (
 #: ``cchc_score.ranking.TIE_POLICIES``, spelt here so that ``--help`` imports no models.
 TIE_POLICY_CHOICES = ("shared", "dense", "unrounded", "appraised_first")
 #: ``cchc_score.app.spreadsheets.LEAGUE_LAYOUTS``, spelt here so that ``--help`` loads no more.
-LAYOUTS = ("table", "phu-luc")
+LAYOUTS = tuple(LAYOUT)
 #: Spreadsheet programs on Windows read a CSV file as UTF-8 only when it starts with this mark.
 BOM = "\ufeff"
 
@@ -46,9 +53,18 @@ BOM = "\ufeff"
 @click.option("--set-version", default=None, help="Version of --set-id.")
 @click.option(
     "--tie-policy",
-    type=click.Choice(TIE_POLICY_CHOICES),
+    type=catalogue_choice("tie_policy", TIE_POLICY_CHOICES),
     default=None,
-    help="Tie policy instead of the set's.",
+    help="Tie policy instead of the set's (its code or the label a report shows).",
+)
+@click.option(
+    "--peers-year",
+    type=click.IntRange(2000, 2100),
+    default=None,
+    help=(
+        "Rank units of another year (a draft self-assessment) against the other units' results"
+        " of this year; each keeps its own year, and the table says so."
+    ),
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV.")
@@ -65,7 +81,7 @@ BOM = "\ufeff"
 )
 @click.option(
     "--layout",
-    type=click.Choice(LAYOUTS),
+    type=worded_choice(LAYOUT),
     default=None,
     help=(
         "Layout of the -o .xlsx workbook: 'table' (default: a sortable sheet per block, bands"
@@ -113,6 +129,7 @@ def rank_cmd(
     set_id: str | None,
     set_version: str | None,
     tie_policy: str | None,
+    peers_year: int | None,
     as_json: bool,
     as_csv: bool,
     output: Path | None,
@@ -166,7 +183,9 @@ def rank_cmd(
             err=True,
         )
         click.get_current_context().exit(EXIT_INPUT)
-    league = league_of(got, default_set=default_set, tie_policy=tie_policy)
+    league = league_of(got, default_set=default_set, tie_policy=tie_policy, peers_year=peers_year)
+    if peers_year is None:
+        note_lone_units(league)
     if as_xlsx and output is not None:
         from cchc_score.app.spreadsheets import write_league
 
@@ -182,3 +201,22 @@ def rank_cmd(
     page = lazy_page("league_page", league, lang_of(lang))
     report = league_report(league, lang_of(lang), area_ranks)
     show(report, export, title=title, lang=lang, page=page)
+
+
+def note_lone_units(league: LeagueTable) -> None:
+    """A unit ranked alone beside another year's table of its block (a draft given with last
+    year's results): one line on stderr saying how to rank it against them."""
+    from cchc_score.app.league import lone_units
+    from cchc_score.render.common import clean
+
+    lang = current_lang()
+    for unit, year, other in lone_units(league):
+        text = t(
+            "{unit} is the only unit of {year} in its block: to rank it against the other"
+            " units' {other} results, add --peers-year {other}",
+            lang,
+            unit=unit,
+            year=year,
+            other=other,
+        )
+        click.echo(clean(f"cchc-score: {text}"), err=True)

@@ -150,6 +150,9 @@ class LeagueTable(Frozen):
 
     blocks: tuple[BlockTable, ...]
     skipped: tuple[SkippedFile, ...] = ()
+    #: The year every unit of another year (a draft) was ranked against, when one was chosen:
+    #: each block's ``year`` is then this one, and those units keep their own ``year``.
+    peers_year: int | None = None
 
     def block(self, block: str, year: int | None = None) -> BlockTable:
         for table in self.blocks:

@@ -15,6 +15,7 @@ from cchc_score.formats.csvfile import table_text
 from cchc_score.i18n import N_, Lang, code_label, nt, number, t
 from cchc_score.model.criteria import Band
 from cchc_score.model.ranking import AreaPoints, BlockTable, LeagueTable
+from cchc_score.peers_year import peers_note
 from cchc_score.ranking import set_name
 
 from .common import block_text, plain
@@ -62,7 +63,7 @@ def block_table(
     rows: list[list[str | Text]] = [
         [
             f"{s.rank}/{s.of}",
-            plain(s.unit),
+            plain(s.unit if s.year == table.year else f"{s.unit} ({s.year})"),
             number(s.total, lang) if s.total is not None else "",
             number(s.index, lang),
             band_label(s.band, lang),
@@ -157,7 +158,20 @@ def league_report(
     league: LeagueTable, lang: Lang = "vi", area_ranks: bool = False
 ) -> RenderableType:
     """Every block's table, fitted to the console (files skipped are reported by the command)."""
-    return Group(*(_Fitted(b, lang, area_ranks) for b in league.blocks))
+    tables = [_Fitted(b, lang, area_ranks) for b in league.blocks]
+    if league.peers_year is None:
+        return Group(*tables)
+    return Group(peers_year_text(league, lang), *tables)
+
+
+def peers_year_text(league: LeagueTable, lang: Lang) -> Text:
+    """The units of another year, each with its year, and what they were ranked against."""
+    assert league.peers_year is not None
+    drafts = [
+        f"{s.unit} ({s.year})" for b in league.blocks for s in b.standings if s.year != b.year
+    ]
+    note = peers_note(league.peers_year, lang)
+    return plain(f"{', '.join(drafts)}: {note}", style="bold")
 
 
 #: Decimals a CSV cell keeps: points that come from a division (a survey's mean, a proportion)
@@ -223,7 +237,7 @@ def league_csv(league: LeagueTable) -> str:
             rows.append(
                 [
                     b.block,
-                    b.year,
+                    s.year,  # a draft ranked against another year's table keeps its own
                     s.rank,
                     s.of,
                     s.unit,

@@ -189,6 +189,9 @@ class Simulation(Frozen):
     alternatives: tuple[Plan, ...] = ()
     odds: RankOdds | None = None
     fixed_leaves: tuple[LeafNote, ...] = ()
+    #: The year of the other units' results when it is not the unit's own (``year``): a draft
+    #: self-assessment planned against last year's published results.
+    peers_year: int | None = None
 
     @property
     def cost_unit(self) -> Label:

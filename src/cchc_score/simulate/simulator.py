@@ -38,7 +38,9 @@ def simulate(
     Args:
         cset: the criteria set (with its rules).
         submission: the unit's submission, as ``score`` takes it.
-        peers: the other units of the block (scored results or ranking entries).
+        peers: the other units of the block (scored results or ranking entries); when they
+            are all of one other year (last year's results for a draft), the simulation says
+            so (``Simulation.peers_year``).
         costs: the cost table (default: 1 per point gained; survey and bonus leaves fixed).
         objective: ``TargetRank`` (with a margin, or against the peers' expected figures, for
             a safer plan), ``TargetBand`` or ``Budget``; None: no plan, the rest still given.
@@ -73,6 +75,9 @@ def simulate(
     k = objective.rank if isinstance(objective, TargetRank) else None
     k = k or (plan.new_rank if plan is not None else problem.rank_now)
     result = problem.result
+    # Peers all of one other year: a draft planned against last year's results, said so.
+    years = {p.year for p in problem.standings.peers}
+    peers_year = years.pop() if len(years) == 1 and result.year not in years else None
     return Simulation(
         unit=result.unit,
         unit_id=result.unit_id,
@@ -99,6 +104,7 @@ def simulate(
             for k, s in problem.leaves.items()
             if s.status in FIXED_STATUSES
         ),
+        peers_year=peers_year,
     )
 
 
