@@ -37,6 +37,6 @@ def join_year(groups: Groups, year: int) -> tuple[dict[tuple[int, str], list[Ent
     return out, bool(moved)
 
 
-def peers_note(year: int, lang: Lang) -> str:
+def peers_note(year: int, lang: Lang | str) -> str:
     """The note every report of such a comparison carries."""
     return t("compared with other units' {year} results", lang, year=year)

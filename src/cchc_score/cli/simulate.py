@@ -15,6 +15,7 @@ from cchc_score.errors import msg
 if TYPE_CHECKING:
     from cchc_score.simulate import Objective
 
+from .choices import AGAINST, deprecated, worded_choice
 from .export import check_export, export_option, force_option, lazy_page, show
 from .options import (
     ProgressBar,
@@ -25,6 +26,9 @@ from .options import (
     report_skip,
     set_option,
 )
+
+#: ``--peers`` given alone: the other files in the unit's folder.
+SIBLINGS = "\0folder"
 
 
 def decimal_option(value: str | None, name: str) -> Decimal | None:
@@ -71,6 +75,17 @@ def objective_of(
     return Budget(amount) if amount is not None else None
 
 
+def improved_target(output: Path | None, improved: Path | None) -> Path | None:
+    """The file for the improved assessment: ``--improved``, or (deprecated, for this release)
+    ``-o FILE.yaml`` / ``-o FILE.json``, said so on stderr."""
+    if output is None or output.suffix.lower() not in {".yaml", ".yml", ".json"}:
+        return improved
+    if improved is not None:
+        raise click.UsageError(msg("give the improved assessment once: --improved FILE"))
+    deprecated(f"-o {output}", f"--improved {output}")
+    return output
+
+
 def _given(name: str) -> bool:
     """Whether the option ``name`` was given on the command line (not left at its default)."""
     source = click.get_current_context().get_parameter_source(name)
@@ -81,11 +96,25 @@ def _given(name: str) -> bool:
 @click.argument("assessment", type=click.Path(path_type=Path))
 @click.option(
     "--peers",
-    "peers_path",
+    "peers_paths",
+    multiple=True,
+    is_flag=False,
+    flag_value=SIBLINGS,
     type=click.Path(path_type=Path),
     help=(
-        "Folder of assessments or totals table (not needed when ASSESSMENT is a folder: each "
-        "unit is planned against the others)."
+        "The other units: folders of assessments, totals tables (CSV, YAML), other units' "
+        "files; repeat for more. Alone, without a value: the other files in ASSESSMENT's "
+        "folder. Not needed when ASSESSMENT is a folder: each unit is planned against the "
+        "others."
+    ),
+)
+@click.option(
+    "--peers-year",
+    type=click.IntRange(2000, 2100),
+    default=None,
+    help=(
+        "The year of the other units' results when it is not ASSESSMENT's: plan this year's "
+        "draft against last year's results (the report says so)."
     ),
 )
 @click.option(
@@ -98,7 +127,7 @@ def _given(name: str) -> bool:
     ),
 )
 @click.option("--target-rank", type=click.IntRange(min=1), help="Target rank.")
-@click.option("--target-band", help="Target band code.")
+@click.option("--target-band", help="Target band: its label (Tốt, tot, TỐT) or code.")
 @click.option("--budget", help="Budget, in the cost table's unit.")
 @click.option(
     "--alternatives",
@@ -111,7 +140,7 @@ def _given(name: str) -> bool:
 @click.option("--peer-trend", help="Peers' expected change.")
 @click.option(
     "--against",
-    type=click.Choice(["current", "expected"]),
+    type=worded_choice(AGAINST),
     default="current",
     show_default=True,
     help="Plan the target rank against the peers' current or expected indexes.",
@@ -125,10 +154,16 @@ def _given(name: str) -> bool:
     "--output",
     type=click.Path(path_type=Path),
     help=(
-        "Write the assessment with the plan applied (.yaml, .json), to score it; or (.xlsx) a"
-        " workbook of the simulation: summary, plan, cost of each rank, opportunities, "
-        "alternatives and odds (for a folder: every unit's plan and its steps)."
+        "Write the simulation to a file: .xlsx a workbook (summary, plan, cost of each rank, "
+        "opportunities, alternatives and odds; for a folder: every unit's plan and its "
+        "steps). (.yaml and .json still write the improved assessment, deprecated: use "
+        "--improved.)"
     ),
+)
+@click.option(
+    "--improved",
+    type=click.Path(path_type=Path),
+    help="Write the assessment with the plan applied (.yaml, .json), to score it.",
 )
 @force_option
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
@@ -137,7 +172,8 @@ def _given(name: str) -> bool:
 @lang_option
 def simulate_cmd(
     assessment: Path,
-    peers_path: Path | None,
+    peers_paths: tuple[Path, ...],
+    peers_year: int | None,
     costs_path: Path | None,
     target_rank: int | None,
     target_band: str | None,
@@ -148,6 +184,7 @@ def simulate_cmd(
     against: str,
     margin: str | None,
     output: Path | None,
+    improved: Path | None,
     force: bool,
     as_json: bool,
     set_paths: tuple[Path, ...],
@@ -169,9 +206,14 @@ def simulate_cmd(
     if sd is not None and sd < 0:
         raise click.BadParameter(f"{peer_sd!r} is negative", param_hint="--peer-sd")
     as_xlsx = output is not None and output.suffix.lower() == ".xlsx"
+    improved = improved_target(output, improved)
+    if improved is not None:
+        output = None
     if assessment.is_dir():
         one_unit = {
-            "--peers": peers_path is not None,
+            "--peers": bool(peers_paths),
+            "--peers-year": peers_year is not None,
+            "--improved": improved is not None,
             "--alternatives": _given("alternatives"),
             "--peer-sd": peer_sd is not None,
             "--peer-trend": peer_trend is not None,
@@ -219,43 +261,50 @@ def simulate_cmd(
         page = lazy_page("each_page", plans, unit, lang_of(lang))
         show(each_table(plans, unit, lang_of(lang)), export, title=title, lang=lang, page=page)
         return
-    if peers_path is None:
+    if not peers_paths:
         raise click.UsageError("give --peers (a folder of assessments or a totals table)")
-    if output is not None:
-        if output.suffix.lower() not in {".yaml", ".yml", ".json", ".xlsx"}:
-            raise click.BadParameter(
-                f"{str(output)!r}: name a .yaml, .json or .xlsx file", param_hint="-o"
-            )
-        if objective is None and not as_xlsx:
-            raise click.UsageError(
-                "-o writes the plan: give --target-rank, --target-band or --budget"
-            )
-        read = [assessment, peers_path, *([costs_path] if costs_path else []), *set_paths]
-        check_target(output, read_paths(read), force, export)
+    peers = [assessment.parent if p == Path(SIBLINGS) else p for p in peers_paths]
+    if output is not None and not as_xlsx:
+        raise click.BadParameter(f"{str(output)!r}: name an .xlsx file", param_hint="-o")
+    if improved is not None and improved.suffix.lower() not in {".yaml", ".yml", ".json"}:
+        raise click.BadParameter(
+            f"{str(improved)!r}: name a .yaml or .json file", param_hint="--improved"
+        )
+    if improved is not None and objective is None:
+        raise click.UsageError(
+            "--improved writes the plan: give --target-rank, --target-band or --budget"
+        )
+    for target in (output, improved):
+        if target is not None:
+            read = [assessment, *peers, *([costs_path] if costs_path else []), *set_paths]
+            check_target(target, read_paths(read), force, export)
     ctx = context(set_paths)
     sim = run_simulation(
         ctx,
         assessment,
-        peers_path,
+        peers,
         costs_path,
         objective=objective,
         alternatives=alternatives,
         peer_sd=sd,
         peer_trend=decimal_option(peer_trend, "--peer-trend"),
         on_skip=report_skip,
+        peers_year=peers_year,
     )
-    if output is not None and as_xlsx:
+    if output is not None:
         from cchc_score.app.spreadsheets import write_simulation
 
         write_simulation(sim, output, lang, overwrite=force)
-    elif output is not None:
-        text = improved_text(ctx, assessment, sim, output.suffix)
+    if improved is not None:
+        text = improved_text(ctx, assessment, sim, improved.suffix)
         if text is None:
-            click.echo(f"{output}: không ghi, không có phương án / not written, no plan", err=True)
+            click.echo(
+                f"{improved}: không ghi, không có phương án / not written, no plan", err=True
+            )
         else:
             from cchc_score.writing import write_text
 
-            write_text(output, text, overwrite=force)
+            write_text(improved, text, overwrite=force)
     if as_json:
         click.echo(sim.model_dump_json(indent=2))
         return

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cchc_score.i18n import C_, N_, Lang, amount, code_label, number, percent, t, tc
+from cchc_score.peers_year import peers_note
 from cchc_score.simulate.batch import UnitPlan
 from cchc_score.simulate.models import FIXED_STATUSES, Opportunity, Plan, PlanStep, Simulation
 from cchc_score.simulate.options import SUBSTANTIATE
@@ -115,7 +116,10 @@ def summary_panel(sim: Simulation, lang: Lang = "vi") -> Panel:
     grid.add_row(t("Unit", lang), plain(f"{sim.unit} · {block} · {sim.year}"))
     grid.add_row(t("Total", lang), f"{number(sim.total, lang)} · {t('Index', lang)} {index}")
     grid.add_row(t("Band", lang), band)
-    grid.add_row(t("Rank", lang), f"{sim.rank} {t('of', lang)} {sim.peers + 1}")
+    rank = f"{sim.rank} {t('of', lang)} {sim.peers + 1}"
+    if sim.peers_year is not None:  # a draft against another year's results: said every time
+        rank += f" — {peers_note(sim.peers_year, lang)}"
+    grid.add_row(t("Rank", lang), rank)
     grid.add_row(t("Ties", lang), code_label("tie_policy", sim.tie_policy, lang))
     grid.add_row(t("Cost unit", lang), sim.cost_unit.get(lang))
     return Panel(grid, title=t("Improvement simulation", lang), expand=False)

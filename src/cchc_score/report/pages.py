@@ -19,6 +19,7 @@ from cchc_score.i18n import Lang, flag, provenance
 from cchc_score.model.criteria import Band, CriteriaSet, Node
 from cchc_score.model.ranking import LeagueTable
 from cchc_score.model.result import NodeResult, Result
+from cchc_score.peers_year import peers_note
 from cchc_score.render.common import block_text
 from cchc_score.render.compare import change_status
 
@@ -177,6 +178,10 @@ def league_page(league: LeagueTable, lang: Lang = "vi") -> Page:
         league=league,
         blocks=blocks,
         landscape=True,
+        peers_note=None if league.peers_year is None else peers_note(league.peers_year, lang),
+        drafts=", ".join(
+            f"{s.unit} ({s.year})" for b in league.blocks for s in b.standings if s.year != b.year
+        ),
     )
     return Page(title, lang, html, str(svgtables.league_svg(league, lang)))
 

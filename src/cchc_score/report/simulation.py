@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from cchc_score.i18n import Lang
+from cchc_score.peers_year import peers_note
 
 from . import charts
 from .words import number, percent, word
@@ -98,6 +99,7 @@ def simulation_context(sim: Simulation, lang: Lang) -> dict[str, Any]:
     base = sim.plan.total_cost if sim.plan is not None else Decimal(0)
     return {
         "cost_unit": sim.cost_unit.get(lang),
+        "peers_note": peers_note(sim.peers_year, lang) if sim.peers_year is not None else None,
         "opportunities": cheapest_opportunities(sim),
         "plan_facts": plan_facts(sim.plan, lang) if sim.plan is not None else [],
         "step_change": lambda step: step_change(step, lang),

@@ -15,7 +15,7 @@ import heapq
 import itertools
 from decimal import Decimal
 
-from cchc_score.errors import UnknownIdError
+from cchc_score.labels import band_code
 from cchc_score.model.ranking import Entry
 
 from .models import Plan, Purpose
@@ -35,13 +35,11 @@ def rank_goal(problem: Problem, k: int) -> Goal:
 
 
 def band_goal(problem: Problem, code: str) -> Goal:
-    """The band ``code`` of the unit's block or better; UnknownIdError for a band the block does
-    not have."""
-    bands = {b.code: b for b in problem.cset.bands_for(problem.submission.assessment.block)}
-    band = bands.get(code)
-    if band is None:
-        known = ", ".join(bands) or "none"
-        raise UnknownIdError(f"band {code!r} is not a band of this block (bands: {known})")
+    """The band ``code`` (or its label: ``Tốt``, ``tot``, ``Good``) of the unit's block or
+    better; UnknownIdError, listing the block's bands, for a band the block does not have."""
+    block = problem.submission.assessment.block
+    found = band_code(problem.cset, block, code)
+    band = next(b for b in problem.cset.bands_for(block) if b.code == found)
     total, index = problem.standings.total, problem.standings.index
     return lambda points, cost: index(total(points)) >= band.min_index
 

@@ -10,6 +10,7 @@ from cchc_score.formats.xlsx import Workbook, Worksheet
 from cchc_score.i18n import code_label
 from cchc_score.model.comparison import Comparison
 from cchc_score.model.ranking import BlockTable, LeagueTable
+from cchc_score.peers_year import peers_note
 
 from .sheets import (
     POINTS,
@@ -70,7 +71,7 @@ def league_book(league: LeagueTable, lang: str = "vi") -> Workbook:
                 [
                     s.rank,
                     s.of,
-                    s.unit,
+                    s.unit if s.year == table.year else f"{s.unit} ({s.year})",
                     s.unit_id,
                     s.total,
                     s.total_max,
@@ -92,6 +93,12 @@ def league_book(league: LeagueTable, lang: str = "vi") -> Workbook:
             if s.band is not None and s.band.code in codes:
                 ws.cell(row=r, column=8).fill = band_fill(codes.index(s.band.code), len(codes))
     notes: list[tuple[str, Any, str | None]] = []
+    if league.peers_year is not None:
+        drafts = [
+            f"{s.unit} ({s.year})" for b in league.blocks for s in b.standings if s.year != b.year
+        ]
+        note = f"{', '.join(drafts)}: {peers_note(league.peers_year, lang)}"
+        notes.append((word("compared", lang), note, None))
     for table in league.blocks:
         block = code_label("block", table.block, lang)
         notes.append((f"{word('block', lang)} {block} · {table.year}", None, None))

@@ -8,6 +8,7 @@ from typing import Any
 
 from cchc_score.formats.xlsx import Workbook, Worksheet
 from cchc_score.i18n import code_label
+from cchc_score.peers_year import peers_note
 from cchc_score.simulate.models import Plan, Simulation
 
 from .outputs import band_text
@@ -23,6 +24,11 @@ def simulation_book(sim: Simulation, lang: str = "vi") -> Workbook:
         (word("unit", lang), sim.unit, None),
         (word("block", lang), code_label("block", sim.block, lang), None),
         (word("year", lang), sim.year, WHOLE),
+        *(
+            [(word("compared", lang), peers_note(sim.peers_year, lang), None)]
+            if sim.peers_year is not None
+            else []
+        ),
         (word("criteria_set", lang), f"{sim.criteria_set} {sim.set_version}", None),
         (word("total", lang), sim.total, POINTS),
         (word("index", lang), sim.index, POINTS),

@@ -29,6 +29,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "skipped": ("Tệp bỏ qua", "Files skipped"),
     "file": ("Tệp", "File"),
     "reason": ("Lý do", "Reason"),
+    "compared": ("So sánh", "Compared"),
     # Comparison
     "summary": ("Tóm tắt", "Summary"),
     "changes": ("Thay đổi", "Changes"),
