@@ -43,11 +43,14 @@ def compare_files(
     peers_new: Sequence[str | PathLike[str]] = (),
     siblings: bool = False,
     on_skip: OnSkip | None = None,
+    peers: Sequence[str | PathLike[str]] = (),
 ) -> Comparison:
     """Compare a unit's OLD and NEW files.
 
     Args:
-        peers_old, peers_new: the block's units in each year (files, folders, tables).
+        peers: the block's units of both years (files, folders, tables), each year's picked
+            by its year, as ``simulate`` takes them.
+        peers_old, peers_new: the block's units in each year, given apart.
         siblings: the other files in OLD's and NEW's folders are the block's units.
     """
     old, new = Path(old), Path(new)
@@ -67,7 +70,14 @@ def compare_files(
     if siblings:
         peers_old, peers_new = (old.parent,), (new.parent,)
     before = after = None
-    if peers_old:
+    if peers:
+        before = peer_entries(ctx, peers, old_result, "--peers", on_skip)
+        try:
+            check_peers(new_result, before, "--peers")
+        except CchcScoreError as exc:
+            raise exc.located(file=", ".join(str(p) for p in peers)) from None
+        after = before
+    elif peers_old:
         before = peer_entries(ctx, peers_old, old_result, names[0], on_skip)
         after = peer_entries(ctx, peers_new, new_result, names[1], on_skip)
     return compare(

@@ -18,6 +18,7 @@ from cchc_score.model.criteria import CriteriaSet
 from cchc_score.model.ranking import Entry, SkippedFile
 from cchc_score.published import entries_from_rows
 from cchc_score.ranking import duplicates
+from cchc_score.simulate.inputs import is_cost_table
 
 from .context import Context, open_context
 from .scoring import score_path
@@ -52,7 +53,8 @@ class Inputs:
 def input_files(paths: Sequence[str | PathLike[str]]) -> list[Path]:
     """Assessment files (folders expanded) and published tables, in the order given.
 
-    A file reached twice (a folder given twice, a file given and inside a folder given, the
+    A cost table in a folder (``costs.yaml``) is not an assessment and is left out. A file
+    reached twice (a folder given twice, a file given and inside a folder given, the
     same path spelt two ways) is listed once, where first reached.
     """
     out: list[Path] = []
@@ -61,7 +63,9 @@ def input_files(paths: Sequence[str | PathLike[str]]) -> list[Path]:
         if path.suffix.lower() in TABLE_SUFFIXES and not path.is_dir():
             found = [path]
         else:
-            found = assessment_files([path])
+            # A folder may keep its cost table beside the assessments (simulate reads it):
+            # passed over quietly, as simulate does, so --strict accepts such a folder.
+            found = [f for f in assessment_files([path]) if not is_cost_table(f)]
         for file in found:
             key = file.resolve()
             if key not in seen:

@@ -8,6 +8,7 @@ import click
 
 from cchc_score.errors import msg
 
+from .choices import deprecated
 from .export import check_export, export_option, force_option, lazy_page, show
 from .options import (
     check_target,
@@ -22,27 +23,37 @@ from .options import (
     set_option,
 )
 
+#: ``--peers`` given alone: the other files in OLD's and NEW's folders.
+SIBLINGS = "\0folders"
+
 
 @click.command("compare")
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
 @click.option(
     "--peers",
-    "sibling_peers",
-    is_flag=True,
-    help="The other files in OLD's and NEW's folders are the block's units in each year.",
+    "peers",
+    multiple=True,
+    is_flag=False,
+    flag_value=SIBLINGS,
+    type=click.Path(path_type=Path),
+    help=(
+        "The block's units of both years: folders of assessments, totals tables (CSV), other "
+        "units' files, as simulate takes them; repeat for more; each year's are picked by "
+        "their year. Alone, without a value: the other files in OLD's and NEW's folders."
+    ),
 )
 @click.option(
     "--peers-old",
     multiple=True,
     type=click.Path(path_type=Path),
-    help="The block in the earlier year (files, folders, CSV).",
+    help="Deprecated: give both years' units to --peers.",
 )
 @click.option(
     "--peers-new",
     multiple=True,
     type=click.Path(path_type=Path),
-    help="The block in the later year.",
+    help="Deprecated: give both years' units to --peers.",
 )
 @click.option("--all", "show_all", is_flag=True, help="Unchanged criteria too.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -63,7 +74,7 @@ from .options import (
 def compare_cmd(
     old: Path,
     new: Path,
-    sibling_peers: bool,
+    peers: tuple[Path, ...],
     peers_old: tuple[Path, ...],
     peers_new: tuple[Path, ...],
     show_all: bool,
@@ -83,8 +94,16 @@ def compare_cmd(
     from cchc_score.app.inputs import read_paths
     from cchc_score.render.compare import compare_report
 
-    if sibling_peers and (peers_old or peers_new):
+    sibling_peers = Path(SIBLINGS) in peers
+    listed = [p for p in peers if p != Path(SIBLINGS)]
+    if peers and (peers_old or peers_new):
         raise click.UsageError(msg("--peers or --peers-old/--peers-new, not both"))
+    if sibling_peers and listed:
+        raise click.UsageError(
+            msg("--peers alone takes OLD's and NEW's folders; do not give it folders too")
+        )
+    if peers_old or peers_new:
+        deprecated("--peers-old/--peers-new", "--peers")
     fmt = output_format(output, "json" if as_json else None, ("json", "xlsx"))
     as_json = fmt == "json"
     check_export(export, json=as_json)
@@ -93,7 +112,7 @@ def compare_cmd(
     if bool(peers_old) != bool(peers_new):
         raise click.UsageError(msg("--peers-old and --peers-new go together: give both"))
     siblings = (old.parent, new.parent) if sibling_peers else ()
-    read = read_paths((old, new, *peers_old, *peers_new, *siblings), set_paths)
+    read = read_paths((old, new, *listed, *peers_old, *peers_new, *siblings), set_paths)
     check_target(output, read, force, export)
     cmp = compare_files(
         context(set_paths),
@@ -103,6 +122,7 @@ def compare_cmd(
         peers_new=peers_new,
         siblings=sibling_peers,
         on_skip=report_skip,
+        peers=listed,
     )
     if fmt == "xlsx" and output is not None:
         from cchc_score.app.spreadsheets import write_comparison
