@@ -55,8 +55,8 @@ def listed(vi: Mapping[str, str], en: Mapping[str, str] | None = None) -> Label:
 
     english = en or {}
     return Label(
-        ", ".join(one(code, label) for code, label in vi.items()),
-        ", ".join(one(code, english.get(code, code)) for code in vi),
+        "; ".join(one(code, label) for code, label in vi.items()),
+        "; ".join(one(code, english.get(code, code)) for code in vi),
     )
 
 

@@ -22,7 +22,10 @@ def said(lang: str, vi: str, en: str) -> None:
 @click.argument("set_id", metavar="SET")
 @xlsx_output
 @click.option("--unit", help="Unit name.")
-@click.option("--block", help="Block (e.g. district, commune).")
+@click.option(
+    "--block",
+    help="Block: its label or code (Khối UBND cấp huyện, huyện, district; commune…).",
+)
 @click.option("--year", type=click.IntRange(2000, 2100), help="Year assessed.")
 @click.option("--version", default=None, help="Set version.")
 @click.option(
@@ -86,6 +89,10 @@ def template_cmd(
             )
     ctx = context(set_paths)
     cset = ctx.set_named(set_id, version)
+    if block is not None:  # a label (Khối UBND cấp huyện, huyện) or code; never a new block
+        from cchc_score.labels import block_code
+
+        block = block_code(cset, block)
     packs = pack_inputs(set_id, set_paths)
     if costs:
         from cchc_score.app.spreadsheets import write_cost_template

@@ -12,6 +12,7 @@ from cchc_score.i18n import Lang, code_label, number, percent, provenance, t, tc
 from cchc_score.model.criteria import CriteriaSet, Node
 from cchc_score.plugins import Registry
 from cchc_score.rules import Rule
+from cchc_score.structure import Structure, structure
 
 from .common import plain
 
@@ -106,6 +107,7 @@ def sets_table(registry: Registry, lang: Lang = "vi") -> Table:
     table.add_column(t("Version", lang))
     table.add_column(t("Unit type", lang))
     table.add_column(t("Criteria set", lang), ratio=1)
+    table.add_column(t("Structure", lang), no_wrap=True)
     table.add_column(t("leaves", lang), justify="right")
     table.add_column(t("Plug-in", lang))
     for reg in registry.all_sets():
@@ -115,6 +117,7 @@ def sets_table(registry: Registry, lang: Lang = "vi") -> Table:
             cset.version,
             code_label("unit_type", cset.unit_type, lang),
             plain(cset.title.get(lang)),
+            structure_text(structure(cset), lang),
             str(len(cset.leaves())),
             plain(reg.plugin),
         )
@@ -124,6 +127,17 @@ def sets_table(registry: Registry, lang: Lang = "vi") -> Table:
             names=names
         )
     return table
+
+
+def structure_text(counts: Structure, lang: Lang = "vi") -> str:
+    """"8 lĩnh vực · 37 TC · 88 TCTP": the set as practitioners count it."""
+    return t(
+        "{areas} areas · {criteria} criteria · {sub} sub-criteria",
+        lang,
+        areas=counts.areas,
+        criteria=counts.criteria,
+        sub=counts.sub_criteria,
+    )
 
 
 def plugins_report(registry: Registry, lang: Lang = "vi") -> RenderableType:
