@@ -6,10 +6,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from .errors import UnknownIdError, msg
 from .i18n import CODES, Label, code_label
-from .model.criteria import CriteriaSet
+
+if TYPE_CHECKING:  # the options' help reads the names, without loading the models
+    from .model.criteria import CriteriaSet
 
 #: Words a block's label starts with that people leave out: "Khối UBND cấp huyện" is "huyện".
 _BLOCK_PREFIX = re.compile(r"^(khoi )?(ubnd )?(cap )?")
@@ -51,7 +54,7 @@ def listed(vi: Mapping[str, str], en: Mapping[str, str] | None = None) -> Label:
     brackets when it differs (English shows the code alone when it has no English label)."""
 
     def one(code: str, label: str) -> str:
-        return label if fold(label) == fold(code) else f"{label} ({code})"
+        return code if label == code else f"{label} ({code})"
 
     english = en or {}
     return Label(

@@ -8,13 +8,13 @@ import click
 
 from cchc_score.errors import msg
 
-from .choices import deprecated
 from .export import check_export, export_option, force_option, lazy_page, show
 from .options import (
     check_target,
     check_xlsx_export,
     check_xlsx_flag,
     context,
+    deprecated,
     emit,
     lang_of,
     lang_option,
@@ -24,7 +24,7 @@ from .options import (
 )
 
 #: ``--peers`` given alone: the other files in OLD's and NEW's folders.
-SIBLINGS = "\0folders"
+SIBLINGS = "<the folders of OLD and NEW>"
 
 
 @click.command("compare")

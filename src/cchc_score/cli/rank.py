@@ -14,10 +14,11 @@ from cchc_score.i18n import t
 if TYPE_CHECKING:
     from cchc_score.model.ranking import LeagueTable
 
-from .choices import LAYOUT, catalogue_choice, worded_choice
 from .export import check_export, export_option, force_option, lazy_page, show
 from .main import EXIT_INPUT
 from .options import (
+    LAYOUT,
+    catalogue_choice,
     check_target,
     check_xlsx_export,
     check_xlsx_flag,
@@ -29,6 +30,7 @@ from .options import (
     lang_option,
     output_format,
     set_option,
+    worded_choice,
 )
 
 #: ``cchc_score.ranking.TIE_POLICIES``, spelt here so that ``--help`` imports no models.

@@ -15,20 +15,22 @@ from cchc_score.errors import msg
 if TYPE_CHECKING:
     from cchc_score.simulate import Objective
 
-from .choices import AGAINST, deprecated, worded_choice
 from .export import check_export, export_option, force_option, lazy_page, show
 from .options import (
+    AGAINST,
     ProgressBar,
     check_target,
     context,
+    deprecated,
     lang_of,
     lang_option,
     report_skip,
     set_option,
+    worded_choice,
 )
 
 #: ``--peers`` given alone: the other files in the unit's folder.
-SIBLINGS = "\0folder"
+SIBLINGS = "<the folder of ASSESSMENT>"
 
 
 def decimal_option(value: str | None, name: str) -> Decimal | None:

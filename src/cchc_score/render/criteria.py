@@ -130,7 +130,7 @@ def sets_table(registry: Registry, lang: Lang = "vi") -> Table:
 
 
 def structure_text(counts: Structure, lang: Lang = "vi") -> str:
-    """"8 lĩnh vực · 37 TC · 88 TCTP": the set as practitioners count it."""
+    """ "8 lĩnh vực · 37 TC · 88 TCTP": the set as practitioners count it."""
     return t(
         "{areas} areas · {criteria} criteria · {sub} sub-criteria",
         lang,
