@@ -100,3 +100,9 @@ def band_code(cset: CriteriaSet, block: str, text: str) -> str:
             code="unknown_band",
         )
     return found
+
+
+def block_words(block: str) -> Label:
+    """A block for a message: its label in Vietnamese (Khối UBND cấp huyện), its code in
+    English."""
+    return Label(code_label("block", block, "vi"), repr(block))

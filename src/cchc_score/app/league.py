@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cchc_score.errors import CchcScoreError, msg
+from cchc_score.labels import block_words
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.model.ranking import LeagueTable
 from cchc_score.ranking import TIE_POLICIES, rank
@@ -45,9 +46,9 @@ def check_peers_year(got: Inputs, year: int) -> None:
             years = sorted({e.year for e in got.entries if e.block == entry.block})
             raise CchcScoreError(
                 msg(
-                    "no unit of block {block!r} in {year} to compare {unit} with (years given:"
+                    "no unit of block {block} in {year} to compare {unit} with (years given:"
                     " {years})",
-                    block=entry.block,
+                    block=block_words(entry.block),
                     year=year,
                     unit=entry.unit,
                     years=", ".join(map(str, years)),

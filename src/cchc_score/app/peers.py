@@ -8,6 +8,7 @@ from os import PathLike
 from pathlib import Path
 
 from cchc_score.errors import InputFileError, msg
+from cchc_score.labels import block_words
 from cchc_score.loading import DATA_SUFFIXES, assessment_files, read_document
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.model.evidence import AssessmentFile
@@ -127,10 +128,10 @@ def _no_peer(
     if chosen is None and others:
         return InputFileError(
             msg(
-                "no peer of block {block!r} in {year} found; the peers given are of {years}:"
+                "no peer of block {block} in {year} found; the peers given are of {years}:"
                 " to compare with other units' {last} results, choose that year"
                 " (--peers-year {last})",
-                block=own.block,
+                block=block_words(own.block),
                 year=year,
                 years=", ".join(map(str, years)),
                 last=others[-1],
@@ -140,7 +141,7 @@ def _no_peer(
             code="peers_of_another_year",
         )
     return InputFileError(
-        msg("no peer of block {block!r} in {year} found", block=own.block, year=year),
+        msg("no peer of block {block} in {year} found", block=block_words(own.block), year=year),
         file=where,
         place="peers",
     )
