@@ -23,7 +23,7 @@ def fold(text: str) -> str:
     underscores and hyphens as spaces."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(re.split(r"[\s_\-]+", plain.lower().strip()))
+    return " ".join(w for w in re.split(r"[\s_\-,.;:()]+", plain.lower()) if w)
 
 
 def find_code(text: str, names: Mapping[str, Iterable[str]]) -> str | None:

@@ -271,7 +271,10 @@ def worded_choice(words: Mapping[str, Sequence[str]]) -> LabelChoice:
 
 
 #: ``--against``: the peers' figures a target rank is planned against.
-AGAINST = {"current": [N_("current figures")], "expected": [N_("expected figures")]}
+AGAINST = {
+    "current": [N_("current figures"), "hiện tại"],
+    "expected": [N_("expected figures"), "dự kiến"],
+}
 #: ``--layout`` of the league table workbook.
 LAYOUT = {"table": [N_("table")], "phu-luc": [N_("appendix"), "phụ lục"]}
 
