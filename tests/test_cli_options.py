@@ -21,6 +21,12 @@ OWN = DI_LINH / "2021" / "di_linh.yaml"
 COSTS = DI_LINH / "costs.yaml"
 
 
+def cells(book: Path) -> list[object]:
+    """Every cell's value of every sheet of a workbook."""
+    wb = openpyxl.load_workbook(book)
+    return [c for ws in wb for row in ws.iter_rows(values_only=True) for c in row]
+
+
 def run(*args: str, lang: str | None = None) -> tuple[int, str, str]:
     env = {"COLUMNS": "160"} | ({"CCHC_SCORE_LANG": lang} if lang else {})
     result = CliRunner().invoke(main, list(args), env=env)
@@ -77,13 +83,7 @@ def test_layout_and_against_take_their_labels(tmp_path: Path) -> None:
     book = tmp_path / "phu-luc.xlsx"
     code, _, err = run("rank", str(DI_LINH / "2021"), "-o", str(book), "--layout", "Phụ lục")
     assert code == 0, err
-    text = " ".join(
-        str(c)
-        for ws in openpyxl.load_workbook(book)
-        for r in ws.iter_rows(values_only=True)
-        for c in r
-        if c
-    )
+    text = " ".join(str(c) for c in cells(book) if c)
     assert "KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH" in text
     by_label = plan_json("--target-rank", "3", "--against", "dự kiến", "--peer-trend", "0.5")
     by_code = plan_json("--target-rank", "3", "--against", "expected", "--peer-trend", "0.5")

@@ -28,6 +28,12 @@ NOTE_VI = "so với kết quả năm 2021 của các đơn vị khác"
 NOTE_EN = "compared with other units' 2021 results"
 
 
+def cells(book: Path) -> list[object]:
+    """Every cell's value of every sheet of a workbook."""
+    wb = openpyxl.load_workbook(book)
+    return [c for ws in wb for row in ws.iter_rows(values_only=True) for c in row]
+
+
 def run(*args: str, lang: str | None = None) -> tuple[int, str, str]:
     env = {"COLUMNS": "160"} | ({"CCHC_SCORE_LANG": lang} if lang else {})
     result = CliRunner().invoke(main, list(args), env=env)
@@ -98,10 +104,8 @@ def test_the_note_is_in_the_html_report_and_the_workbook(tmp_path: Path) -> None
     assert NOTE_VI in html and "2022" in html
     code, _, err = run(*founding(DRAFT, "--peers-year", "2021", "-o", str(book)))
     assert code == 0, err
-    cells = [
-        c for ws in openpyxl.load_workbook(book) for r in ws.iter_rows(values_only=True) for c in r
-    ]
-    assert NOTE_VI in cells and 2022 in cells
+    found = cells(book)
+    assert NOTE_VI in found and 2022 in found
 
 
 def test_rank_puts_the_draft_among_last_years_results_only_when_asked() -> None:
@@ -137,11 +141,9 @@ def test_the_league_workbook_and_page_say_so(tmp_path: Path) -> None:
     book, page = tmp_path / "bang.xlsx", tmp_path / "bang.html"
     args = ["rank", str(DRAFT), str(LAST_YEAR), "--peers-year", "2021"]
     assert run(*args, "-o", str(book))[0] == 0
-    cells = [
-        c for ws in openpyxl.load_workbook(book) for r in ws.iter_rows(values_only=True) for c in r
-    ]
-    assert "Huyện Di Linh (2022)" in cells
-    assert f"Huyện Di Linh (2022): {NOTE_VI}" in cells
+    found = cells(book)
+    assert "Huyện Di Linh (2022)" in found
+    assert f"Huyện Di Linh (2022): {NOTE_VI}" in found
     assert run(*args, "--export", str(page))[0] == 0
     html = page.read_text(encoding="utf-8")
     assert "Huyện Di Linh (2022)" in html and NOTE_VI in html
