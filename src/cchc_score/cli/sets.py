@@ -13,7 +13,7 @@ json_option = click.option(
     "--json",
     "as_json",
     is_flag=True,
-    help="Print JSON (the shape is described in docs/cli.md).",
+    help="Print JSON (its shape is given above).",
 )
 
 
@@ -22,8 +22,13 @@ json_option = click.option(
 @json_option
 @lang_option
 def sets_cmd(set_paths: tuple[Path, ...], as_json: bool, lang: str) -> None:
-    """List the criteria sets loaded, with their structure (areas, criteria, sub-criteria)
-    and the number of leaves scored."""
+    """List the criteria sets loaded, with their structure as practitioners count it.
+
+    Areas, criteria (TC) and sub-criteria (TCTP), beside the number of leaves scored. With
+    --json: {"sets": [{"id", "version", "title_vi", "title_en", "unit_type", "total_max",
+    "structure": {"areas", "criteria", "sub_criteria", "leaves"}, "plugin", "source"}],
+    "failed_plugins": [names]}.
+    """
     if as_json:
         from cchc_score.app.listing import list_sets
 
@@ -77,7 +82,11 @@ def show_cmd(
 @json_option
 @lang_option
 def plugins_cmd(as_json: bool, lang: str) -> None:
-    """Plug-ins loaded and those that failed."""
+    """Plug-ins loaded and those that failed.
+
+    With --json: {"plugins": [{"name", "status" (loaded, partly_failed or failed),
+    "rule_kinds", "sets" (as "id version"), "errors"}]}.
+    """
     if as_json:
         from cchc_score.app.listing import list_plugins
 
