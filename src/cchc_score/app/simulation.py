@@ -5,6 +5,7 @@ the simulator."""
 from __future__ import annotations
 
 from decimal import Decimal
+from os import PathLike
 from pathlib import Path
 
 from cchc_score.errors import CchcScoreError
@@ -41,9 +42,9 @@ def set_source(ctx: Context, cset: CriteriaSet) -> str | None:
 
 def run_simulation(
     ctx: Context,
-    file: Path,
+    file: str | PathLike[str],
     peers_path: PeerPaths,
-    costs_path: Path | None,
+    costs_path: str | PathLike[str] | None,
     *,
     objective: Objective | None = None,
     alternatives: int = 0,
@@ -60,6 +61,8 @@ def run_simulation(
         peers_year: the year of the peers' results when it is not the unit's: a draft
             self-assessment planned against last year's results (``Simulation.peers_year``).
     """
+    file = Path(file)
+    costs_path = Path(costs_path) if costs_path is not None else None
     cset, doc = read_submission(ctx, file)
     score_submission(cset, doc, file)  # a bad assessment fails here, naming its line
     peers, forecasts = load_peers(ctx, peers_path, file, doc, cset, on_skip, peers_year=peers_year)
