@@ -8,7 +8,10 @@ program) does between the user's files and the engine. No click, no rich, no pri
 - ``league``: league tables (:func:`league_of`); ``comparison``: a unit across two years
   (:func:`compare_files`); ``packs``: checking a pack and running its cases.
 - ``simulation``: peers, cost tables and the simulator assembled from files
-  (:func:`run_simulation`); ``simulation_each``: every unit of a folder planned.
+  (:func:`run_simulation`; ``peers_year`` plans a draft against another year's results);
+  ``peers``: a unit's peers from folders, tables and files; ``simulation_each``: every unit of
+  a folder planned.
+- ``listing``: the sets and plug-ins loaded, for programs (``sets --json``, ``plugins --json``).
 - ``workbooks``: self-assessment workbooks and criteria tables; ``demo``: the Di Linh story.
 
 Progress and skipped files are reported through callbacks (``on_progress(done, total)``,

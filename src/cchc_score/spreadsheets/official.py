@@ -14,6 +14,7 @@ from cchc_score.model.criteria import CriteriaSet
 from cchc_score.model.evidence import AssessmentFile, EvidenceDocument
 from cchc_score.model.ranking import BlockTable, LeagueTable
 from cchc_score.model.result import NodeResult, Result
+from cchc_score.peers_year import peers_note
 
 from .outputs import area_columns, area_index
 from .sheets import (
@@ -64,6 +65,9 @@ def _appendix_sheet(wb: Workbook, table: BlockTable, heading: str | None) -> Non
     _merged(ws, 2, 1, width, OFFICIAL["appendix_attached"], ITALIC)
     _merged(ws, 3, 1, width, title, TITLE)
     ws.row_dimensions[3].height = 36
+    drafts = [f"{s.unit} ({s.year})" for s in table.standings if s.year != table.year]
+    if drafts:  # a draft ranked against this year's results: said under the title
+        _merged(ws, 4, 1, width, f"{', '.join(drafts)}: {peers_note(table.year, 'vi')}", ITALIC)
     head, sub, numbers, first = 5, 6, 7, 8
     for col, text in enumerate(fixed, start=1):
         if areas:
@@ -83,7 +87,7 @@ def _appendix_sheet(wb: Workbook, table: BlockTable, heading: str | None) -> Non
     for r, s in enumerate(table.standings, start=first):
         values: list[tuple[Any, str | None]] = [
             (r - first + 1, WHOLE),
-            (s.unit, None),
+            (s.unit if s.year == table.year else f"{s.unit} ({s.year})", None),
             (s.appraised, POINTS),
             (s.survey, POINTS),
             (s.total, POINTS),
