@@ -15,7 +15,7 @@ from typing import Literal
 
 from .engine import score
 from .errors import UnknownIdError, msg
-from .i18n import Label, Lang, t
+from .i18n import Label, Lang, nt, number, t
 from .model.base import Frozen
 from .model.criteria import Band, CriteriaSet
 from .model.evidence import Assessment, EvidenceDocument, Submission
@@ -210,6 +210,38 @@ def document_text(document: object) -> str:
     return ", ".join(str(v) for f in fields if (v := getattr(document, f, None)) is not None)
 
 
+def history_text(node: NodeResult, lang: Lang | str) -> str:
+    """A leaf's appraisal rounds in one line, when it went through more than one round or the
+    explanation loop ("" otherwise: the reason alone says it): ``Round 1: 0.75 (note;
+    explanation required; explained, 1 supplementary document) → Round 2: 1.00``. The deciding
+    round's note is left to the reason shown beside it."""
+    history = node.appraisal_history
+    looped = any(s.explanation_required or s.explained for s in history)
+    if len(history) < 2 and not looped:
+        return ""
+    parts = []
+    for i, step in enumerate(history):
+        notes = [step.reason] if i < len(history) - 1 else []
+        if step.explanation_required:
+            notes.append(t("explanation required", lang))
+        if step.explained:
+            notes.append(
+                nt(
+                    "explained, {n} supplementary document",
+                    "explained, {n} supplementary documents",
+                    len(step.supplementary),
+                    lang,
+                )
+                if step.supplementary
+                else t("explained", lang)
+            )
+        said = f" ({'; '.join(notes)})" if notes else ""
+        parts.append(
+            f"{t('Round {round}', lang, round=step.round)}: {number(step.score, lang)}{said}"
+        )
+    return " → ".join(parts)
+
+
 def title(notice_: Notice, lang: str) -> str:
     """The notice's title: *Thông báo kết quả thẩm định lần 1* and the unit."""
     return t("Notice of the appraisal result, round {round}", lang, round=notice_.round)
@@ -221,6 +253,7 @@ __all__ = [
     "date_text",
     "document_text",
     "given_text",
+    "history_text",
     "notice",
     "title",
 ]

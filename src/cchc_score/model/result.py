@@ -39,6 +39,11 @@ class RoundScore(Frozen):
     explanation: str | None = None
     supplementary: tuple[EvidenceDocument, ...] = ()
 
+    @property
+    def explained(self) -> bool:
+        """The unit answered this score: an explanation or supplementary documents."""
+        return self.explanation is not None or bool(self.supplementary)
+
 
 def _empty(value: tuple[RoundScore, ...]) -> bool:
     return not value
