@@ -482,7 +482,11 @@ def appraisal_lines(
     by = "Hội đồng thẩm định Chỉ số CCHC tỉnh (Sở Nội vụ Lâm Đồng)"
     date = dt.date(year + 1, 2, 10 + int(jitter(unit_id, year) * 10))
     loop = EXPLAINED.get((unit_id, year), {})
-    lines = ["appraisal:\n  rounds:\n    - round: 1\n", f"      by: {by}\n", f"      date: {date}\n"]
+    lines = [
+        "appraisal:\n  rounds:\n    - round: 1\n",
+        f"      by: {by}\n",
+        f"      date: {date}\n",
+    ]
     if loop:
         lines.append(f"      explanation_deadline: {date + dt.timedelta(days=10)}\n")
     lines.append("      adjustments:\n")
