@@ -13,6 +13,7 @@ from .words import number, percent, word
 if TYPE_CHECKING:
     from cchc_score.simulate.models import Opportunity, Plan, PlanStep, Simulation
 
+
 def step_change(step: PlanStep, lang: Lang) -> str:
     """A step's change in words: ``from → to (label)``; a claim proved reads as the appraised
     points → the claimed points."""
