@@ -370,3 +370,18 @@ def test_the_plan_names_the_step_and_rescores_it(
     data = json.loads(sim.model_dump_json())
     assert {s["action"] for s in data["plan"]["steps"]} == {"explanation"}
     assert sim.plan.new_total == sim.plan.total_before + sum(s.gain for s in sim.plan.steps)
+
+
+def test_cost_tables_name_the_explanation_price_in_yaml_and_csv(tmp_path: Path) -> None:
+    """``explanation`` per leaf and for the whole table; in a CSV the ``*`` row's explanation
+    is the table's."""
+    from cchc_score.simulate.inputs import load_costs
+
+    example = load_costs(EXAMPLES / "di_linh" / "costs.yaml")
+    assert example.leaves["7.5"].explanation == Decimal("10.5") and example.explanation is None
+    csv = tmp_path / "costs.csv"
+    csv.write_text("leaf,per_point,explanation\n*,20,2\n1.5,12,3\n", encoding="utf-8")
+    table = load_costs(csv)
+    assert table.explanation == 2 and table.leaves["1.5"].explanation == 3
+    assert table.default is not None and table.default.per_point == 20
+    assert table.default.explanation is None

@@ -186,28 +186,25 @@ def _entry(node: NodeResult) -> NoticeLeaf | None:
     )
 
 
-def date_text(value: object, lang: Lang) -> str:
+def date_text(value: dt.date | None, lang: Lang | str) -> str:
     """A date as the unit reads it: 15/03/2022 in Vietnamese, 2022-03-15 in English."""
     if value is None:
         return t("not set", lang)
-    iso = str(value)
-    if lang == "en":
-        return iso
-    year, month, day = iso.split("-")
-    return f"{day}/{month}/{year}"
+    return value.isoformat() if lang == "en" else value.strftime("%d/%m/%Y")
 
 
 def given_text(leaf: NoticeLeaf, lang: Lang) -> str:
     """The explanation and supplementary documents already given, in one line."""
     parts = [leaf.explanation] if leaf.explanation else []
-    parts += [document_text(d) for d in leaf.supplementary]
+    parts += [document_text(d, lang) for d in leaf.supplementary]
     return "; ".join(parts) if parts else t("not yet", lang)
 
 
-def document_text(document: object) -> str:
-    """A document as cited: number, date, issuer, title."""
-    fields = ("number", "date", "issuer", "title")
-    return ", ".join(str(v) for f in fields if (v := getattr(document, f, None)) is not None)
+def document_text(document: EvidenceDocument, lang: Lang | str = "vi") -> str:
+    """A document as cited: number, date (15/03/2022 in Vietnamese), issuer, title."""
+    day = date_text(document.date, lang) if document.date is not None else None
+    parts = (document.number, day, document.issuer, document.title)
+    return ", ".join(p for p in parts if p is not None)
 
 
 def history_text(node: NodeResult, lang: Lang | str) -> str:

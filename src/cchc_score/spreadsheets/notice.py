@@ -112,7 +112,7 @@ def history_sheet(wb: Workbook, leaves: Sequence[NodeResult], lang: Lang = "vi")
             step.reason,
             t("yes", lang) if step.explanation_required else None,
             step.explanation,
-            "; ".join(document_text(d) for d in step.supplementary) or None,
+            "; ".join(document_text(d, lang) for d in step.supplementary) or None,
         ]
         for node in leaves
         for step in node.appraisal_history
