@@ -24,7 +24,6 @@ from cchc_score.i18n import Label
 from cchc_score.model.criteria import CriteriaSet, Node
 from cchc_score.model.evidence import (
     Appraisal,
-    AppraisalRound,
     Assessment,
     AssessmentFile,
     LeafEvidence,
@@ -239,11 +238,10 @@ def apply_changes(
     if appraisal is not None:
         new_appraisal = Appraisal(
             rounds=tuple(
-                AppraisalRound(
-                    round=r.round,
-                    by=r.by,
-                    date=r.date,
-                    adjustments={k: v for k, v in r.adjustments.items() if k not in changes},
+                r.model_copy(
+                    update={
+                        "adjustments": {k: v for k, v in r.adjustments.items() if k not in changes}
+                    }
                 )
                 for r in appraisal.rounds
             )
