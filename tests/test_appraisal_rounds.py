@@ -385,3 +385,12 @@ def test_cost_tables_name_the_explanation_price_in_yaml_and_csv(tmp_path: Path) 
     assert table.explanation == 2 and table.leaves["1.5"].explanation == 3
     assert table.default is not None and table.default.per_point == 20
     assert table.default.explanation is None
+
+
+def test_the_notice_stacks_its_tables_on_a_narrow_terminal() -> None:
+    result = CliRunner().invoke(
+        main, ["notice", str(DI_LINH)], env={"COLUMNS": "80", "CCHC_SCORE_LANG": "vi"}
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Bị trừ: −0,25" in result.stdout and "Giải trình đã gửi: " in result.stdout
+    assert all(len(line) <= 80 for line in result.stdout.splitlines())

@@ -11,6 +11,7 @@ from cchc_score.i18n import Lang, number, percent, t
 from cchc_score.notice import Notice, date_text, given_text, title
 
 from .common import block_text, plain
+from .layout import Responsive, stacked
 
 
 def notice_summary(notice: Notice, lang: Lang = "vi") -> Panel:
@@ -93,8 +94,51 @@ def explain_table(notice: Notice, lang: Lang = "vi") -> Table:
     return table
 
 
+def deductions_stacked(notice: Notice, lang: Lang = "vi") -> Table:
+    """The deductions on a narrow terminal: each leaf's figures under its name."""
+    rows = [
+        (
+            leaf.leaf_id,
+            leaf.label.get(lang),
+            [
+                (t("Claimed", lang), number(leaf.claimed, lang)),
+                (t("Round {round}", lang, round=notice.round), number(leaf.points, lang)),
+                (t("Cut", lang), "−" + number(leaf.cut, lang)),
+                (t("Reason", lang), leaf.reason_text(lang)),
+                *([(t("Explain", lang), t("yes", lang))] if leaf.explanation_required else []),
+            ],
+        )
+        for leaf in notice.deductions
+    ]
+    title_ = t("Deductions, round {round}", lang, round=notice.round)
+    return stacked(title_, (t("Id", lang), t("Criterion", lang)), rows)
+
+
+def explain_stacked(notice: Notice, lang: Lang = "vi") -> Table:
+    """The leaves to explain on a narrow terminal."""
+    deadline = date_text(notice.explanation_deadline, lang)
+    rows = [
+        (
+            leaf.leaf_id,
+            leaf.label.get(lang),
+            [
+                (t("Points", lang), f"{number(leaf.points, lang)}/{number(leaf.max_points, lang)}"),
+                (t("Appraisers' note", lang), leaf.reason or ""),
+                (t("Explanation given", lang), given_text(leaf, lang)),
+            ],
+        )
+        for leaf in notice.to_explain
+    ]
+    title_ = t("Leaves to explain (by {date})", lang, date=deadline)
+    return stacked(title_, (t("Id", lang), t("Criterion", lang)), rows)
+
+
 def notice_report(notice: Notice, lang: Lang = "vi") -> RenderableType:
-    parts: list[RenderableType] = [notice_summary(notice, lang), deductions_table(notice, lang)]
+    """The summary, then the deductions and the leaves to explain (stacked when narrow)."""
+    parts: list[RenderableType] = [
+        notice_summary(notice, lang),
+        Responsive(deductions_table(notice, lang), deductions_stacked(notice, lang)),
+    ]
     if notice.to_explain:
-        parts.append(explain_table(notice, lang))
+        parts.append(Responsive(explain_table(notice, lang), explain_stacked(notice, lang)))
     return Group(*parts)
