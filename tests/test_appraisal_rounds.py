@@ -394,3 +394,13 @@ def test_the_notice_stacks_its_tables_on_a_narrow_terminal() -> None:
     assert result.exit_code == 0, result.stderr
     assert "Bị trừ: −0,25" in result.stdout and "Giải trình đã gửi: " in result.stdout
     assert all(len(line) <= 80 for line in result.stdout.splitlines())
+
+
+def test_a_copy_of_a_file_is_scored_with_what_the_copy_holds(
+    minimal_set: CriteriaSet, minimal_file: AssessmentFile
+) -> None:
+    """A file's submission is built once; a copy with another appraisal scores its own."""
+    assert minimal_file.submission.appraisal is not None  # built and kept on the original
+    copy = minimal_file.model_copy(update={"appraisal": None})
+    assert copy.submission.appraisal is None
+    assert score(minimal_set, copy.submission) != score(minimal_set, minimal_file.submission)

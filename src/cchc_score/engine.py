@@ -351,7 +351,9 @@ class _Scorer:
         )
 
     def history(self, leaf_id: str) -> tuple[RoundScore, ...]:
-        if self.appraisal is None:
+        """Every round's score of the leaf; a leaf no round scores has none (most leaves: the
+        rounds are not walked for them)."""
+        if self.appraisal is None or leaf_id not in self.adjustments:
             return ()
         return tuple(
             RoundScore(

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 from functools import cached_property
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, Self, TypeVar
 
 from pydantic import BeforeValidator, Field, model_validator
 
@@ -205,6 +206,13 @@ class AssessmentFile(Assessment):
     appraisal: Appraisal | None = None
     survey: Survey | None = None
     kind: Literal["assessment"] = "assessment"
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy, with ``update`` applied; its ``submission`` is built from the copy (the
+        cached one of this file would carry the old appraisal or leaves)."""
+        copy = super().model_copy(update=update, deep=deep)
+        copy.__dict__.pop("submission", None)
+        return copy
 
     @cached_property
     def submission(self) -> Submission:
