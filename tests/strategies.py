@@ -241,8 +241,23 @@ MINIMAL_VALUES: dict[str, st.SearchStrategy[Any]] = {
 
 
 @st.composite
+def adjustments(draw: st.DrawFn) -> Adjustment:
+    """An appraiser's score and note, and maybe the explanation loop: the flag, the unit's
+    explanation, supplementary documents."""
+    return Adjustment(
+        # Within [0, 1]: inside every leaf's range, as an appraiser's score must be.
+        score=draw(hundredths) / 100,
+        reason=draw(words),
+        explanation_required=draw(st.booleans()),
+        explanation=draw(st.none() | words),
+        supplementary=tuple(draw(st.lists(evidence_documents(), max_size=2))),
+    )
+
+
+@st.composite
 def appraisals(draw: st.DrawFn, leaf_ids: list[str]) -> Appraisal:
-    """Rounds with distinct numbers, each adjusting some leaves (or none)."""
+    """Rounds with distinct numbers, each adjusting some leaves (or none), with an
+    explanation deadline or not."""
     numbers = draw(st.lists(st.integers(1, 9), unique=True, max_size=3))
     rounds = []
     for number in numbers:
@@ -252,11 +267,8 @@ def appraisals(draw: st.DrawFn, leaf_ids: list[str]) -> Appraisal:
                 round=number,
                 by=draw(st.none() | words),
                 date=draw(st.none() | dates),
-                # Within [0, 1]: inside every leaf's range, as an appraiser's score must be.
-                adjustments={
-                    i: Adjustment(score=draw(hundredths) / 100, reason=draw(words))
-                    for i in adjusted
-                },
+                explanation_deadline=draw(st.none() | dates),
+                adjustments={i: draw(adjustments()) for i in adjusted},
             )
         )
     return Appraisal(rounds=tuple(rounds))

@@ -420,6 +420,104 @@ APPRAISAL: dict[str, Finding] = {
 APPRAISAL_FIRST: dict[tuple[str, int], tuple[str, ...]] = {("di_linh", 2021): ("3.2.5",)}
 
 
+class Explained(NamedTuple):
+    """The explanation loop on one leaf: round 1 flags it (and may cut it where the usual
+    appraisal does not), the unit explains with supplementary documents, round 2 decides."""
+
+    explanation: str
+    supplementary: tuple[dict[str, Any], ...]
+    round2_reason: str
+    #: Round 1's cut where the usual appraisal leaves the leaf alone: (value recognised, note).
+    cut: tuple[Any, str] | None = None
+
+
+#: Di Linh's 2021 appraisal went through two rounds. Round 1 also cut 3.3.4; Di Linh explained
+#: it and 3.2.5 with supplementary documents; round 2 restored 3.3.4 and kept 3.2.5 at 0. The
+#: final scores are those of the one-round appraisal before, so the totals and ranks stay.
+EXPLAINED: dict[tuple[str, int], dict[str, Explained]] = {
+    ("di_linh", 2021): {
+        "3.2.5": Explained(
+            "Một số xã cập nhật các bước xử lý lên Hệ thống sau khi trả kết quả; Văn phòng"
+            " đã rà soát, cập nhật bổ sung đủ các bước cho 1.236 hồ sơ",
+            (
+                {
+                    "number": "47/BC-VP",
+                    "date": dt.date(2022, 2, 18),
+                    "issuer": "Văn phòng HĐND và UBND huyện Di Linh",
+                    "title": "Báo cáo rà soát, cập nhật hồ sơ cấp xã trên Hệ thống một cửa"
+                    " điện tử năm 2021",
+                },
+            ),
+            "Giải trình chưa được chấp nhận: các bước cập nhật sau ngày 31/12/2021 không được"
+            " tính vào kết quả năm 2021",
+        ),
+        "3.3.4": Explained(
+            "Đơn vị đã ban hành văn bản xin lỗi đối với toàn bộ hồ sơ quá hạn năm 2021;"
+            " gửi kèm danh sách và các văn bản xin lỗi",
+            (
+                {
+                    "number": "49/BC-VP",
+                    "date": dt.date(2022, 2, 21),
+                    "issuer": "Văn phòng HĐND và UBND huyện Di Linh",
+                    "title": "Danh sách hồ sơ quá hạn và văn bản xin lỗi năm 2021",
+                },
+                {
+                    "number": "12/TB-UBND",
+                    "date": dt.date(2022, 1, 14),
+                    "issuer": "UBND huyện Di Linh",
+                    "title": "Thông báo xin lỗi tổ chức, công dân về hồ sơ giải quyết quá hạn",
+                },
+            ),
+            "Chấp nhận giải trình: đã có văn bản xin lỗi đối với toàn bộ hồ sơ quá hạn",
+            cut=(False, "Chưa có văn bản xin lỗi đối với một số hồ sơ quá hạn"),
+        ),
+    }
+}
+
+
+def appraisal_lines(
+    unit_id: str, year: int, rules: dict[str, Any], adjustments: dict[str, tuple[Any, str]]
+) -> list[str]:
+    """The appraisal: one round, or two with the explanation loop between them."""
+    by = "Hội đồng thẩm định Chỉ số CCHC tỉnh (Sở Nội vụ Lâm Đồng)"
+    date = dt.date(year + 1, 2, 10 + int(jitter(unit_id, year) * 10))
+    loop = EXPLAINED.get((unit_id, year), {})
+    lines = [
+        "appraisal:\n  rounds:\n    - round: 1\n",
+        f"      by: {by}\n",
+        f"      date: {date}\n",
+    ]
+    if loop:
+        lines.append(f"      explanation_deadline: {date + dt.timedelta(days=10)}\n")
+    lines.append("      adjustments:\n")
+    first = {**adjustments, **{k: e.cut for k, e in loop.items() if e.cut is not None}}
+    for leaf, (value, reason) in first.items():
+        points = rules[leaf].score(value)
+        explained = loop.get(leaf)
+        if explained is None:
+            lines.append(f'        "{leaf}": {{score: {points}, reason: {text(reason)}}}\n')
+            continue
+        lines += [
+            f'        "{leaf}":\n',
+            f"          score: {points}\n",
+            f"          reason: {text(reason)}\n",
+            "          explanation_required: true\n",
+            f"          explanation: {text(explained.explanation)}\n",
+            "          supplementary:\n",
+            *(f"            - {text(d)}\n" for d in explained.supplementary),
+        ]
+    if loop:
+        lines += ["    - round: 2\n", f"      by: {by}\n"]
+        lines += [f"      date: {date + dt.timedelta(days=20)}\n", "      adjustments:\n"]
+        for leaf, explained in loop.items():
+            kept = adjustments.get(leaf)
+            points = rules[leaf].score(kept[0]) if kept else rules[leaf].max_points
+            lines.append(
+                f'        "{leaf}": {{score: {points}, reason: {text(explained.round2_reason)}}}\n'
+            )
+    return lines
+
+
 def appraisal_for(
     unit_id: str, year: int, q: float, values: dict[str, Any]
 ) -> dict[str, tuple[Any, str]]:
@@ -554,14 +652,7 @@ def assessment_text(unit: tuple[str, str, str], year: int, rules: dict[str, Any]
             lines.append("    documents:\n")
             lines += [f"      - {reference(d, anchors)}\n" for d in docs]
     lines += bonus_lines(unit, year)
-    lines.append("appraisal:\n  rounds:\n    - round: 1\n")
-    lines.append("      by: Hội đồng thẩm định Chỉ số CCHC tỉnh (Sở Nội vụ Lâm Đồng)\n")
-    lines.append(f"      date: {dt.date(year + 1, 2, 10 + int(jitter(unit_id, year) * 10))}\n")
-    lines.append("      adjustments:\n")
-    for leaf, (value, reason) in adjustments.items():
-        lines.append(
-            f'        "{leaf}": {{score: {rules[leaf].score(value)}, reason: {text(reason)}}}\n'
-        )
+    lines += appraisal_lines(unit_id, year, rules, adjustments)
     lines.append("survey:\n  leaves:\n")
     for leaf, result in survey_for(unit_id, year, q).items():
         lines.append(

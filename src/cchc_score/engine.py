@@ -9,7 +9,7 @@ from .decimal_utils import quantize
 from .errors import CchcScoreError, EvidenceError, PluginError, UnknownIdError, msg, shown
 from .model.criteria import CriteriaSet, Node
 from .model.evidence import Adjustment, Appraisal, Assessment, Submission, Survey
-from .model.result import Flag, NodeResult, Result
+from .model.result import Flag, NodeResult, Result, RoundScore
 from .rules import Rule
 
 ZERO = Decimal(0)
@@ -133,7 +133,7 @@ def score(
     check_ids(criteria_set, assessment, appraisal, survey)
     adjustments = appraisal.final() if appraisal is not None else {}
     rounding = criteria_set.rounding
-    scorer = _Scorer(criteria_set, assessment, adjustments, survey, strict)
+    scorer = _Scorer(criteria_set, assessment, adjustments, survey, strict, appraisal)
     roots = tuple(scorer.node(root) for root in criteria_set.nodes)
 
     unrounded = sum((r.final_points for r in roots), ZERO)
@@ -198,8 +198,10 @@ class _Scorer:
         adjustments: dict[str, tuple[int, Adjustment]],
         survey: Survey | None,
         strict: bool = True,
+        appraisal: Appraisal | None = None,
     ) -> None:
         self.strict = strict
+        self.appraisal = appraisal
         self.floors = node_floors(cset)
         self.cset = cset
         self.assessment = assessment
@@ -312,6 +314,8 @@ class _Scorer:
                 )
             if adj.score != (evidence_points if evidence_points is not None else ZERO):
                 flags.append("appraisal_adjusted")
+            if adj.explanation_required:
+                flags.append("explanation_required")
             reason = adj.reason
             final = adj.score
             if node.source == "appraisal":
@@ -340,9 +344,27 @@ class _Scorer:
             appraised_points=appraised,
             appraisal_round=round_no,
             appraisal_reason=reason,
+            appraisal_history=self.history(node.id),
             final_points=final,
             lost=_lost(node.max_points, final, outside),
             flags=tuple(flags),
+        )
+
+    def history(self, leaf_id: str) -> tuple[RoundScore, ...]:
+        """Every round's score of the leaf; a leaf no round scores has none (most leaves: the
+        rounds are not walked for them)."""
+        if self.appraisal is None or leaf_id not in self.adjustments:
+            return ()
+        return tuple(
+            RoundScore(
+                round=number,
+                score=adj.score,
+                reason=adj.reason,
+                explanation_required=adj.explanation_required,
+                explanation=adj.explanation,
+                supplementary=adj.supplementary,
+            )
+            for number, adj in self.appraisal.history(leaf_id)
         )
 
     def survey_points(self, node: Node, rule: Rule, flags: list[Flag]) -> Decimal | None:

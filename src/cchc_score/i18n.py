@@ -145,6 +145,7 @@ FLAGS: dict[str, str] = {
     "self_score_differs": N_("self-score differs from evidence"),
     "self_score_out_of_range": N_("self-score out of range"),
     "appraisal_adjusted": N_("adjusted by appraisal"),
+    "explanation_required": N_("explanation required"),
     "capped": N_("capped at maximum"),
     "not_in_set": N_("not in the set"),
 }

@@ -11,6 +11,8 @@ from typing import Literal
 from cchc_score.model.comparison import Comparison
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.model.ranking import LeagueTable
+from cchc_score.model.result import NodeResult
+from cchc_score.notice import Notice
 from cchc_score.simulate.batch import UnitPlan
 from cchc_score.simulate.models import Simulation
 from cchc_score.writing import check_output
@@ -84,7 +86,28 @@ def write_form(scored: Scored, path: Path, *, overwrite: bool = True) -> Path:
     from cchc_score.spreadsheets.sheets import save_book
 
     book = form_book(scored.criteria_set, scored.document, scored.result)
+    leaves = [n for n in scored.result.walk() if n.appraisal_history]
+    if any(_loop(n) for n in leaves):
+        # Rounds after the first, or the explanation loop: the form's one appraisal column
+        # shows the deciding round; the history sheet shows every round.
+        from cchc_score.spreadsheets.notice import history_sheet
+
+        history_sheet(book, leaves)
     return save_book(book, path, overwrite=overwrite)
+
+
+def _loop(node: NodeResult) -> bool:
+    """The leaf went through more than one round or the explanation loop."""
+    history = node.appraisal_history
+    return len(history) > 1 or any(s.explanation_required or s.explanation for s in history)
+
+
+def write_notice(notice: Notice, path: Path, lang: str = "vi", *, overwrite: bool = True) -> Path:
+    """The notice of an appraisal round's result as a workbook."""
+    from cchc_score.spreadsheets.notice import notice_book
+    from cchc_score.spreadsheets.sheets import save_book
+
+    return save_book(notice_book(notice, "en" if lang == "en" else "vi"), path, overwrite=overwrite)
 
 
 def write_cost_template(

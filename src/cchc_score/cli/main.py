@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("demo", "demo_cmd"),
     "rank": ("rank", "rank_cmd"),
     "compare": ("compare", "compare_cmd"),
+    "notice": ("notice", "notice_cmd"),
     "simulate": ("simulate", "simulate_cmd"),
     "serve": ("serve", "serve_cmd"),
     "template": ("workbook", "template_cmd"),

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 from functools import cached_property
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, Self, TypeVar
 
 from pydantic import BeforeValidator, Field, model_validator
 
@@ -83,30 +84,66 @@ class Assessment(Frozen):
 
 
 class Adjustment(Frozen):
-    """An appraiser's score for one leaf, with the reason."""
+    """An appraiser's score for one leaf in one round, with the reason (the appraiser's note);
+    and the explanation loop that follows it: whether the appraisers ask the unit to explain
+    (*yêu cầu giải trình*), the unit's explanation (*giải trình*) and the supplementary evidence
+    documents it brings (*tài liệu kiểm chứng bổ sung*). The next round decides."""
 
     score: Decimal
     reason: str = Field(min_length=1)
+    explanation_required: bool = False
+    explanation: str | None = Field(default=None, min_length=1)
+    supplementary: tuple[EvidenceDocument, ...] = ()
+
+    @property
+    def explained(self) -> bool:
+        """The unit answered this score: an explanation or supplementary documents."""
+        return self.explanation is not None or bool(self.supplementary)
 
 
 class AppraisalRound(Frozen):
+    """One round of the appraisal: who, when, each leaf's score; ``explanation_deadline`` is the
+    date by which the unit must explain the leaves this round flags (*hạn giải trình*)."""
+
     round: int = Field(ge=1, le=9)
     by: str | None = None
     date: dt.date | None = None
+    explanation_deadline: dt.date | None = None
     adjustments: ByLeaf[Adjustment] = Field(default_factory=dict)
 
 
 class Appraisal(Frozen):
-    """The appraisal council's adjustments, possibly in several rounds; the last round wins."""
+    """The appraisal council's adjustments, possibly in several rounds; for each leaf the last
+    round that scores it wins (round 2 when present, else round 1)."""
 
     rounds: tuple[AppraisalRound, ...] = ()
 
+    def ordered(self) -> list[AppraisalRound]:
+        """The rounds by number, first to last."""
+        return sorted(self.rounds, key=lambda r: r.round)
+
     def final(self) -> dict[str, tuple[int, Adjustment]]:
         out: dict[str, tuple[int, Adjustment]] = {}
-        for rnd in sorted(self.rounds, key=lambda r: r.round):
+        for rnd in self.ordered():
             for leaf_id, adjustment in rnd.adjustments.items():
                 out[leaf_id] = (rnd.round, adjustment)
         return out
+
+    def history(self, leaf_id: str) -> list[tuple[int, Adjustment]]:
+        """Every round's score of ``leaf_id``, first to last: (round, adjustment)."""
+        return [
+            (rnd.round, rnd.adjustments[leaf_id])
+            for rnd in self.ordered()
+            if leaf_id in rnd.adjustments
+        ]
+
+    def round(self, number: int) -> AppraisalRound | None:
+        """The round numbered ``number``, or None."""
+        return next((r for r in self.rounds if r.round == number), None)
+
+    def up_to(self, number: int) -> Appraisal:
+        """The appraisal as it stood after round ``number``: later rounds left out."""
+        return Appraisal(rounds=tuple(r for r in self.rounds if r.round <= number))
 
 
 class SurveyLeaf(Frozen):
@@ -146,6 +183,13 @@ class Submission(Frozen):
             }
         return data
 
+    def as_of_round(self, number: int) -> Submission:
+        """The submission as it stood after appraisal round ``number`` (later rounds left
+        out): what the unit is notified of after round 1."""
+        if self.appraisal is None:
+            return self
+        return self.model_copy(update={"appraisal": self.appraisal.up_to(number)})
+
     @classmethod
     def of(cls, given: Submission | Assessment) -> Submission:
         """``given`` as a submission: an assessment alone, or a file with what it holds."""
@@ -162,6 +206,13 @@ class AssessmentFile(Assessment):
     appraisal: Appraisal | None = None
     survey: Survey | None = None
     kind: Literal["assessment"] = "assessment"
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy, with ``update`` applied; its ``submission`` is built from the copy (the
+        cached one of this file would carry the old appraisal or leaves)."""
+        copy = super().model_copy(update=update, deep=deep)
+        copy.__dict__.pop("submission", None)
+        return copy
 
     @cached_property
     def submission(self) -> Submission:

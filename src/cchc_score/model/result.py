@@ -12,6 +12,7 @@ from cchc_score.i18n import Label
 
 from .base import Frozen
 from .criteria import AssessedBy, Band
+from .evidence import EvidenceDocument
 
 Flag = Literal[
     "missing_evidence",
@@ -21,9 +22,31 @@ Flag = Literal[
     "self_score_differs",
     "self_score_out_of_range",
     "appraisal_adjusted",
+    "explanation_required",
     "capped",
     "not_in_set",
 ]
+
+
+class RoundScore(Frozen):
+    """A leaf's score in one appraisal round, with the explanation loop around it (see
+    :class:`~cchc_score.model.evidence.Adjustment`)."""
+
+    round: int
+    score: Decimal
+    reason: str
+    explanation_required: bool = False
+    explanation: str | None = None
+    supplementary: tuple[EvidenceDocument, ...] = ()
+
+    @property
+    def explained(self) -> bool:
+        """The unit answered this score: an explanation or supplementary documents."""
+        return self.explanation is not None or bool(self.supplementary)
+
+
+def _empty(value: tuple[RoundScore, ...]) -> bool:
+    return not value
 
 
 class NodeResult(Frozen):
@@ -45,6 +68,9 @@ class NodeResult(Frozen):
     appraised_points: Decimal | None = None
     appraisal_round: int | None = None
     appraisal_reason: str | None = None
+    #: Every appraisal round's score of the leaf, first to last (the last decides); left out
+    #: of the JSON when no round scores the leaf.
+    appraisal_history: tuple[RoundScore, ...] = Field(default=(), exclude_if=_empty)
     final_points: Decimal
     lost: Decimal
     flags: tuple[Flag, ...] = ()

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from cchc_score.i18n import Lang, flag, number, percent, t
 from cchc_score.model.result import NodeResult, Result
+from cchc_score.notice import history_text
 
 from .charts import area_chart
 from .common import bar, block_text, plain, value_text
@@ -41,6 +42,9 @@ def _rows(table: Table, node: NodeResult, depth: int, lang: Lang) -> None:
     flags = ", ".join(flag(f, lang) for f in node.flags)
     if node.appraisal_reason:
         flags = "; ".join(p for p in (flags, f"{t('Reason', lang)}: {node.appraisal_reason}") if p)
+    rounds = history_text(node, lang)
+    if rounds:
+        flags = "; ".join(p for p in (flags, rounds) if p)
     table.add_row(
         Text("  " * depth + node.id, style=style),
         plain(label, style),

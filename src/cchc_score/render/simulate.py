@@ -14,7 +14,6 @@ from cchc_score.i18n import C_, N_, Lang, amount, code_label, number, percent, t
 from cchc_score.peers_year import peers_note
 from cchc_score.simulate.batch import UnitPlan
 from cchc_score.simulate.models import FIXED_STATUSES, Opportunity, Plan, PlanStep, Simulation
-from cchc_score.simulate.options import SUBSTANTIATE
 
 from .charts import frontier_chart, odds_chart, probability
 from .common import plain, value_text
@@ -92,7 +91,7 @@ def _claim(step: PlanStep, lang: Lang) -> str:
 def step_change(step: PlanStep, lang: Lang) -> str:
     """A plan step's change in words. Proving a claim the appraisers cut reads as the
     appraised points → the claimed points, since the evidence value itself does not change."""
-    if step.to_label_vi != SUBSTANTIATE[0]:
+    if step.action != "explanation":
         return change_text(*values(step, lang), step.to_label.get(lang))
     return f"{_claim(step, lang)} ({step.to_label.get(lang)})"
 
@@ -100,7 +99,7 @@ def step_change(step: PlanStep, lang: Lang) -> str:
 def short_change(step: PlanStep, lang: Lang) -> str:
     """``leaf → value`` for a list of changes (``leaf: appraised X → claimed Y pts`` for a
     claim proved, as in the plan table)."""
-    if step.to_label_vi == SUBSTANTIATE[0]:
+    if step.action == "explanation":
         return f"{step.leaf_id}: {_claim(step, lang)}"
     reached = change_text(None, values(step, lang)[1], step.to_label.get(lang), True)
     return f"{step.leaf_id} → {reached}"

@@ -7,6 +7,7 @@ HTML and the SVG; nothing here prints or writes a file (``cchc_score.cli.export`
 
 from __future__ import annotations
 
+from .notice import notice_page
 from .pages import (
     Page,
     compare_page,
@@ -23,6 +24,7 @@ __all__ = [
     "compare_page",
     "each_page",
     "league_page",
+    "notice_page",
     "score_page",
     "set_page",
     "simulation_page",

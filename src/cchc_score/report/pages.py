@@ -19,6 +19,7 @@ from cchc_score.i18n import Lang, flag, provenance
 from cchc_score.model.criteria import Band, CriteriaSet, Node
 from cchc_score.model.ranking import LeagueTable
 from cchc_score.model.result import NodeResult, Result
+from cchc_score.notice import history_text
 from cchc_score.peers_year import peers_note
 from cchc_score.render.common import block_text
 from cchc_score.render.compare import change_status
@@ -109,7 +110,8 @@ def flags_text(node: NodeResult, lang: Lang) -> str:
         words = "; ".join(
             p for p in (words, f"{word('reason', lang)}: {node.appraisal_reason}") if p
         )
-    return words
+    rounds = history_text(node, lang)
+    return "; ".join(p for p in (words, rounds) if p)
 
 
 def score_page(

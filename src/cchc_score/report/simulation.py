@@ -14,16 +14,13 @@ from .words import number, percent, word
 if TYPE_CHECKING:
     from cchc_score.simulate.models import Opportunity, Plan, PlanStep, Simulation
 
-#: The simulator's label for proving a claim the appraisers cut (its evidence value stays).
-SUBSTANTIATE_VI = "chứng minh mức đã kê khai"
-
 
 def step_change(step: PlanStep, lang: Lang) -> str:
     """A step's change in words: ``from → to (label)``; a claim proved reads as the appraised
     points → the claimed points."""
     before, after = step.values(lang)
     label = step.to_label.get(lang)
-    if step.to_label_vi == SUBSTANTIATE_VI:
+    if step.action == "explanation":
         return f"{number(step.from_points, lang)} → {number(step.to_points, lang)} ({label})"
     shown = after if len(after) <= 24 else label
     if label not in (after, shown):

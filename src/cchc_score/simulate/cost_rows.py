@@ -31,6 +31,7 @@ COST_COLUMNS = (
     "max_points",
     "requires",
     "actionable",
+    "explanation",
     "unit",
 )
 
@@ -101,7 +102,7 @@ def costs_from_rows(
             cells[at] = (line, "to" if "to" in row else "points")
             for key in ("to", "points", "cost"):
                 cells[(*at, key)] = (line, key)
-        for key in ("fixed", "per_point", "max_points", "cost"):
+        for key in ("fixed", "per_point", "max_points", "explanation", "cost"):
             if key in row and (key != "cost" or ("to" not in row and "points" not in row)):
                 field = "fixed" if key == "cost" else key
                 if (*here, field) in cells:  # which price counts would be unclear
@@ -122,6 +123,10 @@ def costs_from_rows(
             cells[(*here, "requires")] = (line, "requires")
     data: dict[str, Any] = {"leaves": leaves, "default": leaves.pop(DEFAULT_ROW, None)}
     lines.pop(DEFAULT_ROW, None)
+    if data["default"] is not None and "explanation" in data["default"]:
+        # The * row's explanation prices every leaf's explanation: the table's own key.
+        data["explanation"] = data["default"].pop("explanation")
+        cells[("explanation",)] = cells[("leaves", DEFAULT_ROW, "explanation")]
     # The ``*`` row's cells, under the key the table validates them at.
     for loc, place in list(cells.items()):
         if loc[:2] == ("leaves", DEFAULT_ROW):

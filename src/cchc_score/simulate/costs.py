@@ -12,6 +12,10 @@ e.g. working days or million VND. For a leaf, the first rule that applies:
 3. a leaf absent from ``leaves`` takes ``default`` (in code, by default 1 per point gained; a
    table read by ``load_costs`` that does not set ``default`` holds those leaves fixed).
 
+Explaining an appraisal cut (*giải trình, bổ sung tài liệu kiểm chứng*: the leaf scored by its
+evidence again) costs the leaf's ``explanation``, else the table's ``explanation``; a table that
+names neither prices it as any other outcome of the leaf, by the points it brings back.
+
 An outcome priced that the leaf cannot reach is refused, listing the outcomes it can: by points
 no outcome of the rule earns, or (once the unit is known) above the unit's points yet not among
 its outcomes. An outcome the unit has already reached or passed is ignored. A price by evidence
@@ -85,6 +89,8 @@ class LeafCost(Frozen):
     requires: tuple[Requirement, ...] = ()
     #: For a survey leaf: true lets the planner change it.
     actionable: bool | None = None
+    #: The cost of explaining an appraisal cut of this leaf with supplementary evidence.
+    explanation: Decimal | None = Field(default=None, ge=0)
 
     @field_validator("requires", mode="before")
     @classmethod
@@ -108,6 +114,9 @@ class CostTable(Frozen):
     #: Pricing of leaves the table does not name; None: those leaves cannot change.
     default: LeafCost | None = LeafCost(per_point=Decimal(1))
     survey_actionable: bool = False
+    #: The cost of explaining an appraisal cut of a leaf whose entry names none; None: priced
+    #: by the points it brings back, as any other outcome of the leaf.
+    explanation: Decimal | None = Field(default=None, ge=0)
     leaves: dict[str, LeafCost] = Field(default_factory=dict)
     note: str | None = None
     #: The line of each leaf's entry in the file it was read from, for errors.
@@ -160,15 +169,29 @@ class CostTable(Frozen):
         return None
 
     def cost_of(
-        self, leaf_id: str, rule: Rule, outcome: Outcome, points: Decimal, current: Decimal
+        self,
+        leaf_id: str,
+        rule: Rule,
+        outcome: Outcome,
+        points: Decimal,
+        current: Decimal,
+        *,
+        explanation: bool = False,
     ) -> Decimal | None:
         """The cost of moving ``leaf_id`` from ``current`` points to ``outcome``; None: not
-        offered."""
+        offered. ``explanation``: the outcome is the unit's explanation of an appraisal cut,
+        priced by the leaf's ``explanation``, else the table's, else as any outcome."""
         entry = self.entry(leaf_id)
         if entry is None or entry.locked:
             return None
         if entry.max_points is not None and points > entry.max_points:
             return None
+        if explanation:
+            own = self.leaves.get(leaf_id)
+            if own is not None and own.explanation is not None:
+                return own.explanation
+            if self.explanation is not None:
+                return self.explanation
         # A leaf named only for its constraints (actionable, max_points, requires) takes the
         # default's price.
         price = entry if entry.priced or entry.outcomes or self.default is None else self.default

@@ -18,6 +18,15 @@ from cchc_score.model.evidence import EvidenceValue
 
 from .objectives import Against
 
+#: What a step does: bring new evidence, or explain an appraisal cut with supplementary
+#: evidence (the evidence value unchanged). Left out of the JSON for evidence, as before.
+Action = Literal["evidence", "explanation"]
+
+
+def _evidence(action: str) -> bool:
+    return action == "evidence"
+
+
 #: What a plan was made for: an objective (``objectives``), a point of the frontier, or an
 #: alternative to another plan.
 Purpose = Literal["target_rank", "target_band", "budget", "frontier", "alternative"]
@@ -47,6 +56,7 @@ class PlanStep(Frozen):
     cost: Decimal
     total_after: Decimal
     rank_after: int
+    action: Action = Field(default="evidence", exclude_if=_evidence)
 
     @property
     def label(self) -> Label:
@@ -120,6 +130,7 @@ class Opportunity(Frozen):
     gain_per_cost: Decimal | None = None
     #: Prerequisites done with it (leaf id → points reached), included in gain, rank and cost.
     prerequisites: dict[str, Decimal] = Field(default_factory=dict)
+    action: Action = Field(default="evidence", exclude_if=_evidence)
 
     @property
     def label(self) -> Label:

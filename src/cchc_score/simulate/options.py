@@ -24,7 +24,6 @@ from cchc_score.i18n import Label
 from cchc_score.model.criteria import CriteriaSet, Node
 from cchc_score.model.evidence import (
     Appraisal,
-    AppraisalRound,
     Assessment,
     AssessmentFile,
     LeafEvidence,
@@ -32,7 +31,7 @@ from cchc_score.model.evidence import (
     Survey,
     SurveyLeaf,
 )
-from cchc_score.model.result import Result
+from cchc_score.model.result import NodeResult, Result
 from cchc_score.rules import Outcome, Rule
 
 from .costs import CostTable, LeafCost, Requirement
@@ -40,7 +39,13 @@ from .models import Plan
 
 LeafStatus = Literal["open", "locked", "survey", "bonus", "at_max", "not_priced"]
 SIMULATED_NOTE = "simulated improvement / cải thiện giả định"
-SUBSTANTIATE = ("chứng minh mức đã kê khai", "substantiate the level claimed")
+#: The step that answers an appraisal cut: the unit explains and brings supplementary evidence,
+#: and the leaf is scored by its evidence again (the evidence value itself does not change).
+EXPLAIN = ("Giải trình, bổ sung tài liệu kiểm chứng", "Explain and add supplementary evidence")
+#: The former name of :data:`EXPLAIN`, kept for code that imported it.
+SUBSTANTIATE = EXPLAIN
+#: What a step does: bring new evidence, or explain a cut (the evidence stays).
+Action = Literal["evidence", "explanation"]
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,7 @@ class Option:
     cost: Decimal
     label_vi: str
     label_en: str
+    action: Action = "evidence"
 
     @property
     def label(self) -> Label:
@@ -101,9 +107,17 @@ def leaf_states(
         options: list[Option] = []
         outcomes = list(rule.outcomes(value))
         claimed = done.evidence_points
-        if node.source == "appraisal" and claimed is not None and claimed > current:
-            # The appraisers cut the evidence: proving the claim is an outcome of its own.
-            outcomes.insert(0, Outcome(value, claimed, *SUBSTANTIATE))
+        explain: Outcome | None = None
+        if (
+            node.source == "appraisal"
+            and claimed is not None
+            and claimed > current
+            and not _explanation_spent(done)
+        ):
+            # The appraisers cut the evidence: explaining, with supplementary evidence, is an
+            # outcome of its own.
+            explain = Outcome(value, claimed, *EXPLAIN)
+            outcomes.insert(0, explain)
         outcomes = _with_priced_values(outcomes, rule, entry, current)
         if costs.actionable(cset, node.id):
             costs.check_reachable(node.id, rule, outcomes, current)
@@ -113,7 +127,8 @@ def leaf_states(
                 points = quantize(points, rounding.places, rounding.mode)
             if points <= current:
                 continue
-            cost = costs.cost_of(node.id, rule, outcome, points, current)
+            is_explain = outcome is explain
+            cost = costs.cost_of(node.id, rule, outcome, points, current, explanation=is_explain)
             if cost is None:
                 continue
             options.append(
@@ -125,6 +140,7 @@ def leaf_states(
                     cost,
                     outcome.label_vi,
                     outcome.label_en,
+                    "explanation" if is_explain else "evidence",
                 )
             )
         status: LeafStatus = "open"
@@ -150,6 +166,12 @@ def leaf_states(
             requires=entry.requires if entry is not None else (),
         )
     return out
+
+
+def _explanation_spent(done: NodeResult) -> bool:
+    """The unit explained the leaf and a later round decided: the loop is closed."""
+    history = done.appraisal_history
+    return any(step.explained for step in history[:-1])
 
 
 def _with_priced_values(
@@ -216,11 +238,10 @@ def apply_changes(
     if appraisal is not None:
         new_appraisal = Appraisal(
             rounds=tuple(
-                AppraisalRound(
-                    round=r.round,
-                    by=r.by,
-                    date=r.date,
-                    adjustments={k: v for k, v in r.adjustments.items() if k not in changes},
+                r.model_copy(
+                    update={
+                        "adjustments": {k: v for k, v in r.adjustments.items() if k not in changes}
+                    }
                 )
                 for r in appraisal.rounds
             )

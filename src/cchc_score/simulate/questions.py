@@ -114,6 +114,7 @@ def opportunities(problem: Problem) -> list[Opportunity]:
                     to_value_en=value_text(problem, leaf_id, option.value, "en"),
                     to_evidence=option.value,
                     to_label_vi=option.label_vi,
+                    action=option.action,
                     to_label_en=option.label_en,
                     gain=gain,
                     new_total=new_total,

@@ -76,6 +76,7 @@ def make_plan(
                 from_evidence=state.current_value,
                 to_evidence=option.value,
                 to_label_vi=option.label_vi,
+                action=option.action,
                 to_label_en=option.label_en,
                 gain=option.gain,
                 cost=option.cost,

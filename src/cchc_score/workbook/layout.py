@@ -40,7 +40,10 @@ INFO_ROWS = (
     ("year", "Năm đánh giá / year"),
 )
 
-#: Appraisal sheet: key, header, width.
+#: Appraisal sheet: key, header, width. One row per leaf and round; the explanation loop
+#: follows the score (the deadline is the round's, like its appraiser and date); a row with only
+#: supplementary document cells adds a further document to the leaf above. Workbooks written
+#: before the loop columns existed are read as they are.
 APPRAISAL_COLUMNS = (
     ("round", "Lần thẩm định\nRound", 10),
     ("by", "Cơ quan thẩm định\nAppraiser", 22),
@@ -48,7 +51,17 @@ APPRAISAL_COLUMNS = (
     ("id", "Mã\nId", 9),
     ("score", "Điểm thẩm định\nScore", 12),
     ("reason", "Lý do\nReason", 50),
+    ("deadline", "Hạn giải trình\nExplanation deadline", 13),
+    ("explanation_required", "Yêu cầu giải trình\nExplanation required", 11),
+    ("explanation", "Giải trình của đơn vị\nUnit's explanation", 44),
+    ("sup_number", "Số văn bản bổ sung\nSupplementary document number", 16),
+    ("sup_date", "Ngày văn bản bổ sung\nSupplementary document date", 12),
+    ("sup_issuer", "Cơ quan ban hành văn bản bổ sung\nIssuer", 20),
+    ("sup_title", "Trích yếu văn bản bổ sung\nTitle", 30),
+    ("sup_link", "Liên kết văn bản bổ sung\nLink", 20),
 )
+#: The supplementary document columns of the appraisal sheet.
+SUPPLEMENTARY = tuple(f"sup_{f}" for f in ("number", "date", "issuer", "title", "link"))
 
 #: Survey sheet: these, then one column per answer (A, B, …), then the tail.
 SURVEY_HEAD = (("id", "Mã\nId", 9), ("label", "Tiêu chí\nCriterion", 40))

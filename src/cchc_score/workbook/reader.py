@@ -23,6 +23,7 @@ from cchc_score.formats.xlsx import (
     blank,
     header_map,
     open_book,
+    read_bool,
     read_date,
     read_decimal,
     read_flow,
@@ -45,6 +46,7 @@ from .layout import (
     INFO_ROWS,
     MAIN,
     RULES,
+    SUPPLEMENTARY,
     SURVEY,
     SURVEY_HEAD,
     SURVEY_TAIL,
@@ -354,6 +356,7 @@ class _Reader:
         cols = header_map(self.book, ws, names)
         col = {key: cols.get(first_line(title)) for key, title, _w in APPRAISAL_COLUMNS}
         rounds: list[dict[str, Any]] = []
+        last: tuple[str, dict[str, Any]] | None = None  # the leaf above, for further documents
         for row in range(2, ws.max_row + 1):
             if all(blank(ws.cell(row=row, column=c).value) for c in col.values() if c):
                 continue
@@ -362,15 +365,20 @@ class _Reader:
                 raise self.fail(ws, row, col["round"] or 1, None, msg("the round number (1, 2, …)"))
             if number is not None and (not rounds or rounds[-1]["round"] != number):
                 rounds.append({"round": number, "adjustments": {}})
+                last = None
                 self.places[("appraisal", "rounds", len(rounds) - 1)] = ref(
                     ws, row, col["round"] or 1
                 )
             index = len(rounds) - 1
             current = rounds[index]
             base: Loc = ("appraisal", "rounds", index)
-            for key, read in (("by", read_text), ("date", read_date)):
-                value = self.cell(ws, row, col[key], read, (*base, key))
-                if value is not None and current.setdefault(key, value) != value:
+            for key, field, read in (
+                ("by", "by", read_text),
+                ("date", "date", read_date),
+                ("deadline", "explanation_deadline", read_date),
+            ):
+                value = self.cell(ws, row, col[key], read, (*base, field))
+                if value is not None and current.setdefault(field, value) != value:
                     raise self.fail(
                         ws,
                         row,
@@ -379,21 +387,39 @@ class _Reader:
                         msg(
                             "{value!r} as on the round's first row (a new round needs"
                             " a new round number)",
-                            value=current[key],
+                            value=current[field],
                         ),
                     )
             leaf_id = self.cell(ws, row, col["id"], read_text, ())
             loc: Loc = (*base, "adjustments", leaf_id or "")
-            score = self.cell(ws, row, col["score"], read_decimal, (*loc, "score"))
-            reason = self.cell(ws, row, col["reason"], read_text, (*loc, "reason"))
+            entry: dict[str, Any] = {}
+            readers: tuple[tuple[str, Callable[[Any], Any]], ...] = (
+                ("score", read_decimal),
+                ("reason", read_text),
+                ("explanation_required", read_bool),
+                ("explanation", read_text),
+            )
+            for key, reader in readers:
+                value = self.cell(ws, row, col[key], reader, (*loc, key))
+                if value is not None:
+                    entry[key] = value
             if leaf_id is None:
-                if score is not None or reason is not None:
+                if entry:
                     raise self.fail(
                         ws,
                         row,
                         col["id"] or 1,
                         None,
                         msg("the id of the leaf adjusted"),
+                    )
+                if last is not None:
+                    self.supplementary(ws, row, col, last[0], index, last[1])
+                elif any(
+                    col[k] and not blank(ws.cell(row=row, column=col[k] or 1).value)
+                    for k in SUPPLEMENTARY
+                ):
+                    raise self.fail(
+                        ws, row, col["id"] or 1, None, msg("the id of the leaf adjusted")
                     )
                 continue
             if leaf_id in current["adjustments"]:
@@ -407,10 +433,37 @@ class _Reader:
                 if col[key] is not None:
                     self.places[(*loc, key)] = ref(ws, row, col[key] or 1)
             node = nodes.get(leaf_id) if nodes is not None else None
-            self.in_range(ws, row, col["score"], leaf_id, score, node.rule if node else None)
-            adjustment = {k: v for k, v in (("score", score), ("reason", reason)) if v is not None}
-            current["adjustments"][leaf_id] = adjustment
+            self.in_range(
+                ws, row, col["score"], leaf_id, entry.get("score"), node.rule if node else None
+            )
+            current["adjustments"][leaf_id] = entry
+            last = (leaf_id, entry)
+            self.supplementary(ws, row, col, leaf_id, index, entry)
         return rounds
+
+    def supplementary(
+        self,
+        ws: Worksheet,
+        row: int,
+        col: Mapping[str, int | None],
+        leaf_id: str,
+        index: int,
+        entry: dict[str, Any],
+    ) -> None:
+        """A supplementary document on this row, added to the leaf's entry."""
+        documents = entry.setdefault("supplementary", [])
+        loc: Loc = ("appraisal", "rounds", index, "adjustments", leaf_id, "supplementary")
+        doc: dict[str, Any] = {}
+        for key in SUPPLEMENTARY:
+            field = key.removeprefix("sup_")
+            read: Callable[[Any], Any] = read_date if field == "date" else read_text
+            value = self.cell(ws, row, col[key], read, (*loc, len(documents), field))
+            if value is not None:
+                doc[field] = value
+        if doc:
+            documents.append(doc)
+        if not documents:
+            del entry["supplementary"]
 
     def survey(self, ws: Worksheet, nodes: dict[str, _Node] | None) -> dict[str, dict[str, Any]]:
         fixed = {first_line(title): key for key, title, _w in (*SURVEY_HEAD, *SURVEY_TAIL)}

@@ -28,7 +28,12 @@ from cchc_score.formats.xlsx import (
     widths,
 )
 from cchc_score.model.criteria import CriteriaSet, Node
-from cchc_score.model.evidence import AssessmentFile, LeafEvidence
+from cchc_score.model.evidence import (
+    Adjustment,
+    AssessmentFile,
+    EvidenceDocument,
+    LeafEvidence,
+)
 from cchc_score.rules import Rule
 from cchc_score.rules.count import CountRule
 from cchc_score.rules.levels import LevelsRule
@@ -48,6 +53,7 @@ from .layout import (
     LISTS,
     MAIN,
     RULES,
+    SUPPLEMENTARY,
     SURVEY,
     SURVEY_HEAD,
     SURVEY_TAIL,
@@ -298,17 +304,42 @@ def _appraisal_sheet(ws: Worksheet, doc: AssessmentFile | None, leaf_ids: str) -
     ids_dv.showErrorMessage = True
     ws.add_data_validation(ids_dv)
     ids_dv.add("D2:D1000")
+    col = {key: i for i, (key, *_rest) in enumerate(APPRAISAL_COLUMNS, start=1)}
+    flags = DataValidation(type="list", formula1='"có,không"', allow_blank=True)
+    flags.error = "có / không (TRUE / FALSE)"
+    flags.errorStyle = "warning"
+    ws.add_data_validation(flags)
+    letter = get_column_letter(col["explanation_required"])
+    flags.add(f"{letter}2:{letter}1000")
     row = 2
     rounds = doc.appraisal.rounds if doc is not None and doc.appraisal is not None else ()
     for rnd in rounds:
         # A round without adjustments still gets its row, so it is not lost.
-        items: list[tuple[str | None, Any]] = list(rnd.adjustments.items()) or [(None, None)]
-        for leaf_id, adjustment in items:
-            values = [rnd.round, rnd.by, rnd.date, leaf_id]
-            values += [adjustment.score, adjustment.reason] if adjustment else [None, None]
-            for col, value in enumerate(values, start=1):
-                put(ws, row, col, value)
-            row += 1
+        items: list[tuple[str | None, Adjustment | None]] = list(rnd.adjustments.items())
+        for leaf_id, adjustment in items or [(None, None)]:
+            given: dict[str, Any] = {
+                "round": rnd.round,
+                "by": rnd.by,
+                "date": rnd.date,
+                "deadline": rnd.explanation_deadline,
+                "id": leaf_id,
+            }
+            documents: tuple[EvidenceDocument, ...] = ()
+            if adjustment is not None:
+                given |= {
+                    "score": adjustment.score,
+                    "reason": adjustment.reason,
+                    "explanation_required": "có" if adjustment.explanation_required else None,
+                    "explanation": adjustment.explanation,
+                }
+                documents = adjustment.supplementary
+            for key, value in given.items():
+                put(ws, row, col[key], value)
+            # Further supplementary documents go on rows of their own below the leaf's.
+            for i, document in enumerate(documents):
+                for key in SUPPLEMENTARY:
+                    put(ws, row + i, col[key], getattr(document, key.removeprefix("sup_")))
+            row += max(1, len(documents))
 
 
 def _survey_sheet(
