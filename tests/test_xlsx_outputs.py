@@ -179,7 +179,7 @@ def test_a_comparison_workbook_holds_the_json_figures(tmp_path: Path) -> None:
     assert same(summary["Tổng điểm năm trước"], data["total_before"])
     assert same(summary["Chênh lệch chỉ số"], data["index_difference"])
     assert summary["Hạng năm sau"] == f"{data['rank']['rank_new']}/{data['rank']['of_new']}"
-    assert summary["Số bậc tụt (+) / tăng (−)"] == data["rank"]["change"]
+    assert summary["Số bậc giảm (+) / tăng (−)"] == data["rank"]["change"]
     changes = wb["Thay đổi"]
     nodes: list[dict[str, Any]] = []
 

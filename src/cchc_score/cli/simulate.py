@@ -131,6 +131,9 @@ def _given(name: str) -> bool:
     ),
 )
 @force_option
+@click.option(
+    "--all", "show_all", is_flag=True, help="List every single improvement (default: the first 15)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @set_option
 @export_option
@@ -149,6 +152,7 @@ def simulate_cmd(
     margin: str | None,
     output: Path | None,
     force: bool,
+    show_all: bool,
     as_json: bool,
     set_paths: tuple[Path, ...],
     export: Path | None,
@@ -161,7 +165,7 @@ def simulate_cmd(
     """
     from cchc_score.app.inputs import read_paths
     from cchc_score.app.simulation import improved_text, run_simulation
-    from cchc_score.render.simulate import each_table, simulation_report
+    from cchc_score.render.simulate import LIMIT, each_table, simulation_report
 
     objective = objective_of(target_rank, target_band, budget, against, margin)
     check_export(export, json=as_json)
@@ -262,4 +266,5 @@ def simulate_cmd(
     title = f"{sim.unit} {sim.year} — " + ("mô phỏng cải thiện" if lang == "vi" else "what-if plan")
 
     page = lazy_page("simulation_page", sim, lang_of(lang))
-    show(simulation_report(sim, lang_of(lang)), export, title=title, lang=lang, page=page)
+    report = simulation_report(sim, lang_of(lang), None if show_all else LIMIT)
+    show(report, export, title=title, lang=lang, page=page)

@@ -12,8 +12,10 @@ from rich.text import Text
 
 from cchc_score.i18n import C_, N_, Lang, amount, code_label, number, percent, t, tc
 from cchc_score.simulate.batch import UnitPlan
+from cchc_score.simulate.figures import cost_difference, cost_places, places_for, step_gains
 from cchc_score.simulate.models import FIXED_STATUSES, Opportunity, Plan, PlanStep, Simulation
 from cchc_score.simulate.options import SUBSTANTIATE
+from cchc_score.simulate.sentences import assumptions_text, budget_note, tie_note
 
 from .charts import frontier_chart, odds_chart, probability
 from .common import plain, value_text
@@ -24,11 +26,11 @@ WORDS: dict[str, str] = {
     "leaf": N_("Leaf"),
     "criterion": N_("Criterion"),
     "change": N_("Change"),
-    "gain": N_("Total gain"),
+    "gain": N_("Points gained"),
     "rank_alone": N_("Rank alone"),
     "cost": N_("Cost"),
     "per_cost": N_("Gain / cost"),
-    "leaf_gain": N_("Leaf gain"),
+    "leaf_gain": N_("Points gained"),
     "after": N_("Total after"),
     "rank_after": N_("Rank after"),
     "rank": N_("Rank"),
@@ -55,6 +57,11 @@ OBJECTIVES: dict[str, str] = {
     "frontier": N_("cheapest for the rank"),
     "alternative": N_("alternative"),
 }
+
+
+def money(value: Decimal, places: int, lang: Lang) -> str:
+    """A cost with the precision every cost of the report has (see ``figures.cost_places``)."""
+    return number(value, lang, places)
 
 
 def w(key: str, lang: Lang) -> str:
@@ -121,14 +128,20 @@ def summary_panel(sim: Simulation, lang: Lang = "vi") -> Panel:
     return Panel(grid, title=t("Improvement simulation", lang), expand=False)
 
 
-def opportunities_table(sim: Simulation, lang: Lang = "vi", limit: int = 15) -> Table:
-    """Single improvements: best rank gain first, then the most points per cost.
+#: Single improvements a report lists unless asked for all (``--all``).
+LIMIT = 15
+
+
+def opportunities_table(sim: Simulation, lang: Lang = "vi", limit: int | None = LIMIT) -> Table:
+    """Single improvements: best rank gain first, then the most points per cost; ``limit``
+    None lists them all.
 
     Of a leaf's outcomes reaching the same rank only the cheapest is shown (a proportional leaf
     has one outcome per step); the JSON keeps them all.
     """
     table = Table(title=t("Single improvements", lang))
     shown = _shown_opportunities(sim)
+    places = cost_places(sim)
     for key in ("leaf", "criterion", "change"):
         table.add_column(w(key, lang))
     for key in ("gain", "rank_alone", "cost", "per_cost"):
@@ -141,13 +154,19 @@ def opportunities_table(sim: Simulation, lang: Lang = "vi", limit: int = 15) -> 
             f" ({opp.to_label.get(lang)})" + "".join(f" + {leaf}" for leaf in opp.prerequisites),
             f"+{number(opp.gain, lang)}",
             f"{opp.rank} ({opp.rank_gain:+d})" if opp.rank_gain else str(opp.rank),
-            amount(opp.cost, lang),
+            money(opp.cost, places, lang),
             number(opp.gain_per_cost, lang, 3) if opp.gain_per_cost is not None else "∞",
         )
-    hidden = len(shown) - limit
-    if hidden > 0:
-        table.caption = t("and {n} more improvements", lang).format(n=hidden)
+    table.caption = _more(len(shown), limit, lang)
     return table
+
+
+def _more(shown: int, limit: int | None, lang: Lang) -> str | None:
+    """The caption under a list cut at ``limit``: how many more, and how to see them."""
+    hidden = 0 if limit is None else shown - limit
+    if hidden <= 0:
+        return None
+    return t("and {n} more improvements (--all lists every one)", lang).format(n=hidden)
 
 
 def _shown_opportunities(sim: Simulation) -> list[Opportunity]:
@@ -160,9 +179,10 @@ def _shown_opportunities(sim: Simulation) -> list[Opportunity]:
     return [o for o in sim.opportunities if cheapest[(o.leaf_id, o.rank)] is o]
 
 
-def opportunities_stacked(sim: Simulation, lang: Lang = "vi", limit: int = 15) -> Table:
+def opportunities_stacked(sim: Simulation, lang: Lang = "vi", limit: int | None = LIMIT) -> Table:
     """:func:`opportunities_table` for a narrow terminal: one block per improvement."""
     shown = _shown_opportunities(sim)
+    places = cost_places(sim)
     rows = []
     for opp in shown[:limit]:
         change = f"{number(opp.from_points, lang)} → {number(opp.to_points, lang)}"
@@ -174,11 +194,10 @@ def opportunities_stacked(sim: Simulation, lang: Lang = "vi", limit: int = 15) -
             (w("change", lang), change),
             (w("gain", lang), f"+{number(opp.gain, lang)}"),
             (w("rank_alone", lang), rank),
-            (w("cost", lang), f"{amount(opp.cost, lang)} · {w('per_cost', lang)} {per}"),
+            (w("cost", lang), f"{money(opp.cost, places, lang)} · {w('per_cost', lang)} {per}"),
         ]
         rows.append((opp.leaf_id, opp.label.get(lang), facts))
-    hidden = len(shown) - limit
-    caption = t("and {n} more improvements", lang).format(n=hidden) if hidden > 0 else None
+    caption = _more(len(shown), limit, lang)
     headings = (w("leaf", lang), w("criterion", lang))
     return stacked(t("Single improvements", lang), headings, rows, caption)
 
@@ -186,12 +205,13 @@ def opportunities_stacked(sim: Simulation, lang: Lang = "vi", limit: int = 15) -
 def plan_stacked(plan: Plan, sim: Simulation, lang: Lang = "vi", title: str | None = None) -> Table:
     """:func:`plan_table` for a narrow terminal: one block per step, the same caption."""
     wide = plan_table(plan, sim, lang, title)
+    places = cost_places(sim)
     rows = []
-    for i, step in enumerate(plan.steps, start=1):
+    for i, (step, gain) in enumerate(zip(plan.steps, step_gains(plan), strict=True), start=1):
         facts = [
             (w("change", lang), step_change(step, lang)),
-            (w("leaf_gain", lang), f"+{number(step.gain, lang)}"),
-            (w("cost", lang), amount(step.cost, lang)),
+            (w("leaf_gain", lang), f"+{number(gain, lang)}"),
+            (w("cost", lang), money(step.cost, places, lang)),
             (
                 w("after", lang),
                 f"{number(step.total_after, lang)} · {t('Rank', lang)} {step.rank_after}",
@@ -221,14 +241,15 @@ def plan_table(plan: Plan, sim: Simulation, lang: Lang = "vi", title: str | None
         table.add_column(w(key, lang))
     for key in ("leaf_gain", "cost", "after", "rank_after"):
         table.add_column(w(key, lang), justify="right", no_wrap=True)
-    for i, step in enumerate(plan.steps, start=1):
+    places = cost_places(sim)
+    for i, (step, gain) in enumerate(zip(plan.steps, step_gains(plan), strict=True), start=1):
         table.add_row(
             str(i),
             step.leaf_id,
             plain(step.label.get(lang)),
             step_change(step, lang),
-            f"+{number(step.gain, lang)}",
-            amount(step.cost, lang),
+            f"+{number(gain, lang)}",
+            money(step.cost, places, lang),
             number(step.total_after, lang),
             str(step.rank_after),
         )
@@ -236,7 +257,8 @@ def plan_table(plan: Plan, sim: Simulation, lang: Lang = "vi", title: str | None
         table.add_row("", "", t("No change needed", lang), "", "", "", "", "")
     optimal = w("yes" if plan.proven_optimal else "no", lang)
     table.caption = (
-        f"{t('Total cost', lang)}: {amount(plan.total_cost, lang)} {sim.cost_unit.get(lang)} · "
+        f"{t('Total cost', lang)}: {money(plan.total_cost, places, lang)}"
+        f" {sim.cost_unit.get(lang)} · "
         f"{t('New total', lang)}: {number(plan.total_before, lang)} →"
         f" {number(plan.new_total, lang)} · "
         f"{t('New rank', lang)}: {plan.rank_before} → {plan.new_rank} · "
@@ -252,6 +274,9 @@ def plan_table(plan: Plan, sim: Simulation, lang: Lang = "vi", title: str | None
             "Planned against the other units' {what} indexes{margin}: needs an index ≥ {index}",
             lang,
         ).format(what=w(plan.against, lang), margin=margin, index=number(plan.target_index, lang))
+    tie = tie_note(plan, lang)
+    if tie:
+        table.caption += "\n" + tie
     if plan.notes:
         table.caption += "\n" + "\n".join(plan.notes)
     return table
@@ -264,27 +289,37 @@ def frontier_table(sim: Simulation, lang: Lang = "vi") -> Table:
     table.add_column(t("Cost", lang), justify="right", no_wrap=True)
     table.add_column(t("Total", lang), justify="right", no_wrap=True)
     table.add_column(t("Changes", lang))
+    places = cost_places(sim)
     for point in sim.frontier:
         changes = ", ".join(short_change(s, lang) for s in point.plan.steps)
-        table.add_row(
-            str(point.rank), amount(point.min_cost, lang), number(point.total, lang), changes or "–"
-        )
+        cost = money(point.min_cost, places, lang)
+        table.add_row(str(point.rank), cost, number(point.total, lang), changes or "–")
     return table
 
 
+def signed_cost(value: Decimal, places: int, lang: Lang) -> str:
+    """A cost difference with its sign: ``+1,50``, ``−4,56``, ``0``."""
+    text = money(abs(value), places, lang)
+    return f"+{text}" if value > 0 else f"−{text}" if value < 0 else text
+
+
 def alternatives_table(sim: Simulation, lang: Lang = "vi") -> Table:
+    """Other plans meeting what the chosen plan meets, each set against it: its cost, what it
+    costs more (+) or less (−) than the chosen plan, its new total and rank, its changes."""
     table = Table(title=f"{t('Alternative', lang)} ({t('rank ≤ {k}', lang).format(k='…')})")
     table.add_column("#", justify="right")
     table.add_column(t("Cost", lang), justify="right", no_wrap=True)
-    table.add_column(t("above the minimum", lang), justify="right", no_wrap=True)
+    table.add_column(t("vs the chosen plan", lang), justify="right", no_wrap=True)
+    table.add_column(t("New total", lang), justify="right", no_wrap=True)
     table.add_column(t("New rank", lang), justify="right")
     table.add_column(t("Changes", lang))
-    base = sim.plan.total_cost if sim.plan is not None else Decimal(0)
+    places = cost_places(sim)
     for i, alt in enumerate(sim.alternatives, start=1):
         table.add_row(
             str(i),
-            amount(alt.total_cost, lang),
-            f"+{amount(alt.total_cost - base, lang)}",
+            money(alt.total_cost, places, lang),
+            signed_cost(cost_difference(alt, sim.plan), places, lang),
+            number(alt.new_total, lang),
             str(alt.new_rank),
             ", ".join(short_change(s, lang) for s in alt.steps),
         )
@@ -292,7 +327,29 @@ def alternatives_table(sim: Simulation, lang: Lang = "vi") -> Table:
         table.title = (
             f"{t('Alternative', lang)} ({t('rank ≤ {k}', lang).format(k=sim.plan.new_rank)})"
         )
+        table.caption = budget_note(sim, lang)
     return table
+
+
+def alternatives_stacked(sim: Simulation, lang: Lang = "vi") -> Table:
+    """:func:`alternatives_table` for a narrow terminal: one block per alternative."""
+    wide = alternatives_table(sim, lang)
+    places = cost_places(sim)
+    rows = []
+    for i, alt in enumerate(sim.alternatives, start=1):
+        cost = money(alt.total_cost, places, lang)
+        difference = signed_cost(cost_difference(alt, sim.plan), places, lang)
+        facts = [
+            (
+                t("New total", lang),
+                f"{number(alt.new_total, lang)} · {t('Rank', lang)} {alt.new_rank}",
+            ),
+            (t("Changes", lang), ", ".join(short_change(s, lang) for s in alt.steps)),
+        ]
+        head = f"{cost} {sim.cost_unit.get(lang)} ({difference} {t('vs the chosen plan', lang)})"
+        rows.append((str(i), head, facts))
+    caption = str(wide.caption) if wide.caption is not None else None
+    return stacked(str(wide.title), ("#", t("Cost", lang)), rows, caption)
 
 
 def odds_table(sim: Simulation, lang: Lang = "vi") -> Table:
@@ -324,7 +381,7 @@ def _odds_label(name: str, sim: Simulation, lang: Lang) -> str:
         return t("alternative {i} (rank {r})", lang).format(i=number, r=alt.new_rank)
     point = next((f for f in sim.frontier if f"rank {f.rank}" == name), None)
     if point is not None:
-        cost = f"{amount(point.min_cost, lang)} {sim.cost_unit.get(lang)}"
+        cost = f"{money(point.min_cost, cost_places(sim), lang)} {sim.cost_unit.get(lang)}"
         return t("cheapest plan reaching rank {r} ({cost})", lang).format(r=point.rank, cost=cost)
     return name
 
@@ -347,10 +404,14 @@ def fixed_text(sim: Simulation, lang: Lang = "vi", shown: int = 12) -> Text | No
     )
 
 
-def simulation_report(sim: Simulation, lang: Lang = "vi") -> RenderableType:
+def simulation_report(
+    sim: Simulation, lang: Lang = "vi", limit: int | None = LIMIT
+) -> RenderableType:
+    """The whole report; ``limit``: the single improvements listed (None: every one)."""
     parts: list[RenderableType] = [summary_panel(sim, lang)]
     if sim.opportunities:
-        parts.append(Responsive(opportunities_table(sim, lang), opportunities_stacked(sim, lang)))
+        wide = opportunities_table(sim, lang, limit)
+        parts.append(Responsive(wide, opportunities_stacked(sim, lang, limit)))
     if sim.plan is not None:
         parts.append(plan_view(sim.plan, sim, lang))
     elif sim.no_plan_reason:
@@ -362,9 +423,10 @@ def simulation_report(sim: Simulation, lang: Lang = "vi") -> RenderableType:
     if len(sim.frontier) > 1:
         parts.append(frontier_chart(sim.frontier, sim.cost_unit.get(lang), lang))
     if sim.alternatives:
-        parts.append(alternatives_table(sim, lang))
+        parts.append(Responsive(alternatives_table(sim, lang), alternatives_stacked(sim, lang)))
     if sim.odds is not None:
         parts.append(odds_table(sim, lang))
+        parts.append(Text(assumptions_text(sim.odds, lang), style="dim"))
         if sim.odds.distribution_now:
             parts.append(odds_chart(sim.odds, lang))
     return Group(*parts)
@@ -388,6 +450,7 @@ def each_table(plans: Sequence[UnitPlan], cost_unit: str, lang: Lang = "vi") -> 
             w(key, lang) if key != "target" else t("Goal", lang),
             justify=("right" if right else "left"),
         )
+    places = places_for(r.plan.total_cost for r in plans if r.plan is not None)
     for row in plans:
         plan = row.plan
         goal = f"≤ {row.target_rank}" if row.target_rank is not None else ""
@@ -409,7 +472,7 @@ def each_table(plans: Sequence[UnitPlan], cost_unit: str, lang: Lang = "vi") -> 
             plain(row.unit),
             number(row.total, lang),
             goal,
-            amount(plan.total_cost, lang),
+            money(plan.total_cost, places, lang),
             number(plan.new_total, lang),
             str(plan.new_rank),
             str(len(plan.steps)),

@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from cchc_score.formal import class_heading, formal_unit
 from cchc_score.i18n import Lang, flag, provenance
 from cchc_score.model.criteria import Band, CriteriaSet, Node
 from cchc_score.model.ranking import LeagueTable
 from cchc_score.model.result import NodeResult, Result
 from cchc_score.render.common import block_text
 from cchc_score.render.compare import change_status
+from cchc_score.simulate.figures import places_for
 
 from . import charts, svgtables
 from .simulation import simulation_context
@@ -82,6 +84,8 @@ def render(template: str, lang: Lang, **context: Any) -> str:
         "block_name": lambda block: block_text(block, lang),
         "provenance": lambda status: provenance(status, lang),
         "moved": partial(moved, lang=lang),
+        "formal": lambda name, block: formal_unit(name, block, lang),
+        "class_heading": lambda bands: class_heading(bands, lang),
     }
     return environment().get_template(template).render(**helpers, **context)
 
@@ -215,6 +219,7 @@ def each_page(plans: Sequence[UnitPlan], cost_unit: str, lang: Lang = "vi") -> P
     """``simulate FOLDER``: each unit's standing and its cheapest plan, one row per unit."""
     title = word("each", lang)
     year = ", ".join(sorted({str(p.year) for p in plans}))
+    places = places_for(p.plan.total_cost for p in plans if p.plan is not None)
     html = render(
         "each.html",
         lang,
@@ -222,14 +227,15 @@ def each_page(plans: Sequence[UnitPlan], cost_unit: str, lang: Lang = "vi") -> P
         running=f"{title} · {year}",
         plans=plans,
         cost_unit=cost_unit,
+        cost=lambda value: number(value, lang, places),
     )
     headers = [word(k, lang) for k in ("rank", "unit", "total", "cost", "new_rank")]
     rows = [
         [
             f"{p.rank}/{p.of}",
-            p.unit,
+            formal_unit(p.unit, p.block, lang),
             number(p.total, lang),
-            number(p.plan.total_cost, lang, None) if p.plan else "–",
+            number(p.plan.total_cost, lang, places) if p.plan else "–",
             str(p.plan.new_rank) if p.plan else "–",
         ]
         for p in plans
