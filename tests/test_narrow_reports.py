@@ -5,6 +5,7 @@ layout instead of squeezing text columns to a few letters; at 120 columns the wi
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -143,3 +144,14 @@ def test_all_lists_every_single_improvement() -> None:
     assert "cải thiện khác" not in everything
     shown = everything[: everything.index("Phương án:")]
     assert shown.count("Điểm tăng:") == 15 + int(more.group(1))
+
+
+def test_all_lists_every_single_improvement_in_the_exported_page_too(tmp_path: Path) -> None:
+    def rows(*extra: str) -> int:
+        page = tmp_path / "sim.html"
+        simulate(120, "--target-rank", "3", "--export", str(page), "--force", *extra)
+        html = page.read_text(encoding="utf-8")
+        section = html[html.index('id="opp-h"') :]
+        return section[: section.index("</table>")].count("<tr>") - 1  # less the header
+
+    assert rows() == 15 and rows("--all") > 15

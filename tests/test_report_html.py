@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from cchc_score.cli import main
+from cchc_score.formal import formal_unit
 from cchc_score.report.pages import css_string
 from cchc_score.report.words import moved, number, percent, signed
 
@@ -166,7 +167,9 @@ def test_the_rank_page_keeps_every_area_and_prints_in_landscape(tmp_path: Path) 
     }
     assert len(areas) == len(area_headers) == 9
     first = block["standings"][0]
-    assert f"{first['rank']}/{first['of']} {first['unit']}" in doc.text
+    # A formal table names a district by its People's Committee ("UBND thành phố Bảo Lộc").
+    name = formal_unit(first["unit"], block["block"], "vi")
+    assert f"{first['rank']}/{first['of']} {name}" in doc.text
 
 
 def test_untrusted_names_are_shown_as_text_never_markup(tmp_path: Path) -> None:

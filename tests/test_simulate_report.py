@@ -18,7 +18,8 @@ from cchc_score.app import open_context
 from cchc_score.app.simulation import DEMO_PEER_SD, demo_simulation
 from cchc_score.cli import main
 from cchc_score.model.criteria import Band
-from cchc_score.render.simulate import alternatives_table, simulation_report
+from cchc_score.render.simulate import simulation_report
+from cchc_score.render.simulate_choices import alternatives_table
 from cchc_score.report import simulation_page, story_page
 from cchc_score.simulate import Budget, Simulation, TargetBand, TargetRank, simulate
 from cchc_score.simulate.figures import step_gains
@@ -197,7 +198,7 @@ def test_the_demo_states_what_its_odds_assume_and_what_to_do_next() -> None:
     commands = [
         "cchc-score template lam_dong_district_2021 -o don_vi_2022.xlsx",
         "cchc-score score don_vi_2022.xlsx",
-        "cchc-score simulate don_vi_2022.xlsx --peers FOLDER --target-rank 3",
+        "cchc-score simulate don_vi_2022.xlsx --peers THƯ_MỤC --target-rank 3",
     ]
     positions = [tail.index(c) for c in commands]
     assert positions == sorted(positions)

@@ -18,7 +18,8 @@ from .options import console, context, lang_of, lang_option
 def demo_cmd(lang: str, export: Path | None) -> None:
     """Run the shipped example."""
     from cchc_score.app.demo import demo_simulation, demo_story
-    from cchc_score.render.simulate import odds_table, plan_view
+    from cchc_score.render.simulate import plan_view
+    from cchc_score.render.simulate_choices import odds_table
     from cchc_score.render.simulate_notes import next_steps_panel
     from cchc_score.render.story import story_report
     from cchc_score.simulate.sentences import assumptions_text

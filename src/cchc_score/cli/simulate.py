@@ -181,6 +181,7 @@ def simulate_cmd(
             "--peer-trend": peer_trend is not None,
             "--against": _given("against"),
             "--margin": margin is not None,
+            "--all": show_all,
             "-o": output is not None and not as_xlsx,  # a workbook holds every unit's plan
             "--force": force and export is None and not as_xlsx,  # replaces those files
         }
@@ -265,6 +266,7 @@ def simulate_cmd(
         return
     title = f"{sim.unit} {sim.year} — " + ("mô phỏng cải thiện" if lang == "vi" else "what-if plan")
 
-    page = lazy_page("simulation_page", sim, lang_of(lang))
-    report = simulation_report(sim, lang_of(lang), None if show_all else LIMIT)
+    limit = None if show_all else LIMIT
+    page = lazy_page("simulation_page", sim, lang_of(lang), limit)
+    report = simulation_report(sim, lang_of(lang), limit)
     show(report, export, title=title, lang=lang, page=page)

@@ -3,113 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from cchc_score.i18n import C_, N_, Lang, amount, code_label, number, percent, t, tc
+from cchc_score.i18n import Lang, amount, code_label, number, percent, t
 from cchc_score.simulate.batch import UnitPlan
-from cchc_score.simulate.figures import cost_difference, cost_places, places_for, step_gains
-from cchc_score.simulate.models import FIXED_STATUSES, Opportunity, Plan, PlanStep, Simulation
-from cchc_score.simulate.options import SUBSTANTIATE
-from cchc_score.simulate.sentences import assumptions_text, budget_note, tie_note
+from cchc_score.simulate.figures import cost_places, places_for, step_gains
+from cchc_score.simulate.models import FIXED_STATUSES, Opportunity, Plan, Simulation
+from cchc_score.simulate.sentences import assumptions_text, tie_note
 
-from .charts import frontier_chart, odds_chart, probability
-from .common import plain, value_text
+from .charts import frontier_chart, odds_chart
+from .common import plain
 from .layout import Responsive, stacked
-
-#: Words looked up by key (columns listed in loops, statuses, yes/no).
-WORDS: dict[str, str] = {
-    "leaf": N_("Leaf"),
-    "criterion": N_("Criterion"),
-    "change": N_("Change"),
-    "gain": N_("Points gained"),
-    "rank_alone": N_("Rank alone"),
-    "cost": N_("Cost"),
-    "per_cost": N_("Gain / cost"),
-    "leaf_gain": N_("Points gained"),
-    "after": N_("Total after"),
-    "rank_after": N_("Rank after"),
-    "rank": N_("Rank"),
-    "unit": N_("Unit"),
-    "total": N_("Total"),
-    "new_total": N_("New total"),
-    "new_rank": N_("New rank"),
-    "changes": N_("Changes"),
-    "optimal": N_("Proven optimal"),
-    "yes": N_("yes"),
-    "no": N_("no"),
-    "current": N_("current"),
-    "expected": N_("expected (current + expected change)"),
-    "locked": N_("locked by the cost table"),
-    "not_priced": N_("not priced by the cost table"),
-    "survey": C_("held", "survey"),
-    "bonus": N_("bonus/penalty"),
-}
-#: What each plan aims at.
-OBJECTIVES: dict[str, str] = {
-    "target_rank": N_("cheapest to the target rank"),
-    "target_band": N_("cheapest to the target band"),
-    "budget": N_("best rank within the budget"),
-    "frontier": N_("cheapest for the rank"),
-    "alternative": N_("alternative"),
-}
-
-
-def money(value: Decimal, places: int, lang: Lang) -> str:
-    """A cost with the precision every cost of the report has (see ``figures.cost_places``)."""
-    return number(value, lang, places)
-
-
-def w(key: str, lang: Lang) -> str:
-    if key == "survey":  # a leaf held fixed because a survey scores it
-        return tc("held", WORDS[key], lang)
-    return t(WORDS[key], lang)
-
-
-def change_text(from_value: str | None, to_value: str, to_label: str, short: bool = False) -> str:
-    """``from → to`` in words: the value reached when it is short, else its label; the start
-    in full (the table wraps it)."""
-    target = to_value if len(to_value) <= 20 else to_label
-    if not short and to_label not in (to_value, target):
-        target += f" ({to_label})"
-    if short:
-        return target
-    return f"{from_value if from_value is not None else '–'} → {target}"
-
-
-def values(step: PlanStep, lang: Lang) -> tuple[str, str]:
-    """A step's evidence value before ("–" when none) and after, figures localised."""
-    before, after = step.values(lang)
-    return value_text(before or "–", lang), value_text(after, lang)
-
-
-def _claim(step: PlanStep, lang: Lang) -> str:
-    """Proving a claim the appraisers cut: the appraised points → the claimed points."""
-    return (
-        f"{t('appraised', lang)} {number(step.from_points, lang)} → {t('claimed', lang)}"
-        f" {number(step.to_points, lang)} {t('pts', lang)}"
-    )
-
-
-def step_change(step: PlanStep, lang: Lang) -> str:
-    """A plan step's change in words. Proving a claim the appraisers cut reads as the
-    appraised points → the claimed points, since the evidence value itself does not change."""
-    if step.to_label_vi != SUBSTANTIATE[0]:
-        return change_text(*values(step, lang), step.to_label.get(lang))
-    return f"{_claim(step, lang)} ({step.to_label.get(lang)})"
-
-
-def short_change(step: PlanStep, lang: Lang) -> str:
-    """``leaf → value`` for a list of changes (``leaf: appraised X → claimed Y pts`` for a
-    claim proved, as in the plan table)."""
-    if step.to_label_vi == SUBSTANTIATE[0]:
-        return f"{step.leaf_id}: {_claim(step, lang)}"
-    reached = change_text(None, values(step, lang)[1], step.to_label.get(lang), True)
-    return f"{step.leaf_id} → {reached}"
+from .simulate_choices import alternatives_stacked, alternatives_table, frontier_table, odds_table
+from .simulate_words import OBJECTIVES, money, step_change, w
 
 
 def summary_panel(sim: Simulation, lang: Lang = "vi") -> Panel:
@@ -282,110 +192,6 @@ def plan_table(plan: Plan, sim: Simulation, lang: Lang = "vi", title: str | None
     return table
 
 
-def frontier_table(sim: Simulation, lang: Lang = "vi") -> Table:
-    """For each reachable rank, its least cost and the changes that reach it."""
-    table = Table(title=tc("simulate", "Least cost of each rank", lang))
-    table.add_column(t("Rank", lang), justify="right")
-    table.add_column(t("Cost", lang), justify="right", no_wrap=True)
-    table.add_column(t("Total", lang), justify="right", no_wrap=True)
-    table.add_column(t("Changes", lang))
-    places = cost_places(sim)
-    for point in sim.frontier:
-        changes = ", ".join(short_change(s, lang) for s in point.plan.steps)
-        cost = money(point.min_cost, places, lang)
-        table.add_row(str(point.rank), cost, number(point.total, lang), changes or "–")
-    return table
-
-
-def signed_cost(value: Decimal, places: int, lang: Lang) -> str:
-    """A cost difference with its sign: ``+1,50``, ``−4,56``, ``0``."""
-    text = money(abs(value), places, lang)
-    return f"+{text}" if value > 0 else f"−{text}" if value < 0 else text
-
-
-def alternatives_table(sim: Simulation, lang: Lang = "vi") -> Table:
-    """Other plans meeting what the chosen plan meets, each set against it: its cost, what it
-    costs more (+) or less (−) than the chosen plan, its new total and rank, its changes."""
-    table = Table(title=f"{t('Alternative', lang)} ({t('rank ≤ {k}', lang).format(k='…')})")
-    table.add_column("#", justify="right")
-    table.add_column(t("Cost", lang), justify="right", no_wrap=True)
-    table.add_column(t("vs the chosen plan", lang), justify="right", no_wrap=True)
-    table.add_column(t("New total", lang), justify="right", no_wrap=True)
-    table.add_column(t("New rank", lang), justify="right")
-    table.add_column(t("Changes", lang))
-    places = cost_places(sim)
-    for i, alt in enumerate(sim.alternatives, start=1):
-        table.add_row(
-            str(i),
-            money(alt.total_cost, places, lang),
-            signed_cost(cost_difference(alt, sim.plan), places, lang),
-            number(alt.new_total, lang),
-            str(alt.new_rank),
-            ", ".join(short_change(s, lang) for s in alt.steps),
-        )
-    if sim.plan is not None:
-        table.title = (
-            f"{t('Alternative', lang)} ({t('rank ≤ {k}', lang).format(k=sim.plan.new_rank)})"
-        )
-        table.caption = budget_note(sim, lang)
-    return table
-
-
-def alternatives_stacked(sim: Simulation, lang: Lang = "vi") -> Table:
-    """:func:`alternatives_table` for a narrow terminal: one block per alternative."""
-    wide = alternatives_table(sim, lang)
-    places = cost_places(sim)
-    rows = []
-    for i, alt in enumerate(sim.alternatives, start=1):
-        cost = money(alt.total_cost, places, lang)
-        difference = signed_cost(cost_difference(alt, sim.plan), places, lang)
-        facts = [
-            (
-                t("New total", lang),
-                f"{number(alt.new_total, lang)} · {t('Rank', lang)} {alt.new_rank}",
-            ),
-            (t("Changes", lang), ", ".join(short_change(s, lang) for s in alt.steps)),
-        ]
-        head = f"{cost} {sim.cost_unit.get(lang)} ({difference} {t('vs the chosen plan', lang)})"
-        rows.append((str(i), head, facts))
-    caption = str(wide.caption) if wide.caption is not None else None
-    return stacked(str(wide.title), ("#", t("Cost", lang)), rows, caption)
-
-
-def odds_table(sim: Simulation, lang: Lang = "vi") -> Table:
-    """P(rank ≤ target) now and with each plan: the chosen plan, the alternatives and the
-    cheapest plan reaching each rank (a plan aiming above the target is safer)."""
-    assert sim.odds is not None
-    odds = sim.odds
-    table = Table(
-        title=t("Chance of rank ≤ {k} as the other units move", lang).format(k=odds.target_rank),
-        min_width=44,
-    )
-    table.add_column(t("Plan", lang))
-    table.add_column(t("Probability", lang), justify="right")
-    table.add_row(t("no change (as now)", lang), probability(odds.now, lang))
-    current = {f"rank {f.rank}" for f in sim.frontier if not f.plan.steps}
-    for name, p in odds.plans.items():
-        if name not in current:  # the plan of no change: the first row already
-            table.add_row(_odds_label(name, sim, lang), probability(p, lang))
-    return table
-
-
-def _odds_label(name: str, sim: Simulation, lang: Lang) -> str:
-    """What a key of ``RankOdds.plans`` (``plan``, ``alternative 2``, ``rank 3``) stands for."""
-    kind, _, number = name.partition(" ")
-    if kind == "plan" and sim.plan is not None:
-        return t("the chosen plan (rank {r})", lang).format(r=sim.plan.new_rank)
-    if kind == "alternative" and number.isdigit() and int(number) <= len(sim.alternatives):
-        alt = sim.alternatives[int(number) - 1]
-        return t("alternative {i} (rank {r})", lang).format(i=number, r=alt.new_rank)
-    point = next((f for f in sim.frontier if f"rank {f.rank}" == name), None)
-    if point is not None:
-        cost = f"{money(point.min_cost, cost_places(sim), lang)} {sim.cost_unit.get(lang)}"
-        return t("cheapest plan reaching rank {r} ({cost})", lang).format(r=point.rank, cost=cost)
-    return name
-
-
 def fixed_text(sim: Simulation, lang: Lang = "vi", shown: int = 12) -> Text | None:
     """The leaves no plan may change, grouped by reason: count and ids (the first ``shown``)."""
     groups: dict[str, list[str]] = {}
@@ -421,7 +227,8 @@ def simulation_report(
         parts.append(held)
     parts.append(frontier_table(sim, lang))
     if len(sim.frontier) > 1:
-        parts.append(frontier_chart(sim.frontier, sim.cost_unit.get(lang), lang))
+        unit = sim.cost_unit.get(lang)
+        parts.append(frontier_chart(sim.frontier, unit, lang, places=cost_places(sim)))
     if sim.alternatives:
         parts.append(Responsive(alternatives_table(sim, lang), alternatives_stacked(sim, lang)))
     if sim.odds is not None:

@@ -10,7 +10,7 @@ from cchc_score.i18n import Lang, t
 
 def next_steps(set_id: str, lang: Lang) -> list[tuple[str, str]]:
     """What to do next with one's own file: (what, the exact command or ""), in order."""
-    file = t("my_unit_2022.xlsx", lang)
+    file, folder = t("my_unit_2022.xlsx", lang), t("FOLDER", lang)
     return [
         (
             t("Make the self-assessment workbook of your unit", lang),
@@ -20,11 +20,12 @@ def next_steps(set_id: str, lang: Lang) -> list[tuple[str, str]]:
         (t("Score it", lang), f"cchc-score score {file}"),
         (
             t(
-                "Find the least-cost plan to a rank; FOLDER holds the other units' files "
+                "Find the least-cost plan to a rank; {folder} holds the other units' files "
                 "or a table of their totals",
                 lang,
+                folder=folder,
             ),
-            f"cchc-score simulate {file} --peers FOLDER --target-rank 3",
+            f"cchc-score simulate {file} --peers {folder} --target-rank 3",
         ),
     ]
 

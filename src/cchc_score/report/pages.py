@@ -204,10 +204,11 @@ def _changed(node: Any) -> bool:
     return bool(node.difference != 0 or node.status != "same" or node.method != 0)
 
 
-def simulation_page(sim: Simulation, lang: Lang = "vi") -> Page:
-    """The simulator's answer: the standing, the plan, the frontier, the odds, the rest."""
+def simulation_page(sim: Simulation, lang: Lang = "vi", limit: int | None = 15) -> Page:
+    """The simulator's answer: the standing, the plan, the frontier, the odds, the rest;
+    ``limit``: the single improvements listed (None: every one)."""
     title = f"{sim.unit} {sim.year} — {word('simulate_title', lang)}"
-    context = simulation_context(sim, lang)
+    context = simulation_context(sim, lang, limit)
     html = render(
         "simulate.html", lang, title=title, running=f"{sim.unit} · {sim.year}", sim=sim, **context
     )

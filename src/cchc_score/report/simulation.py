@@ -117,7 +117,7 @@ def simulation_context(sim: Simulation, lang: Lang, limit: int | None = 15) -> d
         "changes": lambda steps: ", ".join(short_change(s, lang) for s in steps) or "–",
         "frontier": sorted(sim.frontier, key=lambda p: p.rank),
         "frontier_chart": (
-            charts.frontier_chart(sim.frontier, sim.cost_unit.get(lang), lang)
+            charts.frontier_chart(sim.frontier, sim.cost_unit.get(lang), lang, places)
             if len(sim.frontier) > 1
             else None
         ),
