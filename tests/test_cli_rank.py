@@ -274,7 +274,7 @@ def test_di_linh_fall_is_explained_with_numbers_that_add_up(
     assert "+" not in text[text.index("Rank change") :].split("Others' mean")[0]
     assert "The other units' change" in text
     vi = run("compare", *files, "--peers").stdout
-    assert f"{before}/12 → {after}/12  (tụt {after - before} bậc)" in vi
+    assert f"{before}/12 → {after}/12  (giảm {after - before} bậc)" in vi
 
 
 def test_the_progress_bar_stays_off_stdout(block: Path) -> None:

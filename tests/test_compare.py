@@ -238,10 +238,10 @@ def test_peers_without_a_unit_of_the_block_and_year_are_refused(
 
 
 def test_a_rank_move_reads_as_up_down_or_unchanged_without_a_sign() -> None:
-    assert moved(2, "vi") == "tụt 2 bậc" and moved(2, "en") == "down 2 places"
-    assert moved(-1, "vi") == "lên 1 bậc" and moved(-1, "en") == "up 1 place"
+    assert moved(2, "vi") == "giảm 2 bậc" and moved(2, "en") == "down 2 places"
+    assert moved(-1, "vi") == "tăng 1 bậc" and moved(-1, "en") == "up 1 place"
     assert moved(D("0.5"), "en") == "down 0.5 places"
-    assert moved(D("-1.5"), "vi") == "lên 1,5 bậc"
+    assert moved(D("-1.5"), "vi") == "tăng 1,5 bậc"
     assert moved(0, "vi") == "giữ nguyên" and moved(D("0.0"), "en") == "unchanged"
 
 

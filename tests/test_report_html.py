@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from cchc_score.cli import main
+from cchc_score.formal import formal_unit
 from cchc_score.report.pages import css_string
 from cchc_score.report.words import moved, number, percent, signed
 
@@ -166,7 +167,9 @@ def test_the_rank_page_keeps_every_area_and_prints_in_landscape(tmp_path: Path) 
     }
     assert len(areas) == len(area_headers) == 9
     first = block["standings"][0]
-    assert f"{first['rank']}/{first['of']} {first['unit']}" in doc.text
+    # A formal table names a district by its People's Committee ("UBND thành phố Bảo Lộc").
+    name = formal_unit(first["unit"], block["block"], "vi")
+    assert f"{first['rank']}/{first['of']} {name}" in doc.text
 
 
 def test_untrusted_names_are_shown_as_text_never_markup(tmp_path: Path) -> None:
@@ -203,12 +206,12 @@ def test_numbers_take_the_languages_decimal_mark_exactly() -> None:
     assert number(Decimal("10"), "en", None) == "10"
     assert signed(Decimal("-0.5"), "vi") == "−0,50" and signed(Decimal("1.25"), "en") == "+1.25"
     assert percent(0.425, "vi") == "42,5 %" and percent(0.1, "en") == "10.0%"
-    assert moved(2, "vi") == "tụt 2 bậc" and moved(Decimal("-0.5"), "vi") == "lên 0,5 bậc"
+    assert moved(2, "vi") == "giảm 2 bậc" and moved(Decimal("-0.5"), "vi") == "tăng 0,5 bậc"
 
 
 def test_the_compare_page_says_the_rank_move_in_words(tmp_path: Path) -> None:
     text = Doc(export(tmp_path, REPORTS["compare"])).text
-    assert "6/12 → 8/12 (tụt 2 bậc)" in text
+    assert "6/12 → 8/12 (giảm 2 bậc)" in text
 
 
 @pytest.mark.parametrize("report", ["rank", "show", "compare", "simulate", "each", "demo"])

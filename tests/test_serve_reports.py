@@ -55,7 +55,8 @@ def test_the_league_tables_download_as_a_report_and_a_workbook(client: TestClien
     assert 'href="/report/league.html"' in league and 'href="/report/league.xlsx"' in league
     page = client.get("/report/league.html")
     assert page.status_code == 200 and attachment_name(page) == "league.html"
-    assert "Huyện Di Linh" in page.text and "83,27" in page.text
+    # The report's table names the district as its People's Committee.
+    assert "UBND huyện Di Linh" in page.text and "83,27" in page.text
     book = client.get("/report/league.xlsx")
     assert book.status_code == 200 and attachment_name(book) == "league.xlsx"
     assert book.headers["content-type"].startswith("application/vnd.openxmlformats")

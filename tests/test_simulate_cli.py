@@ -215,7 +215,7 @@ def test_demo_odds_rows_say_which_plan_they_are() -> None:
     assert "cheapest plan reaching rank 2 (" in out and "working days)" in out
     assert "reaching rank 8" not in out
     code, out, _ = run("demo")
-    assert "phương án rẻ nhất đạt hạng 2 (" in out
+    assert "phương án chi phí thấp nhất đạt hạng 2 (" in out
     assert "│ hạng 2 " not in out
 
 
@@ -872,7 +872,8 @@ def test_a_margin_needs_a_target_rank_and_is_stated_under_the_plan(tmp_path: Pat
 def test_the_report_shows_long_starts_claims_and_gains_unambiguously() -> None:
     """The plan table shows a long starting value in full (not '…'); the frontier and the
     alternatives write a proved claim as the plan does ('1.5: thẩm định 0,75 → kê khai 1,00
-    điểm'); the opportunities' gain (to the total) and the plan's (to the leaf) are named apart."""
+    điểm'); both the opportunities' and the plan's gains are what the total gains ("Điểm
+    tăng"), so no gain is named after the leaf."""
     args = di_linh(DI_LINH / "2021", "--alternatives", "1")
     result = CliRunner().invoke(main, args, env={"COLUMNS": "400"})
     assert result.exit_code == 0
@@ -883,9 +884,9 @@ def test_the_report_shows_long_starts_claims_and_gains_unambiguously() -> None:
     assert "1.5: thẩm định 0,75 → kê khai 1,00 điểm" in frontier
     assert "7.5: thẩm định 0,75 → kê khai 1,50 điểm" in frontier
     assert "1.5 → 1," not in frontier and "→ chứng minh mức đã kê khai" not in frontier
-    assert "Tổng tăng" in out and "Tiêu chí tăng" in out and "Điểm tăng" not in out
+    assert "Điểm tăng" in out and "Tiêu chí tăng" not in out and "Tổng tăng" not in out
     english = CliRunner().invoke(main, [*args, "--lang", "en"], env={"COLUMNS": "400"}).stdout
-    assert "Total gain" in english and "Leaf gain" in english
+    assert "Points gained" in english and "Leaf gain" not in english
     assert "1.5: appraised 0.75 → claimed 1.00 pts" in english
 
 

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from cchc_score.cli import main
+from cchc_score.formal import formal_unit
 from cchc_score.simulate import load_costs
 
 from .conftest import EXAMPLES
@@ -130,7 +131,9 @@ def test_the_appendix_layout_is_the_decisions_table_ready_to_print(
     assert ws["I6"].value.startswith("1. Công tác chỉ đạo")
     standings = league_json["blocks"][0]["standings"]
     for r, s in enumerate(standings, start=8):
-        assert ws.cell(r, 1).value == r - 7 and ws.cell(r, 2).value == s["unit"]
+        # The appendix names each district as its People's Committee ("UBND huyện Di Linh").
+        name = formal_unit(s["unit"], league_json["blocks"][0]["block"], "vi")
+        assert ws.cell(r, 1).value == r - 7 and ws.cell(r, 2).value == name
         assert same(ws.cell(r, 3).value, s["appraised"]) and same(ws.cell(r, 4).value, s["survey"])
         assert same(ws.cell(r, 5).value, s["total"]) and same(ws.cell(r, 6).value, s["index"])
         assert ws.cell(r, 7).value == s["rank"] and ws.cell(r, 8).value == s["band"]["label_vi"]
@@ -179,7 +182,7 @@ def test_a_comparison_workbook_holds_the_json_figures(tmp_path: Path) -> None:
     assert same(summary["Tổng điểm năm trước"], data["total_before"])
     assert same(summary["Chênh lệch chỉ số"], data["index_difference"])
     assert summary["Hạng năm sau"] == f"{data['rank']['rank_new']}/{data['rank']['of_new']}"
-    assert summary["Số bậc tụt (+) / tăng (−)"] == data["rank"]["change"]
+    assert summary["Số bậc giảm (+) / tăng (−)"] == data["rank"]["change"]
     changes = wb["Thay đổi"]
     nodes: list[dict[str, Any]] = []
 

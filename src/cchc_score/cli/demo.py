@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from cchc_score.i18n import t
+
 from .export import export_option, save_page
 from .options import console, context, lang_of, lang_option
 
@@ -16,27 +18,30 @@ from .options import console, context, lang_of, lang_option
 def demo_cmd(lang: str, export: Path | None) -> None:
     """Run the shipped example."""
     from cchc_score.app.demo import demo_simulation, demo_story
-    from cchc_score.render.simulate import odds_table, plan_view
+    from cchc_score.render.simulate import plan_view
+    from cchc_score.render.simulate_choices import odds_table
+    from cchc_score.render.simulate_notes import next_steps_panel
     from cchc_score.render.story import story_report
+    from cchc_score.simulate.sentences import assumptions_text
 
     # The set comes from the installed plug-in, as it would for a user, not from a path.
     ctx = context()
     story = demo_story(ctx)
     out = console()
-    out.print(story_report(story, story.years[-1], lang_of(lang), illustrative=True))
+    language = lang_of(lang)
+    out.print(story_report(story, story.years[-1], language, illustrative=True))
     sim = demo_simulation(ctx)
     if sim is not None and sim.plan is not None:
-        title = (
-            f"{sim.unit} {sim.year}: hạng {sim.rank} → {sim.plan.new_rank}, phương án rẻ nhất"
-            if lang == "vi"
-            else f"{sim.unit} {sim.year}: rank {sim.rank} → {sim.plan.new_rank}, the cheapest plan"
+        title = t("{unit} {year}: rank {rank} → {new}, the cheapest plan", language).format(
+            unit=sim.unit, year=sim.year, rank=sim.rank, new=sim.plan.new_rank
         )
-        out.print(plan_view(sim.plan, sim, lang_of(lang), title=title))
+        out.print(plan_view(sim.plan, sim, language, title=title))
         if sim.odds is not None:
-            out.print(odds_table(sim, lang_of(lang)))
+            out.print(odds_table(sim, language))
+            out.print(assumptions_text(sim.odds, language), style="dim")
+    out.print(next_steps_panel(sim.criteria_set if sim is not None else None, language))
     if export is not None:
         from cchc_score.report import story_page
 
-        save_page(story_page(story, sim, lang_of(lang)), export)
-        word = "Đã lưu báo cáo" if lang == "vi" else "Report saved to"
-        click.echo(f"{word}: {export}", err=True)
+        save_page(story_page(story, sim, language), export)
+        click.echo(f"{t('Report saved to', language)}: {export}", err=True)

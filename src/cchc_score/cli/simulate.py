@@ -168,6 +168,9 @@ def _given(name: str) -> bool:
     help="Write the assessment with the plan applied (.yaml, .json), to score it.",
 )
 @force_option
+@click.option(
+    "--all", "show_all", is_flag=True, help="List every single improvement (default: the first 15)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @set_option
 @export_option
@@ -188,6 +191,7 @@ def simulate_cmd(
     output: Path | None,
     improved: Path | None,
     force: bool,
+    show_all: bool,
     as_json: bool,
     set_paths: tuple[Path, ...],
     export: Path | None,
@@ -200,7 +204,7 @@ def simulate_cmd(
     """
     from cchc_score.app.inputs import read_paths
     from cchc_score.app.simulation import improved_text, run_simulation
-    from cchc_score.render.simulate import each_table, simulation_report
+    from cchc_score.render.simulate import LIMIT, each_table, simulation_report
 
     objective = objective_of(target_rank, target_band, budget, against, margin)
     check_export(export, json=as_json)
@@ -221,6 +225,7 @@ def simulate_cmd(
             "--peer-trend": peer_trend is not None,
             "--against": _given("against"),
             "--margin": margin is not None,
+            "--all": show_all,
             "-o": output is not None and not as_xlsx,  # a workbook holds every unit's plan
             "--force": force and export is None and not as_xlsx,  # replaces those files
         }
@@ -312,5 +317,7 @@ def simulate_cmd(
         return
     title = f"{sim.unit} {sim.year} — " + ("mô phỏng cải thiện" if lang == "vi" else "what-if plan")
 
-    page = lazy_page("simulation_page", sim, lang_of(lang))
-    show(simulation_report(sim, lang_of(lang)), export, title=title, lang=lang, page=page)
+    limit = None if show_all else LIMIT
+    page = lazy_page("simulation_page", sim, lang_of(lang), limit)
+    report = simulation_report(sim, lang_of(lang), limit)
+    show(report, export, title=title, lang=lang, page=page)

@@ -91,9 +91,14 @@ def area_chart(result: Result, lang: Lang = "vi", width: int = 30) -> Table:
 
 
 def frontier_chart(
-    points: Sequence[FrontierPoint], cost_unit: str, lang: Lang = "vi", width: int = 40
+    points: Sequence[FrontierPoint],
+    cost_unit: str,
+    lang: Lang = "vi",
+    width: int = 40,
+    places: int = 2,
 ) -> Table:
-    """The least cost of reaching each rank, best rank first, as bars on one scale."""
+    """The least cost of reaching each rank, best rank first, as bars on one scale; costs to
+    ``places`` decimals, as the report's tables print them."""
     table = Table(title=t("Least cost of each rank", lang), box=None, padding=(0, 1))
     table.add_column(t("Rank", lang), justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
@@ -103,7 +108,7 @@ def frontier_chart(
     for point in ordered:
         filled = cells(point.min_cost, scale, width)
         bar = Text(FULL * filled, style="magenta") + Text(" " * (width - filled))
-        table.add_row(str(point.rank), bar, number(point.min_cost, lang))
+        table.add_row(str(point.rank), bar, number(point.min_cost, lang, places))
     return table
 
 

@@ -170,7 +170,7 @@ def rank_panel(rc: RankChange, cmp: Comparison, lang: Lang = "vi") -> Panel:
 
 
 def moved(places_lost: int | Decimal, lang: Lang, zero: str = UNCHANGED) -> str:
-    """A rank move in words, no sign to misread: "tụt 2 bậc" / "down 2 places", "lên 1 bậc" /
+    """A rank move in words, no sign to misread: "giảm 2 bậc" / "down 2 places", "tăng 1 bậc" /
     "up 1 place", "giữ nguyên" / "unchanged" (or the msgid ``zero``). Halves come from
     averaging two orders of change.
     """

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cchc_score.decimal_utils import quantize
+from cchc_score.formal import class_heading
 from cchc_score.formats.csvfile import table_text
 from cchc_score.i18n import N_, Lang, code_label, nt, number, t
 from cchc_score.model.criteria import Band
@@ -19,6 +20,7 @@ from cchc_score.peers_year import peers_note
 from cchc_score.ranking import set_name
 
 from .common import block_text, plain
+from .layout import stacked
 
 #: What each tie policy means (the Vietnamese names the policy by this alone).
 TIE_POLICIES = {
@@ -59,7 +61,7 @@ def block_table(
                 area_ids.append(a.id)
                 labels[a.id] = a.label.get(lang)
     headers = [t("Rank", lang), t("Unit", lang), t("Total", lang), t("Index", lang)]
-    headers.append(t("Band", lang))
+    headers.append(class_heading(table.bands, lang))
     rows: list[list[str | Text]] = [
         [
             f"{s.rank}/{s.of}",
@@ -76,6 +78,8 @@ def block_table(
     # Each column takes its cells, two of padding and a separator; the two edges take one more.
     fits = width is None or _width(headers, rows) + _width(area_ids, area_cells) + 1 <= width
     caption_lines = _caption(table, lang)
+    if width is not None and _width(headers, rows) + 1 > width:
+        return _stacked(table, rows, area_ids, area_cells, caption_lines, lang)
     if area_ids and fits:
         caption_lines.append(" · ".join(f"{i}: {labels[i]}" for i in area_ids))
     elif area_ids:
@@ -105,6 +109,33 @@ def block_table(
     return out
 
 
+def _stacked(
+    table: BlockTable,
+    rows: list[list[str | Text]],
+    area_ids: list[str],
+    area_cells: list[list[Text]],
+    caption: list[str],
+    lang: Lang,
+) -> Table:
+    """The block's table for a terminal too narrow for its columns: one block per unit, its
+    rank beside its name, then its total, index and band, then its areas' points."""
+    stacked_rows = []
+    for row, cells in zip(rows, area_cells, strict=True):
+        rank, unit, total, index, band = (str(c) for c in row)
+        figures = f"{total} · {t('Index', lang)} {index}" + (f" · {band}" if band else "")
+        facts = [(t("Total", lang), figures)]
+        areas = " · ".join(f"{i}: {c}" for i, c in zip(area_ids, cells, strict=True) if str(c))
+        if areas:
+            facts.append((t("Areas", lang), areas))
+        stacked_rows.append((rank, unit, facts))
+    units = nt("{n} unit", "{n} units", len(table.standings), lang)
+    title = f"{t('League table', lang)} — {block_text(table.block, lang, lower=True)}"
+    title += f" · {table.year} · {units}"
+    out = stacked(title, (t("Rank", lang), t("Unit", lang)), stacked_rows, "\n".join(caption))
+    out.caption_justify = "left"
+    return out
+
+
 def _area_cell(points: AreaPoints | None, area_ranks: bool, lang: Lang) -> Text:
     if points is None:
         return Text("")
@@ -131,7 +162,7 @@ def _caption(table: BlockTable, lang: Lang) -> list[str]:
         thresholds = ", ".join(
             f"{band_label(b, lang)} ≥ {number(b.min_index, lang)}" for b in table.bands
         )
-        lines.append(f"{t('Band', lang)}: {thresholds}")
+        lines.append(f"{class_heading(table.bands, lang)}: {thresholds}")
     if table.band_counts:
         names = {b.code: band_label(b, lang) for b in table.bands}
         names.update(

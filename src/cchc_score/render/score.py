@@ -7,12 +7,14 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from cchc_score.formal import class_heading
 from cchc_score.i18n import Lang, flag, number, percent, t
 from cchc_score.model.result import NodeResult, Result
 from cchc_score.notice import history_text
 
 from .charts import area_chart
-from .common import bar, block_text, plain, value_text
+from .common import bar, block_text, clean, plain, value_text
+from .layout import Responsive
 
 
 def breakdown_table(result: Result, lang: Lang = "vi") -> Table:
@@ -20,31 +22,88 @@ def breakdown_table(result: Result, lang: Lang = "vi") -> Table:
     table = Table(
         title=plain(f"{t('Score breakdown', lang)} — {result.unit} ({result.year})"),
         show_lines=False,
+        expand=True,  # so the ratios below share the width: the criterion's title first
     )
     table.add_column(t("Id", lang), no_wrap=True)
-    table.add_column(t("Area / criterion", lang), ratio=1)
+    table.add_column(t("Area / criterion", lang), ratio=2)
     table.add_column(t("Points", lang), justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
     table.add_column(t("Lost", lang), justify="right", no_wrap=True)
     table.add_column(t("Self", lang), justify="right", no_wrap=True)
-    table.add_column(t("Flags", lang))
+    table.add_column(t("Flags", lang), ratio=1)
     for root in result.nodes:
         _rows(table, root, 0, lang)
     return table
 
 
-def _rows(table: Table, node: NodeResult, depth: int, lang: Lang) -> None:
+def breakdown_narrow(result: Result, lang: Lang = "vi") -> Table:
+    """:func:`breakdown_table` for a narrow terminal: id, title and points side by side; the
+    points not gained, the self-score and the flags on a dim line under the title."""
+    table = Table(
+        title=plain(f"{t('Score breakdown', lang)} — {result.unit} ({result.year})"),
+        expand=True,
+    )
+    table.add_column(t("Id", lang), no_wrap=True)
+    table.add_column(t("Area / criterion", lang), ratio=1)
+    table.add_column(t("Points", lang), justify="right", no_wrap=True)
+    for root in result.nodes:
+        _narrow_rows(table, root, 0, lang)
+    return table
+
+
+def _narrow_rows(table: Table, node: NodeResult, depth: int, lang: Lang) -> None:
     style = "bold" if depth == 0 else ""
+    label, flags = _label(node, lang), _flags(node, lang)
+    facts = []
+    if node.lost:
+        facts.append(f"{t('Lost', lang)} {number(node.lost, lang)}")
+    # The self-score only where it differs: one more line under every row hides the rest.
+    if node.self_points is not None and node.self_points != node.final_points:
+        facts.append(f"{t('Self', lang)} {number(node.self_points, lang)}")
+    cell = plain(label, style)
+    if facts or flags:
+        cell.append("\n" + " · ".join(facts), style="dim")
+        if flags:
+            cell.append((" · " if facts else "") + clean(flags), style="yellow")
+    table.add_row(
+        Text("  " * depth + node.id, style=style),
+        cell,
+        f"{number(node.final_points, lang)}/{number(node.max_points, lang)}",
+    )
+    for child in node.children:
+        _narrow_rows(table, child, depth + 1, lang)
+
+
+def breakdown_view(result: Result, lang: Lang = "vi") -> Responsive:
+    """The breakdown as the wide table where the terminal has room, else the narrow one."""
+    return Responsive(breakdown_table(result, lang), breakdown_narrow(result, lang), WIDE)
+
+
+#: Columns the wide breakdown needs to keep the criterion's title readable.
+WIDE = 110
+
+
+def _label(node: NodeResult, lang: Lang) -> str:
+    """The node's label, with its evidence value in brackets when it has one."""
     label = node.label.get(lang)
     value = node.value_en if lang == "en" and node.value_en is not None else node.value
-    if value is not None:
-        label += f"  [{value_text(value, lang)}]"
+    return label + f"  [{value_text(value, lang)}]" if value is not None else label
+
+
+def _flags(node: NodeResult, lang: Lang) -> str:
+    """The node's flags, and the appraisers' reason, in words."""
     flags = ", ".join(flag(f, lang) for f in node.flags)
     if node.appraisal_reason:
         flags = "; ".join(p for p in (flags, f"{t('Reason', lang)}: {node.appraisal_reason}") if p)
     rounds = history_text(node, lang)
     if rounds:
         flags = "; ".join(p for p in (flags, rounds) if p)
+    return flags
+
+
+def _rows(table: Table, node: NodeResult, depth: int, lang: Lang) -> None:
+    style = "bold" if depth == 0 else ""
+    label, flags = _label(node, lang), _flags(node, lang)
     table.add_row(
         Text("  " * depth + node.id, style=style),
         plain(label, style),
@@ -69,7 +128,7 @@ def summary_panel(result: Result, lang: Lang = "vi") -> Panel:
         (t("Criteria set", lang), f"{result.criteria_set} {result.set_version}"),
         (t("Total", lang), f"{number(result.total, lang)} / {number(result.total_max, lang)}"),
         (t("Index", lang), percent(result.index, lang)),
-        (t("Band", lang), band),
+        (class_heading([result.band] if result.band else [], lang), band),
         (t("Appraised part", lang), number(result.appraisal_total, lang)),
         (t("Survey part", lang), number(result.survey_total, lang)),
     ]
@@ -89,5 +148,5 @@ def summary_panel(result: Result, lang: Lang = "vi") -> Panel:
 
 def score_report(result: Result, lang: Lang = "vi") -> RenderableType:
     return Group(
-        breakdown_table(result, lang), area_chart(result, lang), summary_panel(result, lang)
+        breakdown_view(result, lang), area_chart(result, lang), summary_panel(result, lang)
     )

@@ -3,106 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from cchc_score.i18n import C_, N_, Lang, amount, code_label, number, percent, t, tc
+from cchc_score.i18n import Lang, amount, code_label, number, percent, t
 from cchc_score.peers_year import peers_note
 from cchc_score.simulate.batch import UnitPlan
-from cchc_score.simulate.models import FIXED_STATUSES, Opportunity, Plan, PlanStep, Simulation
+from cchc_score.simulate.figures import cost_places, places_for, step_gains
+from cchc_score.simulate.models import FIXED_STATUSES, Opportunity, Plan, Simulation
+from cchc_score.simulate.sentences import assumptions_text, tie_note
 
-from .charts import frontier_chart, odds_chart, probability
-from .common import plain, value_text
+from .charts import frontier_chart, odds_chart
+from .common import plain
 from .layout import Responsive, stacked
-
-#: Words looked up by key (columns listed in loops, statuses, yes/no).
-WORDS: dict[str, str] = {
-    "leaf": N_("Leaf"),
-    "criterion": N_("Criterion"),
-    "change": N_("Change"),
-    "gain": N_("Total gain"),
-    "rank_alone": N_("Rank alone"),
-    "cost": N_("Cost"),
-    "per_cost": N_("Gain / cost"),
-    "leaf_gain": N_("Leaf gain"),
-    "after": N_("Total after"),
-    "rank_after": N_("Rank after"),
-    "rank": N_("Rank"),
-    "unit": N_("Unit"),
-    "total": N_("Total"),
-    "new_total": N_("New total"),
-    "new_rank": N_("New rank"),
-    "changes": N_("Changes"),
-    "optimal": N_("Proven optimal"),
-    "yes": N_("yes"),
-    "no": N_("no"),
-    "current": N_("current"),
-    "expected": N_("expected (current + expected change)"),
-    "locked": N_("locked by the cost table"),
-    "not_priced": N_("not priced by the cost table"),
-    "survey": C_("held", "survey"),
-    "bonus": N_("bonus/penalty"),
-}
-#: What each plan aims at.
-OBJECTIVES: dict[str, str] = {
-    "target_rank": N_("cheapest to the target rank"),
-    "target_band": N_("cheapest to the target band"),
-    "budget": N_("best rank within the budget"),
-    "frontier": N_("cheapest for the rank"),
-    "alternative": N_("alternative"),
-}
-
-
-def w(key: str, lang: Lang) -> str:
-    if key == "survey":  # a leaf held fixed because a survey scores it
-        return tc("held", WORDS[key], lang)
-    return t(WORDS[key], lang)
-
-
-def change_text(from_value: str | None, to_value: str, to_label: str, short: bool = False) -> str:
-    """``from → to`` in words: the value reached when it is short, else its label; the start
-    in full (the table wraps it)."""
-    target = to_value if len(to_value) <= 20 else to_label
-    if not short and to_label not in (to_value, target):
-        target += f" ({to_label})"
-    if short:
-        return target
-    return f"{from_value if from_value is not None else '–'} → {target}"
-
-
-def values(step: PlanStep, lang: Lang) -> tuple[str, str]:
-    """A step's evidence value before ("–" when none) and after, figures localised."""
-    before, after = step.values(lang)
-    return value_text(before or "–", lang), value_text(after, lang)
-
-
-def _claim(step: PlanStep, lang: Lang) -> str:
-    """Proving a claim the appraisers cut: the appraised points → the claimed points."""
-    return (
-        f"{t('appraised', lang)} {number(step.from_points, lang)} → {t('claimed', lang)}"
-        f" {number(step.to_points, lang)} {t('pts', lang)}"
-    )
-
-
-def step_change(step: PlanStep, lang: Lang) -> str:
-    """A plan step's change in words. Proving a claim the appraisers cut reads as the
-    appraised points → the claimed points, since the evidence value itself does not change."""
-    if step.action != "explanation":
-        return change_text(*values(step, lang), step.to_label.get(lang))
-    return f"{_claim(step, lang)} ({step.to_label.get(lang)})"
-
-
-def short_change(step: PlanStep, lang: Lang) -> str:
-    """``leaf → value`` for a list of changes (``leaf: appraised X → claimed Y pts`` for a
-    claim proved, as in the plan table)."""
-    if step.action == "explanation":
-        return f"{step.leaf_id}: {_claim(step, lang)}"
-    reached = change_text(None, values(step, lang)[1], step.to_label.get(lang), True)
-    return f"{step.leaf_id} → {reached}"
+from .simulate_choices import alternatives_stacked, alternatives_table, frontier_table, odds_table
+from .simulate_words import OBJECTIVES, money, step_change, w
 
 
 def summary_panel(sim: Simulation, lang: Lang = "vi") -> Panel:
@@ -124,14 +42,20 @@ def summary_panel(sim: Simulation, lang: Lang = "vi") -> Panel:
     return Panel(grid, title=t("Improvement simulation", lang), expand=False)
 
 
-def opportunities_table(sim: Simulation, lang: Lang = "vi", limit: int = 15) -> Table:
-    """Single improvements: best rank gain first, then the most points per cost.
+#: Single improvements a report lists unless asked for all (``--all``).
+LIMIT = 15
+
+
+def opportunities_table(sim: Simulation, lang: Lang = "vi", limit: int | None = LIMIT) -> Table:
+    """Single improvements: best rank gain first, then the most points per cost; ``limit``
+    None lists them all.
 
     Of a leaf's outcomes reaching the same rank only the cheapest is shown (a proportional leaf
     has one outcome per step); the JSON keeps them all.
     """
     table = Table(title=t("Single improvements", lang))
     shown = _shown_opportunities(sim)
+    places = cost_places(sim)
     for key in ("leaf", "criterion", "change"):
         table.add_column(w(key, lang))
     for key in ("gain", "rank_alone", "cost", "per_cost"):
@@ -144,13 +68,19 @@ def opportunities_table(sim: Simulation, lang: Lang = "vi", limit: int = 15) -> 
             f" ({opp.to_label.get(lang)})" + "".join(f" + {leaf}" for leaf in opp.prerequisites),
             f"+{number(opp.gain, lang)}",
             f"{opp.rank} ({opp.rank_gain:+d})" if opp.rank_gain else str(opp.rank),
-            amount(opp.cost, lang),
+            money(opp.cost, places, lang),
             number(opp.gain_per_cost, lang, 3) if opp.gain_per_cost is not None else "∞",
         )
-    hidden = len(shown) - limit
-    if hidden > 0:
-        table.caption = t("and {n} more improvements", lang).format(n=hidden)
+    table.caption = _more(len(shown), limit, lang)
     return table
+
+
+def _more(shown: int, limit: int | None, lang: Lang) -> str | None:
+    """The caption under a list cut at ``limit``: how many more, and how to see them."""
+    hidden = 0 if limit is None else shown - limit
+    if hidden <= 0:
+        return None
+    return t("and {n} more improvements (--all lists every one)", lang).format(n=hidden)
 
 
 def _shown_opportunities(sim: Simulation) -> list[Opportunity]:
@@ -163,9 +93,10 @@ def _shown_opportunities(sim: Simulation) -> list[Opportunity]:
     return [o for o in sim.opportunities if cheapest[(o.leaf_id, o.rank)] is o]
 
 
-def opportunities_stacked(sim: Simulation, lang: Lang = "vi", limit: int = 15) -> Table:
+def opportunities_stacked(sim: Simulation, lang: Lang = "vi", limit: int | None = LIMIT) -> Table:
     """:func:`opportunities_table` for a narrow terminal: one block per improvement."""
     shown = _shown_opportunities(sim)
+    places = cost_places(sim)
     rows = []
     for opp in shown[:limit]:
         change = f"{number(opp.from_points, lang)} → {number(opp.to_points, lang)}"
@@ -177,11 +108,10 @@ def opportunities_stacked(sim: Simulation, lang: Lang = "vi", limit: int = 15) -
             (w("change", lang), change),
             (w("gain", lang), f"+{number(opp.gain, lang)}"),
             (w("rank_alone", lang), rank),
-            (w("cost", lang), f"{amount(opp.cost, lang)} · {w('per_cost', lang)} {per}"),
+            (w("cost", lang), f"{money(opp.cost, places, lang)} · {w('per_cost', lang)} {per}"),
         ]
         rows.append((opp.leaf_id, opp.label.get(lang), facts))
-    hidden = len(shown) - limit
-    caption = t("and {n} more improvements", lang).format(n=hidden) if hidden > 0 else None
+    caption = _more(len(shown), limit, lang)
     headings = (w("leaf", lang), w("criterion", lang))
     return stacked(t("Single improvements", lang), headings, rows, caption)
 
@@ -189,12 +119,13 @@ def opportunities_stacked(sim: Simulation, lang: Lang = "vi", limit: int = 15) -
 def plan_stacked(plan: Plan, sim: Simulation, lang: Lang = "vi", title: str | None = None) -> Table:
     """:func:`plan_table` for a narrow terminal: one block per step, the same caption."""
     wide = plan_table(plan, sim, lang, title)
+    places = cost_places(sim)
     rows = []
-    for i, step in enumerate(plan.steps, start=1):
+    for i, (step, gain) in enumerate(zip(plan.steps, step_gains(plan), strict=True), start=1):
         facts = [
             (w("change", lang), step_change(step, lang)),
-            (w("leaf_gain", lang), f"+{number(step.gain, lang)}"),
-            (w("cost", lang), amount(step.cost, lang)),
+            (w("leaf_gain", lang), f"+{number(gain, lang)}"),
+            (w("cost", lang), money(step.cost, places, lang)),
             (
                 w("after", lang),
                 f"{number(step.total_after, lang)} · {t('Rank', lang)} {step.rank_after}",
@@ -224,14 +155,15 @@ def plan_table(plan: Plan, sim: Simulation, lang: Lang = "vi", title: str | None
         table.add_column(w(key, lang))
     for key in ("leaf_gain", "cost", "after", "rank_after"):
         table.add_column(w(key, lang), justify="right", no_wrap=True)
-    for i, step in enumerate(plan.steps, start=1):
+    places = cost_places(sim)
+    for i, (step, gain) in enumerate(zip(plan.steps, step_gains(plan), strict=True), start=1):
         table.add_row(
             str(i),
             step.leaf_id,
             plain(step.label.get(lang)),
             step_change(step, lang),
-            f"+{number(step.gain, lang)}",
-            amount(step.cost, lang),
+            f"+{number(gain, lang)}",
+            money(step.cost, places, lang),
             number(step.total_after, lang),
             str(step.rank_after),
         )
@@ -239,7 +171,8 @@ def plan_table(plan: Plan, sim: Simulation, lang: Lang = "vi", title: str | None
         table.add_row("", "", t("No change needed", lang), "", "", "", "", "")
     optimal = w("yes" if plan.proven_optimal else "no", lang)
     table.caption = (
-        f"{t('Total cost', lang)}: {amount(plan.total_cost, lang)} {sim.cost_unit.get(lang)} · "
+        f"{t('Total cost', lang)}: {money(plan.total_cost, places, lang)}"
+        f" {sim.cost_unit.get(lang)} · "
         f"{t('New total', lang)}: {number(plan.total_before, lang)} →"
         f" {number(plan.new_total, lang)} · "
         f"{t('New rank', lang)}: {plan.rank_before} → {plan.new_rank} · "
@@ -255,81 +188,12 @@ def plan_table(plan: Plan, sim: Simulation, lang: Lang = "vi", title: str | None
             "Planned against the other units' {what} indexes{margin}: needs an index ≥ {index}",
             lang,
         ).format(what=w(plan.against, lang), margin=margin, index=number(plan.target_index, lang))
+    tie = tie_note(plan, lang)
+    if tie:
+        table.caption += "\n" + tie
     if plan.notes:
         table.caption += "\n" + "\n".join(plan.notes)
     return table
-
-
-def frontier_table(sim: Simulation, lang: Lang = "vi") -> Table:
-    """For each reachable rank, its least cost and the changes that reach it."""
-    table = Table(title=tc("simulate", "Least cost of each rank", lang))
-    table.add_column(t("Rank", lang), justify="right")
-    table.add_column(t("Cost", lang), justify="right", no_wrap=True)
-    table.add_column(t("Total", lang), justify="right", no_wrap=True)
-    table.add_column(t("Changes", lang))
-    for point in sim.frontier:
-        changes = ", ".join(short_change(s, lang) for s in point.plan.steps)
-        table.add_row(
-            str(point.rank), amount(point.min_cost, lang), number(point.total, lang), changes or "–"
-        )
-    return table
-
-
-def alternatives_table(sim: Simulation, lang: Lang = "vi") -> Table:
-    table = Table(title=f"{t('Alternative', lang)} ({t('rank ≤ {k}', lang).format(k='…')})")
-    table.add_column("#", justify="right")
-    table.add_column(t("Cost", lang), justify="right", no_wrap=True)
-    table.add_column(t("above the minimum", lang), justify="right", no_wrap=True)
-    table.add_column(t("New rank", lang), justify="right")
-    table.add_column(t("Changes", lang))
-    base = sim.plan.total_cost if sim.plan is not None else Decimal(0)
-    for i, alt in enumerate(sim.alternatives, start=1):
-        table.add_row(
-            str(i),
-            amount(alt.total_cost, lang),
-            f"+{amount(alt.total_cost - base, lang)}",
-            str(alt.new_rank),
-            ", ".join(short_change(s, lang) for s in alt.steps),
-        )
-    if sim.plan is not None:
-        table.title = (
-            f"{t('Alternative', lang)} ({t('rank ≤ {k}', lang).format(k=sim.plan.new_rank)})"
-        )
-    return table
-
-
-def odds_table(sim: Simulation, lang: Lang = "vi") -> Table:
-    """P(rank ≤ target) now and with each plan: the chosen plan, the alternatives and the
-    cheapest plan reaching each rank (a plan aiming above the target is safer)."""
-    assert sim.odds is not None
-    odds = sim.odds
-    table = Table(
-        title=t("Chance of rank ≤ {k} as the other units move", lang).format(k=odds.target_rank),
-        min_width=44,
-    )
-    table.add_column(t("Plan", lang))
-    table.add_column(t("Probability", lang), justify="right")
-    table.add_row(t("no change (as now)", lang), probability(odds.now, lang))
-    current = {f"rank {f.rank}" for f in sim.frontier if not f.plan.steps}
-    for name, p in odds.plans.items():
-        if name not in current:  # the plan of no change: the first row already
-            table.add_row(_odds_label(name, sim, lang), probability(p, lang))
-    return table
-
-
-def _odds_label(name: str, sim: Simulation, lang: Lang) -> str:
-    """What a key of ``RankOdds.plans`` (``plan``, ``alternative 2``, ``rank 3``) stands for."""
-    kind, _, number = name.partition(" ")
-    if kind == "plan" and sim.plan is not None:
-        return t("the chosen plan (rank {r})", lang).format(r=sim.plan.new_rank)
-    if kind == "alternative" and number.isdigit() and int(number) <= len(sim.alternatives):
-        alt = sim.alternatives[int(number) - 1]
-        return t("alternative {i} (rank {r})", lang).format(i=number, r=alt.new_rank)
-    point = next((f for f in sim.frontier if f"rank {f.rank}" == name), None)
-    if point is not None:
-        cost = f"{amount(point.min_cost, lang)} {sim.cost_unit.get(lang)}"
-        return t("cheapest plan reaching rank {r} ({cost})", lang).format(r=point.rank, cost=cost)
-    return name
 
 
 def fixed_text(sim: Simulation, lang: Lang = "vi", shown: int = 12) -> Text | None:
@@ -350,10 +214,14 @@ def fixed_text(sim: Simulation, lang: Lang = "vi", shown: int = 12) -> Text | No
     )
 
 
-def simulation_report(sim: Simulation, lang: Lang = "vi") -> RenderableType:
+def simulation_report(
+    sim: Simulation, lang: Lang = "vi", limit: int | None = LIMIT
+) -> RenderableType:
+    """The whole report; ``limit``: the single improvements listed (None: every one)."""
     parts: list[RenderableType] = [summary_panel(sim, lang)]
     if sim.opportunities:
-        parts.append(Responsive(opportunities_table(sim, lang), opportunities_stacked(sim, lang)))
+        wide = opportunities_table(sim, lang, limit)
+        parts.append(Responsive(wide, opportunities_stacked(sim, lang, limit)))
     if sim.plan is not None:
         parts.append(plan_view(sim.plan, sim, lang))
     elif sim.no_plan_reason:
@@ -363,11 +231,13 @@ def simulation_report(sim: Simulation, lang: Lang = "vi") -> RenderableType:
         parts.append(held)
     parts.append(frontier_table(sim, lang))
     if len(sim.frontier) > 1:
-        parts.append(frontier_chart(sim.frontier, sim.cost_unit.get(lang), lang))
+        unit = sim.cost_unit.get(lang)
+        parts.append(frontier_chart(sim.frontier, unit, lang, places=cost_places(sim)))
     if sim.alternatives:
-        parts.append(alternatives_table(sim, lang))
+        parts.append(Responsive(alternatives_table(sim, lang), alternatives_stacked(sim, lang)))
     if sim.odds is not None:
         parts.append(odds_table(sim, lang))
+        parts.append(Text(assumptions_text(sim.odds, lang), style="dim"))
         if sim.odds.distribution_now:
             parts.append(odds_chart(sim.odds, lang))
     return Group(*parts)
@@ -391,6 +261,7 @@ def each_table(plans: Sequence[UnitPlan], cost_unit: str, lang: Lang = "vi") -> 
             w(key, lang) if key != "target" else t("Goal", lang),
             justify=("right" if right else "left"),
         )
+    places = places_for(r.plan.total_cost for r in plans if r.plan is not None)
     for row in plans:
         plan = row.plan
         goal = f"≤ {row.target_rank}" if row.target_rank is not None else ""
@@ -412,7 +283,7 @@ def each_table(plans: Sequence[UnitPlan], cost_unit: str, lang: Lang = "vi") -> 
             plain(row.unit),
             number(row.total, lang),
             goal,
-            amount(plan.total_cost, lang),
+            money(plan.total_cost, places, lang),
             number(plan.new_total, lang),
             str(plan.new_rank),
             str(len(plan.steps)),

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from cchc_score.i18n import Lang
 from cchc_score.model.result import Result
+from cchc_score.simulate.figures import places_for
 
 from .svg import COLOURS, clip, el, svg, text
 from .words import number, percent, word
@@ -147,16 +148,21 @@ def rank_chart(places: Sequence[YearPlace], lang: Lang = "vi", target_rank: int 
     return svg(title, WIDTH, top + height + 34, "".join(parts), "; ".join(facts))
 
 
-def frontier_chart(points: Sequence[FrontierPoint], cost_unit: str, lang: Lang = "vi") -> Markup:
-    """The least cost of reaching each rank, best rank first, as bars on one scale."""
+def frontier_chart(
+    points: Sequence[FrontierPoint], cost_unit: str, lang: Lang = "vi", places: int | None = None
+) -> Markup:
+    """The least cost of reaching each rank, best rank first, as bars on one scale; costs to
+    ``places`` decimals (by default: whole when every cost is, else two)."""
     title = f"{word('frontier', lang)} ({cost_unit})"
     ordered = sorted(points, key=lambda p: p.rank)
     scale = max((p.min_cost for p in ordered), default=Decimal(0))
     left = PAD + 70
     room = WIDTH - left - 110
     parts, facts, y = [text(title, PAD, 20, font_size="15", font_weight="bold")], [], 34.0
+    if places is None:
+        places = places_for(p.min_cost for p in ordered)
     for point in ordered:
-        cost = number(point.min_cost, lang, None)
+        cost = number(point.min_cost, lang, places)
         parts.append(
             text(f"{word('rank', lang)} {point.rank}", left - 8, y + 12, text_anchor="end")
         )

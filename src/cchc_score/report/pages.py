@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from cchc_score.formal import class_heading, formal_unit
 from cchc_score.i18n import Lang, flag, provenance
 from cchc_score.model.criteria import Band, CriteriaSet, Node
 from cchc_score.model.ranking import LeagueTable
@@ -23,6 +24,7 @@ from cchc_score.notice import history_text
 from cchc_score.peers_year import peers_note
 from cchc_score.render.common import block_text
 from cchc_score.render.compare import change_status
+from cchc_score.simulate.figures import places_for
 
 from . import charts, svgtables
 from .simulation import simulation_context
@@ -84,6 +86,8 @@ def render(template: str, lang: Lang, **context: Any) -> str:
         "block_name": lambda block: block_text(block, lang),
         "provenance": lambda status: provenance(status, lang),
         "moved": partial(moved, lang=lang),
+        "formal": lambda name, block: formal_unit(name, block, lang),
+        "class_heading": lambda bands: class_heading(bands, lang),
     }
     return environment().get_template(template).render(**helpers, **context)
 
@@ -207,10 +211,11 @@ def _changed(node: Any) -> bool:
     return bool(node.difference != 0 or node.status != "same" or node.method != 0)
 
 
-def simulation_page(sim: Simulation, lang: Lang = "vi") -> Page:
-    """The simulator's answer: the standing, the plan, the frontier, the odds, the rest."""
+def simulation_page(sim: Simulation, lang: Lang = "vi", limit: int | None = 15) -> Page:
+    """The simulator's answer: the standing, the plan, the frontier, the odds, the rest;
+    ``limit``: the single improvements listed (None: every one)."""
     title = f"{sim.unit} {sim.year} — {word('simulate_title', lang)}"
-    context = simulation_context(sim, lang)
+    context = simulation_context(sim, lang, limit)
     html = render(
         "simulate.html", lang, title=title, running=f"{sim.unit} · {sim.year}", sim=sim, **context
     )
@@ -222,6 +227,7 @@ def each_page(plans: Sequence[UnitPlan], cost_unit: str, lang: Lang = "vi") -> P
     """``simulate FOLDER``: each unit's standing and its cheapest plan, one row per unit."""
     title = word("each", lang)
     year = ", ".join(sorted({str(p.year) for p in plans}))
+    places = places_for(p.plan.total_cost for p in plans if p.plan is not None)
     html = render(
         "each.html",
         lang,
@@ -229,14 +235,15 @@ def each_page(plans: Sequence[UnitPlan], cost_unit: str, lang: Lang = "vi") -> P
         running=f"{title} · {year}",
         plans=plans,
         cost_unit=cost_unit,
+        cost=lambda value: number(value, lang, places),
     )
     headers = [word(k, lang) for k in ("rank", "unit", "total", "cost", "new_rank")]
     rows = [
         [
             f"{p.rank}/{p.of}",
-            p.unit,
+            formal_unit(p.unit, p.block, lang),
             number(p.total, lang),
-            number(p.plan.total_cost, lang, None) if p.plan else "–",
+            number(p.plan.total_cost, lang, places) if p.plan else "–",
             str(p.plan.new_rank) if p.plan else "–",
         ]
         for p in plans

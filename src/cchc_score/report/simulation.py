@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from cchc_score.i18n import Lang
 from cchc_score.peers_year import peers_note
+from cchc_score.simulate.figures import cost_difference, cost_places, step_gains
+from cchc_score.simulate.sentences import assumptions_text, budget_note, tie_note
 
 from . import charts
 from .words import number, percent, word
@@ -34,7 +36,7 @@ def short_change(step: PlanStep, lang: Lang) -> str:
     return f"{step.leaf_id} → {after if len(after) <= 24 else step.to_label.get(lang)}"
 
 
-def cheapest_opportunities(sim: Simulation, limit: int = 15) -> list[Opportunity]:
+def cheapest_opportunities(sim: Simulation, limit: int | None = 15) -> list[Opportunity]:
     """Of a leaf's outcomes reaching the same rank, only the cheapest (as the terminal)."""
     cheapest: dict[tuple[str, int], Opportunity] = {}
     for opp in sim.opportunities:
@@ -66,10 +68,10 @@ def odds_rows(sim: Simulation, lang: Lang) -> list[tuple[str, str]]:
     return rows
 
 
-def plan_facts(plan: Plan, lang: Lang) -> list[tuple[str, str, str | None]]:
-    """The plan's totals as summary rows."""
+def plan_facts(plan: Plan, lang: Lang, places: int = 2) -> list[tuple[str, str, str | None]]:
+    """The plan's totals as summary rows (the cost to ``places``, as every cost of the page)."""
     return [
-        (word("total_cost", lang), number(plan.total_cost, lang, None), None),
+        (word("total_cost", lang), number(plan.total_cost, lang, places), None),
         (
             word("new_total", lang),
             f"{number(plan.total_before, lang)} → {number(plan.new_total, lang)}",
@@ -91,23 +93,34 @@ def held_rows(sim: Simulation, lang: Lang) -> list[tuple[str, str]]:
     ]
 
 
-def simulation_context(sim: Simulation, lang: Lang) -> dict[str, Any]:
+def simulation_context(sim: Simulation, lang: Lang, limit: int | None = 15) -> dict[str, Any]:
     """The values the simulate template (and the story's "way back") needs."""
-    base = sim.plan.total_cost if sim.plan is not None else Decimal(0)
+    places = cost_places(sim)
+
+    def signed_cost(value: Decimal) -> str:
+        text = number(abs(value), lang, places)
+        return f"+{text}" if value > 0 else f"−{text}" if value < 0 else text
+
     return {
         "cost_unit": sim.cost_unit.get(lang),
         "peers_note": peers_note(sim.peers_year, lang) if sim.peers_year is not None else None,
-        "opportunities": cheapest_opportunities(sim),
-        "plan_facts": plan_facts(sim.plan, lang) if sim.plan is not None else [],
+        "cost": lambda value: number(value, lang, places),
+        "signed_cost": signed_cost,
+        "step_gains": step_gains,
+        "tie_note": lambda plan: tie_note(plan, lang),
+        "budget_note": budget_note(sim, lang),
+        "assumptions": assumptions_text(sim.odds, lang) if sim.odds is not None else "",
+        "opportunities": cheapest_opportunities(sim, limit),
+        "plan_facts": plan_facts(sim.plan, lang, places) if sim.plan is not None else [],
         "step_change": lambda step: step_change(step, lang),
         "changes": lambda steps: ", ".join(short_change(s, lang) for s in steps) or "–",
         "frontier": sorted(sim.frontier, key=lambda p: p.rank),
         "frontier_chart": (
-            charts.frontier_chart(sim.frontier, sim.cost_unit.get(lang), lang)
+            charts.frontier_chart(sim.frontier, sim.cost_unit.get(lang), lang, places)
             if len(sim.frontier) > 1
             else None
         ),
-        "alternatives": [(alt, alt.total_cost - base) for alt in sim.alternatives],
+        "alternatives": [(alt, cost_difference(alt, sim.plan)) for alt in sim.alternatives],
         "odds_rows": odds_rows(sim, lang),
         "held": held_rows(sim, lang),
         "odds_svg": (

@@ -32,7 +32,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "rank_of": ("{rank} / {of}", "{rank} of {of}"),
     "appraised": ("Điểm thẩm định", "Appraised part"),
     "survey": ("Điểm điều tra XHH", "Survey part"),
-    "self_total": ("Tổng tự chấm", "Self-assessed total"),
+    "self_total": ("Tổng điểm tự chấm", "Self-assessed total"),
     "flags": ("Lưu ý", "Flags"),
     "reason": ("Lý do", "Reason"),
     # score
@@ -41,7 +41,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "id": ("Mã", "Id"),
     "criterion": ("Lĩnh vực / tiêu chí", "Area / criterion"),
     "points": ("Điểm", "Points"),
-    "lost": ("Mất", "Lost"),
+    "lost": ("Điểm chưa đạt", "Lost"),
     "self": ("Tự chấm", "Self"),
     "evidence_value": ("Số liệu", "Value"),
     "areas_chart": ("Điểm theo lĩnh vực so với tối đa", "Points per area against the maximum"),
@@ -86,26 +86,26 @@ WORDS: dict[str, tuple[str, str]] = {
     "overtaken_by": ("Bị vượt bởi", "Overtaken by"),
     "overtook": ("Đã vượt", "Overtook"),
     "changes": ("Các thay đổi", "Changes"),
-    "moved_down": ("tụt {n} bậc", "down {n} place(s)"),
-    "moved_up": ("lên {n} bậc", "up {n} place(s)"),
+    "moved_down": ("giảm {n} bậc", "down {n} place(s)"),
+    "moved_up": ("tăng {n} bậc", "up {n} place(s)"),
     "moved_none": ("không đổi", "no change"),
     # simulate
     "simulate_title": ("Mô phỏng cải thiện", "Improvement simulation"),
     "cost_unit": ("Đơn vị chi phí", "Cost unit"),
     "opportunities": ("Từng cải thiện riêng lẻ", "Single improvements"),
     "change": ("Thay đổi", "Change"),
-    "gain": ("Tổng tăng", "Total gain"),
+    "gain": ("Điểm tăng", "Points gained"),
     "rank_alone": ("Hạng nếu chỉ làm việc này", "Rank alone"),
     "cost": ("Chi phí", "Cost"),
     "per_cost": ("Điểm / chi phí", "Gain / cost"),
     "plan": ("Phương án", "Plan"),
-    "leaf_gain": ("Tiêu chí tăng", "Leaf gain"),
+    "leaf_gain": ("Điểm tăng", "Points gained"),
     "total_after": ("Tổng sau bước", "Total after"),
     "rank_after": ("Hạng sau bước", "Rank after"),
     "total_cost": ("Tổng chi phí", "Total cost"),
     "new_total": ("Tổng điểm mới", "New total"),
     "new_rank": ("Hạng mới", "New rank"),
-    "optimal": ("Tối ưu đã chứng minh", "Proven optimal"),
+    "optimal": ("Bảo đảm tối ưu", "Proven optimal"),
     "yes": ("có", "yes"),
     "no": ("không", "no"),
     "nothing": ("Không cần thay đổi", "No change needed"),
@@ -113,7 +113,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "frontier": ("Chi phí thấp nhất cho mỗi thứ hạng", "Least cost of each rank"),
     "alternatives": ("Phương án khác", "Alternatives"),
     "alternative": ("Phương án khác {i}", "Alternative {i}"),
-    "extra_cost": ("Thêm so với tối thiểu", "Above the minimum"),
+    "extra_cost": ("So với phương án đã chọn", "Vs the chosen plan"),
     "odds": (
         "Xác suất đạt hạng ≤ {k} khi các đơn vị khác thay đổi",
         "Chance of rank ≤ {k} as the other units move",
@@ -123,7 +123,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "not_priced": ("bảng chi phí không ghi giá", "not priced by the cost table"),
     "survey_leaf": ("điều tra xã hội học", "survey"),
     "bonus": ("điểm thưởng, điểm trừ", "bonus/penalty"),
-    "each": ("Phương án rẻ nhất của từng đơn vị", "Each unit's cheapest plan"),
+    "each": ("Phương án chi phí thấp nhất của từng đơn vị", "Each unit's cheapest plan"),
     "goal": ("Mục tiêu", "Goal"),
     "odds_chart": ("Xác suất đạt mỗi thứ hạng", "Probability of each rank"),
     "probability": ("Xác suất", "Probability"),
@@ -177,7 +177,7 @@ def signed(value: Decimal | None, lang: Lang, places: int = 2) -> str:
 
 
 def moved(places_lost: Decimal | int, lang: Lang) -> str:
-    """A rank move in words, no sign to misread: "tụt 2 bậc" / "down 2 place(s)"."""
+    """A rank move in words, no sign to misread: "giảm 2 bậc" / "down 2 place(s)"."""
     if places_lost == 0:
         return word("moved_none", lang)
     size = number(abs(Decimal(places_lost)), lang, None)

@@ -73,7 +73,7 @@ from __future__ import annotations
 from .batch import Unit, UnitPlan, plan_each
 from .costs import CostTable, CostTableError, LeafCost, OutcomeCost, Requirement
 from .inputs import load_costs, load_peer_table, pack_costs
-from .models import FrontierPoint, Opportunity, Plan, PlanStep, RankOdds, Simulation
+from .models import FrontierPoint, Opportunity, PeerMove, Plan, PlanStep, RankOdds, Simulation
 from .objectives import Against, Budget, Objective, SimulationError, TargetBand, TargetRank
 from .odds import Forecast, p_rank_at_most, rank_distribution, rank_odds
 from .plans import alternatives, plan_for
@@ -92,6 +92,7 @@ __all__ = [
     "Objective",
     "Opportunity",
     "OutcomeCost",
+    "PeerMove",
     "Plan",
     "PlanStep",
     "Problem",

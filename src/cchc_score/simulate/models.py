@@ -96,6 +96,8 @@ class Plan(Frozen):
     against: Against = "current"
     margin: Decimal = Decimal(0)
     target_index: Decimal | None = None
+    #: The other units that share the plan's new rank (same index): the plan only ties them.
+    ties_with: tuple[str, ...] = ()
 
     @property
     def gain(self) -> Decimal:
@@ -152,10 +154,21 @@ class FrontierPoint(Frozen):
     plan: Plan
 
 
+class PeerMove(Frozen):
+    """An assumption of the odds: how ``peers`` of the other units may move by the next
+    assessment (index points): an expected change, and a spread (standard deviation)."""
+
+    peers: int
+    expected_change: Decimal
+    sd: Decimal
+
+
 class RankOdds(Frozen):
     """P(rank ≤ target) now and with each plan, when peers' next indexes are uncertain."""
 
     target_rank: int
+    #: What the odds assume of the other units, one entry per distinct forecast (most first).
+    assumptions: tuple[PeerMove, ...] = ()
     now: float
     plans: dict[str, float] = Field(default_factory=dict)
     #: P(rank = r) for r = 1, 2, … now, and with the main plan.

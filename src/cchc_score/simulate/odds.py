@@ -17,6 +17,7 @@ exactly by the usual recurrence, in floats (probabilities are not points).
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from cchc_score.model.criteria import CriteriaSet, TiePolicy
 
-from .models import FrontierPoint, Plan, RankOdds
+from .models import FrontierPoint, PeerMove, Plan, RankOdds
 
 if TYPE_CHECKING:
     from .problem import Problem
@@ -200,10 +201,20 @@ def rank_odds(
     index_now = problem.result.index
     return RankOdds(
         target_rank=k,
+        assumptions=assumptions(peers),
         now=p_rank_at_most(index_now, k, peers, cset, policy),
         plans=plans,
         distribution_now=tuple(rank_distribution(index_now, peers, cset, policy)) if small else (),
         distribution_plan=tuple(rank_distribution(plan.new_index, peers, cset, policy))
         if plan is not None and small
         else (),
+    )
+
+
+def assumptions(peers: Sequence[PeerForecast]) -> tuple[PeerMove, ...]:
+    """The forecasts the odds assume, each with how many peers it is given to (most first)."""
+    counts = Counter((p.expected_change, p.sd) for p in peers)
+    return tuple(
+        PeerMove(peers=n, expected_change=change, sd=sd)
+        for (change, sd), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     )

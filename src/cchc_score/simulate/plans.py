@@ -159,15 +159,26 @@ def alternatives(
     objective: Objective | None = None,
     max_solves: int = 40,
 ) -> list[Plan]:
-    """Up to ``n`` more plans reaching the plan's rank (for a target rank with a margin or
-    against expected figures: meeting that ``objective``), each avoiding a change of a cheaper
+    """Up to ``n`` more plans meeting what the plan meets, each avoiding a change of a cheaper
     one (Lawler's scheme over forbidden leaves): each is the cheapest plan under its exclusions,
     cheapest first; they differ from the plan and each other in what they change.
+
+    What they meet: the plan's rank; for a target band, that band (a plan reaching the rank
+    without the band would be cheaper than the plan and no answer to its question); for a
+    target rank with a margin or against expected figures, that ``objective``; for a budget,
+    the plan's rank within the budget. So an alternative costs no less than a plan that is the
+    cheapest for its objective; a budget plan buys the most points within the budget instead,
+    and an alternative to it may cost less for fewer points.
     """
+    limit: Decimal | None = None
     if isinstance(objective, TargetRank) and objective.safer:
         goal, tie_rank = safer_goal(problem, objective)[0], None
+    elif isinstance(objective, TargetBand):
+        goal, tie_rank = band_goal(problem, objective.band), None
     else:
         goal, tie_rank = rank_goal(problem, plan.new_rank), plan.new_rank
+        if isinstance(objective, Budget):
+            limit = objective.amount
     seen = {plan.changes}
     counter = itertools.count()
     heap: list[tuple[Decimal, int, int, frozenset[str], Plan]] = []
@@ -178,7 +189,8 @@ def alternatives(
             return
         tried.add(forbidden)
         found = cheapest(problem, goal, "alternative", forbidden, rank=tie_rank)
-        if found is not None:
+        # Over the budget: so is every plan that also avoids more leaves, so none is pushed.
+        if found is not None and (limit is None or found.total_cost <= limit):
             item = (found.total_cost, len(found.steps), next(counter), forbidden, found)
             heapq.heappush(heap, item)
 

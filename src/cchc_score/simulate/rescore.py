@@ -20,11 +20,11 @@ from .problem import Problem
 ZERO = Decimal(0)
 NOTE_STATES = (
     "too many prerequisite combinations to try them all: the plan may not be the cheapest"
-    " / quá nhiều tổ hợp điều kiện tiên quyết: phương án có thể chưa rẻ nhất"
+    " / quá nhiều tổ hợp điều kiện tiên quyết: phương án có thể chưa có chi phí thấp nhất"
 )
 NOTE_TIES = (
     "ties on the index are decided by the appraised part: a cheaper plan that ties may also do"
-    " / bằng chỉ số thì xét điểm thẩm định: phương án rẻ hơn mà bằng điểm có thể cũng đạt"
+    " / bằng chỉ số thì xét điểm thẩm định: phương án chi phí thấp hơn mà bằng điểm có thể cũng đạt"
 )
 NOTE_RESCORE = (
     "the engine's total differs from the planner's: not proven optimal"
@@ -94,6 +94,7 @@ def make_plan(
         new_band=result.band,
         rank_before=problem.rank_now,
         new_rank=standings.rank_of(result),
+        ties_with=standings.tied_with(result),
         proven_optimal=space.states_exact and NOTE_TIES not in notes and NOTE_RESCORE not in notes,
         notes=tuple(notes),
     )

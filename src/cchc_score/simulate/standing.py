@@ -22,7 +22,7 @@ from cchc_score.decimal_utils import quantize
 from cchc_score.model.criteria import CriteriaSet, TiePolicy
 from cchc_score.model.ranking import Entry
 from cchc_score.model.result import Result
-from cchc_score.ranking import position
+from cchc_score.ranking import position, rank_keys
 
 
 class Standings:
@@ -82,6 +82,14 @@ class Standings:
         if self.policy == "dense":
             return 1 + len(self._distinct) - bisect_right(self._distinct, key)
         return 1 + len(self._sorted) - bisect_right(self._sorted, key)
+
+    def tied_with(self, result: Result) -> tuple[str, ...]:
+        """The peers sharing the result's rank: ranked on the same key (the same index, or
+        what the tie policy compares), as the league table would show them."""
+        own = Entry.from_result(result)
+        pool = [p for p in self.peers if not p.same_unit(own)]
+        keys = rank_keys([own, *pool], self.policy)
+        return tuple(p.unit for p, key in zip(pool, keys[1:], strict=True) if key == keys[0])
 
     @property
     def size(self) -> int:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from cchc_score.formal import class_heading, formal_unit
 from cchc_score.formats.xlsx import Alignment, Font, Workbook, Worksheet, get_column_letter
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.model.evidence import AssessmentFile, EvidenceDocument
@@ -56,7 +57,7 @@ def _appendix_sheet(wb: Workbook, table: BlockTable, heading: str | None) -> Non
     )
     areas = area_columns(table)
     fixed = [OFFICIAL[k] for k in ("stt", "unit", "appraised", "survey", "total", "index")]
-    fixed += [OFFICIAL["rank"], OFFICIAL["band"]]
+    fixed += [OFFICIAL["rank"], class_heading(table.bands, "vi")]
     width = len(fixed) + len(areas)
     title = heading or OFFICIAL["appendix_title"].format(
         year=table.year, block=block_name(table.block).upper()
@@ -87,7 +88,11 @@ def _appendix_sheet(wb: Workbook, table: BlockTable, heading: str | None) -> Non
     for r, s in enumerate(table.standings, start=first):
         values: list[tuple[Any, str | None]] = [
             (r - first + 1, WHOLE),
-            (s.unit if s.year == table.year else f"{s.unit} ({s.year})", None),
+            (
+                formal_unit(s.unit, table.block, "vi")
+                + ("" if s.year == table.year else f" ({s.year})"),
+                None,
+            ),
             (s.appraised, POINTS),
             (s.survey, POINTS),
             (s.total, POINTS),
