@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from cchc_score.engine import score
 from cchc_score.model.criteria import CriteriaSet, TiePolicy
@@ -24,6 +25,7 @@ from .odds import Forecast
 from .optimise.search import SearchSpace
 from .options import LeafState, leaf_states
 from .standing import Standings
+from .tally import EngineTally, Tally
 
 
 @dataclass(frozen=True, eq=False)
@@ -55,6 +57,16 @@ class Problem:
     def sources(self) -> dict[str, str]:
         """Each leaf's source: ``appraisal`` or ``survey``."""
         return {k: s.source for k, s in self.leaves.items()}
+
+    @cached_property
+    def tally(self) -> Tally:
+        """The planner's points of every node, to total a plan step by step."""
+        return Tally(self.cset, self.space.current)
+
+    @cached_property
+    def engine_tally(self) -> EngineTally:
+        """The engine's figures of the unit, to re-score a plan where it changes."""
+        return EngineTally(self.cset, self.result)
 
     def forecast(self, peer: Entry) -> Forecast:
         """How a peer's index may move: its own forecast (by unit id, else name), or the

@@ -9,11 +9,11 @@ from decimal import Decimal
 
 from cchc_score.engine import score
 from cchc_score.errors import CchcScoreError
+from cchc_score.model.criteria import Band
 from cchc_score.model.result import Result
 from cchc_score.rules.base import Lang
 
 from .models import Plan, PlanStep, Purpose
-from .optimise import dp
 from .options import Option, apply_changes
 from .problem import Problem
 
@@ -44,23 +44,19 @@ def make_plan(
     """The plan doing ``options``, re-scored; ``notes`` say why it may not be the cheapest."""
     space, standings = problem.space, problem.standings
     ordered = _order(problem, options)
-    result = rescore(problem, ordered)
-    cap = problem.cset.cap
-    planned = dp.evaluate(space.shapes, space.current, {o.leaf_id: o.points for o in ordered}, cap)
+    new_total, new_index, new_band, new_rank, unrounded = _scored(problem, ordered)
     notes = list(notes)
     if not space.states_exact:
         notes.append(NOTE_STATES)
-    if result.unrounded_total != planned:
-        notes.append(NOTE_RESCORE)
     steps = []
-    done: dict[str, Decimal] = {}
+    run = problem.tally.run()  # the planner's totals after each step
     for i, option in enumerate(ordered):
-        done[option.leaf_id] = option.points
+        run.set(option.leaf_id, option.points)
         if i == len(ordered) - 1:
-            total, rank = result.total, standings.rank_of(result)
+            total, rank = new_total, new_rank
         else:
-            unrounded = dp.evaluate(space.shapes, space.current, done, cap)
-            total, rank = standings.total(unrounded), standings.rank(unrounded)
+            planned = run.total()
+            total, rank = standings.total(planned), standings.rank(planned)
         state = problem.leaves[option.leaf_id]
         steps.append(
             PlanStep(
@@ -83,19 +79,43 @@ def make_plan(
                 rank_after=rank,
             )
         )
+    if unrounded != run.total():
+        notes.append(NOTE_RESCORE)
     return Plan(
         objective=purpose,
         steps=tuple(steps),
         total_cost=sum((o.cost for o in ordered), ZERO),
         total_before=problem.result.total,
-        new_total=result.total,
-        new_index=result.index,
-        new_band=result.band,
+        new_total=new_total,
+        new_index=new_index,
+        new_band=new_band,
         rank_before=problem.rank_now,
-        new_rank=standings.rank_of(result),
+        new_rank=new_rank,
         proven_optimal=space.states_exact and NOTE_TIES not in notes and NOTE_RESCORE not in notes,
         notes=tuple(notes),
     )
+
+
+def _scored(
+    problem: Problem, options: Sequence[Option]
+) -> tuple[Decimal, Decimal, Band | None, int, Decimal]:
+    """(total, index, band, rank, unrounded total) of the unit with ``options`` applied, as the
+    engine gives them.
+
+    Only the changed leaves and their ancestors are scored again (``tally``), which gives the
+    engine's figures exactly. Under ``appraised_first`` the rank also needs the appraised part,
+    so the whole submission is scored again.
+    """
+    standings = problem.standings
+    if standings.policy == "appraised_first":
+        result = rescore(problem, options)
+        figures = (result.total, result.index, result.band, standings.rank_of(result))
+        return (*figures, result.unrounded_total)
+    unrounded = problem.engine_tally.unrounded(options)
+    total = standings.total(unrounded)
+    index = standings.index(total)
+    band = problem.cset.band_for(problem.result.block, index)
+    return total, index, band, standings.rank(unrounded), unrounded
 
 
 def _order(problem: Problem, options: Sequence[Option]) -> list[Option]:
