@@ -21,9 +21,10 @@ from cchc_score.model.result import Result
 from cchc_score.ranking import check_one_set
 
 from .costs import CostTable
+from .models import PlanStep
 from .odds import Forecast
 from .optimise.search import SearchSpace
-from .options import LeafState, leaf_states
+from .options import LeafState, Option, leaf_states
 from .standing import Standings
 from .tally import EngineTally, Tally
 
@@ -67,6 +68,11 @@ class Problem:
     def engine_tally(self) -> EngineTally:
         """The engine's figures of the unit, to re-score a plan where it changes."""
         return EngineTally(self.cset, self.result)
+
+    @cached_property
+    def step_templates(self) -> dict[int, tuple[Option, PlanStep]]:
+        """Plan steps already built, by option (``rescore``)."""
+        return {}
 
     def forecast(self, peer: Entry) -> Forecast:
         """How a peer's index may move: its own forecast (by unit id, else name), or the

@@ -57,27 +57,8 @@ def make_plan(
         else:
             planned = run.total()
             total, rank = standings.total(planned), standings.rank(planned)
-        state = problem.leaves[option.leaf_id]
         steps.append(
-            PlanStep(
-                leaf_id=option.leaf_id,
-                label_vi=state.node.label_vi,
-                label_en=state.node.label_en,
-                from_points=state.current_points,
-                to_points=option.points,
-                from_value=state.current_text,
-                from_value_en=state.current_text_en,
-                to_value=value_text(problem, option.leaf_id, option.value),
-                to_value_en=value_text(problem, option.leaf_id, option.value, "en"),
-                from_evidence=state.current_value,
-                to_evidence=option.value,
-                to_label_vi=option.label_vi,
-                to_label_en=option.label_en,
-                gain=option.gain,
-                cost=option.cost,
-                total_after=total,
-                rank_after=rank,
-            )
+            _step(problem, option).model_copy(update={"total_after": total, "rank_after": rank})
         )
     if unrounded != run.total():
         notes.append(NOTE_RESCORE)
@@ -94,6 +75,37 @@ def make_plan(
         proven_optimal=space.states_exact and NOTE_TIES not in notes and NOTE_RESCORE not in notes,
         notes=tuple(notes),
     )
+
+
+def _step(problem: Problem, option: Option) -> PlanStep:
+    """The step doing ``option``, validated once per option; a plan copies it with the total
+    and rank after it (numbers the engine's arithmetic gave, as in the plan itself)."""
+    cache = problem.step_templates
+    known = cache.get(id(option))
+    if known is not None and known[0] is option:
+        return known[1]
+    state = problem.leaves[option.leaf_id]
+    step = PlanStep(
+        leaf_id=option.leaf_id,
+        label_vi=state.node.label_vi,
+        label_en=state.node.label_en,
+        from_points=state.current_points,
+        to_points=option.points,
+        from_value=state.current_text,
+        from_value_en=state.current_text_en,
+        to_value=value_text(problem, option.leaf_id, option.value),
+        to_value_en=value_text(problem, option.leaf_id, option.value, "en"),
+        from_evidence=state.current_value,
+        to_evidence=option.value,
+        to_label_vi=option.label_vi,
+        to_label_en=option.label_en,
+        gain=option.gain,
+        cost=option.cost,
+        total_after=problem.result.total,
+        rank_after=problem.rank_now,
+    )
+    cache[id(option)] = (option, step)  # the option kept, so its id stays its own
+    return step
 
 
 def _scored(
