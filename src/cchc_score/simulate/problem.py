@@ -59,10 +59,10 @@ class Problem:
         """Each leaf's source: ``appraisal`` or ``survey``."""
         return {k: s.source for k, s in self.leaves.items()}
 
-    @cached_property
+    @property
     def tally(self) -> Tally:
         """The planner's points of every node, to total a plan step by step."""
-        return Tally(self.cset, self.space.current)
+        return self.space.tally
 
     @cached_property
     def engine_tally(self) -> EngineTally:
