@@ -3,13 +3,20 @@ entry and pick for pick."""
 
 from __future__ import annotations
 
+import random
+from decimal import Decimal
 from unittest.mock import patch
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from cchc_score import Assessment, Submission, score
+from cchc_score.plugins import build_registry
+from cchc_score.simulate import TargetRank, frontier, plan_for, prepare
+from cchc_score.simulate.costs import CostTable, LeafCost
 from cchc_score.simulate.optimise import dp
 from cchc_score.simulate.optimise.staircase import merge_cheapest_first
+from cchc_score.simulate.options import apply_changes
 
 
 @st.composite
@@ -64,3 +71,49 @@ def test_large_merges_go_cheapest_first() -> None:
         merged = dp.merge(acc, child, 200)
     assert spy.called
     assert merged == dictionary_merge(acc, child, 200)
+
+
+def test_national_pack_frontier_and_plan_are_those_of_the_dictionary_merge() -> None:
+    """On the national provincial pack (proportional leaves with an outcome at every 1 %, so
+    frontiers of hundreds of entries), the frontier and a plan are the same, plan for plan,
+    whichever merge runs."""
+    cset = build_registry().get_set("vn_par_province_2022", None)
+    pick = random.Random(3)
+    blank = prepare(
+        cset, Assessment(unit="U", block="province", year=2023, criteria_set=cset.id, leaves={})
+    )
+
+    def unit(name: str, share: float) -> Submission:
+        changes = {
+            s.leaf_id: s.options[int(share * (len(s.options) - 1))]
+            for s in blank.leaves.values()
+            if s.options and pick.random() < 0.8
+        }
+        done = apply_changes(blank.submission, changes, blank.sources)
+        return Submission(assessment=done.assessment.model_copy(update={"unit": name}))
+
+    me = unit("U", 0.5)
+    peers = [score(cset, unit(f"P{i}", 0.55 + i / 40)) for i in range(6)]
+    costs = CostTable(
+        leaves={
+            leaf.id: LeafCost(
+                fixed=Decimal(pick.randint(1, 10)), per_point=Decimal(pick.randint(2, 20))
+            )
+            for leaf in cset.leaves()
+        }
+    )
+
+    def answers() -> tuple[object, ...]:
+        problem = prepare(cset, me, peers=peers, costs=costs)
+        return (
+            tuple(frontier(problem)),
+            plan_for(problem, TargetRank(max(1, problem.rank_now - 3))),
+        )
+
+    with patch("cchc_score.simulate.optimise.dp.merge_cheapest_first") as spy:
+        spy.side_effect = merge_cheapest_first
+        fast = answers()
+    assert spy.call_count > 0
+    assert len(fast[0]) >= 4  # a frontier over several ranks, with plans of many steps
+    with patch.object(dp, "CHEAPEST_FIRST_FROM", 10**18):
+        assert answers() == fast
