@@ -12,8 +12,12 @@
    a message when scipy is absent.
 
 Times are CPU seconds of this process (``time.process_time``), so that other work on shared
-cores inflates them less. Prints Markdown tables (the figures in docs/benchmarks.md come from
-here).
+cores inflates them less. Other work still slows this process (shared caches, frequency), so the
+run also times a fixed pure-Python workload, the floor, at its start, and prints the single-unit
+and nation-scale figures as multiples of it as well: ratios measured in the same run compare
+across runs on a loaded and a quiet machine. The floor is timed again at the end, to show how
+much the load moved during the run. Prints Markdown tables (the figures in
+docs/benchmarks.md come from here).
 """
 
 from __future__ import annotations
@@ -53,6 +57,42 @@ from cchc_score.simulate import (
 )
 from cchc_score.simulate.odds import Forecast, PeerForecast, p_rank_at_most, rank_distribution
 from cchc_score.simulate.simulator import simulate
+
+
+def floor_work() -> None:
+    """A fixed workload of the planner's and the engine's kind, independent of the project:
+    dictionary updates over pairs of integers, then exact Decimal sums."""
+    best: dict[int, int] = {}
+    for a in range(300):
+        for b in range(200):
+            key, points = a * 7 + b * 13, a * 3 + b * 5
+            old = best.get(points)
+            if old is None or key < old:
+                best[points] = key
+    total = Decimal(0)
+    for i in range(20_000):
+        total += Decimal(i) / 7
+
+
+class Floor:
+    """The floor's CPU time: the median of runs at the start and the end of the benchmark."""
+
+    def __init__(self) -> None:
+        self.times: list[float] = []
+
+    def measure(self, runs: int = 7) -> None:
+        for _ in range(runs):
+            self.times.append(clock(floor_work)[1])
+
+    @property
+    def seconds(self) -> float:
+        return statistics.median(self.times)
+
+    def ratio(self, seconds: float) -> str:
+        return f"{seconds / self.seconds:.1f} ×"
+
+
+FLOOR = Floor()
 
 
 def clock(func: Callable[[], Any]) -> tuple[Any, float]:
@@ -100,10 +140,11 @@ def single_unit(name: str, block: Block) -> list[str]:
         frontiers.append(t_front)
         both.append(t_both)
     leaves = len(block.cset.leaves())
+    median, worst = statistics.median(both), max(both)
     return [
         f"| {name} ({leaves} leaves), 12 peers | {ms(statistics.median(plans))} |"
-        f" {ms(statistics.median(frontiers))} | {ms(statistics.median(both))} |"
-        f" {ms(max(both))} |"
+        f" {ms(statistics.median(frontiers))} | {ms(median)} | {ms(worst)} |"
+        f" {FLOOR.ratio(median)} | {FLOOR.ratio(worst)} |"
     ]
 
 
@@ -180,8 +221,10 @@ def nation(cset: CriteriaSet, rules: dict[str, Rule], size: int) -> list[str]:
         f"| `simulate()` for that unit against the {size - 1} others: plan 100 ranks up,"
         f" frontier ({len(sim.frontier)} ranks), 2 alternatives, opportunities, odds"
         f" | {t_sim:.2f} s |",
-        f"| the same, prepared once, each part: {breakdown} | {ms(sum(t for _, t in parts))} |",
-        f"| a whole rank distribution among 10,000 peers (exact) | {t_dist_many(t_many)} |",
+        f"| the same, prepared once, each part: {breakdown} | {ms(sum(t for _, t in parts))}"
+        f" ({FLOOR.ratio(sum(t for _, t in parts))}) |",
+        f"| a whole rank distribution among 10,000 peers (exact) | {t_dist_many(t_many)}"
+        f" ({FLOOR.ratio(t_many)}) |",
     ]
 
 
@@ -230,11 +273,15 @@ def main() -> None:
     national_rules = national.rules
     synthetic = synthetic_set(90)
     synthetic_rules = synthetic.rules
+    FLOOR.measure()
     national_block = Block(national, national_rules, 13, 1)
     synthetic_block = Block(synthetic, synthetic_rules, 13, 2)
     print(f"Python {platform.python_version()}, {platform.machine()}, one core\n")
-    print("| Single unit | plan | frontier | plan + frontier (median) | (worst) |")
-    print("|---|---|---|---|---|")
+    print(
+        "| Single unit | plan | frontier | plan + frontier (median) | (worst) |"
+        " median × floor | worst × floor |"
+    )
+    print("|---|---|---|---|---|---|---|")
     for line in single_unit("national provincial pack", national_block):
         print(line)
     for line in single_unit("synthetic set", synthetic_block):
@@ -260,6 +307,12 @@ def main() -> None:
         [("national provincial pack", national_block), ("synthetic 90 leaves", synthetic_block)]
     ):
         print(line)
+    FLOOR.measure()
+    print(
+        f"\nFloor (a fixed pure-Python workload, median of {len(FLOOR.times)} runs at the start"
+        f" and the end): {ms(FLOOR.seconds)}; runs from {ms(min(FLOOR.times))}"
+        f" to {ms(max(FLOOR.times))}"
+    )
 
 
 if __name__ == "__main__":

@@ -50,11 +50,14 @@ The modules, in the order the data flows:
   forecasts, its options, and the search space.
 - ``optimise/``: where the optimisation happens. ``dp``, the exact dynamic programme over the
   criteria tree (Pareto frontiers, caps, floors); ``relax``, the linear-programme bound that
-  drops partial plans unable to reach a target; ``search``, prerequisites by enumeration of
+  drops partial plans unable to reach a target; ``staircase``, the cheapest-first merge of
+  large frontiers; ``search``, prerequisites by enumeration of
   their states and the bounded frontier.
 - ``plans``: the cheapest plan for an objective, and alternatives; ``questions``: the frontier,
-  opportunities, the best reachable rank; ``rescore``: every plan applied and scored again by
-  the engine (every reported total and rank is the engine's).
+  opportunities, the best reachable rank; ``rescore``: every plan scored again as the engine
+  scores it (every reported total and rank is the engine's); ``tally``: the engine's
+  arithmetic redone only above the leaves a plan changes, with each changed leaf scored by its
+  rule, which gives the engine's figures exactly at a fraction of a whole scoring.
 - ``odds``: exact Poisson-binomial rank odds when peers' next indexes are normal.
 - ``simulator``: ``simulate``, all of it in one call; ``batch``: ``plan_each``, every unit of a
   block its own plan against the others (``cchc-score simulate FOLDER``).

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from cchc_score.engine import score
 from cchc_score.model.criteria import CriteriaSet, TiePolicy
@@ -20,10 +21,12 @@ from cchc_score.model.result import Result
 from cchc_score.ranking import check_one_set
 
 from .costs import CostTable
+from .models import PlanStep
 from .odds import Forecast
 from .optimise.search import SearchSpace
-from .options import LeafState, leaf_states
+from .options import LeafState, Option, leaf_states
 from .standing import Standings
+from .tally import EngineTally, Tally
 
 
 @dataclass(frozen=True, eq=False)
@@ -55,6 +58,21 @@ class Problem:
     def sources(self) -> dict[str, str]:
         """Each leaf's source: ``appraisal`` or ``survey``."""
         return {k: s.source for k, s in self.leaves.items()}
+
+    @property
+    def tally(self) -> Tally:
+        """The planner's points of every node, to total a plan step by step."""
+        return self.space.tally
+
+    @cached_property
+    def engine_tally(self) -> EngineTally:
+        """The engine's figures of the unit, to re-score a plan where it changes."""
+        return EngineTally(self.cset, self.result)
+
+    @cached_property
+    def step_templates(self) -> dict[int, tuple[Option, PlanStep]]:
+        """Plan steps already built, by option (``rescore``)."""
+        return {}
 
     def forecast(self, peer: Entry) -> Forecast:
         """How a peer's index may move: its own forecast (by unit id, else name), or the

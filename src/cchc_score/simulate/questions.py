@@ -96,7 +96,7 @@ def opportunities(problem: Problem) -> list[Opportunity]:
         for option in state.options:
             changed = {o.leaf_id: o.points for o in first}
             changed[leaf_id] = option.points
-            unrounded = dp.evaluate(space.shapes, space.current, changed, problem.cset.cap)
+            unrounded = space.tally.total_with(changed)
             if unrounded <= base:
                 continue  # a capped parent absorbs the gain
             new_total = standings.total(unrounded)

@@ -13,7 +13,7 @@ cheaper plan might also do.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -34,12 +34,16 @@ class Standings:
         self.cset = cset
         self.peers = tuple(peers)
         self.policy: TiePolicy = policy or cset.tie_policy
+        # Indexes are Decimals, compared exactly and faster than as fractions; the unrounded
+        # index is a fraction.
+        self._sorted: list[Fraction] | list[Decimal]
+        self._distinct: list[Fraction] | list[Decimal]
         if self.policy == "unrounded":
-            keys = [p.unrounded_index for p in self.peers]
+            exact = [p.unrounded_index for p in self.peers]
+            self._sorted, self._distinct = sorted(exact), sorted(set(exact))
         else:
-            keys = [Fraction(p.index) for p in self.peers]
-        self._sorted = sorted(keys)
-        self._distinct = sorted(set(keys))
+            indexes = [p.index for p in self.peers]
+            self._sorted, self._distinct = sorted(indexes), sorted(set(indexes))
 
     def total(self, unrounded: Decimal) -> Decimal:
         rounding = self.cset.rounding
@@ -49,10 +53,10 @@ class Standings:
         rounding = self.cset.rounding
         return quantize(total * 100 / self.cset.total_max, rounding.index_places, rounding.mode)
 
-    def key(self, unrounded: Decimal) -> Fraction:
+    def key(self, unrounded: Decimal) -> Fraction | Decimal:
         if self.policy == "unrounded":
             return Fraction(unrounded) * 100 / Fraction(self.cset.total_max)
-        return Fraction(self.index(self.total(unrounded)))
+        return self.index(self.total(unrounded))
 
     def rank(self, unrounded: Decimal) -> int:
         """The rank of a unit whose unrounded total is ``unrounded`` (ties on index lost under
@@ -61,7 +65,7 @@ class Standings:
         if self.policy == "dense":
             return 1 + len(self._distinct) - bisect_right(self._distinct, key)
         if self.policy == "appraised_first":
-            return 1 + sum(1 for k in self._sorted if k >= key)
+            return 1 + len(self._sorted) - bisect_left(self._sorted, key)
         return 1 + len(self._sorted) - bisect_right(self._sorted, key)
 
     def rank_if_ties_won(self, unrounded: Decimal) -> int:
@@ -75,10 +79,11 @@ class Standings:
         result's own index, or its unrounded total under ``unrounded``)."""
         if self.policy == "appraised_first":
             return position(Entry.from_result(result), self.peers, self.policy)
+        key: Fraction | Decimal
         if self.policy == "unrounded":
             key = Fraction(result.unrounded_total) * 100 / Fraction(self.cset.total_max)
         else:
-            key = Fraction(result.index)
+            key = result.index
         if self.policy == "dense":
             return 1 + len(self._distinct) - bisect_right(self._distinct, key)
         return 1 + len(self._sorted) - bisect_right(self._sorted, key)
@@ -90,6 +95,19 @@ class Standings:
         pool = [p for p in self.peers if not p.same_unit(own)]
         keys = rank_keys([own, *pool], self.policy)
         return tuple(p.unit for p, key in zip(pool, keys[1:], strict=True) if key == keys[0])
+
+    def tied_with_total(self, unrounded: Decimal, own: Result) -> tuple[str, ...]:
+        """The peers sharing the rank of ``own``'s unit at the unrounded total ``unrounded``
+        (as :meth:`tied_with` gives them for a scored result), without scoring it again; not
+        for ``appraised_first``, whose ties need the appraised part."""
+        key = self.key(unrounded)
+        unit = Entry.from_result(own)
+        return tuple(
+            p.unit
+            for p in self.peers
+            if not p.same_unit(unit)
+            and (p.unrounded_index if self.policy == "unrounded" else p.index) == key
+        )
 
     @property
     def size(self) -> int:

@@ -28,6 +28,8 @@ from cchc_score.engine import node_floors
 from cchc_score.model.criteria import CriteriaSet, Node
 from cchc_score.simulate.options import Option
 
+from .staircase import merge_cheapest_first
+
 ZERO = Decimal(0)
 #: A set of picks: None (nothing), an Option, or a pair of picks (a persistent linked tree).
 Picks = Option | tuple["Picks", "Picks"] | None
@@ -104,6 +106,11 @@ def pareto(best: dict[int, tuple[int, Picks]]) -> list[Entry]:
     return out
 
 
+#: From this many combinations on, merge cheapest first (``staircase``): it skips the
+#: combinations that cannot be on the frontier, at the cost of a heap.
+CHEAPEST_FIRST_FROM = 1024
+
+
 def merge(acc: list[Entry], child: list[Entry], bound: int | None) -> list[Entry]:
     """Every way to combine an entry of ``acc`` with one of ``child``, dominated ones dropped."""
     if len(child) == 1:
@@ -111,6 +118,8 @@ def merge(acc: list[Entry], child: list[Entry], bound: int | None) -> list[Entry
         if picks_b is None:
             return [(pa + pb, ka + kb, picks_a) for pa, ka, picks_a in acc]
     limit = bound if bound is not None else -1
+    if len(acc) * len(child) >= CHEAPEST_FIRST_FROM:
+        return merge_cheapest_first(acc, child, limit)
     best: dict[int, tuple[int, Picks]] = {}
     get = best.get
     for pa, ka, picks_a in acc:

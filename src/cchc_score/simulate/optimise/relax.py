@@ -48,30 +48,17 @@ def hull(current: int, choices: Sequence[Choice], width: int) -> list[Segment]:
     return out
 
 
-class Relaxation:
-    """Relaxed bounds for one solve: (target total, budget) pairs, the leaves' choices."""
+class Tree:
+    """What every relaxation of one unit shares: each node's leaves and points as it stands,
+    and the unit's total (computed once per search space, not once per solve)."""
 
     def __init__(
-        self,
-        roots: Sequence[Shape],
-        current: Mapping[str, int],
-        choices: Mapping[str, Sequence[Choice]],
-        width: int,
-        goals: Sequence[tuple[int, int]],
-        scale: Scale,
-        cap: int,
+        self, roots: Sequence[Shape], current: Mapping[str, int], scale: Scale, cap: int
     ) -> None:
-        # Largest budget first: it keeps the most, so the loop in ``keep`` usually stops there.
-        self.goals = sorted(goals, key=lambda g: -g[1])
-        self.width = width
-        self.margin = scale.factor * 1e-9
-        self.scale = scale
-        self.segments = {leaf: hull(current[leaf], ch, width) for leaf, ch in choices.items()}
         self.leaves: dict[str, frozenset[str]] = {}
         self.now: dict[str, int] = {}
-        self._bounds: dict[tuple[str, int], tuple[int, list[int], list[int], list[float]]] = {}
-        self.roots = roots
         self.current = current
+        self.scale = scale
         self.total_now = min(max(sum(self._walk(root)[1] for root in roots), 0), cap)
 
     def _walk(self, shape: Shape) -> tuple[frozenset[str], int]:
@@ -85,6 +72,39 @@ class Relaxation:
         self.leaves[shape.node_id], self.now[shape.node_id] = found, now
         return found, now
 
+
+class Relaxation:
+    """Relaxed bounds for one solve: (target total, budget) pairs, the leaves' choices."""
+
+    def __init__(
+        self,
+        tree: Tree,
+        current: Mapping[str, int],
+        choices: Mapping[str, Sequence[Choice]],
+        width: int,
+        goals: Sequence[tuple[int, int]],
+    ) -> None:
+        # Largest budget first: it keeps the most, so the loop in ``keep`` usually stops there.
+        self.goals = sorted(goals, key=lambda g: -g[1])
+        self.width = width
+        self.margin = tree.scale.factor * 1e-9
+        self.tree = tree
+        self.total_now = tree.total_now
+        # Every hull step of every leaf, best rate first (ties in the leaves' order), so that
+        # each bound only leaves out the steps of the leaves inside its part of the tree.
+        steps = [
+            (rate, cost, gain, leaf)
+            for leaf, ch in choices.items()
+            for rate, cost, gain in hull(current[leaf], ch, width)
+        ]
+        steps.sort(key=lambda s: -s[0])
+        self.steps = steps
+        self._bounds: dict[tuple[str, int], tuple[int, list[int], list[int], list[float]]] = {}
+        # The least target and the largest budget: an entry that cannot reach the one within
+        # the other reaches no goal.
+        self.least_target = min((t for t, _ in goals), default=0)
+        self.most_budget = max((b for _, b in goals), default=0)
+
     def _bound(
         self, key: str, index: int, children: Sequence[Shape]
     ) -> tuple[int, list[int], list[int], list[float]]:
@@ -93,15 +113,14 @@ class Relaxation:
             return cached
         inside: set[str] = set()
         base = 0
+        leaves, now = self.tree.leaves, self.tree.now
         for child in children[: index + 1]:
-            inside |= self.leaves[child.node_id]
-            base += self.now[child.node_id]
-        steps = sorted(
-            (s for leaf, segs in self.segments.items() if leaf not in inside for s in segs),
-            key=lambda s: -s[0],
-        )
+            inside |= leaves[child.node_id]
+            base += now[child.node_id]
         costs, gains, rates = [0], [0], []
-        for rate, cost, gain in steps:
+        for rate, cost, gain, leaf in self.steps:
+            if leaf in inside:
+                continue
             costs.append(costs[-1] + cost)
             gains.append(gains[-1] + gain)
             rates.append(rate)
@@ -117,11 +136,27 @@ class Relaxation:
         width, margin, ends = self.width, self.margin, len(rates)
         start = self.total_now - base
         inf = float("inf")
+        least, most = self.least_target, self.most_budget
+        first, rest = self.goals[0][0], self.goals[1:]
         out = []
         for entry in acc:
             cost = entry[1] // width
             gained = start + entry[0]
-            for target, budget in self.goals:
+            # The first goal has the largest budget: the most the rest of the tree may add.
+            room = most - cost
+            if room < 0:
+                continue
+            i = bisect_right(costs, room) - 1
+            relaxed = float(gains[i])
+            if i < ends:
+                rate = rates[i]
+                relaxed += (room - costs[i]) * rate if rate != inf else 0.0
+            if first - gained <= relaxed + margin:
+                out.append(entry)
+                continue
+            if least - gained > relaxed + margin:
+                continue  # not even the least target within the largest budget
+            for target, budget in rest:
                 room = budget - cost
                 if room < 0:
                     break  # budgets fall along the goals

@@ -19,12 +19,14 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
+from functools import cached_property
 
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.simulate.options import LeafState, Option
+from cchc_score.simulate.tally import Tally
 
 from . import dp
-from .relax import Relaxation
+from .relax import Relaxation, Tree
 
 ZERO = Decimal(0)
 Goal = Callable[[Decimal, Decimal], bool]  # (unrounded total, cost) -> meets the objective
@@ -152,13 +154,11 @@ class SearchSpace:
             keep = None
             if goals:
                 keep = Relaxation(
-                    self.shapes,
+                    self.relax_tree,
                     self.current_scaled,
                     choices,
                     width,
                     [(up_points(t), self.cost_scale.up_floor(c)) for t, c in goals],
-                    self.points_scale,
-                    up_points(self.cset.cap),
                 ).keep
             for points, key, picks in dp.solve(
                 self.shapes,
@@ -180,6 +180,18 @@ class SearchSpace:
         ]
         self._cache[(forbidden, bound, goals)] = entries
         return entries
+
+    @cached_property
+    def relax_tree(self) -> Tree:
+        """The tree as the relaxation sees it (``relax``), shared by every solve."""
+        return Tree(
+            self.shapes, self.current_scaled, self.points_scale, self.points_scale.up(self.cset.cap)
+        )
+
+    @cached_property
+    def tally(self) -> Tally:
+        """Every node's points as the unit stands, to total a plan where it changes."""
+        return Tally(self.cset, self.current)
 
     def allowed_options(self, forbidden: frozenset[str] = frozenset()) -> dict[str, list[Option]]:
         """Each leaf's options that some plan can use: not forbidden, prerequisites reachable."""
@@ -228,7 +240,7 @@ class SearchSpace:
     def best_total(self, forbidden: frozenset[str] = frozenset()) -> Decimal:
         """The highest unrounded total any allowed plan reaches."""
         top = {k: max(o.points for o in v) for k, v in self.allowed_options(forbidden).items() if v}
-        return dp.evaluate(self.shapes, self.current, top, self.cset.cap)
+        return self.tally.total_with(top)
 
     def greedy_cost(self, goal: Goal, forbidden: frozenset[str] = frozenset()) -> Decimal | None:
         """The cost of a plan meeting ``goal`` found greedily (best points per cost first): an
@@ -245,7 +257,8 @@ class SearchSpace:
         points = dict(self.current)
         spent: dict[str, Decimal] = {}
         cost = ZERO
-        total = dp.evaluate(self.shapes, self.current, points, self.cset.cap)
+        run = self.tally.run()
+        total = run.total()
         path = [(total, cost)]
         best: dict[str, tuple[Decimal, Option] | None] = {}
         while not goal(total, cost):
@@ -262,7 +275,8 @@ class SearchSpace:
             cost += option.cost - spent.get(leaf_id, ZERO)
             points[leaf_id] = option.points
             spent[leaf_id] = option.cost
-            total = dp.evaluate(self.shapes, self.current, points, self.cset.cap)
+            run.set(leaf_id, option.points)
+            total = run.total()
             path.append((total, cost))
             # The leaf moved on, and leaves waiting for it may now go ahead.
             best.pop(leaf_id)
