@@ -4,6 +4,7 @@ round 1, the history in reports and the simulator's explanation step."""
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
@@ -284,7 +285,8 @@ def test_a_round_the_appraisal_lacks_is_one_line_naming_the_rounds() -> None:
 def test_the_breakdown_and_the_page_show_each_leafs_rounds(tmp_path: Path) -> None:
     code, out, err = run("score", str(DI_LINH), "--lang", "en")
     assert code == 0, err
-    assert "Round 1: 0.00" in out and "Round 2: 1.00" in out
+    # The flags column may wrap a note over lines of the table: read through its borders.
+    assert re.search(r"Round 1:[\s│]*0\.00", out) and re.search(r"Round[\s│]*2:[\s│]*1\.00", out)
     page = tmp_path / "score.html"
     code, _out, err = run("score", str(DI_LINH), "--export", str(page))
     assert code == 0, err
