@@ -12,6 +12,7 @@ from cchc_score.i18n import Label
 
 from .base import Frozen
 from .criteria import AssessedBy, Band
+from .survey import GroupPoints
 
 Flag = Literal[
     "missing_evidence",
@@ -80,6 +81,13 @@ class Result(Frozen):
     survey_total: Decimal
     flag_counts: dict[str, int] = Field(default_factory=dict)
     nodes: tuple[NodeResult, ...]
+    #: Survey leaves answered per respondent group: each group's part, by leaf id.
+    survey_groups: dict[str, tuple[GroupPoints, ...]] = Field(
+        default_factory=dict, exclude_if=lambda groups: not groups
+    )
+    #: No survey was run and the set rescales: the appraised maximum the total was scaled
+    #: from to ``total_max`` (e.g. 70 → 100).
+    rescaled_from: Decimal | None = Field(default=None, exclude_if=lambda most: most is None)
 
     def walk(self) -> Iterator[NodeResult]:
         for root in self.nodes:
