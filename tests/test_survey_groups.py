@@ -233,9 +233,14 @@ def test_the_rescaled_total_is_explained_in_the_report(tmp_path: Path) -> None:
     code, out, _ = run("score", str(doc), "--set", str(path), lang="en")
     assert code == 0
     assert "No survey was run: the appraised points" in out
-    assert "of 14.00) are rescaled to 20.00 points" in " ".join(out.split())
+    # 5.34 appraised points in the areas counted (the 0.25 bonus is added after the rescale).
+    assert "(5.34 of 14.00) are rescaled to 20.00 points" in " ".join(out.split())
     code, out, _ = run("score", str(doc), "--set", str(path))
     assert "Không tiến hành điều tra xã hội học" in out
+    page = tmp_path / "r.html"
+    assert run("score", str(doc), "--set", str(path), "--export", str(page))[0] == 0
+    html = page.read_text(encoding="utf-8")
+    assert "Không điều tra XHH" in html and "(5,34/14,00) quy đổi về thang 20,00 điểm" in html
 
 
 def test_survey_settings_survive_the_criteria_workbook(tmp_path: Path) -> None:

@@ -89,6 +89,14 @@ class Result(Frozen):
     #: from to ``total_max`` (e.g. 70 → 100).
     rescaled_from: Decimal | None = Field(default=None, exclude_if=lambda most: most is None)
 
+    @property
+    def rescaled_points(self) -> Decimal | None:
+        """The appraised points that were rescaled to the full scale (those of the areas counted
+        in the maxima; bonus/penalty content is added after), or None when nothing was."""
+        if self.rescaled_from is None:
+            return None
+        return sum((root.final_points for root in self.nodes if not root.extra), Decimal(0))
+
     def walk(self) -> Iterator[NodeResult]:
         for root in self.nodes:
             yield from root.walk()

@@ -59,7 +59,7 @@ def rescale_note(result: Result, lang: Lang = "vi") -> str | None:
         "No survey was run: the appraised points ({points} of {most}) are rescaled to"
         " {scale} points",
         lang,
-        points=number(result.appraisal_total, lang),
+        points=number(result.rescaled_points, lang),
         most=number(result.rescaled_from, lang),
         scale=number(result.total_max, lang),
     )
