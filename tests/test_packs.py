@@ -82,6 +82,18 @@ def test_province_set_has_8_areas_37_criteria_88_sub_criteria(registry: Registry
     assert cset.unit_type == "province"
 
 
+def test_province_set_gives_32_points_to_the_survey_and_68_to_appraisal(
+    registry: Registry,
+) -> None:
+    """32 survey points: vietnambiz.vn, 19/4/2023 (DOMAIN §2)."""
+    cset = get(registry, "vn_par_province_2022")
+    assert survey_points(cset) == Decimal(32)
+    appraised = sum(
+        (leaf.max_points for leaf in cset.leaves() if leaf.source == "appraisal"), Decimal(0)
+    )
+    assert appraised == Decimal(68)
+
+
 def test_ministry_set_has_the_per_area_counts_of_the_decision(registry: Registry) -> None:
     cset = get(registry, "vn_par_ministry_2022")
     assert counts(cset) == MINISTRY_COUNTS

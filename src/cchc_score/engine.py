@@ -10,7 +10,9 @@ from .errors import CchcScoreError, EvidenceError, PluginError, UnknownIdError, 
 from .model.criteria import CriteriaSet, Node
 from .model.evidence import Adjustment, Appraisal, Assessment, Submission, Survey
 from .model.result import Flag, NodeResult, Result, RoundScore
+from .model.survey import GroupPoints
 from .rules import Rule
+from .surveys import combine_groups, rescaled_total, survey_absent
 
 ZERO = Decimal(0)
 
@@ -137,6 +139,16 @@ def score(
     roots = tuple(scorer.node(root) for root in criteria_set.nodes)
 
     unrounded = sum((r.final_points for r in roots), ZERO)
+    rescaled_from = None
+    settings = criteria_set.survey
+    if (
+        settings is not None
+        and settings.absent == "rescale"
+        and survey_absent(criteria_set, assessment, survey)
+    ):
+        rescaled = rescaled_total(criteria_set, [(r.extra, r.final_points) for r in roots])
+        if rescaled is not None:
+            unrounded, rescaled_from = rescaled
     unrounded = min(max(unrounded, ZERO), criteria_set.cap)
     total = quantize(unrounded, rounding.places, rounding.mode)
     index = quantize(total * 100 / criteria_set.total_max, rounding.index_places, rounding.mode)
@@ -153,12 +165,16 @@ def score(
         unrounded_total=unrounded,
         total_max=criteria_set.total_max,
         index=index,
-        band=criteria_set.band_for(assessment.block, index),
+        band=criteria_set.band_of(
+            assessment.block, index, unrounded * 100 / criteria_set.total_max
+        ),
         self_total=_sum([n.self_points for n in leaves]),
         appraisal_total=sum((n.final_points for n in leaves if n.assessed_by == "appraisal"), ZERO),
         survey_total=sum((n.final_points for n in leaves if n.assessed_by == "survey"), ZERO),
         flag_counts=dict(sorted(flags.items())),
         nodes=roots,
+        survey_groups=scorer.survey_groups,
+        rescaled_from=rescaled_from,
     )
 
 
@@ -208,6 +224,8 @@ class _Scorer:
         self.adjustments = adjustments
         self.survey = survey
         self.rules = cset.rules
+        #: Each group's part of the survey leaves answered per group, filled while scoring.
+        self.survey_groups: dict[str, tuple[GroupPoints, ...]] = {}
 
     def node(self, node: Node, outside: bool = False) -> NodeResult:
         """Score a node; ``outside``: it lies in bonus/penalty content outside the maxima."""
@@ -388,5 +406,9 @@ class _Scorer:
             return result.points
         if result.distribution is not None:
             return rule.score(result.distribution)
+        if result.groups:
+            points, groups = combine_groups(self.cset, node, rule, result)
+            self.survey_groups[node.id] = groups
+            return points
         flags.append("missing_survey")
         return None

@@ -9,12 +9,18 @@ names in brackets work too):
 - ``unit_id``, ``total_max`` (``điểm tối đa``), ``appraised`` (``điểm thẩm định``),
   ``survey`` (``điểm điều tra``): optional;
 - ``criteria_set`` (``bộ chỉ số``) and ``set_version``: optional, the set a row was scored under;
-- ``area:<id>`` (e.g. ``area:6``): optional points of an area, for per-area ranks.
+- ``area:<id>`` (e.g. ``area:6``): optional points of an area, for per-area ranks;
+- ``rank`` (``xếp hạng``, ``thứ hạng``, ``hạng``) and ``of`` (``số đơn vị``, ``trên``):
+  optional, the published rank and the number of units ranked, or both in one cell (``8/12``),
+  kept when the table lists only some of the units (:func:`cchc_score.ranking.kept_rank`).
+
+Numbers may use a decimal comma (``90,1``) and an index a percent sign (``90,10%``). When a row
+gives appraised, survey and total, they must add up to their rounding (:func:`_check_parts`).
 
 A league table written by ``cchc-score rank --csv`` reads back as a published table: its derived
-columns ``rank``, ``of``, ``band``, ``tie_policy`` and ``area_rank:<id>`` are ignored (ranks and
-bands are worked out again), and a ``criteria_set`` cell written as ``<id> <version>`` names
-both the set and its version.
+columns ``band``, ``tie_policy`` and ``area_rank:<id>`` are ignored, and, the table being whole,
+its ``rank`` and ``of`` too (ranks and bands are worked out again), and a ``criteria_set`` cell
+written as ``<id> <version>`` names both the set and its version.
 
 The criteria set of a row is the one its ``criteria_set`` cell names, else the one given for the
 whole table (``cchc-score rank --set-id``), else none. The set supplies the maximum (a
@@ -35,7 +41,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from .decimal_utils import quantize, to_decimal
-from .errors import CchcScoreError, InputFileError, msg
+from .errors import CchcScoreError, InputFileError, Msg, msg
 from .model.criteria import CriteriaSet
 from .model.ranking import AreaPoints, Entry
 
@@ -53,6 +59,11 @@ ALIASES = {
     "điểm điều tra": "survey",
     "bộ chỉ số": "criteria_set",
     "phiên bản": "set_version",
+    "xếp hạng": "rank",
+    "thứ hạng": "rank",
+    "hạng": "rank",
+    "số đơn vị": "of",
+    "trên": "of",
 }
 COLUMNS = {
     "unit",
@@ -66,9 +77,11 @@ COLUMNS = {
     "survey",
     "criteria_set",
     "set_version",
+    "rank",
+    "of",
 }
 #: Columns of a ``rank --csv`` league table that are worked out again, so ignored when read.
-DERIVED = {"rank", "of", "band", "tie_policy"}
+DERIVED = {"band", "tie_policy"}
 
 
 def _derived(name: str) -> bool:
@@ -150,7 +163,7 @@ class _Row:
         #: Column names as the header writes them (a Vietnamese name, another case).
         self.written = written
 
-    def error(self, column: str, message: str) -> InputFileError:
+    def error(self, column: str, message: str | Msg) -> InputFileError:
         name = self.written.get(column, column)
         return InputFileError(message, file=self.file, place=f"line {self.line}, column {name}")
 
@@ -164,12 +177,26 @@ class _Row:
         value = cells.get(column, "")
         if not value:
             return None
-        number = to_decimal(value)
+        text = value.strip()
+        # Published indexes are printed "90,10%" (or "90.10 %"): the sign says nothing more.
+        if column == "index" and text.endswith("%"):
+            text = text[:-1].rstrip()
+        number = to_decimal(text)
         if number is None:
             raise self.error(column, f"{value!r} is not a number of points")
         if number < 0:
             raise self.error(column, f"{value!r} is negative: points cannot be below 0")
         return number
+
+    def whole(self, cells: dict[str, str], column: str) -> int | None:
+        value = cells.get(column, "").strip()
+        if not value:
+            return None
+        if not value.isdigit() or int(value) < 1:
+            raise self.error(
+                column, msg("{value!r} is not a rank: a whole number from 1", value=value)
+            )
+        return int(value)
 
 
 def _area_id(column: str, row: _Row, cset: CriteriaSet | None) -> str:
@@ -263,6 +290,12 @@ def _entry(
                     max_points=node.max_points if node else None,
                 )
             )
+    appraised = row.number(cells, "appraised")
+    survey = row.number(cells, "survey")
+    if total is not None and appraised is not None and survey is not None:
+        _check_parts(cells, row, cset, total, appraised, survey)
+    rank, rank_of = _published_rank(cells, row)
+    unrounded = total * 100 / total_max if total is not None and total_max else None
     return Entry(
         unit=row.text(cells, "unit"),
         unit_id=cells.get("unit_id") or None,
@@ -274,9 +307,68 @@ def _entry(
         unrounded_total=total,
         total_max=total_max if total is not None else given_max,
         index=index,
-        appraised=row.number(cells, "appraised"),
-        survey=row.number(cells, "survey"),
-        band=cset.band_for(block, index) if cset is not None else None,
+        appraised=appraised,
+        survey=survey,
+        band=cset.band_of(block, index, unrounded) if cset is not None else None,
         areas=tuple(areas),
         source=f"{row.file}:{row.line}",
+        published_rank=rank,
+        published_of=rank_of,
     )
+
+
+def _half_unit(text: str) -> Decimal:
+    """Half a unit of the last decimal a cell is written with: 0.005 for "53.25" or "53,25"."""
+    number = to_decimal(text.strip().removesuffix("%").rstrip())
+    assert number is not None  # read as a number already
+    return Decimal(5).scaleb(number.as_tuple().exponent - 1)  # type: ignore[operator]
+
+
+def _check_parts(
+    cells: dict[str, str],
+    row: _Row,
+    cset: CriteriaSet | None,
+    total: Decimal,
+    appraised: Decimal,
+    survey: Decimal,
+) -> None:
+    """Refuse a row whose total is not its appraised plus its survey points.
+
+    Each figure is published rounded, so they need agree only to their rounding (53.25 + 33.87
+    may print as 87.13). A set with bonus/penalty content outside the maxima adds more than the
+    two parts, and a set that rescales when no survey ran publishes a total above them: their
+    rows are not checked.
+    """
+    if cset is not None:
+        outside = any(node.extra for root in cset.nodes for node in root.walk())
+        rescales = cset.survey is not None and cset.survey.absent == "rescale" and not survey
+        if outside or rescales:
+            return
+    slack = sum((_half_unit(cells[c]) for c in ("total", "appraised", "survey")), Decimal(0))
+    if abs(appraised + survey - total) > slack:
+        raise row.error(
+            "total",
+            msg(
+                "total {total} is not the appraised points {appraised} plus the survey points"
+                " {survey} ({sum})",
+                total=cells["total"].strip(),
+                appraised=cells["appraised"].strip(),
+                survey=cells["survey"].strip(),
+                sum=appraised + survey,
+            ),
+        )
+
+
+def _published_rank(cells: dict[str, str], row: _Row) -> tuple[int | None, int | None]:
+    """The rank and "of N" a row prints: two columns, or one cell written "8/12"."""
+    text = cells.get("rank", "").strip()
+    if "/" in text and not cells.get("of", "").strip():
+        rank_text, _slash, of_text = text.partition("/")
+        cells = {**cells, "rank": rank_text.strip(), "of": of_text.strip()}
+    rank = row.whole(cells, "rank")
+    of = row.whole(cells, "of")
+    if rank is not None and of is not None and rank > of:
+        raise row.error(
+            "rank", msg("rank {rank} is beyond the {of} units ranked", rank=rank, of=of)
+        )
+    return rank, of

@@ -33,7 +33,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
-from .errors import CchcScoreError
+from .errors import CchcScoreError, InputFileError, msg
 from .model.criteria import Band, CriteriaSet, TiePolicy
 from .model.ranking import AreaPoints, BlockTable, Entry, LeagueTable, Standing
 from .model.result import Result
@@ -197,6 +197,36 @@ def area_ranks(entries: Sequence[Entry], dense: bool) -> list[tuple[AreaPoints, 
     ]
 
 
+def kept_rank(entry: Entry, rank: int, ranked: int) -> dict[str, int]:
+    """The rank and "of N" a league table shows for ``entry``: the published ones when its table
+    lists fewer units than were ranked (a table of only some units still shows "8/12"), else
+    ``rank`` of the ``ranked`` units listed.
+
+    Raises InputFileError when a table lists more units than its "of" says were ranked.
+    """
+    if entry.published_rank is None or entry.published_of is None:
+        return {"rank": rank, "of": ranked}
+    if ranked > entry.published_of:
+        file, _colon, line = (entry.source or "").rpartition(":")
+        raise InputFileError(
+            msg(
+                "rank {rank} of {of}, but the table lists {listed} units of block {block!r}"
+                " in {year}",
+                rank=entry.published_rank,
+                of=entry.published_of,
+                listed=ranked,
+                block=entry.block,
+                year=entry.year,
+            ),
+            file=file or None,
+            place=f"line {line}" if line else None,
+            code="published_rank",
+        )
+    if ranked < entry.published_of:
+        return {"rank": entry.published_rank, "of": entry.published_of}
+    return {"rank": rank, "of": ranked}
+
+
 def rank_block(
     block: str,
     year: int,
@@ -218,12 +248,12 @@ def rank_block(
         # A published row naming no set is banded by the set of the rest of its block.
         if entry.band is not None or entry.criteria_set is not None or not used:
             return entry.band
-        return used[0].band_for(block, entry.index)
+        return used[0].band_of(block, entry.index, entry.unrounded_index)
 
     standings = sorted(
         (
             Standing.model_construct(
-                **{**e.__dict__, "areas": a, "rank": r, "of": n, "band": band(e)}
+                **{**e.__dict__, "areas": a, **kept_rank(e, r, n), "band": band(e)}
             )
             for e, r, a in zip(entries, ranks, areas, strict=True)
         ),

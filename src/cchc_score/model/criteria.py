@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
+from fractions import Fraction
 from functools import cached_property
 from types import MappingProxyType
 from typing import Annotated, Any, Literal, Self
@@ -22,6 +23,7 @@ from cchc_score.i18n import Label
 from cchc_score.rules import Rule, builtin_rule_kinds
 
 from .base import Frozen
+from .survey import SurveySettings
 
 NODE_ID = r"^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$"
 SLUG = r"^[a-z0-9][a-z0-9_]*$"
@@ -55,6 +57,11 @@ class RoundingRule(Frozen):
     mode: Literal["half_up", "half_even", "down"] = "half_up"
     at: Literal["leaf", "total"] = "total"
     index_places: int = Field(default=2, ge=0, le=6)
+    #: The index a unit is banded on: as published (rounded to ``index_places``), or before
+    #: rounding, so 89.995 stays below a band starting at 90.
+    band_on: Literal["rounded", "unrounded"] = Field(
+        default="rounded", exclude_if=lambda on: on == "rounded"
+    )
 
 
 class Band(Frozen):
@@ -158,6 +165,8 @@ class CriteriaSet(Frozen):
     #: Bands per block, best first; the key "*" applies to blocks not named.
     bands: dict[str, tuple[Band, ...]] = Field(default_factory=dict)
     tie_policy: TiePolicy = "shared"
+    #: Respondent groups and the no-survey rule; None: one undivided survey, 0 when absent.
+    survey: SurveySettings | None = Field(default=None, exclude_if=lambda s: s is None)
     provenance: Provenance | None = None
     description_vi: str | None = None
     description_en: str | None = None
@@ -304,11 +313,20 @@ class CriteriaSet(Frozen):
     def bands_for(self, block: str) -> tuple[Band, ...]:
         return self.bands.get(block) or self.bands.get("*") or ()
 
-    def band_for(self, block: str, index: Decimal) -> Band | None:
+    def band_for(self, block: str, index: Decimal | Fraction) -> Band | None:
         for band in self.bands_for(block):
             if index >= band.min_index:
                 return band
         return None
+
+    def band_of(
+        self, block: str, index: Decimal, unrounded: Decimal | Fraction | None
+    ) -> Band | None:
+        """The band of a unit: on its published (rounded) index, or on the unrounded one when
+        the set's ``rounding.band_on`` says so and it is known."""
+        if self.rounding.band_on == "unrounded" and unrounded is not None:
+            return self.band_for(block, unrounded)
+        return self.band_for(block, index)
 
     @property
     def cap(self) -> Decimal:

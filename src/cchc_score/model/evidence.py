@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal, Self, TypeVar
 from pydantic import BeforeValidator, Field, model_validator
 
 from cchc_score.decimal_utils import to_decimal
+from cchc_score.errors import msg
 
 from .base import Frozen
 
@@ -146,12 +147,37 @@ class Appraisal(Frozen):
         return Appraisal(rounds=tuple(r for r in self.rounds if r.round <= number))
 
 
-class SurveyLeaf(Frozen):
-    """A survey leaf's result: the answer distribution, or the points already computed."""
+class SurveyGroupResult(Frozen):
+    """One respondent group's answers to a survey leaf: a distribution, or its points."""
 
     distribution: dict[str, Decimal] | None = None
     points: Decimal | None = None
     respondents: int | None = Field(default=None, ge=0)
+
+
+class SurveyLeaf(Frozen):
+    """A survey leaf's result: the answer distribution, or the points already computed, or
+    the results of each respondent group (``groups``, by group code), combined as the set says.
+    """
+
+    distribution: dict[str, Decimal] | None = None
+    points: Decimal | None = None
+    respondents: int | None = Field(default=None, ge=0)
+    groups: dict[str, SurveyGroupResult] = Field(
+        default_factory=dict, exclude_if=lambda groups: not groups
+    )
+
+    @model_validator(mode="after")
+    def _groups_or_whole(self) -> SurveyLeaf:
+        if self.groups and (
+            self.distribution is not None or self.points is not None or self.respondents is not None
+        ):
+            raise ValueError(
+                msg(
+                    "give a survey leaf's results either per group or for all respondents, not both"
+                )
+            )
+        return self
 
 
 class Survey(Frozen):

@@ -54,6 +54,10 @@ class Entry(Frozen):
     areas: tuple[AreaPoints, ...] = ()
     #: Where the figures came from: a file, or a file and line.
     source: str | None = None
+    #: The rank and "of N" a published table prints, kept when the table lists only some of
+    #: the units ranked (see :func:`cchc_score.ranking.kept_rank`).
+    published_rank: int | None = Field(default=None, ge=1, exclude_if=lambda r: r is None)
+    published_of: int | None = Field(default=None, ge=1, exclude_if=lambda n: n is None)
 
     @classmethod
     def from_result(cls, result: Result, source: str | None = None) -> Entry:

@@ -13,6 +13,7 @@ from cchc_score.i18n import Label
 from .base import Frozen
 from .criteria import AssessedBy, Band
 from .evidence import EvidenceDocument
+from .survey import GroupPoints
 
 Flag = Literal[
     "missing_evidence",
@@ -106,6 +107,21 @@ class Result(Frozen):
     survey_total: Decimal
     flag_counts: dict[str, int] = Field(default_factory=dict)
     nodes: tuple[NodeResult, ...]
+    #: Survey leaves answered per respondent group: each group's part, by leaf id.
+    survey_groups: dict[str, tuple[GroupPoints, ...]] = Field(
+        default_factory=dict, exclude_if=lambda groups: not groups
+    )
+    #: No survey was run and the set rescales: the appraised maximum the total was scaled
+    #: from to ``total_max`` (e.g. 70 → 100).
+    rescaled_from: Decimal | None = Field(default=None, exclude_if=lambda most: most is None)
+
+    @property
+    def rescaled_points(self) -> Decimal | None:
+        """The appraised points that were rescaled to the full scale (those of the areas counted
+        in the maxima; bonus/penalty content is added after), or None when nothing was."""
+        if self.rescaled_from is None:
+            return None
+        return sum((root.final_points for root in self.nodes if not root.extra), Decimal(0))
 
     def walk(self) -> Iterator[NodeResult]:
         for root in self.nodes:

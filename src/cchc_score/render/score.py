@@ -15,6 +15,7 @@ from cchc_score.notice import history_text
 from .charts import area_chart
 from .common import bar, block_text, clean, plain, value_text
 from .layout import Responsive
+from .survey import rescale_note, survey_groups_table
 
 
 def breakdown_table(result: Result, lang: Lang = "vi") -> Table:
@@ -134,6 +135,9 @@ def summary_panel(result: Result, lang: Lang = "vi") -> Panel:
     ]
     if result.self_total is not None:
         rows.append((t("Self-assessed total", lang), number(result.self_total, lang)))
+    rescaled = rescale_note(result, lang)
+    if rescaled is not None:
+        rows.append((t("No survey", lang), rescaled))
     if result.flag_counts:
         rows.append(
             (
@@ -147,6 +151,8 @@ def summary_panel(result: Result, lang: Lang = "vi") -> Panel:
 
 
 def score_report(result: Result, lang: Lang = "vi") -> RenderableType:
-    return Group(
-        breakdown_view(result, lang), area_chart(result, lang), summary_panel(result, lang)
-    )
+    parts: list[RenderableType] = [breakdown_view(result, lang)]
+    groups = survey_groups_table(result, lang)
+    if groups is not None:
+        parts.append(groups)
+    return Group(*parts, area_chart(result, lang), summary_panel(result, lang))

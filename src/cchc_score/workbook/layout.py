@@ -66,6 +66,9 @@ SUPPLEMENTARY = tuple(f"sup_{f}" for f in ("number", "date", "issuer", "title", 
 #: Survey sheet: these, then one column per answer (A, B, …), then the tail.
 SURVEY_HEAD = (("id", "Mã\nId", 9), ("label", "Tiêu chí\nCriterion", 40))
 SURVEY_TAIL = (("points", "Điểm đã tính\nPoints", 12), ("respondents", "Số phiếu\nRespondents", 12))
+#: Survey sheet, after the label when results come per respondent group: the group's code
+#: (one row per leaf and group).
+SURVEY_GROUP = ("group", "Nhóm đối tượng\nRespondent group", 16)
 
 
 def first_line(title: str) -> str:

@@ -11,11 +11,14 @@ A criteria workbook has these sheets (Vietnamese or English names):
 - ``Thông tin`` / ``metadata``: columns ``key`` and ``value``; keys ``id``, ``version``,
   ``title_vi``, ``title_en``, ``unit_type``, ``total_max``, ``total_cap``, ``valid_from``,
   ``valid_to``, ``tie_policy``, ``rounding.places``, ``rounding.mode``, ``rounding.at``,
-  ``rounding.index_places``, ``provenance.status``, ``provenance.source``, ``provenance.note``,
+  ``rounding.index_places``, ``rounding.band_on``, ``survey.combine``, ``survey.absent``,
+  ``provenance.status``, ``provenance.source``, ``provenance.note``,
   ``description_vi``, ``description_en``.
 - ``Căn cứ`` / ``legal_basis`` (optional): ``number``, ``date``, ``issuer``, ``title``, ``url``.
 - ``Xếp loại`` / ``bands`` (optional): ``block`` (``*`` for every block), ``code``,
   ``label_vi``, ``label_en``, ``min_index``.
+- ``Nhóm điều tra`` / ``survey_groups`` (optional): the survey's respondent groups, ``code``,
+  ``label_vi``, ``label_en``, ``weight``.
 
 A header is matched on its first line, by key or by its Vietnamese name (:data:`VI_NAMES`: ``Mã``,
 ``Tên tiêu chí``, ``Điểm tối đa``, ``Cách chấm``, ``Tham số``, …). An unknown column or key is an
@@ -103,6 +106,9 @@ META_KEYS: dict[str, Reader] = {
     "rounding.mode": read_text,
     "rounding.at": read_text,
     "rounding.index_places": read_whole,
+    "rounding.band_on": read_text,
+    "survey.combine": read_text,
+    "survey.absent": read_text,
     "provenance.status": read_text,
     "provenance.source": read_text,
     "provenance.note": read_text,
@@ -115,6 +121,12 @@ LEGAL_COLUMNS: dict[str, Reader] = {
     "issuer": read_text,
     "title": read_text,
     "url": read_text,
+}
+SURVEY_GROUP_COLUMNS: dict[str, Reader] = {
+    "code": read_text,
+    "label_vi": read_text,
+    "label_en": read_text,
+    "weight": read_decimal,
 }
 BAND_COLUMNS: dict[str, Reader] = {
     "block": read_text,
@@ -155,12 +167,19 @@ VI_NAMES: dict[str, dict[str, str]] = {
         "label_en": "Tên tiếng Anh",
         "min_index": "Chỉ số tối thiểu",
     },
+    "survey_groups": {
+        "code": "Mã nhóm",
+        "label_vi": "Nhóm đối tượng",
+        "label_en": "Tên tiếng Anh",
+        "weight": "Trọng số",
+    },
 }
 SHEETS = {
     "criteria": ("Tiêu chí", "criteria"),
     "metadata": ("Thông tin", "metadata"),
     "legal_basis": ("Căn cứ", "legal_basis"),
     "bands": ("Xếp loại", "bands"),
+    "survey_groups": ("Nhóm điều tra", "survey_groups"),
 }
 
 
@@ -213,6 +232,13 @@ class _PackReader:
                     self.places[("bands", block, j, key)] = self.places[("bands", i, key)]
         if bands:
             data["bands"] = bands
+        groups = self.table("survey_groups", SURVEY_GROUP_COLUMNS)
+        if groups:
+            data.setdefault("survey", {})["groups"] = groups
+            # An invalid group is named by its own row and cell.
+            for at, where in list(self.places.items()):
+                if at[0] == "survey_groups":
+                    self.places[("survey", "groups", *at[1:])] = where
         data["nodes"] = self.nodes()
         context = {"rule_kinds": rule_kinds} if rule_kinds is not None else None
         try:
@@ -438,6 +464,13 @@ def write_pack_workbook(path: str | Path, cset: CriteriaSet, *, overwrite: bool 
         for band in items
     ]
     _rows(wb.create_sheet(SHEETS["bands"][0]), list(BAND_COLUMNS), bands, "bands")
+    if cset.survey is not None and cset.survey.groups:
+        _rows(
+            wb.create_sheet(SHEETS["survey_groups"][0]),
+            list(SURVEY_GROUP_COLUMNS),
+            [group.model_dump() for group in cset.survey.groups],
+            "survey_groups",
+        )
     return save(wb, path, overwrite=overwrite)
 
 

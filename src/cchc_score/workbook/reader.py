@@ -48,6 +48,7 @@ from .layout import (
     RULES,
     SUPPLEMENTARY,
     SURVEY,
+    SURVEY_GROUP,
     SURVEY_HEAD,
     SURVEY_TAIL,
     first_line,
@@ -466,7 +467,9 @@ class _Reader:
             del entry["supplementary"]
 
     def survey(self, ws: Worksheet, nodes: dict[str, _Node] | None) -> dict[str, dict[str, Any]]:
-        fixed = {first_line(title): key for key, title, _w in (*SURVEY_HEAD, *SURVEY_TAIL)}
+        fixed = {
+            first_line(title): key for key, title, _w in (*SURVEY_HEAD, SURVEY_GROUP, *SURVEY_TAIL)
+        }
         col: dict[str, int] = {}
         answers: dict[str, int] = {}
         for c in range(1, ws.max_column + 1):
@@ -484,7 +487,10 @@ class _Reader:
         out: dict[str, dict[str, Any]] = {}
         for row in range(2, ws.max_row + 1):
             leaf_id = self.cell(ws, row, col["id"], read_text, ())
+            group = self.cell(ws, row, col.get("group"), read_text, ())
             loc: Loc = ("survey", "leaves", leaf_id or "")
+            if group is not None:
+                loc = (*loc, "groups", group)
             distribution = {}
             for answer, c in answers.items():
                 share = self.cell(ws, row, c, read_decimal, (*loc, "distribution", answer))
@@ -499,9 +505,17 @@ class _Reader:
                 if entry:
                     raise self.fail(ws, row, col["id"], None, msg("the id of the survey leaf"))
                 continue
-            if leaf_id in out:
+            given = out.get(leaf_id)
+            if given is not None and (group is None or "groups" not in given):
                 raise self.book.error(
                     ws, row, col["id"], msg("leaf {id} appears twice", id=leaf_id)
+                )
+            if given is not None and group in given["groups"]:
+                raise self.book.error(
+                    ws,
+                    row,
+                    col["group"],
+                    msg("leaf {id}, group {group} appears twice", id=leaf_id, group=group),
                 )
             self.known_leaf(ws, row, col["id"], leaf_id, nodes, "survey")
             self.places[loc] = ref(ws, row, col["id"])
@@ -514,7 +528,10 @@ class _Reader:
                 except CchcScoreError as exc:
                     first = min(answers.values())
                     raise self.book.error(ws, row, first, exc.message) from None
-            if entry:
+            if group is not None:
+                if entry:
+                    out.setdefault(leaf_id, {"groups": {}})["groups"][group] = entry
+            elif entry:
                 out[leaf_id] = entry
         return out
 

@@ -33,6 +33,8 @@ from cchc_score.model.evidence import (
     AssessmentFile,
     EvidenceDocument,
     LeafEvidence,
+    SurveyGroupResult,
+    SurveyLeaf,
 )
 from cchc_score.rules import Rule
 from cchc_score.rules.count import CountRule
@@ -55,6 +57,7 @@ from .layout import (
     RULES,
     SUPPLEMENTARY,
     SURVEY,
+    SURVEY_GROUP,
     SURVEY_HEAD,
     SURVEY_TAIL,
 )
@@ -353,9 +356,16 @@ def _survey_sheet(
         rule = rules.get(leaf_id)
         weights = getattr(rule.params, "weights", {}) if rule is not None else {}
         answers.extend(a for a in weights if a not in answers)
-    for result in given.values():
-        answers.extend(a for a in result.distribution or {} if a not in answers)
-    columns = [*SURVEY_HEAD, *((a, a, 8) for a in answers), *SURVEY_TAIL]
+    parts: list[SurveyLeaf | SurveyGroupResult] = [*given.values()]
+    parts += [g for entry in given.values() for g in entry.groups.values()]
+    for part in parts:
+        answers.extend(a for a in part.distribution or {} if a not in answers)
+    # The group column only where results come per respondent group.
+    codes = [g.code for g in cset.survey.groups] if cset.survey is not None else []
+    grouped = bool(codes) or any(entry.groups for entry in given.values())
+    head = [*SURVEY_HEAD, SURVEY_GROUP] if grouped else [*SURVEY_HEAD]
+    first = len(head) + 1
+    columns = [*head, *((a, a, 8) for a in answers), *SURVEY_TAIL]
     header(ws, 1, [title for _, title, _w in columns])
     widths(ws, [w for *_rest, w in columns])
     ws.freeze_panes = "C2"
@@ -364,19 +374,31 @@ def _survey_sheet(
     last = get_column_letter(len(columns))
     counts = number_validation(0, message="Số ≥ 0 / a number ≥ 0")
     ws.add_data_validation(counts)
-    counts.add(f"C2:{last}{len(leaves) + 200}")
-    for row, leaf_id in enumerate(leaves, start=2):
+    counts.add(f"{get_column_letter(first)}2:{last}{len(leaves) + 200}")
+    if codes:
+        groups_dv = DataValidation(type="list", formula1=f'"{",".join(codes)}"', allow_blank=True)
+        ws.add_data_validation(groups_dv)
+        groups_dv.add(f"C2:C{len(leaves) * (len(codes) + 1) + 200}")
+    rows: list[tuple[str, str | None, SurveyGroupResult | SurveyLeaf | None]] = []
+    for leaf_id in leaves:
+        entry = given.get(leaf_id)
+        if entry is not None and entry.groups:
+            rows.extend((leaf_id, code, part) for code, part in entry.groups.items())
+        else:
+            rows.append((leaf_id, None, entry))
+    for row, (leaf_id, code, result) in enumerate(rows, start=2):
         put_text(ws, row, 1, leaf_id)
         put_text(ws, row, 2, cset.node(leaf_id).label_vi)
+        if code is not None:
+            put_text(ws, row, 3, code)
         for col in range(3, len(columns) + 1):
             ws.cell(row=row, column=col).fill = INPUT_FILL
-        entry = given.get(leaf_id)
-        if entry is None:
+        if result is None:
             continue
-        for col, answer in enumerate(answers, start=3):
-            put(ws, row, col, (entry.distribution or {}).get(answer))
-        put(ws, row, len(columns) - 1, entry.points)
-        put(ws, row, len(columns), entry.respondents)
+        for col, answer in enumerate(answers, start=first):
+            put(ws, row, col, (result.distribution or {}).get(answer))
+        put(ws, row, len(columns) - 1, result.points)
+        put(ws, row, len(columns), result.respondents)
 
 
 def _rules_sheet(ws: Worksheet, cset: CriteriaSet) -> None:
