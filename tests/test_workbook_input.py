@@ -116,7 +116,7 @@ def test_a_workbook_without_a_unit_names_the_cell_to_fill(tmp_path: Path, filled
     bad = type_in(filled, tmp_path / "khong_ten.xlsx", {INFO: {"C4": None}})
     code, _, err = run("score", str(bad), "--set", SET, lang="en")
     assert code == 2 and err.count("\n") == 1
-    assert "'Thông tin'!C4: unit: nothing typed: fill in this cell" in err
+    assert "'Thông tin'!C4: Đơn vị / unit: nothing typed: fill in this cell" in err
 
 
 def test_a_workbook_wrong_throughout_lists_fifty_cells_then_how_many_more(
@@ -448,3 +448,49 @@ def test_the_workbooks_group_floors_are_the_engines() -> None:
     registry = build_registry()
     for cset in [load_criteria_set(SET), registry.get_set("lam_dong_district_2021")]:
         assert floors(cset) == node_floors(cset)
+
+
+def test_an_uploaded_workbook_with_several_mistakes_shows_them_all(
+    tmp_path: Path, filled: Path
+) -> None:
+    """The web workspace's upload says every bad cell, one a line, as the command line does."""
+    import re
+    import warnings
+
+    from cchc_score.web import create_app
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # starlette's note on its httpx-based client
+        from fastapi.testclient import TestClient
+
+    at = rows(filled)
+    bad = type_in(
+        filled,
+        tmp_path / "sai.xlsx",
+        {
+            MAIN: {f"E{at['1.1.1']}": "Ban hành sớm", f"G{at['1.1.2']}": "hôm qua"},
+            INFO: {"C4": None},
+        },
+    )
+    client = TestClient(create_app([MINIMAL]))
+    answer = client.post("/upload", files={"file": ("sai.xlsx", bad.read_bytes())})
+    assert answer.status_code == 400
+    found = re.search(r'id="page-error"[^>]*>(.*?)</p>', answer.text, re.S)
+    assert found is not None
+    error = found.group(1)
+    assert "3 cells cannot be read" in error
+    for place in (f"E{at['1.1.1']}", f"G{at['1.1.2']}", "C4"):
+        assert f"!{place}:" in error
+    assert "Ban hành đúng hạn" in error and error.count("\n") >= 3
+
+
+def test_a_block_given_by_its_name_is_that_block(tmp_path: Path) -> None:
+    path = tmp_path / "xa.xlsx"
+    code, _, err = run(
+        "template", SET, "-o", str(path), "--unit", "Xã A", "--block", "khối ubnd cấp xã"
+    )
+    assert code == 0, err
+    info = openpyxl.load_workbook(path)[INFO]
+    assert info["C6"].value == "Khối UBND cấp xã"
+    filled = type_in(path, tmp_path / "xa2.xlsx", {INFO: {"C7": 2024}})
+    assert read_workbook(filled).block == "commune"

@@ -7,15 +7,13 @@ what was expected; several raise one CellsError holding them all.
 
 from __future__ import annotations
 
-import datetime as dt
+import re
 from collections.abc import Callable, Mapping
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from cchc_score.decimal_utils import to_decimal
 from cchc_score.errors import CchcScoreError, InputFileError, Msg, msg, raise_all, reason
 from cchc_score.errors import shown as fmt_points
 from cchc_score.formats.xlsx import (
@@ -33,9 +31,8 @@ from cchc_score.formats.xlsx import (
     ref,
     shown,
     shown_number,
-    typed_figure,
 )
-from cchc_score.model.evidence import AssessmentFile, normalize_value
+from cchc_score.model.evidence import AssessmentFile
 from cchc_score.rules import Rule, builtin_rule_kinds
 from cchc_score.validation_words import validation_message
 
@@ -56,7 +53,7 @@ from .layout import (
     TOTAL_ID,
     first_line,
 )
-from .template import BLOCK_CODES, BLOCK_LABELS, level_labels, value_range
+from .typed import block_reader, evidence_value
 
 Loc = tuple[str | int, ...]
 
@@ -141,7 +138,7 @@ class _Reader:
             # A cell already reported was left out of the data: not reported twice.
             self.problems += [e for e in self.model_errors(exc) if e.place not in bad]
         order = {name: i for i, name in enumerate(self.book.wb.sheetnames)}
-        self.problems.sort(key=lambda p: order.get(_sheet_of(p.place), len(order)))
+        self.problems.sort(key=lambda p: (order.get(_sheet_of(p.place), len(order)), _cell(p)))
         raise_all(self.problems, str(self.book.path))
         assert doc is not None
         return doc
@@ -161,7 +158,8 @@ class _Reader:
                 message = msg("unknown key")
             if error["type"] == "missing" and len(loc) == 1 and place is not None:
                 # An information cell left empty: say which cell to fill, like any other.
-                text = msg("{key}: nothing typed: fill in this cell", key=key)
+                field = dict(INFO_ROWS).get(key, key)  # "Đơn vị / unit": as the sheet says
+                text = msg("{key}: nothing typed: fill in this cell", key=field)
             else:
                 given = shown(error.get("input"))
                 text = msg("{key}: {message} (got {value})", key=key, message=message, value=given)
@@ -235,43 +233,12 @@ class _Reader:
                 continue
             read: Callable[[Any], Any] = read_whole if key == "year" else read_text
             if key == "block":
-                read = self.block_reader()
+                read = block_reader(self.book.sheet(LISTS, required=False))
             value = self.cell(ws, row, 3, read, (key,))
             self.places[(key,)] = ref(ws, row, 3)
             if value is not None:
                 data[key] = value
         return data
-
-    def block_reader(self) -> Callable[[Any], Any]:
-        """The block cell: a label of the drop-down (or its code) read as the block's code;
-        a workbook without the list (an older one) is read as typed."""
-        ws = self.book.sheet(LISTS, required=False)
-        heads = {}
-        if ws is not None:
-            heads = {ws.cell(row=1, column=c).value: c for c in range(1, ws.max_column + 1)}
-        if ws is None or BLOCK_LABELS not in heads or BLOCK_CODES not in heads:
-            return read_text
-        choices: dict[str, str] = {}
-        shown_labels: list[str] = []
-        for row in range(2, ws.max_row + 1):
-            label = read_text(ws.cell(row=row, column=heads[BLOCK_LABELS]).value)
-            code = read_text(ws.cell(row=row, column=heads[BLOCK_CODES]).value)
-            if label is None or code is None:
-                continue
-            shown_labels.append(label)
-            choices[label.casefold()] = choices[code.casefold()] = code
-
-        def read(raw: Any) -> str | None:
-            text = read_text(raw)
-            if text is None:
-                return None
-            code = choices.get(text.casefold())
-            if code is None:
-                listed = ", ".join(repr(label) for label in shown_labels)
-                raise ValueError(msg("one of the blocks listed: {blocks}", blocks=listed))
-            return code
-
-        return read
 
     def leaves(self, nodes: dict[str, _Node] | None) -> dict[str, dict[str, Any]]:
         ws = self.book.sheet(MAIN)
@@ -574,67 +541,14 @@ class _Reader:
         return out
 
 
-def evidence_value(raw: Any, rule: Rule | None) -> Any:
-    """A value cell as evidence: the level key for a level's label, YAML text for structured
-    values, exact numbers; checked against the rule when the workbook carries it."""
-    if blank(raw):
-        return None
-    value: Any
-    if isinstance(raw, bool):
-        value = raw
-    elif isinstance(raw, dt.datetime | dt.date):
-        raise ValueError(msg("a value for the rule, not a date"))
-    elif isinstance(raw, int | float | Decimal):
-        value = to_decimal(raw)
-    else:
-        text = str(raw).strip()
-        value = read_flow(text) if text[:1] in "{[" else text
-        labels = level_labels(rule) if rule is not None else None
-        if labels is not None and isinstance(value, str):
-            value = level_key(value, labels)
-        elif isinstance(value, str) and (rule is None or value_range(rule) is not None):
-            # A figure typed as text, as staff write it: 35,2% / 35.2% / 1,5.
-            figure = typed_figure(value) if rule is not None or "%" in value else None
-            value = figure if figure is not None else value
-    if rule is not None:
-        try:
-            rule.check(normalize_value(value))
-        except CchcScoreError as exc:
-            labels = level_labels(rule)
-            if labels is not None:
-                # In the words the drop-down showed, not the levels' internal keys.
-                listed = ", ".join(repr(label) for label in labels.values())
-                raise ValueError(msg("one of the levels: {levels}", levels=listed)) from None
-            raise ValueError(_expected(exc.message)) from None
-    return value
-
-
-def level_key(text: str, labels: Mapping[str, str]) -> str:
-    """The level a typed text names: its key or its label, exactly, else ignoring case."""
-    if text in labels:
-        return text
-    by_label = {label: key for key, label in labels.items()}
-    if text in by_label:
-        return by_label[text]
-    folded = {
-        **{label.casefold(): key for key, label in labels.items()},
-        **{key.casefold(): key for key in labels},
-    }
-    return folded.get(text.casefold(), text)
-
-
-def _expected(message: str) -> str | Msg:
-    """The 'expected …' part of a rule's message about a bad value (in both languages when
-    the rule gave its words in both)."""
-    said = message.params.get("expected") if isinstance(message, Msg) else None
-    if said is not None:
-        # Not extracted for the catalogue: the words are the rule's own, already bilingual.
-        return Msg("{expected}", expected=said)
-    _, sep, rest = message.partition("expected ")
-    return rest if sep else message
-
-
 def _sheet_of(place: str | None) -> str:
     """The sheet a place ``'Tự đánh giá'!E12`` (or a bare sheet name) is on."""
     sheet = (place or "").rpartition("!")[0] or (place or "")
     return sheet[1:-1].replace("''", "'") if sheet.startswith("'") else sheet
+
+
+def _cell(problem: CchcScoreError) -> tuple[int, int]:
+    """(row, column) of a problem's cell, to list a sheet's problems top to bottom."""
+    cell = (problem.place or "").rpartition("!")[2]
+    found = re.fullmatch(r"([A-Z]{1,3})(\d+)", cell)
+    return coordinate_to_tuple(cell) if found else (0, 0)

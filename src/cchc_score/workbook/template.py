@@ -30,15 +30,11 @@ from cchc_score.formats.xlsx import (
     save_with_results,
     widths,
 )
-from cchc_score.i18n import CODES, code_label
 from cchc_score.model.criteria import CriteriaSet, Node
 from cchc_score.model.evidence import AssessmentFile, LeafEvidence
 from cchc_score.rules import Rule
 from cchc_score.rules.count import CountRule
 from cchc_score.rules.levels import LevelsRule
-from cchc_score.rules.manual import ManualRule
-from cchc_score.rules.proportional import ProportionalRule
-from cchc_score.rules.threshold import ThresholdRule
 
 from .layout import (
     APPRAISAL,
@@ -58,6 +54,7 @@ from .layout import (
     TOTAL_ID,
 )
 from .totals import Totals
+from .typed import BLOCK_CODES, BLOCK_LABELS, block_choices, level_labels, value_range
 
 #: The totals row below the tree: what it is, and what it is not.
 TOTAL_LABEL = "Tổng điểm tự chấm (tạm tính) / provisional totals"
@@ -66,9 +63,6 @@ TOTAL_NOTE = (
     " cchc-score chấm. / Provisional, from the values typed, before appraisal and survey:"
     " the tool's score is the authoritative one."
 )
-#: Heads of the hidden lists' columns holding the block drop-down: labels, and their codes.
-BLOCK_LABELS = "blocks"
-BLOCK_CODES = "block codes"
 
 
 def write_workbook(
@@ -126,8 +120,11 @@ def write_workbook(
         main_sheet.id_list(list(blocks.values()), head=BLOCK_LABELS),
         main_sheet.id_list(list(blocks), head=BLOCK_CODES),
     )[0]
-    if given.get("block") in blocks:
-        given["block"] = blocks[given["block"]]
+    block = given.get("block")
+    if block is not None:
+        # Shown as the drop-down names it (a block given by its name stays that name).
+        by_name = {label.casefold(): label for label in blocks.values()}
+        given["block"] = blocks.get(block) or by_name.get(str(block).casefold(), block)
     _info_sheet(wb.create_sheet(INFO, 1), cset, given, block_list)
     if appraisal_sheet or (doc is not None and doc.appraisal is not None):
         leaf_ids = main_sheet.id_list([leaf.id for leaf in cset.leaves()])
@@ -144,21 +141,6 @@ def write_workbook(
     wb.calculation.fullCalcOnLoad = True
     results = {f"{ws.title}!{ref}": value for ref, (_f, value) in main_sheet.totals.cells.items()}
     return save_with_results(wb, path, results, overwrite=overwrite)
-
-
-def block_choices(cset: CriteriaSet, given: str | None) -> dict[str, str]:
-    """Block code -> the label its drop-down shows: the set's own block first, then the blocks
-    its bands name, the usual ones, and a block given that is none of these."""
-    codes = [cset.unit_type, *(b for b in cset.bands if b != "*"), *CODES["block"]]
-    if given is not None:
-        codes.append(given)
-    out: dict[str, str] = {}
-    for code in codes:
-        if code != "*" and code not in out:
-            out[code] = code_label("block", code, "vi")
-    labels = list(out.values())
-    # A label two codes share would not say which: those codes are listed as they are.
-    return {c: (lb if labels.count(lb) == 1 else c) for c, lb in out.items()}
 
 
 def protect(ws: Worksheet) -> None:
@@ -340,34 +322,6 @@ def _walk(node: Node, depth: int) -> list[tuple[Node, int]]:
     for child in node.children:
         out.extend(_walk(child, depth + 1))
     return out
-
-
-def level_labels(rule: Rule) -> dict[str, str] | None:
-    """Key -> the text shown for each level of a levels rule: its Vietnamese label, or the key
-    itself when labels repeat or collide with another level's key. (A comma in a label is
-    fine: the drop-down's list is a range of the hidden lists sheet, not a comma list.)"""
-    if not isinstance(rule, LevelsRule):
-        return None
-    keys = [level.key for level in rule.params.levels]
-    labels = [level.label_vi.strip() for level in rule.params.levels]
-    clash = set(labels) & set(keys) - {k for k, lb in zip(keys, labels, strict=True) if k == lb}
-    if len(set(labels)) != len(labels) or clash or not all(labels):
-        return {key: key for key in keys}
-    return dict(zip(keys, labels, strict=True))
-
-
-def value_range(rule: Rule) -> tuple[Any, Any] | None:
-    """(low, high or None) of a numeric rule's evidence value; None for other kinds."""
-    if isinstance(rule, ThresholdRule):
-        low = rule.params.min_value
-        return (low if low is not None else -(10**12)), rule.params.max_value
-    if isinstance(rule, ProportionalRule):
-        return 0, rule.params.scale
-    if isinstance(rule, CountRule):
-        return 0, rule.params.of
-    if isinstance(rule, ManualRule):
-        return 0, rule.max_points
-    return None
 
 
 def _info_sheet(
