@@ -172,6 +172,8 @@ def test_template_lays_out_the_tree_with_inputs_and_drop_downs(tmp_path: Path) -
         "2.3",
         "3",
         "3.1",
+        None,
+        "Tổng",  # the provisional totals, below the tree
     ]
     leaf = row_of(path, "1.1.1")
     assert ws.cell(row=leaf, column=2).value == "Ban hành kế hoạch CCHC năm"
@@ -222,7 +224,7 @@ def test_template_lays_out_the_tree_with_inputs_and_drop_downs(tmp_path: Path) -
         "set_version": "1.0",
         "unit": "Huyện A",
         "unit_id": None,
-        "block": "district",
+        "block": "Khối UBND cấp huyện",  # chosen from a drop-down of labels, read as its code
         "year": 2022,
     }
 
@@ -269,7 +271,8 @@ def test_further_documents_go_on_rows_below_the_leaf(tmp_path: Path, filled: Pat
     [
         ("1.1.3", "E", "chín mươi", "a number"),
         ("1.1.3", "E", 120, "[0, 100]"),
-        ("1.1.1", "E", "Ban hành sớm", "one of: on_time, late, not_issued"),
+        # In the words the drop-down shows, not the levels' keys (on_time, late, …).
+        ("1.1.1", "E", "Ban hành sớm", "'Ban hành đúng hạn', 'Ban hành muộn', 'Không ban hành'"),
         ("1.2", "E", 2.5, "whole number"),
         ("1.1.2", "K", "một", "a number"),
         ("1.1.2", "G", "hôm qua", "a date"),

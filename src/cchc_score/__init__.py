@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from .engine import score
     from .errors import (
         CchcScoreError,
+        CellsError,
         CriteriaError,
         EvidenceError,
         InputFileError,
@@ -59,6 +60,7 @@ _LAZY: dict[str, str] = {
     "CriteriaError": ".errors",
     "CriteriaSet": ".model.criteria",
     "EvidenceDocument": ".model.evidence",
+    "CellsError": ".errors",
     "EvidenceError": ".errors",
     "InputFileError": ".errors",
     "LeafEvidence": ".model.evidence",
@@ -110,6 +112,7 @@ __all__ = [
     "AssessmentFile",
     "Band",
     "CchcScoreError",
+    "CellsError",
     "CriteriaError",
     "CriteriaSet",
     "EvidenceDocument",

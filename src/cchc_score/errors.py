@@ -215,3 +215,46 @@ class PluginError(CchcScoreError):
     """A plug-in failed to load or registered something invalid."""
 
     code = "plugin_failed"
+
+
+class CellsError(InputFileError):
+    """Several cells of one workbook cannot be read: every one of them, in one error.
+
+    ``problems`` holds each cell's own error (its place, the value typed, what was expected);
+    the message lists the first :attr:`SHOWN` of them, one a line, then how many more.
+    """
+
+    #: How many problems the message lists; a workbook typed wrong throughout says the rest count.
+    SHOWN = 50
+
+    def __init__(self, problems: list[CchcScoreError], *, file: str | None = None) -> None:
+        self.problems = tuple(problems)
+        super().__init__(msg("{count} cells cannot be read", count=len(self.problems)), file=file)
+
+    def lines(self, lang: Lang | str) -> list[str]:
+        """One line per problem, ``place: message`` in ``lang``, then "and N more"."""
+        out = []
+        for problem in self.problems[: self.SHOWN]:
+            place = localized_place(problem.place, lang) if problem.place else None
+            text = str(say(problem.message, lang))
+            out.append(f"{place}: {text}" if place else text)
+        rest = len(self.problems) - self.SHOWN
+        if rest > 0:
+            out.append(str(say(msg("… and {count} more", count=rest), lang)))
+        return out
+
+    def __str__(self) -> str:
+        return "\n  ".join([super().__str__() + ":", *self.lines("en")])
+
+    def localized(self, lang: Lang | str) -> str:
+        if lang == "en":
+            return str(self)
+        return "\n  ".join([super().localized(lang) + ":", *self.lines(lang)])
+
+
+def raise_all(problems: list[CchcScoreError], file: str | None = None) -> None:
+    """Raise the one problem as it is, several as one :class:`CellsError`; nothing if none."""
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise CellsError(problems, file=file)

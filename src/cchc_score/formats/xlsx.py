@@ -26,13 +26,15 @@ from xml.etree import ElementTree
 # style their sheets with them without importing openpyxl.
 from openpyxl import Workbook as Workbook
 from openpyxl import load_workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell as Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment as Alignment
 from openpyxl.styles import Border as Border
 from openpyxl.styles import Font as Font
 from openpyxl.styles import PatternFill as PatternFill
+from openpyxl.styles import Protection as Protection
 from openpyxl.styles import Side as Side
+from openpyxl.utils import coordinate_to_tuple as coordinate_to_tuple
 from openpyxl.utils import get_column_letter as get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation as DataValidation
 from openpyxl.worksheet.properties import Outline as Outline
@@ -52,6 +54,10 @@ from .text import check_size
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+#: Cells a formula fills (provisional totals): grey, not to type in.
+FORMULA_FILL = PatternFill("solid", fgColor="EDEDED")
+#: An input cell of a protected sheet.
+UNLOCKED = Protection(locked=False)
 GROUP_FONT = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 TRUE_WORDS = {"true", "yes", "x", "1", "có", "co", "đúng"}
@@ -64,6 +70,20 @@ class Book:
     def __init__(self, path: Path, workbook: Workbook) -> None:
         self.path = path
         self.wb = workbook
+        #: Formula cells saved without a result: (sheet, cell, formula).
+        self.unsaved: list[tuple[str, str, str]] = []
+
+    def unsaved_error(self, title: str, cell: str, formula: str) -> InputFileError:
+        """A formula whose result was never saved: read as data it would look empty."""
+        return InputFileError(
+            msg(
+                "the formula {formula!r} has no saved result: open the workbook in a"
+                " spreadsheet program and save it",
+                formula=formula[:40],
+            ),
+            file=str(self.path),
+            place=f"{_quoted(title)}!{cell}",
+        )
 
     def sheet(self, *names: str, required: bool = True) -> Worksheet | None:
         """The first sheet whose name matches one of ``names`` (case-insensitive)."""
@@ -88,8 +108,12 @@ class Book:
         return InputFileError(message, file=str(self.path), place=ref(ws, row, col))
 
 
-def open_book(path: str | Path) -> Book:
-    """Open an .xlsx file for reading (cached formula results, not formulas)."""
+def open_book(path: str | Path, *, unsaved_formulas: bool = False) -> Book:
+    """Open an .xlsx file for reading (cached formula results, not formulas).
+
+    A formula saved without its result is refused, unless ``unsaved_formulas``: then the
+    caller judges them (:attr:`Book.unsaved`), e.g. a layout's own formulas it never reads.
+    """
     path = Path(path)
     if path.is_dir():
         raise InputFileError(msg("is a folder, expected a file"), file=str(path))
@@ -106,7 +130,7 @@ def open_book(path: str | Path) -> Book:
         workbook = load_workbook(path, data_only=True)
         book = Book(path, workbook)
         _check_used_range(book)
-        unsaved = _unsaved_formulas(path)
+        book.unsaved = _unsaved_formulas(path)
     except InputFileError:
         raise
     except Exception as exc:
@@ -120,17 +144,8 @@ def open_book(path: str | Path) -> Book:
             ),
             file=str(path),
         ) from None
-    if unsaved is not None:
-        title, cell, formula = unsaved
-        raise InputFileError(
-            msg(
-                "the formula {formula!r} has no saved result: open the workbook in a"
-                " spreadsheet program and save it",
-                formula=formula[:40],
-            ),
-            file=str(path),
-            place=f"{_quoted(title)}!{cell}",
-        )
+    if book.unsaved and not unsaved_formulas:
+        raise book.unsaved_error(*book.unsaved[0])
     return book
 
 
@@ -139,13 +154,14 @@ _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
-def _unsaved_formulas(path: Path) -> tuple[str, str, str] | None:
-    """The first formula whose result was never saved (a file written by a program, not by a
-    spreadsheet): read as data it would look empty, and a value would be silently lost.
+def _unsaved_formulas(path: Path) -> list[tuple[str, str, str]]:
+    """The formulas whose result was never saved (a file written by a program, not by a
+    spreadsheet): read as data they would look empty, and a value would be silently lost.
 
     Found in the sheets' XML (a formula cell without a value), so the workbook is loaded once:
     openpyxl gives either the formulas or their results, not both.
     """
+    found: list[tuple[str, str, str]] = []
     with zipfile.ZipFile(path) as archive:
         names = set(archive.namelist())
         targets = {
@@ -167,9 +183,9 @@ def _unsaved_formulas(path: Path) -> tuple[str, str, str] | None:
                     formula = cell.find(f"{_MAIN}f")
                     value = cell.find(f"{_MAIN}v")
                     if formula is not None and (value is None or not value.text):
-                        return sheet.get("name", ""), cell.get("r", ""), formula.text or ""
+                        found.append((sheet.get("name", ""), cell.get("r", ""), formula.text or ""))
                     cell.clear()
-    return None
+    return found
 
 
 def _quoted(title: str) -> str:
@@ -265,11 +281,24 @@ def shown_number(raw: int | float, number_format: str) -> Decimal:
     return number
 
 
+#: A figure typed as text the way Vietnamese staff write it: ``35,2%``, ``35.2 %``, ``1,5``.
+TYPED_FIGURE = re.compile(r"\s*([+-]?\d+(?:[.,]\d+)?)\s*%?\s*")
+
+
+def typed_figure(text: str) -> Decimal | None:
+    """The figure a text shows (a decimal comma or point, a percent sign: ``35,2%`` is 35.2,
+    the figure typed, as for a cell formatted as a percentage); None when it is not one."""
+    found = TYPED_FIGURE.fullmatch(text)
+    return to_decimal(found.group(1).replace(",", ".")) if found else None
+
+
 def read_decimal(value: Any) -> Decimal | None:
-    """A cell as an exact number; raises ValueError when it is not one."""
+    """A cell as an exact number (text too: ``1,5``, ``35,2%``); ValueError when it is not one."""
     if blank(value):
         return None
     number = to_decimal(value)
+    if number is None and isinstance(value, str):
+        number = typed_figure(value)
     if number is None:
         raise ValueError(msg("a number"))
     return number
@@ -297,17 +326,32 @@ def read_bool(value: Any) -> bool | None:
     raise ValueError(msg("TRUE or FALSE"))
 
 
+#: A date typed as text, day first as in Vietnam: ``16/01/2022``, ``16-01-2022``, ``16.1.2022``.
+DAY_FIRST = re.compile(r"\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*")
+#: Year first: ``2022-01-16`` (ISO), ``2022/01/16``.
+YEAR_FIRST = re.compile(r"\s*(\d{4})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*")
+
+
 def read_date(value: Any) -> dt.date | None:
+    """A date cell, or a date typed as text day first (``16/01/2022``) or year first (ISO)."""
     if blank(value):
         return None
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
+    text = str(value)
+    day_first, year_first = DAY_FIRST.fullmatch(text), YEAR_FIRST.fullmatch(text)
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        if day_first:
+            day, month, year = (int(g) for g in day_first.groups())
+            return dt.date(year, month, day)
+        if year_first:
+            year, month, day = (int(g) for g in year_first.groups())
+            return dt.date(year, month, day)
     except ValueError:
-        raise ValueError(msg("a date (YYYY-MM-DD)")) from None
+        pass
+    raise ValueError(msg("a date (dd/mm/yyyy)"))
 
 
 def read_flow(text: str) -> Any:
@@ -405,6 +449,58 @@ def save(workbook: Workbook, path: str | Path, *, overwrite: bool = True) -> Pat
     """Save atomically: a temporary file beside ``path``, then a rename (``writing.write_with``:
     without ``overwrite``, only if ``path`` still does not exist)."""
     return write_with(path, lambda tmp: workbook.save(tmp), overwrite=overwrite)
+
+
+def save_with_results(
+    workbook: Workbook,
+    path: str | Path,
+    results: Mapping[str, Decimal],
+    *,
+    overwrite: bool = True,
+) -> Path:
+    """As :func:`save`, each formula cell of ``results`` (``Sheet!M5`` -> its value) saved
+    with its result, as a spreadsheet saves it: a program reading the workbook without
+    computing formulas sees the totals (openpyxl writes formulas without results)."""
+
+    def write(tmp: Path) -> None:
+        workbook.save(tmp)
+        _add_results(tmp, workbook, results)
+
+    return write_with(path, write, overwrite=overwrite)
+
+
+def _add_results(path: Path, workbook: Workbook, results: Mapping[str, Decimal]) -> None:
+    by_sheet: dict[str, dict[str, Decimal]] = {}
+    for key, value in results.items():
+        title, _, cell = key.rpartition("!")
+        by_sheet.setdefault(title, {})[cell] = value
+    # openpyxl writes the sheets as sheet1.xml, sheet2.xml, … in the workbook's order.
+    parts = {
+        f"xl/worksheets/sheet{i}.xml": by_sheet[ws.title]
+        for i, ws in enumerate(workbook.worksheets, start=1)
+        if ws.title in by_sheet
+    }
+    with zipfile.ZipFile(path) as archive:
+        items = [(info, archive.read(info)) for info in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in items:
+            cells = parts.get(info.filename)
+            if cells is not None:
+                data = _with_results(data.decode("utf-8"), cells).encode("utf-8")
+            archive.writestr(info, data)
+
+
+def _with_results(xml: str, cells: Mapping[str, Decimal]) -> str:
+    def result(found: re.Match[str]) -> str:
+        value = cells.get(found.group(2))
+        tail = found.group(3) if value is None else f"<v>{normalize(value):f}</v>"
+        return found.group(1) + tail
+
+    return _FORMULA_CELL.sub(result, xml)
+
+
+#: A formula cell as openpyxl writes it: ``<c r="M5" s="3"><f>…</f><v /></c>``.
+_FORMULA_CELL = re.compile(r'(<c r="([A-Z]+\d+)"[^>]*><f>[^<]*</f>)(<v ?/>|<v></v>)')
 
 
 def header_map(

@@ -25,10 +25,16 @@ COLUMNS: tuple[tuple[str, str, str, float], ...] = (
     ("doc_link", "Liên kết", "Link", 20),
     ("self_score", "Tự chấm", "Self-score", 9),
     ("note", "Ghi chú", "Note", 30),
+    # Formulas, not read: what the values typed earn, summed per area (provisional).
+    ("points", "Điểm tạm tính", "Provisional points", 11),
 )
 COL = {key: i for i, (key, *_rest) in enumerate(COLUMNS, start=1)}
 DOC_FIELDS = ("number", "date", "issuer", "title", "link")
 INPUTS = ("value", *(f"doc_{f}" for f in DOC_FIELDS), "self_score", "note")
+#: Columns for people (and formulas): never read as input.
+SHOWN_ONLY = frozenset({"id", "label", "max", "rule", "points"})
+#: The id cell of the totals row below the tree (its other cells are formulas, not read).
+TOTAL_ID = "Tổng"
 
 #: Information sheet rows: key (column A), label (column B); the value is in column C.
 INFO_ROWS = (

@@ -1,26 +1,26 @@
 """Read a filled self-assessment workbook back into an assessment file, cell by cell.
 
-Every cell that holds something is either read or reported: a bad cell raises InputFileError
-with ``place`` = ``Sheet!C12``, the value and what was expected.
+Every cell that holds something is either read or reported, and every bad cell is reported in
+the same run: one bad cell raises InputFileError with ``place`` = ``Sheet!C12``, the value and
+what was expected; several raise one CellsError holding them all.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import re
 from collections.abc import Callable, Mapping
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from cchc_score.decimal_utils import to_decimal
-from cchc_score.errors import CchcScoreError, InputFileError, Msg, msg, reason
+from cchc_score.errors import CchcScoreError, InputFileError, Msg, msg, raise_all, reason
 from cchc_score.errors import shown as fmt_points
 from cchc_score.formats.xlsx import (
     Book,
     Worksheet,
     blank,
+    coordinate_to_tuple,
     header_map,
     open_book,
     read_bool,
@@ -33,7 +33,7 @@ from cchc_score.formats.xlsx import (
     shown,
     shown_number,
 )
-from cchc_score.model.evidence import AssessmentFile, normalize_value
+from cchc_score.model.evidence import AssessmentFile
 from cchc_score.rules import Rule, builtin_rule_kinds
 from cchc_score.validation_words import validation_message
 
@@ -44,16 +44,19 @@ from .layout import (
     DOC_FIELDS,
     INFO,
     INFO_ROWS,
+    LISTS,
     MAIN,
     RULES,
+    SHOWN_ONLY,
     SUPPLEMENTARY,
     SURVEY,
     SURVEY_GROUP,
     SURVEY_HEAD,
     SURVEY_TAIL,
+    TOTAL_ID,
     first_line,
 )
-from .template import level_labels
+from .typed import block_reader, evidence_value
 
 Loc = tuple[str | int, ...]
 
@@ -61,9 +64,10 @@ Loc = tuple[str | int, ...]
 def read_workbook(path: str | Path) -> AssessmentFile:
     """Read a self-assessment workbook (.xlsx) as an assessment file.
 
-    Raises InputFileError naming the sheet and cell of the first value that cannot be read.
+    Raises InputFileError naming the sheet and cell of a value that cannot be read, or
+    CellsError (an InputFileError) holding every such cell when there are several.
     """
-    return _Reader(open_book(path)).read()
+    return _Reader(open_book(path, unsaved_formulas=True)).read()
 
 
 class _Node:
@@ -83,6 +87,11 @@ class _Reader:
         self.book = book
         #: Where each part of the assessment came from, to name the cell in a model error.
         self.places: dict[Loc, str] = {}
+        #: Every cell that cannot be read, in the order read: all reported at the end.
+        self.problems: list[CchcScoreError] = []
+
+    def problem(self, ws: Worksheet, row: int, col: int, message: str | Msg) -> None:
+        self.problems.append(self.book.error(ws, row, col, message))
 
     def fail(
         self, ws: Worksheet, row: int, col: int, raw: Any, expected: str | Msg
@@ -107,12 +116,14 @@ class _Reader:
                 raw = shown_number(raw, str(cell.number_format))
             value = read(raw)
         except ValueError as exc:
-            raise self.fail(ws, row, col, raw, reason(exc)) from None
+            self.problems.append(self.fail(ws, row, col, raw, reason(exc)))
+            return None
         if value is not None:
             self.places[loc] = ref(ws, row, col)
         return value
 
     def read(self) -> AssessmentFile:
+        self.unsaved_formulas()
         nodes = self.nodes()
         data: dict[str, Any] = self.info()
         data["leaves"] = self.leaves(nodes)
@@ -122,29 +133,66 @@ class _Reader:
         survey = self.book.sheet(SURVEY, required=False)
         if survey is not None:
             data["survey"] = {"leaves": self.survey(survey, nodes)}
+        doc = None
         try:
-            return AssessmentFile.model_validate(data)
+            doc = AssessmentFile.model_validate(data)
         except ValidationError as exc:
-            raise self.model_error(exc) from None
+            bad = {p.place for p in self.problems}
+            # A cell already reported was left out of the data: not reported twice.
+            self.problems += [e for e in self.model_errors(exc) if e.place not in bad]
+        order = {name: i for i, name in enumerate(self.book.wb.sheetnames)}
+        self.problems.sort(key=lambda p: (order.get(_sheet_of(p.place), len(order)), _cell(p)))
+        raise_all(self.problems, str(self.book.path))
+        assert doc is not None
+        return doc
 
-    def model_error(self, exc: ValidationError) -> InputFileError:
-        first = exc.errors(include_url=False)[0]
-        loc = tuple(first["loc"])
-        place = None
-        for end in range(len(loc), 0, -1):
-            place = self.places.get(loc[:end])
-            if place is not None:
-                break
-        key = ".".join(str(p) for p in loc)
-        given = first.get("input")
-        message = validation_message(first)
-        if first["type"] == "extra_forbidden":
-            message = msg("unknown key")
-        return InputFileError(
-            msg("{key}: {message} (got {value})", key=key, message=message, value=shown(given)),
-            file=str(self.book.path),
-            place=place or (INFO if len(loc) == 1 else MAIN),
-        )
+    def model_errors(self, exc: ValidationError) -> list[InputFileError]:
+        out = []
+        for error in exc.errors(include_url=False):
+            loc = tuple(error["loc"])
+            place = None
+            for end in range(len(loc), 0, -1):
+                place = self.places.get(loc[:end])
+                if place is not None:
+                    break
+            key = ".".join(str(p) for p in loc)
+            message: Msg = validation_message(error)
+            if error["type"] == "extra_forbidden":
+                message = msg("unknown key")
+            if error["type"] == "missing" and len(loc) == 1 and place is not None:
+                # An information cell left empty: say which cell to fill, like any other.
+                field = dict(INFO_ROWS).get(key, key)  # "Đơn vị / unit": as the sheet says
+                text = msg("{key}: nothing typed: fill in this cell", key=field)
+            else:
+                given = shown(error.get("input"))
+                text = msg("{key}: {message} (got {value})", key=key, message=message, value=given)
+            out.append(
+                InputFileError(
+                    text,
+                    file=str(self.book.path),
+                    place=place or (INFO if len(loc) == 1 else MAIN),
+                )
+            )
+        return out
+
+    def unsaved_formulas(self) -> None:
+        """A formula saved without its result (a workbook edited by a program) is reported
+        where a value is read; the layout's own formulas (provisional points, the totals row)
+        are never read, so theirs do not matter: a spreadsheet recomputes them."""
+        main = self.book.sheet(MAIN, required=False)
+        shown_cols: set[int] = set()
+        if main is not None:
+            for c in range(1, main.max_column + 1):
+                head = first_line(str(main.cell(row=1, column=c).value or ""))
+                if any(head == first_line(vi) for key, vi, _e, _w in COLUMNS if key in SHOWN_ONLY):
+                    shown_cols.add(c)
+        for title, cell, formula in self.book.unsaved:
+            if main is not None and title == main.title:
+                col, row = coordinate_to_tuple(cell)[::-1]
+                total = read_text(main.cell(row=row, column=1).value) == TOTAL_ID
+                if col in shown_cols or total:
+                    continue
+            self.problems.append(self.book.unsaved_error(title, cell, formula))
 
     # ------------------------------------------------------------------ sheets
 
@@ -184,11 +232,13 @@ class _Reader:
             if key is None:
                 continue
             if key not in known:
-                raise self.book.error(
-                    ws, row, 1, f"unknown field {key!r} (known: {', '.join(known)})"
-                )
-            read = read_whole if key == "year" else read_text
+                self.problem(ws, row, 1, f"unknown field {key!r} (known: {', '.join(known)})")
+                continue
+            read: Callable[[Any], Any] = read_whole if key == "year" else read_text
+            if key == "block":
+                read = block_reader(self.book.sheet(LISTS, required=False))
             value = self.cell(ws, row, 3, read, (key,))
+            self.places[(key,)] = ref(ws, row, 3)
             if value is not None:
                 data[key] = value
         return data
@@ -205,6 +255,7 @@ class _Reader:
                 place=MAIN,
             )
         out: dict[str, dict[str, Any]] = {}
+        seen: set[str] = set()
         current: str | None = None
         for row in range(2, ws.max_row + 1):
             node_id = self.cell(ws, row, col["id"], read_text, ())
@@ -212,44 +263,54 @@ class _Reader:
                 k
                 for k, c in col.items()
                 if c is not None
-                and k not in {"id", "label", "max", "rule"}
+                and k not in SHOWN_ONLY
                 and not blank(ws.cell(row=row, column=c).value)
             }
+            if node_id is not None and node_id.casefold() == TOTAL_ID.casefold():
+                # The totals row: formulas for people; the self-score total is one of them.
+                for key in sorted(given - {"self_score"}, key=lambda k: col[k] or 0):
+                    self.problem(ws, row, col[key] or 1, msg("the totals row takes no input"))
+                current = None
+                continue
             if node_id is None:
                 if not given:
                     continue
                 if given - {f"doc_{f}" for f in DOC_FIELDS} or current is None:
                     first = min(given, key=lambda k: col[k] or 0)
-                    raise self.book.error(
+                    self.problem(
                         ws,
                         row,
                         col[first] or 1,
                         "a value on a row without an id (only further documents of the leaf"
                         " above may leave the id empty) / dòng có số liệu nhưng thiếu mã tiêu chí",
                     )
+                    continue
                 self.document(ws, row, col, current, out[current])
                 continue
-            if node_id in out:
-                raise self.book.error(
+            current = None
+            if node_id in seen:
+                self.problem(
                     ws,
                     row,
                     col["id"],
                     f"node {node_id!r} appears twice / tiêu chí {node_id} lặp lại",
                 )
+                continue
+            seen.add(node_id)
             node = nodes.get(node_id) if nodes is not None else _Node("?", None)
             if node is None:
-                raise self.book.error(
+                self.problem(
                     ws,
                     row,
                     col["id"],
                     f"no node {node_id!r} in the workbook's criteria set"
                     f" / không có tiêu chí {node_id}",
                 )
-            current = node_id if node.is_leaf else None
+                continue
             if not node.is_leaf:
                 if given:
                     first = min(given, key=lambda k: col[k] or 0)
-                    raise self.book.error(
+                    self.problem(
                         ws,
                         row,
                         col[first] or 1,
@@ -257,6 +318,7 @@ class _Reader:
                         f" tiêu chí {node_id} có tiêu chí con: nhập số liệu ở tiêu chí con",
                     )
                 continue
+            current = node_id
             out[node_id] = self.leaf(ws, row, col, node_id, node.rule)
         return {k: v for k, v in out.items() if v}
 
@@ -312,29 +374,33 @@ class _Reader:
         leaf_id: str,
         nodes: dict[str, _Node] | None,
         sheet: str,
-    ) -> None:
-        """An id on the appraisal or survey sheet names a leaf of the workbook's set."""
+    ) -> bool:
+        """An id on the appraisal or survey sheet names a leaf of the workbook's set (else the
+        cell is reported, and False)."""
         if nodes is None:
-            return  # no rules sheet: the engine checks ids when scoring
+            return True  # no rules sheet: the engine checks ids when scoring
         node = nodes.get(leaf_id)
         if node is None or not node.is_leaf:
             what = "no leaf" if node is not None else "no node"
-            raise self.book.error(
+            self.problem(
                 ws,
                 row,
                 col,
                 f"the workbook's criteria set has {what} {leaf_id!r} ({sheet})"
                 f" / không có tiêu chí chấm điểm {leaf_id}",
             )
+            return False
         is_survey = node.rule is not None and node.rule.kind == "survey"
         if sheet == "appraisal" and is_survey:
-            raise self.book.error(
+            self.problem(
                 ws,
                 row,
                 col,
                 f"leaf {leaf_id} is scored by the survey, not by the appraisal"
                 f" / tiêu chí {leaf_id} chấm bằng điều tra XHH, không thẩm định",
             )
+            return False
+        return True
 
     def in_range(
         self, ws: Worksheet, row: int, col: int | None, leaf_id: str, points: Any, rule: Rule | None
@@ -344,12 +410,14 @@ class _Reader:
             return
         if not rule.min_points <= points <= rule.max_points:
             low, high = fmt_points(rule.min_points), fmt_points(rule.max_points)
-            raise self.fail(
-                ws,
-                row,
-                col,
-                points,
-                msg("points for leaf {id} in [{low}, {high}]", id=leaf_id, low=low, high=high),
+            self.problems.append(
+                self.fail(
+                    ws,
+                    row,
+                    col,
+                    points,
+                    msg("points for leaf {id} in [{low}, {high}]", id=leaf_id, low=low, high=high),
+                )
             )
 
     def appraisal(self, ws: Worksheet, nodes: dict[str, _Node] | None) -> list[dict[str, Any]]:
@@ -363,7 +431,13 @@ class _Reader:
                 continue
             number = self.cell(ws, row, col["round"], read_whole, ())
             if number is None and not rounds:
-                raise self.fail(ws, row, col["round"] or 1, None, msg("the round number (1, 2, …)"))
+                if blank(ws.cell(row=row, column=col["round"] or 1).value):
+                    self.problems.append(
+                        self.fail(
+                            ws, row, col["round"] or 1, None, msg("the round number (1, 2, …)")
+                        )
+                    )
+                continue
             if number is not None and (not rounds or rounds[-1]["round"] != number):
                 rounds.append({"round": number, "adjustments": {}})
                 last = None
@@ -380,16 +454,18 @@ class _Reader:
             ):
                 value = self.cell(ws, row, col[key], read, (*base, field))
                 if value is not None and current.setdefault(field, value) != value:
-                    raise self.fail(
-                        ws,
-                        row,
-                        col[key] or 1,
-                        value,
-                        msg(
-                            "{value!r} as on the round's first row (a new round needs"
-                            " a new round number)",
-                            value=current[field],
-                        ),
+                    self.problems.append(
+                        self.fail(
+                            ws,
+                            row,
+                            col[key] or 1,
+                            value,
+                            msg(
+                                "{value!r} as on the round's first row (a new round needs"
+                                " a new round number)",
+                                value=current[field],
+                            ),
+                        )
                     )
             leaf_id = self.cell(ws, row, col["id"], read_text, ())
             loc: Loc = (*base, "adjustments", leaf_id or "")
@@ -406,12 +482,8 @@ class _Reader:
                     entry[key] = value
             if leaf_id is None:
                 if entry:
-                    raise self.fail(
-                        ws,
-                        row,
-                        col["id"] or 1,
-                        None,
-                        msg("the id of the leaf adjusted"),
+                    self.problems.append(
+                        self.fail(ws, row, col["id"] or 1, None, msg("the id of the leaf adjusted"))
                     )
                 if last is not None:
                     self.supplementary(ws, row, col, last[0], index, last[1])
@@ -419,15 +491,17 @@ class _Reader:
                     col[k] and not blank(ws.cell(row=row, column=col[k] or 1).value)
                     for k in SUPPLEMENTARY
                 ):
-                    raise self.fail(
-                        ws, row, col["id"] or 1, None, msg("the id of the leaf adjusted")
+                    self.problems.append(
+                        self.fail(ws, row, col["id"] or 1, None, msg("the id of the leaf adjusted"))
                     )
                 continue
             if leaf_id in current["adjustments"]:
-                raise self.book.error(
+                self.problem(
                     ws, row, col["id"] or 1, f"leaf {leaf_id} is adjusted twice in this round"
                 )
-            self.known_leaf(ws, row, col["id"] or 1, leaf_id, nodes, "appraisal")
+                continue
+            if not self.known_leaf(ws, row, col["id"] or 1, leaf_id, nodes, "appraisal"):
+                continue
             self.places[loc] = ref(ws, row, col["id"] or 1)
             # A missing score or reason is reported on its own cell, not on the id.
             for key in ("score", "reason"):
@@ -503,21 +577,24 @@ class _Reader:
                     entry[key] = value
             if leaf_id is None:
                 if entry:
-                    raise self.fail(ws, row, col["id"], None, msg("the id of the survey leaf"))
+                    self.problems.append(
+                        self.fail(ws, row, col["id"], None, msg("the id of the survey leaf"))
+                    )
                 continue
             given = out.get(leaf_id)
             if given is not None and (group is None or "groups" not in given):
-                raise self.book.error(
-                    ws, row, col["id"], msg("leaf {id} appears twice", id=leaf_id)
-                )
+                self.problem(ws, row, col["id"], msg("leaf {id} appears twice", id=leaf_id))
+                continue
             if given is not None and group in given["groups"]:
-                raise self.book.error(
+                self.problem(
                     ws,
                     row,
                     col["group"],
                     msg("leaf {id}, group {group} appears twice", id=leaf_id, group=group),
                 )
-            self.known_leaf(ws, row, col["id"], leaf_id, nodes, "survey")
+                continue
+            if not self.known_leaf(ws, row, col["id"], leaf_id, nodes, "survey"):
+                continue
             self.places[loc] = ref(ws, row, col["id"])
             node = nodes.get(leaf_id) if nodes is not None else None
             rule = node.rule if node is not None else None
@@ -526,8 +603,7 @@ class _Reader:
                 try:
                     rule.check(distribution)
                 except CchcScoreError as exc:
-                    first = min(answers.values())
-                    raise self.book.error(ws, row, first, exc.message) from None
+                    self.problem(ws, row, min(answers.values()), exc.message)
             if group is not None:
                 if entry:
                     out.setdefault(leaf_id, {"groups": {}})["groups"][group] = entry
@@ -536,47 +612,14 @@ class _Reader:
         return out
 
 
-def evidence_value(raw: Any, rule: Rule | None) -> Any:
-    """A value cell as evidence: the level key for a level's label, YAML text for structured
-    values, exact numbers; checked against the rule when the workbook carries it."""
-    if blank(raw):
-        return None
-    value: Any
-    if isinstance(raw, bool):
-        value = raw
-    elif isinstance(raw, dt.datetime | dt.date):
-        raise ValueError(msg("a value for the rule, not a date"))
-    elif isinstance(raw, int | float | Decimal):
-        value = to_decimal(raw)
-    else:
-        text = str(raw).strip()
-        value = read_flow(text) if text[:1] in "{[" else text
-        labels = level_labels(rule) if rule is not None else None
-        if labels is not None and isinstance(value, str):
-            value = level_key(value, labels)
-    if rule is not None:
-        try:
-            rule.check(normalize_value(value))
-        except CchcScoreError as exc:
-            raise ValueError(_expected(exc.message)) from None
-    return value
+def _sheet_of(place: str | None) -> str:
+    """The sheet a place ``'Tự đánh giá'!E12`` (or a bare sheet name) is on."""
+    sheet = (place or "").rpartition("!")[0] or (place or "")
+    return sheet[1:-1].replace("''", "'") if sheet.startswith("'") else sheet
 
 
-def level_key(text: str, labels: Mapping[str, str]) -> str:
-    """The level a typed text names: its key or its label, exactly, else ignoring case."""
-    if text in labels:
-        return text
-    by_label = {label: key for key, label in labels.items()}
-    if text in by_label:
-        return by_label[text]
-    folded = {
-        **{label.casefold(): key for key, label in labels.items()},
-        **{key.casefold(): key for key in labels},
-    }
-    return folded.get(text.casefold(), text)
-
-
-def _expected(message: str) -> str:
-    """The 'expected …' part of a rule's message about a bad value."""
-    _, sep, rest = message.partition("expected ")
-    return rest if sep else message
+def _cell(problem: CchcScoreError) -> tuple[int, int]:
+    """(row, column) of a problem's cell, to list a sheet's problems top to bottom."""
+    cell = (problem.place or "").rpartition("!")[2]
+    found = re.fullmatch(r"([A-Z]{1,3})(\d+)", cell)
+    return coordinate_to_tuple(cell) if found else (0, 0)

@@ -8,10 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from cchc_score.formats.xlsx import (
+    FORMULA_FILL,
     GROUP_FONT,
     INPUT_FILL,
+    UNLOCKED,
     WRAP,
     Alignment,
+    Cell,
     DataValidation,
     Outline,
     Workbook,
@@ -24,7 +27,7 @@ from cchc_score.formats.xlsx import (
     print_setup,
     put,
     put_text,
-    save,
+    save_with_results,
     widths,
 )
 from cchc_score.model.criteria import CriteriaSet, Node
@@ -39,9 +42,6 @@ from cchc_score.model.evidence import (
 from cchc_score.rules import Rule
 from cchc_score.rules.count import CountRule
 from cchc_score.rules.levels import LevelsRule
-from cchc_score.rules.manual import ManualRule
-from cchc_score.rules.proportional import ProportionalRule
-from cchc_score.rules.threshold import ThresholdRule
 
 from .layout import (
     APPRAISAL,
@@ -60,6 +60,17 @@ from .layout import (
     SURVEY_GROUP,
     SURVEY_HEAD,
     SURVEY_TAIL,
+    TOTAL_ID,
+)
+from .totals import Totals
+from .typed import BLOCK_CODES, BLOCK_LABELS, block_choices, level_labels, value_range
+
+#: The totals row below the tree: what it is, and what it is not.
+TOTAL_LABEL = "Tổng điểm tự chấm (tạm tính) / provisional totals"
+TOTAL_NOTE = (
+    "Tạm tính theo số liệu đã nhập, chưa gồm thẩm định và điều tra XHH; điểm chính thức do"
+    " cchc-score chấm. / Provisional, from the values typed, before appraisal and survey:"
+    " the tool's score is the authoritative one."
 )
 
 
@@ -101,7 +112,7 @@ def write_workbook(
     ws.title = MAIN
     lists = wb.create_sheet(LISTS)
     lists.sheet_state = "hidden"
-    main_sheet = _MainSheet(ws, lists, cset.rules)
+    main_sheet = _MainSheet(ws, lists, cset)
     main_sheet.write(cset, doc)
     given: dict[str, Any] = {
         "criteria_set": cset.id,
@@ -113,7 +124,17 @@ def write_workbook(
     }
     if doc is not None:
         given = {key: getattr(doc, key) for key, _ in INFO_ROWS}
-    _info_sheet(wb.create_sheet(INFO, 1), cset, given)
+    blocks = block_choices(cset, given.get("block"))
+    block_list = (
+        main_sheet.id_list(list(blocks.values()), head=BLOCK_LABELS),
+        main_sheet.id_list(list(blocks), head=BLOCK_CODES),
+    )[0]
+    block = given.get("block")
+    if block is not None:
+        # Shown as the drop-down names it (a block given by its name stays that name).
+        by_name = {label.casefold(): label for label in blocks.values()}
+        given["block"] = blocks.get(block) or by_name.get(str(block).casefold(), block)
+    _info_sheet(wb.create_sheet(INFO, 1), cset, given, block_list)
     if appraisal_sheet or (doc is not None and doc.appraisal is not None):
         leaf_ids = main_sheet.id_list([leaf.id for leaf in cset.leaves()])
         _appraisal_sheet(wb.create_sheet(APPRAISAL, 2), doc, leaf_ids)
@@ -121,19 +142,42 @@ def write_workbook(
         visible = sum(1 for name in wb.sheetnames if not name.startswith("_"))
         _survey_sheet(wb.create_sheet(SURVEY, visible), cset, cset.rules, doc)
     _rules_sheet(wb.create_sheet(RULES), cset)
-    return save(wb, path, overwrite=overwrite)
+    for sheet in wb.worksheets:
+        if sheet.sheet_state == "visible":
+            protect(sheet)
+    # A spreadsheet recomputes the totals on opening; the results written with them are for
+    # programs that only read (and for this tool's own check of unsaved formulas).
+    wb.calculation.fullCalcOnLoad = True
+    results = {f"{ws.title}!{ref}": value for ref, (_f, value) in main_sheet.totals.cells.items()}
+    return save_with_results(wb, path, results, overwrite=overwrite)
+
+
+def protect(ws: Worksheet) -> None:
+    """Protect a sheet (no password: against slips, not people) except its input cells; rows
+    may still be inserted (a leaf's further documents) and columns widened."""
+    ws.protection.sheet = True
+    ws.protection.insertRows = False
+    ws.protection.deleteRows = False
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+    ws.protection.formatCells = False
 
 
 class _MainSheet:
     """The self-assessment sheet: the tree, one row per node, inputs on leaf rows."""
 
-    def __init__(self, ws: Worksheet, lists: Worksheet, rules: Mapping[str, Rule]) -> None:
+    def __init__(self, ws: Worksheet, lists: Worksheet, cset: CriteriaSet) -> None:
         self.ws = ws
         self.lists = lists
-        self.rules = rules
+        self.rules = cset.rules
         self.list_col = 0
+        self.totals = Totals(
+            cset, get_column_letter(COL["points"]), get_column_letter(COL["value"])
+        )
         #: Self-score cells by the (lowest, highest) points their leaf can take.
         self.self_scores: dict[tuple[Decimal, Decimal], list[str]] = {}
+        #: The self-scores written, for the result of their total's formula.
+        self.self_score_values: list[Decimal | None] = []
 
     def write(self, cset: CriteriaSet, doc: AssessmentFile | None) -> None:
         ws = self.ws
@@ -147,9 +191,15 @@ class _MainSheet:
         for root in cset.nodes:
             for node, depth in _walk(root, 0):
                 row = self.node_rows(row, node, depth, doc) + 1
+        for group_row, formula, _points in self.totals.groups():
+            self.formula(group_row, formula).font = GROUP_FONT
+        self.total_row(row + 1, row - 1, cset)
         letter = get_column_letter(COL["doc_date"])
         dates = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True)
-        dates.error = "Nhập ngày (YYYY-MM-DD) / enter a date"
+        dates.error = "Nhập ngày, ví dụ 16/01/2022 / enter a date"
+        # A warning: a date typed as text (16/01/2022) is read too.
+        dates.errorStyle = "warning"
+        dates.showErrorMessage = True
         ws.add_data_validation(dates)
         dates.add(f"{letter}2:{letter}{row + 500}")
         for (low, high), cells in self.self_scores.items():
@@ -170,6 +220,7 @@ class _MainSheet:
             for col in (COL["id"], COL["label"], COL["max"]):
                 ws.cell(row=row, column=col).font = GROUP_FONT
             self.outline(row, depth)
+            self.totals.group(node, row)
             return row
         rule = self.rules[node.id]
         put_text(ws, row, COL["rule"], rule.explain("vi")).alignment = WRAP
@@ -182,18 +233,50 @@ class _MainSheet:
             self.outline(row + i, depth)
             for key in INPUTS if i == 0 else tuple(f"doc_{f}" for f in DOC_FIELDS):
                 ws.cell(row=row + i, column=COL[key]).fill = INPUT_FILL
+                ws.cell(row=row + i, column=COL[key]).protection = UNLOCKED
             if i < len(documents):
                 for field in DOC_FIELDS:
                     put(ws, row + i, COL[f"doc_{field}"], getattr(documents[i], field))
         if evidence is not None:
             self.fill(row, rule, evidence)
+        value = evidence.value if evidence is not None else None
+        written = self.totals.leaf(node, rule, row, value)
+        if written is not None:
+            self.formula(row, written[0])
         return row + max(1, len(documents)) - 1
+
+    def formula(self, row: int, formula: str) -> Cell:
+        cell = self.ws.cell(row=row, column=COL["points"], value=f"={formula}")
+        cell.number_format = "0.00"
+        cell.fill = FORMULA_FILL
+        return cell
+
+    def total_row(self, row: int, last: int, cset: CriteriaSet) -> None:
+        """Below the tree: the provisional total and the self-scores' sum (Tổng điểm tự chấm)."""
+        ws = self.ws
+        put_text(ws, row, COL["id"], TOTAL_ID).font = GROUP_FONT
+        label = put_text(ws, row, COL["label"], TOTAL_LABEL)
+        label.font = GROUP_FONT
+        label.alignment = WRAP
+        ws.row_dimensions[row].height = 45
+        put(ws, row, COL["max"], cset.total_max).font = GROUP_FONT
+        put_text(ws, row, COL["rule"], TOTAL_NOTE).alignment = WRAP
+        letter = get_column_letter(COL["self_score"])
+        scores = ws.cell(row=row, column=COL["self_score"], value=f"=SUM({letter}2:{letter}{last})")
+        scores.number_format = "0.00"
+        scores.font = GROUP_FONT
+        scores.fill = FORMULA_FILL
+        given = [v for v in self.self_score_values if v is not None]
+        self.totals.cells[f"{letter}{row}"] = ("", sum(given, Decimal(0)))
+        formula, _points = self.totals.total(row)
+        self.formula(row, formula).font = GROUP_FONT
 
     def outline(self, row: int, depth: int) -> None:
         if depth:
             self.ws.row_dimensions[row].outline_level = min(depth, 7)
 
     def fill(self, row: int, rule: Rule, evidence: LeafEvidence) -> None:
+        self.self_score_values.append(evidence.self_score)
         value = evidence.value
         labels = level_labels(rule)
         if labels is not None and isinstance(value, str) and value in labels:
@@ -219,9 +302,9 @@ class _MainSheet:
         dv.prompt = words[:255]
         dv.showErrorMessage = True
         dv.showInputMessage = True
-        if dv.type == "list":
-            # A warning, not a stop: a level's key or "có"/"không" typed by hand is read too.
-            dv.errorStyle = "warning"
+        # A warning, not a stop: a level's key or "có"/"không" typed by hand is read too, and
+        # a figure typed as text ("35,2%", "1,5").
+        dv.errorStyle = "warning"
         self.ws.add_data_validation(dv)
         dv.add(self.ws.cell(row=row, column=COL["value"]))
 
@@ -250,41 +333,25 @@ def _walk(node: Node, depth: int) -> list[tuple[Node, int]]:
     return out
 
 
-def level_labels(rule: Rule) -> dict[str, str] | None:
-    """Key -> the text shown for each level of a levels rule: its Vietnamese label, or the key
-    itself when labels repeat, collide with another level's key, or hold a comma."""
-    if not isinstance(rule, LevelsRule):
-        return None
-    keys = [level.key for level in rule.params.levels]
-    labels = [level.label_vi.strip() for level in rule.params.levels]
-    clash = set(labels) & set(keys) - {k for k, lb in zip(keys, labels, strict=True) if k == lb}
-    if len(set(labels)) != len(labels) or clash or any("," in lb or not lb for lb in labels):
-        return {key: key for key in keys}
-    return dict(zip(keys, labels, strict=True))
-
-
-def value_range(rule: Rule) -> tuple[Any, Any] | None:
-    """(low, high or None) of a numeric rule's evidence value; None for other kinds."""
-    if isinstance(rule, ThresholdRule):
-        low = rule.params.min_value
-        return (low if low is not None else -(10**12)), rule.params.max_value
-    if isinstance(rule, ProportionalRule):
-        return 0, rule.params.scale
-    if isinstance(rule, CountRule):
-        return 0, rule.params.of
-    if isinstance(rule, ManualRule):
-        return 0, rule.max_points
-    return None
-
-
-def _info_sheet(ws: Worksheet, cset: CriteriaSet, given: Mapping[str, Any]) -> None:
+def _info_sheet(
+    ws: Worksheet, cset: CriteriaSet, given: Mapping[str, Any], block_list: str
+) -> None:
     header(ws, 1, ["Khoá\nKey", "Thông tin\nField", "Giá trị\nValue"])
     widths(ws, [14, 28, 44])
     ws.row_dimensions[1].height = 32
     for row, (key, label) in enumerate(INFO_ROWS, start=2):
         put_text(ws, row, 1, key)
         ws.cell(row=row, column=2, value=label)
-        put(ws, row, 3, given.get(key)).fill = INPUT_FILL
+        cell = put(ws, row, 3, given.get(key))
+        cell.fill = INPUT_FILL
+        if key not in ("criteria_set", "set_version"):
+            cell.protection = UNLOCKED
+        if key == "block":
+            blocks = DataValidation(type="list", formula1=block_list, allow_blank=True)
+            blocks.error = "Chọn khối trong danh sách / choose a block from the list"
+            blocks.showErrorMessage = True
+            ws.add_data_validation(blocks)
+            blocks.add(f"C{row}")
         if key == "year":
             years = number_validation(2000, 2100, whole=True, message="Năm / year: 2000–2100")
             ws.add_data_validation(years)
@@ -314,6 +381,9 @@ def _appraisal_sheet(ws: Worksheet, doc: AssessmentFile | None, leaf_ids: str) -
     ws.add_data_validation(flags)
     letter = get_column_letter(col["explanation_required"])
     flags.add(f"{letter}2:{letter}1000")
+    for cells in ws.iter_rows(min_row=2, max_row=1000, max_col=len(APPRAISAL_COLUMNS)):
+        for cell in cells:
+            cell.protection = UNLOCKED
     row = 2
     rounds = doc.appraisal.rounds if doc is not None and doc.appraisal is not None else ()
     for rnd in rounds:
@@ -399,6 +469,10 @@ def _survey_sheet(
             put(ws, row, col, (result.distribution or {}).get(answer))
         put(ws, row, len(columns) - 1, result.points)
         put(ws, row, len(columns), result.respondents)
+    # Further survey leaves may be added below: the whole table is for input.
+    for cells in ws.iter_rows(min_row=2, max_row=len(rows) + 200, max_col=len(columns)):
+        for cell in cells:
+            cell.protection = UNLOCKED
 
 
 def _rules_sheet(ws: Worksheet, cset: CriteriaSet) -> None:
