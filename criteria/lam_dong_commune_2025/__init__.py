@@ -1,4 +1,4 @@
-"""Lâm Đồng PAR index of communes, wards and the special zone, 2025 (reconstructed): the pack registers itself."""
+"""Lâm Đồng PAR index of communes, wards and the special zone (2025), reconstructed."""
 
 from __future__ import annotations
 

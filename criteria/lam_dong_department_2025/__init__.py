@@ -1,4 +1,4 @@
-"""Lâm Đồng PAR index of departments, 2025 (reconstructed): the pack registers itself."""
+"""Lâm Đồng PAR index of departments (2025), reconstructed: the pack registers itself."""
 
 from __future__ import annotations
 
