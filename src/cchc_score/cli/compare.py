@@ -44,6 +44,16 @@ from .options import (
     type=click.Path(path_type=Path),
     help="The block in the later year.",
 )
+@click.option(
+    "--lineage",
+    "lineage_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help=(
+        "A lineage table (old units → new units across a reorganisation): OLD and NEW may then"
+        " be different units under different sets, compared area by area."
+    ),
+)
 @click.option("--all", "show_all", is_flag=True, help="Unchanged criteria too.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option(
@@ -66,6 +76,7 @@ def compare_cmd(
     sibling_peers: bool,
     peers_old: tuple[Path, ...],
     peers_new: tuple[Path, ...],
+    lineage_path: Path | None,
     show_all: bool,
     as_json: bool,
     output: Path | None,
@@ -95,6 +106,11 @@ def compare_cmd(
     siblings = (old.parent, new.parent) if sibling_peers else ()
     read = read_paths((old, new, *peers_old, *peers_new, *siblings), set_paths)
     check_target(output, read, force, export)
+    lineage = None
+    if lineage_path is not None:
+        from cchc_score.lineage import load_lineage
+
+        lineage = load_lineage(lineage_path)
     cmp = compare_files(
         context(set_paths),
         old,
@@ -103,6 +119,7 @@ def compare_cmd(
         peers_new=peers_new,
         siblings=sibling_peers,
         on_skip=report_skip,
+        lineage=lineage,
     )
     if fmt == "xlsx" and output is not None:
         from cchc_score.app.spreadsheets import write_comparison

@@ -15,9 +15,9 @@ from .options import console, context, lang_of, lang_option
 @export_option
 def demo_cmd(lang: str, export: Path | None) -> None:
     """Run the shipped example."""
-    from cchc_score.app.demo import demo_simulation, demo_story
+    from cchc_score.app.demo import demo_simulation, demo_story, demo_territory
     from cchc_score.render.simulate import odds_table, plan_view
-    from cchc_score.render.story import story_report
+    from cchc_score.render.story import story_report, territory_report
 
     # The set comes from the installed plug-in, as it would for a user, not from a path.
     ctx = context()
@@ -34,6 +34,10 @@ def demo_cmd(lang: str, export: Path | None) -> None:
         out.print(plan_view(sim.plan, sim, lang_of(lang), title=title))
         if sim.odds is not None:
             out.print(odds_table(sim, lang_of(lang)))
+    # Then what became of the district: its territory in 2025, after the reorganisation.
+    territory = demo_territory(ctx, story)
+    if territory is not None:
+        out.print(territory_report(territory, lang_of(lang)))
     if export is not None:
         from cchc_score.report import story_page
 
