@@ -126,3 +126,17 @@ def test_shipped_packs_declare_their_index_years() -> None:
         assert reg.get_set(set_id).years.text() == "2022–2023"
         with pytest.raises(UnknownIdError):
             reg.get_set(set_id, year=2025)
+
+
+def test_the_2025_packs_are_listed_and_use_the_deductions_kind() -> None:
+    reg = build_registry()
+    listed = run("sets").output
+    for set_id in ("lam_dong_commune_2025", "lam_dong_department_2025"):
+        cset = reg.get_set(set_id, year=2025)
+        assert cset.years.text() == "2025–…"
+        assert cset.node("9").extra and cset.node("9.2").rule is not None
+        assert cset.node("9.2").rule.kind == "deductions"
+        assert set_id in listed
+        with pytest.raises(UnknownIdError):
+            reg.get_set(set_id, year=2024)
+    assert reg.get_set("lam_dong_district_2021", year=2025).version == "2021.1"
