@@ -96,7 +96,7 @@ def test_describe_lists_each_fault_with_its_fact_points_and_evidence() -> None:
     en = RULE.describe(value, "en")
     assert en == (
         "Report late: Quý III, quý IV (2 × −0.5 = −1; evidence: CV 1520/SNV);"
-        " Fault reported: Hồ sơ đất đai (−1) → -2"
+        " Fault reported: Hồ sơ đất đai (−1) → −2"
     )
     vi = RULE.describe(value, "vi")
     assert "Chậm báo cáo: Quý III, quý IV (2 × −0,5 = −1; tài liệu kiểm chứng: CV 1520/SNV)" in vi
@@ -104,7 +104,7 @@ def test_describe_lists_each_fault_with_its_fact_points_and_evidence() -> None:
 
 def test_describe_says_when_the_floor_held() -> None:
     value = RULE.check([{"item": "press_fault", "count": 7, "fact": "7 lần"}])
-    assert RULE.describe(value, "en").endswith("→ -5 (floor -5)")
+    assert RULE.describe(value, "en").endswith("→ −5 (floor −5)")
 
 
 def test_the_one_outcome_is_no_fault() -> None:
@@ -115,5 +115,5 @@ def test_the_one_outcome_is_no_fault() -> None:
 
 def test_explain_names_every_fault_and_the_floor() -> None:
     assert RULE.explain("en") == (
-        "Deductions, at least -5: Report late: −0.5 each; Fault reported: −1 each"
+        "Deductions, at least −5: Report late: −0.5 each; Fault reported: −1 each"
     )

@@ -119,7 +119,7 @@ class DeductionsRule(Rule):
         return t(
             "Deductions, at least {floor}: {items}",
             lang,
-            floor=pts(self.params.floor, lang),
+            floor=_minus(self.params.floor, lang),
             items=items,
         )
 
@@ -141,8 +141,8 @@ class DeductionsRule(Rule):
         total = self.points(value)
         floor_note = ""
         if total == self.params.floor and -sum(self.taken(e) for e in value) < total:
-            floor_note = " " + t("(floor {floor})", lang, floor=pts(self.params.floor, lang))
-        return "; ".join(parts) + f" → {pts(total, lang)}{floor_note}"
+            floor_note = " " + t("(floor {floor})", lang, floor=_minus(self.params.floor, lang))
+        return "; ".join(parts) + f" → {_minus(total, lang)}{floor_note}"
 
     def outcomes(self, value: Any | None) -> list[Outcome]:
         # The one improvement is to have no fault to deduct (the simulator prices it).
@@ -150,3 +150,8 @@ class DeductionsRule(Rule):
         if current >= 0:
             return []
         return [Outcome([], Decimal(0), t("no deduction", "vi"), t("no deduction", "en"))]
+
+
+def _minus(points: Decimal, lang: Lang) -> str:
+    """Points taken with the minus sign the faults' own amounts show ('−2', '0')."""
+    return f"−{pts(-points, lang)}" if points < 0 else pts(points, lang)
