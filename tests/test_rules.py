@@ -62,6 +62,7 @@ def test_every_builtin_kind_is_registered_by_name() -> None:
         "count",
         "survey",
         "bonus_penalty",
+        "deductions",
         "manual",
     }
 

@@ -28,6 +28,7 @@ from .decimal_utils import quantize
 from .errors import CchcScoreError
 from .model.comparison import ChangeStatus, Comparison, NodeChange, RankChange, direction_of
 from .model.criteria import CriteriaSet, TiePolicy
+from .model.lineage import Crossing
 from .model.ranking import Entry
 from .model.result import NodeResult, Result
 from .ranking import position, rank_keys
@@ -173,8 +174,13 @@ def compare(
     new_set: CriteriaSet,
     peers_old: Sequence[Peer] | None = None,
     peers_new: Sequence[Peer] | None = None,
+    crossing: Crossing | None = None,
 ) -> Comparison:
     """Explain how one unit's result changed between two years.
+
+    With ``crossing`` (see :mod:`cchc_score.lineage`) the two results are of different units
+    across a reorganisation, usually under different sets: areas are compared as wholes (the
+    eight areas keep their ids across the sets), a changed maximum counted as method.
 
     Args:
         old_result, new_result: the unit's scored results in the earlier and later year.
@@ -193,7 +199,9 @@ def compare(
         the most), the method and performance parts; the rank change split into the unit's own
         effect and the others' effect when peers are given.
     """
-    if old_set.id != new_set.id:
+    if crossing is not None:
+        old_result, new_result = _areas_only(old_result), _areas_only(new_result)
+    elif old_set.id != new_set.id:
         raise CchcScoreError(
             f"OLD is scored under {old_set.id!r} and NEW under {new_set.id!r}: criteria of"
             " different sets cannot be matched; compare two versions of one set",
@@ -230,7 +238,14 @@ def compare(
         rounding_and_caps=total_difference - leaf_sum,
         areas=areas,
         rank=rank,
+        crossing=crossing,
     )
+
+
+def _areas_only(result: Result) -> Result:
+    """The result with its areas as leaves: criteria of unrelated sets are not matched."""
+    nodes = tuple(n.model_copy(update={"children": ()}) for n in result.nodes)
+    return result.model_copy(update={"nodes": nodes})
 
 
 def _peers(own: Entry, peers: Sequence[Peer], label: str) -> list[Entry]:

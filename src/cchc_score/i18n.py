@@ -92,6 +92,7 @@ CODES: dict[str, tuple[str, ...]] = {
         C_("block", "department"),
         C_("block", "district"),
         C_("block", "commune"),
+        C_("block", "commune_level"),
         C_("block", "other"),
         C_("block", "*"),
     ),
@@ -123,6 +124,7 @@ CODES: dict[str, tuple[str, ...]] = {
         C_("rule_kind", "count"),
         C_("rule_kind", "survey"),
         C_("rule_kind", "bonus_penalty"),
+        C_("rule_kind", "deductions"),
         C_("rule_kind", "manual"),
     ),
 }

@@ -24,7 +24,7 @@ import pluggy
 from pydantic import ValidationError
 
 from . import hookspecs
-from .errors import CchcScoreError, UnknownIdError
+from .errors import CchcScoreError, UnknownIdError, msg
 from .loading import DATA_SUFFIXES, criteria_files, load_criteria_set, read_document
 from .model.criteria import CriteriaSet
 from .rules import Rule
@@ -140,11 +140,33 @@ class Registry:
     def context(self) -> dict[str, Any]:
         return {"rule_kinds": self.rule_kinds}
 
-    def get_set(self, set_id: str, version: str | None = None) -> CriteriaSet:
-        """The set with this id: the given version, or the newest registered."""
+    def get_set(
+        self, set_id: str, version: str | None = None, year: int | None = None
+    ) -> CriteriaSet:
+        """The set with this id: the given version; else the newest valid for index ``year``
+        (UnknownIdError naming the versions and their years when none is); else the newest."""
         matches = [
             r for (sid, ver), r in self.sets.items() if sid == set_id and version in (None, ver)
         ]
+        if matches and version is None and year is not None:
+            matches.sort(key=lambda r: _version_key(r.criteria_set.version))
+            valid = [r for r in matches if r.criteria_set.valid_for(year)]
+            if not valid:
+                raise UnknownIdError(
+                    msg(
+                        "criteria set {set!r} has no version valid for index year {year}"
+                        " (versions loaded: {versions}); give set_version to score under one"
+                        " of them anyway",
+                        set=set_id,
+                        year=year,
+                        versions=", ".join(
+                            f"{r.criteria_set.version} ({r.criteria_set.years.text()})"
+                            for r in matches
+                        ),
+                    ),
+                    code="no_set_for_year",
+                )
+            matches = valid
         if not matches and version is not None:
             versions = sorted(ver for sid, ver in self.sets if sid == set_id)
             if versions:

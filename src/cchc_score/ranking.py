@@ -267,6 +267,9 @@ def rank_block(
         year=year,
         tie_policy=in_force,
         criteria_sets=tuple(f"{c.id} {c.version}" for c in used),
+        sets_outside_years=tuple(
+            f"{c.id} {c.version} ({c.years.text()})" for c in used if not c.valid_for(year)
+        ),
         bands=bands,
         band_counts={code: counts[code] for code in order if counts[code]},
         standings=tuple(standings),

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from cchc_score.compare import check_peers, compare
 from cchc_score.errors import CchcScoreError, InputFileError, msg
+from cchc_score.lineage import crossing
 from cchc_score.model.comparison import Comparison
+from cchc_score.model.lineage import Lineage
 from cchc_score.model.ranking import Entry
 from cchc_score.model.result import Result
 
@@ -44,6 +46,7 @@ def compare_files(
     siblings: bool = False,
     on_skip: OnSkip | None = None,
     peers: Sequence[str | PathLike[str]] = (),
+    lineage: Lineage | None = None,
 ) -> Comparison:
     """Compare a unit's OLD and NEW files.
 
@@ -52,12 +55,40 @@ def compare_files(
             by its year, as ``simulate`` takes them.
         peers_old, peers_new: the block's units in each year, given apart.
         siblings: the other files in OLD's and NEW's folders are the block's units.
+        lineage: a lineage table linking OLD's unit to NEW's across a reorganisation: then
+            the two may be different units under different sets (areas compared as wholes,
+            the crossing stated); peers are refused, ranks of different blocks not compared.
     """
     old, new = Path(old), Path(new)
     old_scored = score_path(ctx, old)
     new_scored = score_path(ctx, new)
     old_result, new_result = old_scored.result, new_scored.result
-    if (old_result.unit_id or old_result.unit) != (new_result.unit_id or new_result.unit):
+    same_unit = (old_result.unit_id or old_result.unit) == (new_result.unit_id or new_result.unit)
+    if lineage is not None and not same_unit:
+        if peers or peers_old or peers_new or siblings:
+            raise InputFileError(
+                msg(
+                    "{old!r} and {new!r} are units of different blocks across a"
+                    " reorganisation: their ranks do not compare; give no peers",
+                    old=old_result.unit,
+                    new=new_result.unit,
+                ),
+                file=str(new),
+            )
+        try:
+            crossed = crossing(
+                lineage, old_result, new_result, old_scored.criteria_set, new_scored.criteria_set
+            )
+        except CchcScoreError as exc:
+            raise exc.located(file=str(new)) from None
+        return compare(
+            old_result,
+            new_result,
+            old_scored.criteria_set,
+            new_scored.criteria_set,
+            crossing=crossed,
+        )
+    if not same_unit:
         raise InputFileError(
             msg(
                 "OLD is {old!r} and NEW is {new!r}: compare one unit",

@@ -26,11 +26,14 @@ class Context:
     registry: Registry
     set_paths: tuple[Path, ...] = ()
 
-    def resolve_set(self, set_id: str, version: str | None = None) -> CriteriaSet:
-        """The criteria set an input names; an unknown id mentions plug-ins that failed."""
+    def resolve_set(
+        self, set_id: str, version: str | None = None, year: int | None = None
+    ) -> CriteriaSet:
+        """The criteria set an input names: its version, else the one valid for index ``year``
+        (see :meth:`Registry.get_set`); an unknown id mentions plug-ins that failed."""
         reg = self.registry
         try:
-            return reg.get_set(set_id, version)
+            return reg.get_set(set_id, version, year)
         except UnknownIdError as exc:
             if reg.failures:
                 names = ", ".join(sorted({f.plugin for f in reg.failures}))

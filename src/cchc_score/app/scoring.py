@@ -35,7 +35,7 @@ def read_submission(ctx: Context, path: Path) -> tuple[CriteriaSet, AssessmentFi
     """A unit's file (YAML, JSON or a filled workbook) and the criteria set it names."""
     doc = load_assessment(path)
     try:
-        cset = ctx.resolve_set(doc.criteria_set, doc.set_version)
+        cset = ctx.resolve_set(doc.criteria_set, doc.set_version, doc.year)
     except UnknownIdError as exc:
         raise exc.located(file=str(path), place="criteria_set") from None
     return cset, doc

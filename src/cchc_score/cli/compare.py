@@ -55,6 +55,16 @@ SIBLINGS = "<the folders of OLD and NEW>"
     type=click.Path(path_type=Path),
     help="Deprecated: give both years' units to --peers.",
 )
+@click.option(
+    "--lineage",
+    "lineage_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help=(
+        "A lineage table (old units → new units across a reorganisation): OLD and NEW may then"
+        " be different units under different sets, compared area by area."
+    ),
+)
 @click.option("--all", "show_all", is_flag=True, help="Unchanged criteria too.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option(
@@ -77,6 +87,7 @@ def compare_cmd(
     peers: tuple[Path, ...],
     peers_old: tuple[Path, ...],
     peers_new: tuple[Path, ...],
+    lineage_path: Path | None,
     show_all: bool,
     as_json: bool,
     output: Path | None,
@@ -114,6 +125,11 @@ def compare_cmd(
     siblings = (old.parent, new.parent) if sibling_peers else ()
     read = read_paths((old, new, *listed, *peers_old, *peers_new, *siblings), set_paths)
     check_target(output, read, force, export)
+    lineage = None
+    if lineage_path is not None:
+        from cchc_score.lineage import load_lineage
+
+        lineage = load_lineage(lineage_path)
     cmp = compare_files(
         context(set_paths),
         old,
@@ -123,6 +139,7 @@ def compare_cmd(
         siblings=sibling_peers,
         on_skip=report_skip,
         peers=listed,
+        lineage=lineage,
     )
     if fmt == "xlsx" and output is not None:
         from cchc_score.app.spreadsheets import write_comparison

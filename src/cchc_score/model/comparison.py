@@ -12,6 +12,7 @@ from cchc_score.i18n import Label
 
 from .base import Frozen
 from .criteria import TiePolicy
+from .lineage import Crossing
 
 ChangeStatus = Literal["same", "new", "removed", "max_changed", "rule_changed"]
 
@@ -134,6 +135,9 @@ class Comparison(Frozen):
     rounding_and_caps: Decimal
     areas: tuple[NodeChange, ...]
     rank: RankChange | None = None
+    #: Set when the comparison crosses a reorganisation (another unit, another set): areas are
+    #: then compared as a whole, their criteria not matched. Left out of JSON when None.
+    crossing: Crossing | None = Field(default=None, exclude_if=lambda v: v is None)
 
     def walk(self) -> Iterator[NodeChange]:
         for area in self.areas:

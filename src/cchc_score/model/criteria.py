@@ -50,6 +50,45 @@ class LegalReference(Frozen):
     url: str | None = None
 
 
+class YearRange(Frozen):
+    """The index years a set applies to, both ends included; None: open on that side.
+
+    The index year is the year assessed (the 2024 index is scored in early 2025), so validity
+    is by year, not by the date of the decision.
+    """
+
+    first: int | None = Field(default=None, ge=2000, le=2100)
+    last: int | None = Field(default=None, ge=2000, le=2100)
+    #: What the years cover, e.g. "until 30/6/2025 (districts abolished on 1/7/2025)".
+    note_vi: str | None = None
+    note_en: str | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> YearRange:
+        if self.first is not None and self.last is not None and self.first > self.last:
+            raise ValueError(
+                msg(
+                    "valid_years: first {first} is after last {last}",
+                    first=self.first,
+                    last=self.last,
+                )
+            )
+        return self
+
+    def __contains__(self, year: object) -> bool:
+        if not isinstance(year, int):
+            return False
+        return (self.first is None or year >= self.first) and (
+            self.last is None or year <= self.last
+        )
+
+    def text(self) -> str:
+        """'2022–2023', '2025–…', '…–2025'."""
+        first = str(self.first) if self.first is not None else "…"
+        last = str(self.last) if self.last is not None else "…"
+        return f"{first}–{last}"
+
+
 class RoundingRule(Frozen):
     """How points are rounded, once: at each leaf or on the total."""
 
@@ -158,6 +197,8 @@ class CriteriaSet(Frozen):
     legal_basis: tuple[LegalReference, ...] = ()
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
+    #: The index years the set applies to; None: the years of valid_from / valid_to.
+    valid_years: YearRange | None = None
     total_max: Decimal = Field(gt=0)
     #: Upper bound of the total with bonus points; None: the total maximum.
     total_cap: Decimal | None = None
@@ -309,6 +350,21 @@ class CriteriaSet(Frozen):
                 return found
             current = self.parents[current]
         return self.provenance
+
+    @property
+    def years(self) -> YearRange:
+        """The index years the set applies to: ``valid_years``, else the years of
+        ``valid_from`` and ``valid_to`` (open when neither is given)."""
+        if self.valid_years is not None:
+            return self.valid_years
+        return YearRange(
+            first=self.valid_from.year if self.valid_from else None,
+            last=self.valid_to.year if self.valid_to else None,
+        )
+
+    def valid_for(self, year: int) -> bool:
+        """Whether the set applies to index year ``year``."""
+        return year in self.years
 
     def bands_for(self, block: str) -> tuple[Band, ...]:
         return self.bands.get(block) or self.bands.get("*") or ()

@@ -130,6 +130,10 @@ class BlockTable(Frozen):
     tie_policy: TiePolicy
     #: The criteria sets the units were scored under, as ``id version``.
     criteria_sets: tuple[str, ...] = ()
+    #: Sets of ``criteria_sets`` whose index years do not include ``year``, as
+    #: ``id version (first–last)``: the table is ranked under a set outside its years (a file
+    #: named that version). Left out of JSON when empty.
+    sets_outside_years: tuple[str, ...] = Field(default=(), exclude_if=lambda v: not v)
     #: The bands of this block, best first, from its criteria set.
     bands: tuple[Band, ...] = ()
     #: Units per band code, best band first; units without a band are not counted.

@@ -29,6 +29,10 @@ def set_header(cset: CriteriaSet, lang: Lang = "vi") -> Panel:
         grid.add_row(t("Legal basis", lang), " · ".join(p for p in parts if p))
     if cset.valid_from or cset.valid_to:
         grid.add_row(t("Valid", lang), f"{cset.valid_from or '…'} → {cset.valid_to or '…'}")
+    years = cset.years
+    if years.first is not None or years.last is not None:
+        note = years.note_vi if lang == "vi" else years.note_en
+        grid.add_row(t("Index years", lang), years.text() + (f" — {plain(note)}" if note else ""))
     grid.add_row(t("Max", lang), number(cset.total_max, lang))
     grid.add_row(t("Rounding", lang), rounding_text(cset, lang))
     grid.add_row(t("Tie policy", lang), code_label("tie_policy", cset.tie_policy, lang))
@@ -106,6 +110,7 @@ def sets_table(registry: Registry, lang: Lang = "vi") -> Table:
     table.add_column(tc("column", "id", lang), no_wrap=True)
     table.add_column(t("Version", lang))
     table.add_column(t("Unit type", lang))
+    table.add_column(t("Index years", lang), no_wrap=True)
     table.add_column(t("Criteria set", lang), ratio=1)
     table.add_column(t("Structure", lang), no_wrap=True)
     table.add_column(t("leaves", lang), justify="right")
@@ -116,6 +121,7 @@ def sets_table(registry: Registry, lang: Lang = "vi") -> Table:
             cset.id,
             cset.version,
             code_label("unit_type", cset.unit_type, lang),
+            cset.years.text(),
             plain(cset.title.get(lang)),
             structure_text(structure(cset), lang),
             str(len(cset.leaves())),

@@ -158,6 +158,8 @@ def _caption(table: BlockTable, lang: Lang) -> list[str]:
     lines = [policy_text(table.tie_policy, lang)]
     if table.criteria_sets:
         lines.append(f"{t('Criteria set', lang)}: {', '.join(table.criteria_sets)}")
+    if table.sets_outside_years:
+        lines.append(outside_years_text(table.sets_outside_years, table.year, lang))
     if table.bands:
         thresholds = ", ".join(
             f"{band_label(b, lang)} ≥ {number(b.min_index, lang)}" for b in table.bands
@@ -286,3 +288,13 @@ def league_csv(league: LeagueTable) -> str:
                 ]
             )
     return table_text(rows)
+
+
+def outside_years_text(sets: Sequence[str], year: int, lang: Lang) -> str:
+    """The note of a table ranked under a set whose index years do not include its year."""
+    return t(
+        "Note: ranked under {sets}, a set not valid for index year {year}",
+        lang,
+        sets=", ".join(sets),
+        year=year,
+    )

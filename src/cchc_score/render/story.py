@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cchc_score.i18n import N_, Lang, code_label, number, percent, t
+from cchc_score.lineage import Territory
 from cchc_score.model.ranking import LeagueTable
 from cchc_score.story import Story
 
@@ -89,3 +90,49 @@ def story_report(
         note = t(ILLUSTRATIVE, lang, rate=percent(ILLUSTRATIVE_RATE, lang))
         parts.append(Text(note, style="dim"))
     return Group(*parts)
+
+
+#: How a lineage link is known.
+LINK_WORDS = {
+    "seen": N_("from a source"),
+    "inferred": N_("inferred from the names"),
+    "illustrative": N_("illustrative"),
+}
+#: What following a territory across 1/7/2025 crosses.
+CROSSING_NOTE = N_(
+    "After {date} {unit} no longer exists: its territory is followed into the units it became,"
+    " ranked among the {n} units of another block under another criteria set. The comparison"
+    " crosses a change of unit and of method: a rank here does not continue the ranks above."
+)
+
+
+def territory_report(territory: Territory, lang: Lang = "vi") -> RenderableType:
+    """The units an old unit's territory became, with their rank, index and band that year."""
+    title = t(
+        "{unit}'s territory in {year}", lang, unit=territory.old_unit, year=territory.year_new
+    )
+    table = Table(title=title)
+    table.add_column(t("Unit", lang))
+    table.add_column(t("Index", lang), justify="right")
+    table.add_column(t("Rank", lang), justify="right")
+    table.add_column(t("Band", lang))
+    table.add_column(t("Link", lang))
+    size = 0
+    for row in territory.successors:
+        s = row.standing
+        size = max(size, s.of if s is not None else 0)
+        table.add_row(
+            plain(row.link.new.unit),
+            number(s.index, lang) if s is not None else "—",
+            f"{s.rank}/{s.of}" if s is not None else "—",
+            plain(s.band.label.get(lang)) if s is not None and s.band is not None else "",
+            t(LINK_WORDS[row.link.status], lang),
+        )
+    note = t(
+        CROSSING_NOTE,
+        lang,
+        date=territory.effective.strftime("%d/%m/%Y"),
+        unit=territory.old_unit,
+        n=size,
+    )
+    return Group(table, Text(note, style="yellow"))

@@ -203,8 +203,18 @@ def compare_page(cmp: Comparison, lang: Lang = "vi") -> Page:
         running=f"{cmp.unit} · {cmp.year_old} → {cmp.year_new}",
         cmp=cmp,
         rows=rows,
+        crossing_note=_crossing_note(cmp, lang),
     )
     return Page(title, lang, html, str(svgtables.compare_svg(cmp, rows, lang)))
+
+
+def _crossing_note(cmp: Comparison, lang: Lang) -> str:
+    """The terminal's words for a comparison across a reorganisation ('' when it is not)."""
+    if cmp.crossing is None:
+        return ""
+    from cchc_score.render.compare import crossing_text
+
+    return crossing_text(cmp, lang)
 
 
 def _changed(node: Any) -> bool:

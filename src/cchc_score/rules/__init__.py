@@ -11,6 +11,7 @@ from .base import Lang, Outcome, Rule, RuleParams
 from .binary import BinaryRule
 from .bonus import BonusPenaltyRule
 from .count import CountRule
+from .deductions import DeductionsRule
 from .levels import LevelsRule
 from .manual import ManualRule
 from .proportional import ProportionalRule
@@ -25,6 +26,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     CountRule,
     SurveyRule,
     BonusPenaltyRule,
+    DeductionsRule,
     ManualRule,
 )
 
@@ -45,6 +47,7 @@ __all__ = [
     "BinaryRule",
     "BonusPenaltyRule",
     "CountRule",
+    "DeductionsRule",
     "Lang",
     "LevelsRule",
     "ManualRule",

@@ -44,7 +44,7 @@ def _ws(request: Request) -> Workspace:
 
 def _scored(ws: Workspace, doc: AssessmentFile, where: str) -> Result:
     try:
-        cset = ws.ctx.resolve_set(doc.criteria_set, doc.set_version)
+        cset = ws.ctx.resolve_set(doc.criteria_set, doc.set_version, doc.year)
     except UnknownIdError as exc:
         raise exc.located(file=where, place="criteria_set") from None
     try:
