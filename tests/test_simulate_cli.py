@@ -1002,8 +1002,8 @@ def test_a_target_rank_beyond_the_number_of_units_is_an_error() -> None:
     """Rank 13 of 12 districts is no goal: it is refused, not answered with "no change"."""
     code, out, err = run(*di_linh(DI_LINH / "2021")[:-1], "13")
     assert code == 2 and out == ""
-    assert "target rank 13 is beyond the number of units (12)" in err
-    code, out, err = run("simulate", str(DI_LINH / "2021"), "--target-rank", "13")
+    assert "hạng mục tiêu 13 vượt quá số đơn vị (12)" in err
+    code, out, err = run("simulate", str(DI_LINH / "2021"), "--target-rank", "13", "--lang", "en")
     assert code == 2 and "target rank 13 is beyond the number of units (12)" in err
 
 

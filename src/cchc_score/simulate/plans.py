@@ -15,7 +15,7 @@ import heapq
 import itertools
 from decimal import Decimal
 
-from cchc_score.errors import UnknownIdError
+from cchc_score.errors import UnknownIdError, msg
 from cchc_score.model.ranking import Entry
 
 from .models import Plan, Purpose
@@ -40,8 +40,12 @@ def band_goal(problem: Problem, code: str) -> Goal:
     bands = {b.code: b for b in problem.cset.bands_for(problem.submission.assessment.block)}
     band = bands.get(code)
     if band is None:
-        known = ", ".join(bands) or "none"
-        raise UnknownIdError(f"band {code!r} is not a band of this block (bands: {known})")
+        known = ", ".join(bands) or msg("none")
+        raise UnknownIdError(
+            msg(
+                "band {code!r} is not a band of this block (bands: {known})", code=code, known=known
+            )
+        )
     total, index = problem.standings.total, problem.standings.index
     return lambda points, cost: index(total(points)) >= band.min_index
 
