@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from cchc_score.errors import say
 from cchc_score.i18n import LANGS, N_, Lang, nt, number, percent, t
 from cchc_score.render.common import block_text, value_text
 
@@ -120,4 +121,6 @@ def helpers(lang: Lang | str) -> dict[str, Any]:
         # A block by its name in Vietnamese ("Khối UBND cấp huyện"), as the reports name it.
         "block_name": lambda code: block_text(code, "en" if lang == "en" else "vi"),
         "other_language": OTHER_LANGUAGE.get(str(lang), "English"),
+        # An error message (kept as a message) in the page's language.
+        "said": lambda message: "" if message is None else str(say(message, lang)),
     }
