@@ -595,7 +595,7 @@ def test_a_peers_table_naming_another_set_is_refused(tmp_path: Path) -> None:
     )
     code, _, err = run(*minimal("--peers", str(peers)))
     assert code == 2
-    assert "mixes criteria sets" in err and "lam_dong_district_2021" in err
+    assert "trộn lẫn các bộ chỉ số" in err and "lam_dong_district_2021" in err
 
 
 def test_simulate_refuses_peers_of_another_set_in_code(minimal_set, minimal_file) -> None:  # type: ignore[no-untyped-def]
@@ -967,7 +967,7 @@ def test_a_folder_refuses_options_only_one_unit_can_use(extra: tuple[str, ...]) 
     code, out, err = run("simulate", str(DI_LINH / "2021"), *extra)
     assert code == 2 and out == ""
     named = next(x for x in extra if x.startswith("-") and x != "--target-rank")
-    assert named in err and "only for one unit's file" in err
+    assert named in err and "chỉ dùng cho tệp của một đơn vị" in err
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from cchc_score.i18n import t
+
 from .export import export_option, save_page
 from .options import console, context, lang_of, lang_option
 
@@ -26,10 +28,13 @@ def demo_cmd(lang: str, export: Path | None) -> None:
     out.print(story_report(story, story.years[-1], lang_of(lang), illustrative=True))
     sim = demo_simulation(ctx)
     if sim is not None and sim.plan is not None:
-        title = (
-            f"{sim.unit} {sim.year}: hạng {sim.rank} → {sim.plan.new_rank}, phương án rẻ nhất"
-            if lang == "vi"
-            else f"{sim.unit} {sim.year}: rank {sim.rank} → {sim.plan.new_rank}, the cheapest plan"
+        title = t(
+            "{unit} {year}: rank {rank} → {new}, the cheapest plan",
+            lang,
+            unit=sim.unit,
+            year=sim.year,
+            rank=sim.rank,
+            new=sim.plan.new_rank,
         )
         out.print(plan_view(sim.plan, sim, lang_of(lang), title=title))
         if sim.odds is not None:
@@ -38,5 +43,4 @@ def demo_cmd(lang: str, export: Path | None) -> None:
         from cchc_score.report import story_page
 
         save_page(story_page(story, sim, lang_of(lang)), export)
-        word = "Đã lưu báo cáo" if lang == "vi" else "Report saved to"
-        click.echo(f"{word}: {export}", err=True)
+        click.echo(t("Report saved to: {file}", lang, file=str(export)), err=True)

@@ -11,6 +11,7 @@ import click
 from click.core import ParameterSource
 
 from cchc_score.errors import msg
+from cchc_score.i18n import t
 
 if TYPE_CHECKING:
     from cchc_score.simulate import Objective
@@ -35,11 +36,15 @@ def decimal_option(value: str | None, name: str) -> Decimal | None:
     try:
         number = Decimal(value.replace(",", "."))
     except InvalidOperation:
-        raise click.BadParameter(f"{value!r} is not a number", param_hint=name) from None
+        raise click.BadParameter(
+            msg("{value!r} is not a number", value=value), param_hint=name
+        ) from None
     # Bounded as numbers in input files are, so the planner's arithmetic cannot overflow.
     why = check_magnitude(number)
     if why is not None:
-        raise click.BadParameter(f"{value!r} {why}", param_hint=name)
+        from cchc_score.validation_words import problem
+
+        raise click.BadParameter(problem(f"{value!r} {why}"), param_hint=name)
     return number
 
 
@@ -59,7 +64,7 @@ def objective_of(
         raise click.UsageError(msg("give one of --target-rank, --target-band, --budget"))
     safety = decimal_option(margin, "--margin") or Decimal(0)
     if safety < 0:
-        raise click.BadParameter(f"{margin!r} is negative", param_hint="--margin")
+        raise click.BadParameter(msg("{value!r} is negative", value=margin), param_hint="--margin")
     if target_rank is not None:
         expected = against == "expected"
         return TargetRank(target_rank, margin=safety, against="expected" if expected else "current")
@@ -167,7 +172,9 @@ def simulate_cmd(
     check_export(export, json=as_json)
     sd = decimal_option(peer_sd, "--peer-sd")
     if sd is not None and sd < 0:
-        raise click.BadParameter(f"{peer_sd!r} is negative", param_hint="--peer-sd")
+        raise click.BadParameter(
+            msg("{value!r} is negative", value=peer_sd), param_hint="--peer-sd"
+        )
     as_xlsx = output is not None and output.suffix.lower() == ".xlsx"
     if assessment.is_dir():
         one_unit = {
@@ -183,8 +190,11 @@ def simulate_cmd(
         given = [name for name, used in one_unit.items() if used]
         if given:
             raise click.UsageError(
-                f"{', '.join(given)}: only for one unit's file (a folder plans each unit"
-                " against the others in it)"
+                msg(
+                    "{options}: only for one unit's file (a folder plans each unit against the"
+                    " others in it)",
+                    options=", ".join(given),
+                )
             )
         from cchc_score.app.simulation_each import each_json, run_each
 
@@ -194,8 +204,8 @@ def simulate_cmd(
 
         shown = sys.stderr.isatty()
         with (
-            ProgressBar("Đọc và chấm / reading and scoring", shown) as reading,
-            ProgressBar("Lập phương án từng đơn vị / planning each unit", shown) as planning,
+            ProgressBar(t("reading and scoring", lang), shown) as reading,
+            ProgressBar(t("planning each unit", lang), shown) as planning,
         ):
             plans, unit_vi, unit_en = run_each(
                 context(set_paths),
@@ -214,21 +224,22 @@ def simulate_cmd(
         if as_json:
             click.echo(each_json(plans))
             return
-        title = "Phương án từng đơn vị" if lang == "vi" else "Each unit's plan"
+        title = t("Each unit's plan", lang)
 
         page = lazy_page("each_page", plans, unit, lang_of(lang))
         show(each_table(plans, unit, lang_of(lang)), export, title=title, lang=lang, page=page)
         return
     if peers_path is None:
-        raise click.UsageError("give --peers (a folder of assessments or a totals table)")
+        raise click.UsageError(msg("give --peers (a folder of assessments or a totals table)"))
     if output is not None:
         if output.suffix.lower() not in {".yaml", ".yml", ".json", ".xlsx"}:
             raise click.BadParameter(
-                f"{str(output)!r}: name a .yaml, .json or .xlsx file", param_hint="-o"
+                msg("{file!r}: name a .yaml, .json or .xlsx file", file=str(output)),
+                param_hint="-o",
             )
         if objective is None and not as_xlsx:
             raise click.UsageError(
-                "-o writes the plan: give --target-rank, --target-band or --budget"
+                msg("-o writes the plan: give --target-rank, --target-band or --budget")
             )
         read = [assessment, peers_path, *([costs_path] if costs_path else []), *set_paths]
         check_target(output, read_paths(read), force, export)
@@ -251,7 +262,7 @@ def simulate_cmd(
     elif output is not None:
         text = improved_text(ctx, assessment, sim, output.suffix)
         if text is None:
-            click.echo(f"{output}: không ghi, không có phương án / not written, no plan", err=True)
+            click.echo(f"{output}: {t('not written, no plan', lang)}", err=True)
         else:
             from cchc_score.writing import write_text
 
@@ -259,7 +270,7 @@ def simulate_cmd(
     if as_json:
         click.echo(sim.model_dump_json(indent=2))
         return
-    title = f"{sim.unit} {sim.year} — " + ("mô phỏng cải thiện" if lang == "vi" else "what-if plan")
+    title = f"{sim.unit} {sim.year} — " + t("what-if plan", lang)
 
     page = lazy_page("simulation_page", sim, lang_of(lang))
     show(simulation_report(sim, lang_of(lang)), export, title=title, lang=lang, page=page)
