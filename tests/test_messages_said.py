@@ -231,3 +231,16 @@ def test_the_scan_finds_a_bare_string() -> None:
     tree = ast.parse('raise InputFileError(f"unknown column {name!r}", file=path)')
     assert bare_english(tree, "x.py") == ["x.py:1: InputFileError(f'unknown column {name!r}')"]
     assert bare_english(ast.parse('raise InputFileError(msg("a b"))'), "x.py") == []
+
+
+def test_a_simulation_note_kept_in_both_languages_is_shown_in_one() -> None:
+    """The plan's notes and the reason for no plan stay bilingual in the JSON; a report shows
+    the half in its language."""
+    from cchc_score.i18n import one_language
+    from cchc_score.simulate.rescore import NOTE_STATES
+
+    assert one_language(NOTE_STATES, "en").startswith("too many prerequisite combinations")
+    assert one_language(NOTE_STATES, "vi").startswith("quá nhiều tổ hợp điều kiện tiên quyết")
+    assert " / " not in one_language(NOTE_STATES, "vi")
+    assert one_language("a / b / c", "vi") == "a / b / c"  # not a pair: left as it is
+    assert one_language("Huyện A", "en") == "Huyện A"

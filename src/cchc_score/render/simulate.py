@@ -10,7 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from cchc_score.i18n import C_, N_, Lang, amount, code_label, number, percent, t, tc
+from cchc_score.i18n import C_, N_, Lang, amount, code_label, number, one_language, percent, t, tc
 from cchc_score.simulate.batch import UnitPlan
 from cchc_score.simulate.models import FIXED_STATUSES, Opportunity, Plan, PlanStep, Simulation
 from cchc_score.simulate.options import SUBSTANTIATE
@@ -253,7 +253,7 @@ def plan_table(plan: Plan, sim: Simulation, lang: Lang = "vi", title: str | None
             lang,
         ).format(what=w(plan.against, lang), margin=margin, index=number(plan.target_index, lang))
     if plan.notes:
-        table.caption += "\n" + "\n".join(plan.notes)
+        table.caption += "\n" + "\n".join(one_language(n, lang) for n in plan.notes)
     return table
 
 
@@ -354,7 +354,9 @@ def simulation_report(sim: Simulation, lang: Lang = "vi") -> RenderableType:
     if sim.plan is not None:
         parts.append(plan_view(sim.plan, sim, lang))
     elif sim.no_plan_reason:
-        parts.append(Text(f"{t('No plan', lang)}: {sim.no_plan_reason}", style="yellow"))
+        parts.append(
+            Text(f"{t('No plan', lang)}: {one_language(sim.no_plan_reason, lang)}", style="yellow")
+        )
     held = fixed_text(sim, lang)
     if held is not None:
         parts.append(held)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from cchc_score.i18n import Lang, flag, provenance
+from cchc_score.i18n import Lang, flag, one_language, provenance
 from cchc_score.model.criteria import Band, CriteriaSet, Node
 from cchc_score.model.ranking import LeagueTable
 from cchc_score.model.result import NodeResult, Result
@@ -82,6 +82,7 @@ def render(template: str, lang: Lang, **context: Any) -> str:
         "block_name": lambda block: block_text(block, lang),
         "provenance": lambda status: provenance(status, lang),
         "moved": partial(moved, lang=lang),
+        "one_language": partial(one_language, lang=lang),
     }
     return environment().get_template(template).render(**helpers, **context)
 
