@@ -189,9 +189,11 @@ def test_a_bad_published_cell_is_named_by_line_and_column(tmp_path: Path) -> Non
 def test_published_total_and_index_must_agree(tmp_path: Path) -> None:
     table = tmp_path / "totals.csv"
     table.write_text("unit,block,year,total,index\nA,district,2021,16,81\n", "utf-8")
-    result = run("rank", str(table), "--set", CRITERIA, "--set-id", "example_minimal")
+    result = run_en("rank", str(table), "--set", CRITERIA, "--set-id", "example_minimal")
     assert result.exit_code == 2
     assert "index 81 does not match total 16 of 20 (80.00)" in result.stderr
+    result = run("rank", str(table), "--set", CRITERIA, "--set-id", "example_minimal")
+    assert "chỉ số 81 không khớp với tổng điểm 16 trên 20 (80,00)" in result.stderr
 
 
 def test_compare_reports_and_adds_up(tmp_path: Path) -> None:
