@@ -244,3 +244,14 @@ def test_a_simulation_note_kept_in_both_languages_is_shown_in_one() -> None:
     assert " / " not in one_language(NOTE_STATES, "vi")
     assert one_language("a / b / c", "vi") == "a / b / c"  # not a pair: left as it is
     assert one_language("Huyện A", "en") == "Huyện A"
+
+
+def test_the_rank_options_help_names_the_thresholds_in_use() -> None:
+    """The help texts are literal msgids (the catalogue cannot hold an f-string): they must
+    still say the thresholds the code uses."""
+    from cchc_score.app.settings import PARALLEL_AT, PROGRESS_AT
+    from cchc_score.cli.rank import rank_cmd
+
+    helps = {p.name: p.help or "" for p in rank_cmd.params}
+    assert f"from {PROGRESS_AT} files" in helps["progress"]
+    assert f"from {PARALLEL_AT} files" in helps["jobs"]
