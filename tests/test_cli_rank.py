@@ -189,9 +189,11 @@ def test_a_bad_published_cell_is_named_by_line_and_column(tmp_path: Path) -> Non
 def test_published_total_and_index_must_agree(tmp_path: Path) -> None:
     table = tmp_path / "totals.csv"
     table.write_text("unit,block,year,total,index\nA,district,2021,16,81\n", "utf-8")
-    result = run("rank", str(table), "--set", CRITERIA, "--set-id", "example_minimal")
+    result = run_en("rank", str(table), "--set", CRITERIA, "--set-id", "example_minimal")
     assert result.exit_code == 2
     assert "index 81 does not match total 16 of 20 (80.00)" in result.stderr
+    result = run("rank", str(table), "--set", CRITERIA, "--set-id", "example_minimal")
+    assert "chỉ số 81 không khớp với tổng điểm 16 trên 20 (80,00)" in result.stderr
 
 
 def test_compare_reports_and_adds_up(tmp_path: Path) -> None:
@@ -381,12 +383,15 @@ def test_rank_refuses_a_block_mixing_criteria_sets(tmp_path: Path) -> None:
     for name in ("di_linh.yaml", "bao_lam.yaml"):
         (tmp_path / name).write_bytes((DI_LINH / "2021" / name).read_bytes())
     for strict in ((), ("--strict",)):
-        result = run("rank", str(tmp_path), "--set", CRITERIA, "--csv", *strict)
+        result = run("rank", str(tmp_path), "--set", CRITERIA, "--csv", "--lang", "en", *strict)
         assert result.exit_code == 2
         (line,) = result.stderr.strip().splitlines()
         assert "block 'district', 2021 mixes criteria sets example_minimal 1.0 (1 unit" in line
         assert "huyen_mau.yaml" in line and "lam_dong_district_2021" in line
         assert result.stdout == ""
+    result = run("rank", str(tmp_path), "--set", CRITERIA, "--csv")
+    assert "Khối UBND cấp huyện, năm 2021 trộn lẫn các bộ chỉ số" in result.stderr
+    assert "(1 đơn vị: " in result.stderr and "'district'" not in result.stderr
 
 
 def test_compare_refuses_peers_of_the_wrong_year_or_none(tmp_path: Path) -> None:
@@ -398,7 +403,9 @@ def test_compare_refuses_peers_of_the_wrong_year_or_none(tmp_path: Path) -> None
     unit_file(new_dir, "Huyện Khá", "huyen_kha", l2_1=30)
     args = ["compare", str(old), str(new), "--set", CRITERIA]
     for peers_old, found in ((empty, "no unit at all"), (new_dir, "found: district 2021")):
-        result = run(*args, "--peers-old", str(peers_old), "--peers-new", str(new_dir))
+        result = run(
+            *args, "--peers-old", str(peers_old), "--peers-new", str(new_dir), "--lang", "en"
+        )
         assert result.exit_code == 2
         assert "Rank" not in result.stdout and "Hạng" not in result.stdout
         # The spelling still works for this release, with one line saying it is deprecated.

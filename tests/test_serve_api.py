@@ -123,8 +123,12 @@ def test_a_decimal_comma_is_read_and_a_bad_value_is_one_located_line(client: Tes
     assert "3.3.3" in text_of(html, "sum-changes")
     bad = client.post(f"/update/{KEY}", data={"v.1.3.3": "bốn"})
     error = text_of(bad.text, "edit-error")
-    assert error.startswith("leaf 1.3.3:") and "bốn" in error and "\n" not in error
+    assert error.startswith("tiêu chí 1.3.3:") and "bốn" in error and "\n" not in error
+    assert "không phải là số" in error and "not a number" not in error
     assert text_of(bad.text, "sum-total") == "83,27"
+    english = client.post(f"/update/{KEY}?lang=en", data={"v.1.3.3": "bốn"})
+    assert text_of(english.text, "edit-error").startswith("leaf 1.3.3:")
+    assert "is not a number" in text_of(english.text, "edit-error")
 
 
 def test_cheapest_plan_to_third_costs_what_simulate_prints(
@@ -196,9 +200,16 @@ def test_upload_opens_the_editor_and_bad_uploads_are_one_located_line(
     bad = client.post("/upload", files={"file": ("mine.yaml", broken.encode(), "text/yaml")})
     assert bad.status_code == 400
     error = text_of(bad.text, "page-error")
-    assert "mine.yaml" in error and "line" in error and "cchc-serve" not in error
+    assert "mine.yaml, dòng 59" in error and "cchc-serve" not in error
+    assert "tệp YAML không hợp lệ" in error and "invalid" not in error
+    english = client.post(
+        "/upload?lang=en", files={"file": ("mine.yaml", broken.encode(), "text/yaml")}
+    )
+    error = text_of(english.text, "page-error")
+    assert "mine.yaml, line 59" in error and "invalid YAML" in error and "cchc-serve" not in error
     odd = client.post("/upload", files={"file": ("notes.txt", b"hello", "text/plain")})
     assert odd.status_code == 400 and "notes.txt" in text_of(odd.text, "page-error")
+    assert "loại tệp &#39;.txt&#39; không được hỗ trợ" in text_of(odd.text, "page-error")
     huge = client.post("/upload", files={"file": ("big.yaml", b"#" * (3 << 20), "text/yaml")})
     assert huge.status_code == 400 and "2048 kB" in text_of(huge.text, "page-error")
     nothing = client.post("/upload", data={"note": "no file"})

@@ -63,7 +63,11 @@ def test_port_no_browser_and_a_warning_for_another_host(calls: dict[str, Any]) -
     assert got.exit_code == 0, got.output
     assert calls["options"] == {"host": "0.0.0.0", "port": 8123, "log_level": "warning"}
     assert calls["opened"] == []
-    assert "other machines can reach" in got.output
+    assert "máy khác có thể truy cập" in got.output and "(Ctrl+C để dừng)" in got.output
+    english = CliRunner(env={"CCHC_SCORE_LANG": "en"}).invoke(
+        main, ["serve", "--host", "0.0.0.0", "--port", "8123", "--no-browser"]
+    )
+    assert "other machines can reach" in english.output and "Ctrl+C to stop" in english.output
 
 
 def test_a_missing_folder_is_one_line_and_exit_2(calls: dict[str, Any], tmp_path: Path) -> None:

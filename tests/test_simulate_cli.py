@@ -595,7 +595,7 @@ def test_a_peers_table_naming_another_set_is_refused(tmp_path: Path) -> None:
     )
     code, _, err = run(*minimal("--peers", str(peers)))
     assert code == 2
-    assert "mixes criteria sets" in err and "lam_dong_district_2021" in err
+    assert "trộn lẫn các bộ chỉ số" in err and "lam_dong_district_2021" in err
 
 
 def test_simulate_refuses_peers_of_another_set_in_code(minimal_set, minimal_file) -> None:  # type: ignore[no-untyped-def]
@@ -968,7 +968,7 @@ def test_a_folder_refuses_options_only_one_unit_can_use(extra: tuple[str, ...]) 
     code, out, err = run("simulate", str(DI_LINH / "2021"), *extra)
     assert code == 2 and out == ""
     named = next(x for x in extra if x.startswith("-") and x != "--target-rank")
-    assert named in err and "only for one unit's file" in err
+    assert named in err and "chỉ dùng cho tệp của một đơn vị" in err
 
 
 @pytest.mark.parametrize(
@@ -1003,8 +1003,8 @@ def test_a_target_rank_beyond_the_number_of_units_is_an_error() -> None:
     """Rank 13 of 12 districts is no goal: it is refused, not answered with "no change"."""
     code, out, err = run(*di_linh(DI_LINH / "2021")[:-1], "13")
     assert code == 2 and out == ""
-    assert "target rank 13 is beyond the number of units (12)" in err
-    code, out, err = run("simulate", str(DI_LINH / "2021"), "--target-rank", "13")
+    assert "hạng mục tiêu 13 vượt quá số đơn vị (12)" in err
+    code, out, err = run("simulate", str(DI_LINH / "2021"), "--target-rank", "13", "--lang", "en")
     assert code == 2 and "target rank 13 is beyond the number of units (12)" in err
 
 

@@ -699,4 +699,4 @@ def test_appraisal_and_survey_ids_are_checked_on_their_cell(tmp_path: Path, fill
     assert code == 2 and "'Thẩm định'!D2" in err and "'99.9'" in err
     surveyed = edit(filled, tmp_path / "sv.xlsx", "Thẩm định", {"D2": "2.2"})
     code, _, err = run("score", str(surveyed), "--set", SET)
-    assert code == 2 and "'Thẩm định'!D2" in err and "scored by the survey" in err
+    assert code == 2 and "'Thẩm định'!D2" in err and "chấm bằng điều tra xã hội học" in err

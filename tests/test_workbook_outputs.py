@@ -45,7 +45,7 @@ def test_a_workbook_is_written_only_to_an_xlsx_name(
     command: list[str], pack: Path, tmp_path: Path
 ) -> None:
     code, err = run(*command, "example_minimal", "--set", str(pack), "-o", str(tmp_path / "x.yaml"))
-    assert code == 2 and "must end in .xlsx" in err
+    assert code == 2 and "tệp Excel phải có đuôi .xlsx" in err
     assert not (tmp_path / "x.yaml").exists()
 
 

@@ -393,7 +393,7 @@ def test_every_units_plan_of_a_folder_goes_to_one_workbook(tmp_path: Path) -> No
     steps = rows_of(wb["Các bước"], 2)
     assert len(steps) == sum(len(p["plan"]["steps"]) for p in plans if p["plan"])
     result = run(*args, "-o", str(tmp_path / "x.yaml"))
-    assert result.exit_code == 2 and "only for one unit's file" in result.stderr
+    assert result.exit_code == 2 and "chỉ dùng cho tệp của một đơn vị" in result.stderr
 
 
 def test_the_appendix_area_indexes_are_the_areas_points_over_their_maximum(

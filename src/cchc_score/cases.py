@@ -23,7 +23,7 @@ from pydantic import Field, model_validator
 
 from .decimal_utils import quantize
 from .engine import score
-from .errors import CchcScoreError, UnknownIdError
+from .errors import CchcScoreError, UnknownIdError, msg
 from .loading import load_criteria_set, parse, read_document
 from .model.base import Frozen
 from .model.criteria import CriteriaSet
@@ -51,11 +51,13 @@ class Expectation(Frozen):
             v is not None for v in (self.total, self.index, self.band)
         )
         if self.error is not None and scored:
-            raise ValueError("expect either an error or points, not both")
+            raise ValueError(msg("expect either an error or points, not both"))
         if self.error is None and not scored:
             raise ValueError(
-                "expect at least one of nodes, total, index, band, flags or error"
-                " (a case that expects nothing cannot fail)"
+                msg(
+                    "expect at least one of nodes, total, index, band, flags or error"
+                    " (a case that expects nothing cannot fail)"
+                )
             )
         return self
 
@@ -84,7 +86,7 @@ class CaseFile(Frozen):
         seen: set[str] = set()
         for case in self.cases:
             if case.name in seen:
-                raise ValueError(f"two cases are named {case.name!r}")
+                raise ValueError(msg("two cases are named {name!r}", name=case.name))
             seen.add(case.name)
         return self
 
@@ -151,12 +153,19 @@ def resolve_case_set(
     if wanted is None:
         if pack is None:
             raise UnknownIdError(
-                f"no {pack_file}: name the set the cases test with 'criteria_set'",
+                msg(
+                    "no {pack}: name the set the cases test with 'criteria_set'",
+                    pack=str(pack_file),
+                ),
                 file=str(path),
             )
         if version not in (None, pack.version):
             raise UnknownIdError(
-                f"the pack beside the cases is version {pack.version!r}, not {version!r}",
+                msg(
+                    "the pack beside the cases is version {found!r}, not {version!r}",
+                    found=pack.version,
+                    version=version,
+                ),
                 file=str(path),
                 place="set_version",
             )
@@ -164,8 +173,12 @@ def resolve_case_set(
     for cset in [*([pack] if pack is not None else []), *sets]:
         if cset.id == wanted and version in (None, cset.version):
             return cset
-    what = f"{wanted!r}" + (f" version {version!r}" if version else "")
-    raise UnknownIdError(f"unknown criteria set {what}", file=str(path), place="criteria_set")
+    what = (
+        msg("{set!r} version {version!r}", set=wanted, version=version) if version else repr(wanted)
+    )
+    raise UnknownIdError(
+        msg("unknown criteria set {what}", what=what), file=str(path), place="criteria_set"
+    )
 
 
 def _matches(actual: Decimal, expected: Decimal, cset: CriteriaSet) -> bool:

@@ -25,7 +25,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from .decimal_utils import quantize
-from .errors import CchcScoreError
+from .errors import CchcScoreError, msg
+from .i18n import Label, code_label
 from .model.comparison import ChangeStatus, Comparison, NodeChange, RankChange, direction_of
 from .model.criteria import CriteriaSet, TiePolicy
 from .model.lineage import Crossing
@@ -203,8 +204,12 @@ def compare(
         old_result, new_result = _areas_only(old_result), _areas_only(new_result)
     elif old_set.id != new_set.id:
         raise CchcScoreError(
-            f"OLD is scored under {old_set.id!r} and NEW under {new_set.id!r}: criteria of"
-            " different sets cannot be matched; compare two versions of one set",
+            msg(
+                "OLD is scored under {old!r} and NEW under {new!r}: criteria of different sets"
+                " cannot be matched; compare two versions of one set",
+                old=old_set.id,
+                new=new_set.id,
+            ),
             code="different_sets",
         )
     comparer = _Comparer(old_result, new_result, old_set, new_set)
@@ -268,10 +273,26 @@ def check_peers(own: Entry | Result, peers: Sequence[Peer], label: str) -> None:
     if any(p.block == own.block and p.year == own.year for p in peers):
         return
     found = sorted({(p.year, p.block) for p in peers})
-    seen = ", ".join(f"{b} {y}" for y, b in found[:5]) + (", …" if len(found) > 5 else "")
+    more = ", …" if len(found) > 5 else ""
+    seen = Label(
+        ", ".join(f"{code_label('block', b, 'vi')} {y}" for y, b in found[:5]) + more,
+        ", ".join(f"{b} {y}" for y, b in found[:5]) + more,
+    )
     raise CchcScoreError(
-        f"{label}: no unit of block {own.block!r} in {own.year}"
-        + (f" (found: {seen})" if found else " (no unit at all)"),
+        msg(
+            "{label}: no unit of block {block!r} in {year} (found: {seen})",
+            label=label,
+            block=Label(code_label("block", own.block, "vi"), own.block),
+            year=own.year,
+            seen=seen,
+        )
+        if found
+        else msg(
+            "{label}: no unit of block {block!r} in {year} (no unit at all)",
+            label=label,
+            block=Label(code_label("block", own.block, "vi"), own.block),
+            year=own.year,
+        ),
         code="no_peers",
     )
 

@@ -180,6 +180,19 @@ class CchcScoreError(Exception):
         text = say(self.message, lang)
         return f"{where}: {text}" if where else str(text)
 
+    def said(self) -> Msg:
+        """The whole error as one message to keep and say later: ``str`` of it is
+        ``str(self)``, and in another language it reads as :meth:`localized`."""
+        from cchc_score.i18n import Label
+
+        message = self.message if isinstance(self.message, Msg) else Msg(self.message)
+        where = ", ".join(p for p in (self.file, self.place) if p)
+        if not where:
+            return message
+        place = localized_place(self.place, "vi") if self.place else None
+        there = Label(", ".join(p for p in (self.file, place) if p), where)
+        return msg("{where}: {problem}", where=there, problem=message)
+
 
 class CriteriaError(CchcScoreError):
     """A criteria set (pack) is malformed: bad totals, duplicate ids, bad rule parameters."""

@@ -74,6 +74,15 @@ def nt(singular: str, plural: str, n: int, lang: Lang | str, /, **params: object
     return text.format(n=n, **params)
 
 
+def one_language(text: str, lang: Lang | str) -> str:
+    """A note the simulator writes in both languages, ``English / Vietnamese`` (as its JSON
+    keeps it), in ``lang`` only; any other text as it is."""
+    english, sep, vietnamese = text.partition(" / ")
+    if not sep or " / " in vietnamese:
+        return text
+    return english if lang == "en" else vietnamese
+
+
 def N_(msgid: str) -> str:
     """Mark ``msgid`` for the catalogue without translating it yet (tables of words)."""
     return msgid

@@ -45,9 +45,10 @@ M = TypeVar("M", bound=BaseModel)
 def parse(model: type[M], doc: Document, context: Mapping[str, Any] | None = None) -> M:
     """Validate a document's data as ``model``; errors name the file, line, key and value."""
     if not isinstance(doc.data, Mapping):
-        found = type(doc.data).__name__ if doc.data is not None else "an empty file"
+        found = type(doc.data).__name__ if doc.data is not None else msg("an empty file")
         raise InputFileError(
-            f"expected a mapping of keys at the top, found {found}", file=str(doc.path)
+            msg("expected a mapping of keys at the top, found {found}", found=found),
+            file=str(doc.path),
         )
     try:
         return model.model_validate(doc.data, context=dict(context or {}))

@@ -28,6 +28,7 @@ from .errors import CchcScoreError, UnknownIdError, msg
 from .loading import DATA_SUFFIXES, criteria_files, load_criteria_set, read_document
 from .model.criteria import CriteriaSet
 from .rules import Rule
+from .validation_words import validation_message
 
 BUILTIN_PLUGIN = "cchc_score.builtin"
 ENV_DISABLE = "CCHC_SCORE_DISABLE_PLUGINS"
@@ -66,13 +67,17 @@ class Registry:
 
     def add_rule_kind(self, plugin: str, kind: Any) -> None:
         if not (isinstance(kind, type) and issubclass(kind, Rule)):
-            raise CchcScoreError(f"registered {kind!r}, which is not a Rule subclass")
+            raise CchcScoreError(
+                msg("registered {kind!r}, which is not a Rule subclass", kind=kind)
+            )
         name = getattr(kind, "kind", None)
         if not isinstance(name, str) or not name:
-            raise CchcScoreError(f"rule class {kind.__name__} has no 'kind' name")
+            raise CchcScoreError(msg("rule class {name} has no 'kind' name", name=kind.__name__))
         if name in self.rule_kinds:
             owner = self.rule_kind_plugins[name]
-            raise CchcScoreError(f"rule kind {name!r} is already registered by {owner}")
+            raise CchcScoreError(
+                msg("rule kind {name!r} is already registered by {owner}", name=name, owner=owner)
+            )
         self.rule_kinds[name] = kind
         self.rule_kind_plugins[name] = plugin
 
@@ -89,7 +94,12 @@ class Registry:
                 first = exc.errors()[0]
                 where = ".".join(str(p) for p in first["loc"])
                 raise CchcScoreError(
-                    f"criteria set {data.get('id')!r} is invalid at {where}: {first['msg']}"
+                    msg(
+                        "criteria set {set!r} is invalid at {where}: {problem}",
+                        set=data.get("id"),
+                        where=where,
+                        problem=validation_message(first),
+                    )
                 ) from None
         elif isinstance(item, str | os.PathLike):
             # Each file of a folder on its own: a bad one is a failure naming it, and the good
@@ -98,9 +108,11 @@ class Registry:
                 try:
                     loaded.append((load_criteria_set(path, self.rule_kinds), str(path)))
                 except CchcScoreError as exc:
-                    self.failures.append(PluginFailure(plugin, str(exc.located(file=str(path)))))
+                    self.failures.append(PluginFailure(plugin, exc.located(file=str(path)).said()))
         else:
-            raise CchcScoreError(f"cannot register {type(item).__name__} as a criteria set")
+            raise CchcScoreError(
+                msg("cannot register {kind} as a criteria set", kind=type(item).__name__)
+            )
         for cset, source in loaded:
             key = (cset.id, cset.version)
             if key in self.sets:
@@ -110,8 +122,14 @@ class Registry:
                 self.failures.append(
                     PluginFailure(
                         plugin,
-                        f"criteria set {cset.id!r} version {cset.version!r} from {plugin} is"
-                        f" already registered by {owner}; {owner}'s is kept",
+                        msg(
+                            "criteria set {set!r} version {version!r} from {plugin} is already"
+                            " registered by {owner}; {owner}'s is kept",
+                            set=cset.id,
+                            version=cset.version,
+                            plugin=plugin,
+                            owner=owner,
+                        ),
                     )
                 )
                 continue
@@ -130,7 +148,7 @@ class Registry:
             try:
                 doc = read_document(candidate)
             except CchcScoreError as exc:
-                self.failures.append(PluginFailure(plugin, str(exc.located(file=str(candidate)))))
+                self.failures.append(PluginFailure(plugin, exc.located(file=str(candidate)).said()))
                 continue
             if isinstance(doc.data, Mapping) and "nodes" in doc.data:
                 found.append(candidate)
@@ -171,13 +189,24 @@ class Registry:
             versions = sorted(ver for sid, ver in self.sets if sid == set_id)
             if versions:
                 raise UnknownIdError(
-                    f"criteria set {set_id!r} has no version {version!r}"
-                    f" (versions loaded: {', '.join(versions)})"
+                    msg(
+                        "criteria set {set!r} has no version {version!r} (versions loaded:"
+                        " {versions})",
+                        set=set_id,
+                        version=version,
+                        versions=", ".join(versions),
+                    )
                 )
         if not matches:
-            known = ", ".join(sorted({sid for sid, _ in self.sets})) or "none"
-            what = f"{set_id!r} version {version!r}" if version else repr(set_id)
-            raise UnknownIdError(f"unknown criteria set {what} (known: {known})")
+            known = ", ".join(sorted({sid for sid, _ in self.sets})) or msg("none")
+            what = (
+                msg("{set!r} version {version!r}", set=set_id, version=version)
+                if version
+                else repr(set_id)
+            )
+            raise UnknownIdError(
+                msg("unknown criteria set {what} (known: {known})", what=what, known=known)
+            )
         return max(matches, key=lambda r: _version_key(r.criteria_set.version)).criteria_set
 
     def all_sets(self) -> list[RegisteredSet]:
@@ -236,7 +265,11 @@ def load_entry_points(pm: pluggy.PluginManager, failures: list[PluginFailure]) -
                 plugin = ep.load()
         except BaseException as exc:  # a third party's import must not stop the others
             _reraise_user_interrupt(exc)
-            failures.append(PluginFailure(ep.name, f"import of {ep.value} failed: {_why(exc)}"))
+            failures.append(
+                PluginFailure(
+                    ep.name, msg("import of {ep} failed: {why}", ep=ep.value, why=_why(exc))
+                )
+            )
             continue
         try:
             pm.register(plugin, name=ep.name)
@@ -244,7 +277,7 @@ def load_entry_points(pm: pluggy.PluginManager, failures: list[PluginFailure]) -
         except (ValueError, pluggy.PluginValidationError) as exc:
             if pm.has_plugin(ep.name):
                 pm.unregister(name=ep.name)
-            failures.append(PluginFailure(ep.name, f"invalid plug-in: {exc}"))
+            failures.append(PluginFailure(ep.name, msg("invalid plug-in: {why}", why=str(exc))))
             continue
         if ours:
             shipped.add(ep.name)
@@ -326,7 +359,11 @@ def _call_each(
                 impl.function(register=make_register(impl.plugin_name))
         except BaseException as exc:  # isolate a third party's bug; it is reported by name
             _reraise_user_interrupt(exc)
-            failures.append(PluginFailure(impl.plugin_name, f"{hook_name} raised {_why(exc)}"))
+            failures.append(
+                PluginFailure(
+                    impl.plugin_name, msg("{hook} raised {why}", hook=hook_name, why=_why(exc))
+                )
+            )
 
 
 def build_registry(
@@ -352,7 +389,7 @@ def build_registry(
             try:
                 add(plugin, item)
             except CchcScoreError as exc:
-                registry.failures.append(PluginFailure(plugin, str(exc)))
+                registry.failures.append(PluginFailure(plugin, exc.said()))
 
         return register
 

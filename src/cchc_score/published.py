@@ -170,7 +170,7 @@ class _Row:
     def text(self, cells: dict[str, str], column: str) -> str:
         value = cells.get(column, "")
         if not value:
-            raise self.error(column, "empty cell")
+            raise self.error(column, msg("empty cell"))
         return value
 
     def number(self, cells: dict[str, str], column: str) -> Decimal | None:
@@ -183,9 +183,11 @@ class _Row:
             text = text[:-1].rstrip()
         number = to_decimal(text)
         if number is None:
-            raise self.error(column, f"{value!r} is not a number of points")
+            raise self.error(column, msg("{value!r} is not a number of points", value=value))
         if number < 0:
-            raise self.error(column, f"{value!r} is negative: points cannot be below 0")
+            raise self.error(
+                column, msg("{value!r} is negative: points cannot be below 0", value=value)
+            )
         return number
 
     def whole(self, cells: dict[str, str], column: str) -> int | None:
@@ -203,13 +205,19 @@ def _area_id(column: str, row: _Row, cset: CriteriaSet | None) -> str:
     """The area an ``area:<id>`` column names: a root node of the row's set, when it has one."""
     area_id = column.removeprefix("area:").strip()
     if not area_id:
-        raise row.error(column, "an area column needs an area id: area:<id>")
+        raise row.error(column, msg("an area column needs an area id: area:<id>"))
     roots = [n.id for n in cset.nodes] if cset is not None else [area_id]
     if area_id not in roots:
         assert cset is not None
         raise row.error(
             column,
-            f"unknown area {area_id!r}: {cset.id} {cset.version} has areas {', '.join(roots)}",
+            msg(
+                "unknown area {area!r}: {set} {version} has areas {areas}",
+                area=area_id,
+                set=cset.id,
+                version=cset.version,
+                areas=", ".join(roots),
+            ),
         )
     return area_id
 
@@ -221,7 +229,7 @@ def _entry(
     set_id = cells.get("criteria_set") or None
     if set_id is not None:
         if resolve is None:
-            raise row.error("criteria_set", f"criteria set {set_id!r} is not loaded")
+            raise row.error("criteria_set", msg("criteria set {set!r} is not loaded", set=set_id))
         version = cells.get("set_version") or None
         if version is None and len(set_id.split()) == 2:
             set_id, version = set_id.split()
@@ -231,28 +239,44 @@ def _entry(
             raise row.error("criteria_set", exc.message) from None
     year_text = row.text(cells, "year")
     if not year_text.isdigit():
-        raise row.error("year", f"{year_text!r} is not a year")
+        raise row.error("year", msg("{value!r} is not a year", value=year_text))
     block = row.text(cells, "block")
     total = row.number(cells, "total")
     given_max = row.number(cells, "total_max")
     if given_max is not None and given_max == 0:
-        raise row.error("total_max", f"{cells['total_max']!r}: a maximum must be above 0")
+        raise row.error(
+            "total_max", msg("{value!r}: a maximum must be above 0", value=cells["total_max"])
+        )
     if given_max is not None and cset is not None and given_max != cset.total_max:
         raise row.error(
             "total_max",
-            f"{cells['total_max']!r} is not the maximum {cset.total_max} of"
-            f" {cset.id} {cset.version}",
+            msg(
+                "{value!r} is not the maximum {most} of {set} {version}",
+                value=cells["total_max"],
+                most=cset.total_max,
+                set=cset.id,
+                version=cset.version,
+            ),
         )
     total_max = given_max if given_max is not None else (cset.total_max if cset else None)
     places, mode = (cset.rounding.index_places, cset.rounding.mode) if cset else (2, "half_up")
     index = row.number(cells, "index")
     if total is not None and total > (total_max or SCALE):
-        of = (
-            f"the maximum {total_max}"
+        raise row.error(
+            "total",
+            msg(
+                "total {value!r} is above the maximum {most}",
+                value=cells["total"],
+                most=total_max,
+            )
             if total_max is not None
-            else f"{SCALE}, the scale of a table without a criteria set or a total_max column"
+            else msg(
+                "total {value!r} is above {scale}, the scale of a table without a criteria set"
+                " or a total_max column",
+                value=cells["total"],
+                scale=SCALE,
+            ),
         )
-        raise row.error("total", f"total {cells['total']!r} is above {of}")
     if total is not None:
         computed = quantize(total * 100 / (total_max or SCALE), places, mode)
         if index is None:
@@ -260,12 +284,18 @@ def _entry(
         elif total_max is not None and quantize(index, places, mode) != computed:
             raise row.error(
                 "index",
-                f"index {index} does not match total {total} of {total_max} ({computed})",
+                msg(
+                    "index {index} does not match total {total} of {most} ({computed})",
+                    index=index,
+                    total=total,
+                    most=total_max,
+                    computed=computed,
+                ),
             )
     if index is None:
-        raise row.error("index", "neither a total nor an index is given")
+        raise row.error("index", msg("neither a total nor an index is given"))
     if index > 100:
-        raise row.error("index", f"index {index} is above 100")
+        raise row.error("index", msg("index {index} is above 100", index=index))
     areas = []
     for column, value in cells.items():
         if not column.startswith("area:"):
@@ -277,10 +307,19 @@ def _entry(
             assert points is not None
             if node is not None and points > node.max_points:
                 raise row.error(
-                    column, f"{value!r} is above the maximum {node.max_points} of area {area_id}"
+                    column,
+                    msg(
+                        "{value!r} is above the maximum {most} of area {area}",
+                        value=value,
+                        most=node.max_points,
+                        area=area_id,
+                    ),
                 )
             if total is not None and points > total:
-                raise row.error(column, f"{value!r} is above the unit's total {total}")
+                raise row.error(
+                    column,
+                    msg("{value!r} is above the unit's total {total}", value=value, total=total),
+                )
             areas.append(
                 AreaPoints(
                     id=area_id,

@@ -33,7 +33,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
-from .errors import CchcScoreError, InputFileError, msg
+from .errors import CchcScoreError, InputFileError, Msg, msg
+from .i18n import Label, code_label
 from .model.criteria import Band, CriteriaSet, TiePolicy
 from .model.ranking import AreaPoints, BlockTable, Entry, LeagueTable, Standing
 from .model.result import Result
@@ -125,12 +126,31 @@ def check_one_set(block: str, year: int, entries: Sequence[Entry]) -> None:
         where = (
             f": {min(e.source for e in units if e.source)}" if any(e.source for e in units) else ""
         )
-        parts.append(f"{name} ({len(units)} unit{'s' if len(units) > 1 else ''}{where})")
+        parts.append(
+            msg("{name} ({n} units{where})", name=name, n=len(units), where=where)
+            if len(units) > 1
+            else msg("{name} (1 unit{where})", name=name, where=where)
+        )
     raise CchcScoreError(
-        f"block {block!r}, {year} mixes criteria sets {', '.join(parts)}: points under"
-        " different sets do not rank together; rank them separately",
+        msg(
+            "block {block!r}, {year} mixes criteria sets {sets}: points under different sets do"
+            " not rank together; rank them separately",
+            block=_block(block),
+            year=year,
+            sets=_joined(parts),
+        ),
         code="mixed_criteria_sets",
     )
+
+
+def _block(code: str) -> Label:
+    """A block in a message: by its label in Vietnamese, its code in English."""
+    return Label(code_label("block", code, "vi"), code)
+
+
+def _joined(parts: Sequence[Msg]) -> Label:
+    """Messages listed in one sentence, said in the sentence's language."""
+    return Label(", ".join(p.get("vi") for p in parts), ", ".join(parts))
 
 
 def _policy_for(
@@ -165,9 +185,21 @@ def duplicates(entries: Iterable[Entry]) -> list[tuple[Entry, Entry]]:
 
 def _check_unique(block: str, year: int, entries: Sequence[Entry]) -> None:
     for e, first in duplicates(entries):
-        where = f" (also in {first.source})" if first.source else ""
         raise CchcScoreError(
-            f"unit {e.unit!r} appears twice in block {block!r}, {year}{where}",
+            msg(
+                "unit {unit!r} appears twice in block {block!r}, {year} (also in {source})",
+                unit=e.unit,
+                block=_block(block),
+                year=year,
+                source=first.source,
+            )
+            if first.source
+            else msg(
+                "unit {unit!r} appears twice in block {block!r}, {year}",
+                unit=e.unit,
+                block=_block(block),
+                year=year,
+            ),
             file=e.source,
             code="duplicate_unit",
         )

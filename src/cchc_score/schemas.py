@@ -11,7 +11,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, Literal
 
-from .errors import UnknownIdError
+from .errors import UnknownIdError, msg
 from .formats import jsonfile
 
 if TYPE_CHECKING:
@@ -88,7 +88,9 @@ def available() -> list[str]:
 def json_schema(name: str) -> dict[str, Any]:
     """The JSON Schema named ``name`` (see :data:`SCHEMAS`)."""
     if name not in SCHEMAS:
-        raise UnknownIdError(f"no schema {name!r} (known: {', '.join(SCHEMAS)})")
+        raise UnknownIdError(
+            msg("no schema {name!r} (known: {known})", name=name, known=", ".join(SCHEMAS))
+        )
     module, model_name, mode, description = SCHEMAS[name]
     model: type[BaseModel] = getattr(import_module(module), model_name)
     schema = model.model_json_schema(mode=mode)

@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .engine import score
-from .errors import CchcScoreError, UnknownIdError
+from .errors import CchcScoreError, UnknownIdError, msg
 from .loading import assessment_files, load_assessment, locate, read_document
 from .model.criteria import CriteriaSet
 from .model.ranking import LeagueTable, Standing
@@ -55,7 +55,10 @@ class Story:
         for result in self.results:
             if result.year == year and result.unit_id == self.unit_id:
                 return result
-        raise UnknownIdError(f"no result for unit {self.unit_id!r} in {year}", place=str(year))
+        raise UnknownIdError(
+            msg("no result for unit {unit!r} in {year}", unit=self.unit_id, year=year),
+            place=str(year),
+        )
 
     @property
     def years(self) -> list[int]:
@@ -110,5 +113,8 @@ def load_story(
     files = assessment_files(list(years if years is not None else year_folders(folder)))
     results = tuple(score_files(cset, files))
     if not any(r.unit_id == unit_id for r in results):
-        raise UnknownIdError(f"no assessment of unit {unit_id!r} in {folder}", file=str(folder))
+        raise UnknownIdError(
+            msg("no assessment of unit {unit!r} in {folder}", unit=unit_id, folder=str(folder)),
+            file=str(folder),
+        )
     return Story(unit_id, results, rank(results, sets=[cset]))

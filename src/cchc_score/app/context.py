@@ -37,7 +37,12 @@ class Context:
         except UnknownIdError as exc:
             if reg.failures:
                 names = ", ".join(sorted({f.plugin for f in reg.failures}))
-                exc.message += f"; plug-ins that failed to load: {names} (see 'cchc-score plugins')"
+                exc.message = msg(
+                    "{problem}; plug-ins that failed to load: {names} (see 'cchc-score plugins')",
+                    problem=exc.message,
+                    names=names,
+                )
+                exc.args = (exc.message,)
             raise
 
     def set_named(self, name: str, version: str | None = None) -> CriteriaSet:

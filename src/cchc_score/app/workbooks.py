@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from cchc_score.errors import InputFileError
+from cchc_score.errors import InputFileError, msg
 from cchc_score.loading import load_assessment, read_table
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.workbook import pack_yaml, read_pack_workbook, write_pack_workbook, write_workbook
@@ -41,7 +41,7 @@ def pack_inputs(set_name: str, set_paths: tuple[Path, ...]) -> list[Path]:
 def require_xlsx(output: Path) -> None:
     if output.suffix.lower() != ".xlsx":
         raise InputFileError(
-            "the workbook to write must end in .xlsx / tệp Excel phải có đuôi .xlsx",
+            msg("the workbook to write must end in .xlsx"),
             file=str(output),
         )
 
@@ -58,14 +58,14 @@ def unit_rows(table: Path, folder: Path, default_block: str | None) -> list[Unit
     names, rows = read_table(table)
     if "unit" not in {n.lower() for n in names}:
         raise InputFileError(
-            "the table needs a column 'unit' (optional: unit_id, block)",
+            msg("the table needs a column 'unit' (optional: unit_id, block)"),
             file=str(table),
             place="line 1",
         )
     unknown = [n for n in names if n.lower() not in {"unit", "unit_id", "block"}]
     if unknown:
         raise InputFileError(
-            f"unknown column {unknown[0]!r} (known: unit, unit_id, block)",
+            msg("unknown column {name!r} (known: unit, unit_id, block)", name=unknown[0]),
             file=str(table),
             place="line 1",
         )
@@ -74,19 +74,25 @@ def unit_rows(table: Path, folder: Path, default_block: str | None) -> list[Unit
     for line, row in rows:
         unit = row.get("unit") or None
         if unit is None:
-            raise InputFileError("a row without a unit name", file=str(table), place=f"line {line}")
+            raise InputFileError(
+                msg("a row without a unit name"), file=str(table), place=f"line {line}"
+            )
         unit_id = row.get("unit_id") or None
         target = folder / f"{file_slug(unit_id or unit)}.xlsx"
         if target in seen:
             raise InputFileError(
-                f"{target.name} would be written twice (also line {seen[target]}): give unit_id",
+                msg(
+                    "{file} would be written twice (also line {line}): give unit_id",
+                    file=target.name,
+                    line=seen[target],
+                ),
                 file=str(table),
                 place=f"line {line}",
             )
         seen[target] = line
         out.append(UnitRow(unit, unit_id, row.get("block") or default_block, target))
     if not out:
-        raise InputFileError("no units in the table", file=str(table))
+        raise InputFileError(msg("no units in the table"), file=str(table))
     return out
 
 
@@ -140,7 +146,11 @@ def write_template(
     doc = load_assessment(source) if source is not None else None
     if doc is not None and doc.criteria_set != cset.id:
         raise InputFileError(
-            f"this assessment is for criteria set {doc.criteria_set!r}, not {cset.id!r}",
+            msg(
+                "this assessment is for criteria set {given!r}, not {set!r}",
+                given=doc.criteria_set,
+                set=cset.id,
+            ),
             file=str(source),
             place="criteria_set",
         )

@@ -32,8 +32,13 @@ def demo_cmd(lang: str, export: Path | None) -> None:
     out.print(story_report(story, story.years[-1], language, illustrative=True))
     sim = demo_simulation(ctx)
     if sim is not None and sim.plan is not None:
-        title = t("{unit} {year}: rank {rank} → {new}, the cheapest plan", language).format(
-            unit=sim.unit, year=sim.year, rank=sim.rank, new=sim.plan.new_rank
+        title = t(
+            "{unit} {year}: rank {rank} → {new}, the cheapest plan",
+            language,
+            unit=sim.unit,
+            year=sim.year,
+            rank=sim.rank,
+            new=sim.plan.new_rank,
         )
         out.print(plan_view(sim.plan, sim, language, title=title))
         if sim.odds is not None:
@@ -48,4 +53,4 @@ def demo_cmd(lang: str, export: Path | None) -> None:
         from cchc_score.report import story_page
 
         save_page(story_page(story, sim, language), export)
-        click.echo(f"{t('Report saved to', language)}: {export}", err=True)
+        click.echo(t("Report saved to: {file}", language, file=str(export)), err=True)

@@ -64,7 +64,7 @@ pre {{{{ font-family: Menlo, "DejaVu Sans Mono", Consolas, "Liberation Mono", "C
 def _check_suffix(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
     if value is not None and value.suffix.lower() not in SUFFIXES:
         raise click.BadParameter(
-            f"'{value}': cần đuôi .html, .svg hoặc .pdf / the file must end in .html, .svg or .pdf"
+            msg("'{file}': the file must end in .html, .svg or .pdf", file=str(value))
         )
     return value
 
@@ -244,8 +244,7 @@ def show(
             save_page(page(), export, force)
         else:
             export_report(renderable, export, title, lang, max(terminal.width, WIDTH), force)
-        word = "Đã lưu báo cáo" if lang == "vi" else "Report saved to"
-        click.echo(f"{word}: {export}", err=True)
+        click.echo(msg("Report saved to: {file}", file=str(export)).get(lang), err=True)
 
 
 def _escape(text: str) -> str:

@@ -151,7 +151,7 @@ def collect_with_progress(
     file named there."""
     from cchc_score.app.inputs import collect
 
-    with ProgressBar("chấm điểm / scoring", progress) as bar:
+    with ProgressBar(t("scoring", current_lang()), progress) as bar:
         return collect(ctx, paths, on_skip=report_skip, on_progress=bar, **kwargs)
 
 

@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from cchc_score.app.settings import PARALLEL_AT, PROGRESS_AT
 from cchc_score.errors import msg
-from cchc_score.i18n import t
+from cchc_score.i18n import nt, t
 
 if TYPE_CHECKING:
     from cchc_score.model.ranking import LeagueTable
@@ -107,15 +106,14 @@ BOM = "\ufeff"
 @click.option(
     "--progress/--no-progress",
     default=None,
-    help=f"Thanh tiến độ / progress bar (default: on a terminal, from {PROGRESS_AT} files).",
+    help="Progress bar (default: on a terminal, from 50 files).",
 )
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Số tiến trình chấm điểm / processes scoring the files (default: one per CPU, at most"
-    f" 4, from {PARALLEL_AT} files; 1 for none). A larger number is lowered to the CPUs"
-    " available and the number of files.",
+    help="Processes scoring the files (default: one per CPU, at most 4, from 200 files;"
+    " 1 for none). A larger number is lowered to the CPUs available and the number of files.",
 )
 @click.option(
     "--area-ranks",
@@ -179,11 +177,14 @@ def rank_cmd(
     default_set = ctx.resolve_set(set_id, set_version) if set_id else None
     got = collect_with_progress(ctx, paths, progress=progress, default_set=default_set, jobs=jobs)
     if strict and got.skipped:
-        click.echo(
-            f"cchc-score: {len(got.skipped)} tệp lỗi, không xếp hạng (--strict) /"
-            f" {len(got.skipped)} bad file(s), nothing ranked (--strict)",
-            err=True,
+        n = len(got.skipped)
+        said = nt(
+            "{n} bad file, nothing ranked (--strict)",
+            "{n} bad files, nothing ranked (--strict)",
+            n,
+            lang,
         )
+        click.echo(f"cchc-score: {said}", err=True)
         click.get_current_context().exit(EXIT_INPUT)
     league = league_of(got, default_set=default_set, tie_policy=tie_policy, peers_year=peers_year)
     if peers_year is None:

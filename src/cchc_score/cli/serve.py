@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .options import context, set_option
+from .options import context, current_lang, set_option
 
 LOCAL = "127.0.0.1"
 
@@ -44,7 +44,10 @@ def serve_cmd(
     """
     import uvicorn
 
+    from cchc_score.i18n import t
     from cchc_score.web import create_app
+
+    lang = current_lang()
 
     local = host in (LOCAL, "localhost")
     app = create_app(
@@ -54,10 +57,14 @@ def serve_cmd(
     url = f"http://{shown if host not in ('0.0.0.0', '::') else LOCAL}:{port}/"
     if host != LOCAL:
         click.echo(
-            f"cảnh báo / warning: listening on {host}: other machines can reach this workspace",
+            t(
+                "warning: listening on {host}: other machines can reach this workspace",
+                lang,
+                host=host,
+            ),
             err=True,
         )
-    click.echo(f"cchc-score serve: {url} (Ctrl+C để dừng / to stop)", err=True)
+    click.echo(f"cchc-score serve: {url} ({t('Ctrl+C to stop', lang)})", err=True)
     if not no_browser:
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
     uvicorn.run(app, host=host, port=port, log_level="warning")

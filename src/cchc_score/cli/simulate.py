@@ -11,6 +11,7 @@ import click
 from click.core import ParameterSource
 
 from cchc_score.errors import msg
+from cchc_score.i18n import t
 
 if TYPE_CHECKING:
     from cchc_score.simulate import Objective
@@ -41,11 +42,15 @@ def decimal_option(value: str | None, name: str) -> Decimal | None:
     try:
         number = Decimal(value.replace(",", "."))
     except InvalidOperation:
-        raise click.BadParameter(f"{value!r} is not a number", param_hint=name) from None
+        raise click.BadParameter(
+            msg("{value!r} is not a number", value=value), param_hint=name
+        ) from None
     # Bounded as numbers in input files are, so the planner's arithmetic cannot overflow.
     why = check_magnitude(number)
     if why is not None:
-        raise click.BadParameter(f"{value!r} {why}", param_hint=name)
+        from cchc_score.validation_words import problem
+
+        raise click.BadParameter(problem(f"{value!r} {why}"), param_hint=name)
     return number
 
 
@@ -65,7 +70,7 @@ def objective_of(
         raise click.UsageError(msg("give one of --target-rank, --target-band, --budget"))
     safety = decimal_option(margin, "--margin") or Decimal(0)
     if safety < 0:
-        raise click.BadParameter(f"{margin!r} is negative", param_hint="--margin")
+        raise click.BadParameter(msg("{value!r} is negative", value=margin), param_hint="--margin")
     if target_rank is not None:
         expected = against == "expected"
         return TargetRank(target_rank, margin=safety, against="expected" if expected else "current")
@@ -210,7 +215,9 @@ def simulate_cmd(
     check_export(export, json=as_json)
     sd = decimal_option(peer_sd, "--peer-sd")
     if sd is not None and sd < 0:
-        raise click.BadParameter(f"{peer_sd!r} is negative", param_hint="--peer-sd")
+        raise click.BadParameter(
+            msg("{value!r} is negative", value=peer_sd), param_hint="--peer-sd"
+        )
     as_xlsx = output is not None and output.suffix.lower() == ".xlsx"
     improved = improved_target(output, improved)
     if improved is not None:
@@ -232,8 +239,11 @@ def simulate_cmd(
         given = [name for name, used in one_unit.items() if used]
         if given:
             raise click.UsageError(
-                f"{', '.join(given)}: only for one unit's file (a folder plans each unit"
-                " against the others in it)"
+                msg(
+                    "{options}: only for one unit's file (a folder plans each unit against the"
+                    " others in it)",
+                    options=", ".join(given),
+                )
             )
         from cchc_score.app.simulation_each import each_json, run_each
 
@@ -243,8 +253,8 @@ def simulate_cmd(
 
         shown = sys.stderr.isatty()
         with (
-            ProgressBar("Đọc và chấm / reading and scoring", shown) as reading,
-            ProgressBar("Lập phương án từng đơn vị / planning each unit", shown) as planning,
+            ProgressBar(t("reading and scoring", lang), shown) as reading,
+            ProgressBar(t("planning each unit", lang), shown) as planning,
         ):
             plans, unit_vi, unit_en = run_each(
                 context(set_paths),
@@ -263,23 +273,26 @@ def simulate_cmd(
         if as_json:
             click.echo(each_json(plans))
             return
-        title = "Phương án từng đơn vị" if lang == "vi" else "Each unit's plan"
+        title = t("Each unit's plan", lang)
 
         page = lazy_page("each_page", plans, unit, lang_of(lang))
         show(each_table(plans, unit, lang_of(lang)), export, title=title, lang=lang, page=page)
         return
     if not peers_paths:
-        raise click.UsageError("give --peers (a folder of assessments or a totals table)")
+        raise click.UsageError(msg("give --peers (a folder of assessments or a totals table)"))
     peers = [assessment.parent if p == Path(SIBLINGS) else p for p in peers_paths]
     if output is not None and not as_xlsx:
-        raise click.BadParameter(f"{str(output)!r}: name an .xlsx file", param_hint="-o")
+        raise click.BadParameter(
+            msg("{file!r}: name an .xlsx file", file=str(output)), param_hint="-o"
+        )
     if improved is not None and improved.suffix.lower() not in {".yaml", ".yml", ".json"}:
         raise click.BadParameter(
-            f"{str(improved)!r}: name a .yaml or .json file", param_hint="--improved"
+            msg("{file!r}: name a .yaml or .json file", file=str(improved)),
+            param_hint="--improved",
         )
     if improved is not None and objective is None:
         raise click.UsageError(
-            "--improved writes the plan: give --target-rank, --target-band or --budget"
+            msg("--improved writes the plan: give --target-rank, --target-band or --budget")
         )
     for target in (output, improved):
         if target is not None:
@@ -305,9 +318,7 @@ def simulate_cmd(
     if improved is not None:
         text = improved_text(ctx, assessment, sim, improved.suffix)
         if text is None:
-            click.echo(
-                f"{improved}: không ghi, không có phương án / not written, no plan", err=True
-            )
+            click.echo(f"{improved}: {t('not written, no plan', lang)}", err=True)
         else:
             from cchc_score.writing import write_text
 
@@ -315,7 +326,7 @@ def simulate_cmd(
     if as_json:
         click.echo(sim.model_dump_json(indent=2))
         return
-    title = f"{sim.unit} {sim.year} — " + ("mô phỏng cải thiện" if lang == "vi" else "what-if plan")
+    title = f"{sim.unit} {sim.year} — " + t("what-if plan", lang)
 
     limit = None if show_all else LIMIT
     page = lazy_page("simulation_page", sim, lang_of(lang), limit)

@@ -81,7 +81,15 @@ def usage_message(exc: click.UsageError, lang: Lang) -> str:
     """Click's message for ``exc`` on one line, in ``lang`` (ours, written with ``msg``, are
     said from the catalogue directly)."""
     if isinstance(exc.message, Msg):
-        return exc.message.get(lang)
+        if not isinstance(exc, click.BadParameter):
+            return exc.message.get(lang)
+        # Click names the option before our message ("Invalid value for '--margin': ...").
+        english = " ".join(exc.format_message().split())
+        own = " ".join(str(exc.message).split())
+        head = english[: -len(own)] if own and english.endswith(own) else ""
+        if lang == "en" or not head:
+            return english if lang == "en" else exc.message.get(lang)
+        return said(head + "\x00", lang).replace("\x00", exc.message.get(lang))
     return said(" ".join(exc.format_message().split()), lang)
 
 

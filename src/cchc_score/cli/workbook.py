@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from cchc_score.errors import Msg, msg
+
 from .options import context, lang_option, set_option
 
 xlsx_output = click.option(
@@ -14,8 +16,9 @@ xlsx_output = click.option(
 force_option = click.option("--force", is_flag=True, help="Overwrite an existing file.")
 
 
-def said(lang: str, vi: str, en: str) -> None:
-    click.echo(vi if lang == "vi" else en)
+def said(lang: str, message: Msg) -> None:
+    """One line on stdout in ``lang`` (numbers with the decimal comma in Vietnamese)."""
+    click.echo(message.get(lang))
 
 
 @click.command("template")
@@ -84,8 +87,7 @@ def template_cmd(
         used = [name for name, value in given.items() if value]
         if used:
             raise click.UsageError(
-                f"--costs và {used[0]}: chọn một / --costs writes a cost table; it does not go"
-                f" with {used[0]}"
+                msg("--costs writes a cost table; it does not go with {option}", option=used[0])
             )
     ctx = context(set_paths)
     cset = ctx.set_named(set_id, version)
@@ -100,14 +102,18 @@ def template_cmd(
         listed = write_cost_template(ctx, cset, output, force=force, packs=packs)
         said(
             lang,
-            f"Đã ghi {output}: bảng chi phí {cset.id} {cset.version}, {listed} tiêu chí để"
-            " định giá.",
-            f"Wrote {output}: cost table for {cset.id} {cset.version}, {listed} leaves to price.",
+            msg(
+                "Wrote {file}: cost table for {set} {version}, {n} leaves to price.",
+                file=output,
+                set=cset.id,
+                version=cset.version,
+                n=listed,
+            ),
         )
         return
     if units is not None:
         if source is not None:
-            raise click.UsageError("--units và --from: chọn một / choose one of --units and --from")
+            raise click.UsageError(msg("choose one of --units and --from"))
         rows = write_unit_templates(
             cset,
             units,
@@ -121,8 +127,13 @@ def template_cmd(
         )
         said(
             lang,
-            f"Đã ghi {len(rows)} tệp vào {output}: {cset.id} {cset.version}.",
-            f"Wrote {len(rows)} workbooks into {output}: {cset.id} {cset.version}.",
+            msg(
+                "Wrote {n} workbooks into {folder}: {set} {version}.",
+                n=len(rows),
+                folder=output,
+                set=cset.id,
+                version=cset.version,
+            ),
         )
         return
     write_template(
@@ -140,8 +151,13 @@ def template_cmd(
     leaves = len(cset.leaves())
     said(
         lang,
-        f"Đã ghi {output}: {cset.id} {cset.version}, {leaves} tiêu chí chấm điểm.",
-        f"Wrote {output}: {cset.id} {cset.version}, {leaves} leaves to fill in.",
+        msg(
+            "Wrote {file}: {set} {version}, {n} leaves to fill in.",
+            file=output,
+            set=cset.id,
+            version=cset.version,
+            n=leaves,
+        ),
     )
 
 
@@ -172,10 +188,15 @@ def pack_import_cmd(file: Path, output: Path | None, force: bool, lang: str) -> 
     target, cset = import_pack(context(), file, output, force)
     said(
         lang,
-        f"Đã ghi {target}: {cset.id} {cset.version}, {len(cset.index)} tiêu chí,"
-        f" {len(cset.leaves())} tiêu chí chấm điểm, {cset.total_max} điểm.",
-        f"Wrote {target}: {cset.id} {cset.version}, {len(cset.index)} nodes,"
-        f" {len(cset.leaves())} leaves, {cset.total_max} points.",
+        msg(
+            "Wrote {file}: {set} {version}, {nodes} nodes, {leaves} leaves, {points} points.",
+            file=target,
+            set=cset.id,
+            version=cset.version,
+            nodes=len(cset.index),
+            leaves=len(cset.leaves()),
+            points=cset.total_max,
+        ),
     )
 
 
@@ -199,4 +220,4 @@ def pack_export_cmd(
 
     cset = context(set_paths).set_named(set_id, version)
     export_pack(cset, output, force, pack_inputs(set_id, set_paths))
-    said(lang, f"Đã ghi {output}: {cset.id} {cset.version}.", f"Wrote {output}: {cset.id}.")
+    said(lang, msg("Wrote {file}: {set}.", file=output, set=cset.id, version=cset.version))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 
-from cchc_score.errors import InputFileError
+from cchc_score.errors import InputFileError, msg
 
 MIB = 1024 * 1024
 
@@ -39,7 +39,13 @@ def limit(name: str) -> int:
     except ValueError:
         value = 0
     if value <= 0:
-        raise InputFileError(f"{variable} must be a positive whole number (got {raw!r})")
+        raise InputFileError(
+            msg(
+                "{variable} must be a positive whole number (got {raw!r})",
+                variable=variable,
+                raw=raw,
+            )
+        )
     return value
 
 

@@ -225,9 +225,13 @@ def _check_used_range(book: Book) -> None:
                 ws,
                 ws.max_row,
                 ws.max_column,
-                f"the sheet's used range reaches this cell, beyond the {rows:,} rows and"
-                f" {columns:,} columns allowed: delete what lies below or right of the table"
-                " (or raise CCHC_SCORE_MAX_XLSX_ROWS / CCHC_SCORE_MAX_XLSX_COLUMNS)",
+                msg(
+                    "the sheet's used range reaches this cell, beyond the {rows:,} rows and"
+                    " {columns:,} columns allowed: delete what lies below or right of the table"
+                    " (or raise CCHC_SCORE_MAX_XLSX_ROWS / CCHC_SCORE_MAX_XLSX_COLUMNS)",
+                    rows=rows,
+                    columns=columns,
+                ),
             )
 
 
@@ -525,10 +529,14 @@ def header_map(
                 ws,
                 row,
                 col,
-                f"unknown column {str(raw)!r} (known: {', '.join(known)}) / cột không xác định",
+                msg(
+                    "unknown column {column!r} (known: {known})",
+                    column=str(raw),
+                    known=", ".join(known),
+                ),
             )
         if name in found:
-            raise book.error(ws, row, col, f"column {name!r} appears twice / cột lặp lại")
+            raise book.error(ws, row, col, msg("column {name!r} appears twice", name=name))
         found[name] = col
     return found
 

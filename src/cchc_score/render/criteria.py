@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from cchc_score.errors import say
 from cchc_score.i18n import Lang, code_label, number, percent, provenance, t, tc
 from cchc_score.model.criteria import CriteriaSet, Node
 from cchc_score.plugins import Registry
@@ -178,6 +179,6 @@ def plugins_report(registry: Registry, lang: Lang = "vi") -> RenderableType:
         fail.add_column(t("Plug-in", lang), no_wrap=True)
         fail.add_column(t("Reason", lang))
         for failure in registry.failures:
-            fail.add_row(plain(failure.plugin), plain(failure.reason))
+            fail.add_row(plain(failure.plugin), plain(str(say(failure.reason, lang))))
         parts.append(fail)
     return Group(*parts)

@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from cchc_score.i18n import Lang, amount, code_label, number, percent, t
+from cchc_score.i18n import Lang, amount, code_label, number, one_language, percent, t
 from cchc_score.peers_year import peers_note
 from cchc_score.simulate.batch import UnitPlan
 from cchc_score.simulate.figures import cost_places, places_for, step_gains
@@ -192,7 +192,7 @@ def plan_table(plan: Plan, sim: Simulation, lang: Lang = "vi", title: str | None
     if tie:
         table.caption += "\n" + tie
     if plan.notes:
-        table.caption += "\n" + "\n".join(plan.notes)
+        table.caption += "\n" + "\n".join(one_language(n, lang) for n in plan.notes)
     return table
 
 
@@ -225,7 +225,9 @@ def simulation_report(
     if sim.plan is not None:
         parts.append(plan_view(sim.plan, sim, lang))
     elif sim.no_plan_reason:
-        parts.append(Text(f"{t('No plan', lang)}: {sim.no_plan_reason}", style="yellow"))
+        parts.append(
+            Text(f"{t('No plan', lang)}: {one_language(sim.no_plan_reason, lang)}", style="yellow")
+        )
     held = fixed_text(sim, lang)
     if held is not None:
         parts.append(held)

@@ -16,7 +16,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from cchc_score.formal import class_heading, formal_unit
-from cchc_score.i18n import Lang, flag, provenance
+from cchc_score.i18n import Lang, flag, one_language, provenance
 from cchc_score.model.criteria import Band, CriteriaSet, Node
 from cchc_score.model.ranking import LeagueTable
 from cchc_score.model.result import NodeResult, Result
@@ -88,6 +88,7 @@ def render(template: str, lang: Lang, **context: Any) -> str:
         "moved": partial(moved, lang=lang),
         "formal": lambda name, block: formal_unit(name, block, lang),
         "class_heading": lambda bands: class_heading(bands, lang),
+        "one_language": partial(one_language, lang=lang),
     }
     return environment().get_template(template).render(**helpers, **context)
 

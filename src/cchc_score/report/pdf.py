@@ -13,15 +13,14 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from cchc_score.errors import CchcScoreError
+from cchc_score.errors import CchcScoreError, msg
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 #: Seconds a browser may take to print one report before it is given up on.
 TIMEOUT = 120
-NO_BROWSER = (
-    "cần Chromium hoặc Google Chrome để in PDF; hãy xuất .html rồi in ra PDF từ trình duyệt"
-    " / printing to PDF needs Chromium or Google Chrome (none found on PATH): export .html"
-    " and print it to PDF from a browser"
+NO_BROWSER = msg(
+    "printing to PDF needs Chromium or Google Chrome (none found on PATH): export .html and"
+    " print it to PDF from a browser"
 )
 
 
@@ -73,10 +72,12 @@ def print_pdf(html: str, browser: str | None = None, file: str | None = None) ->
             done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
             raise PrintError(
-                f"{browser} không in xong trong {TIMEOUT} giây / did not print within {TIMEOUT} s",
+                msg("{browser} did not print within {seconds} s", browser=browser, seconds=TIMEOUT),
                 file=file,
             ) from None
         if not pdf.is_file() or pdf.stat().st_size == 0:
-            last = (done.stderr.strip().splitlines() or ["no output"])[-1]
-            raise PrintError(f"{browser} không in được PDF / printed no PDF: {last}", file=file)
+            last = (done.stderr.strip().splitlines() or [msg("no output")])[-1]
+            raise PrintError(
+                msg("{browser} printed no PDF: {last}", browser=browser, last=last), file=file
+            )
         return pdf.read_bytes()

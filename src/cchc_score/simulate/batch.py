@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from cchc_score.engine import score
+from cchc_score.errors import msg
 from cchc_score.model.base import Frozen
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.model.evidence import Submission
@@ -72,8 +73,11 @@ def plan_each(
     if isinstance(objective, TargetRank) and sizes and objective.rank > max(sizes.values()):
         largest = max(sizes.values())
         raise SimulationError(
-            f"target rank {objective.rank} is beyond the number of units ({largest})"
-            f" / hạng mục tiêu {objective.rank} vượt quá số đơn vị ({largest})"
+            msg(
+                "target rank {rank} is beyond the number of units ({size})",
+                rank=objective.rank,
+                size=largest,
+            )
         )
     out = []
     for i in progress(range(len(units))):
@@ -92,7 +96,9 @@ def plan_each(
                 result=results[i],
             )
         except CostTableError as exc:  # a price this unit cannot use: say which unit
-            raise CostTableError(f"{own.unit}: {exc.message}", place=exc.place) from None
+            raise CostTableError(
+                msg("{unit}: {problem}", unit=own.unit, problem=exc.message), place=exc.place
+            ) from None
         aim = objective or TargetRank(max(1, problem.rank_now - ranks_up))
         out.append(
             UnitPlan(

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from cchc_score.errors import InputFileError
+from cchc_score.errors import InputFileError, msg
 from cchc_score.loading import Document, validation_error
 from cchc_score.published import ALIASES
 
@@ -41,7 +41,11 @@ def unknown_columns(path: Path, header: Sequence[str], known: Collection[str]) -
         canonical = ALIASES.get(name.strip().lower(), name.strip().lower())
         if canonical not in known and not canonical.startswith("area:"):
             raise InputFileError(
-                f"unknown column {name.strip()!r} (columns: {', '.join(known)})",
+                msg(
+                    "unknown column {name!r} (columns: {known})",
+                    name=name.strip(),
+                    known=", ".join(known),
+                ),
                 file=str(path),
                 place=f"line 1, column {name.strip()}",
             )
@@ -73,7 +77,7 @@ def costs_from_rows(
     unknown_columns(path, header, COST_COLUMNS)
     if not rows:
         raise InputFileError(
-            "the cost table prices nothing: give one row per leaf (or a * row)",
+            msg("the cost table prices nothing: give one row per leaf (or a * row)"),
             file=str(path),
             place="line 1",
         )
@@ -87,7 +91,9 @@ def costs_from_rows(
         row = {k: v for k, v in raw.items() if v}
         leaf = row.get("leaf")
         if leaf is None:
-            raise cell_error(path, line, written.get("leaf", "leaf"), "no leaf id in this cell")
+            raise cell_error(
+                path, line, written.get("leaf", "leaf"), msg("no leaf id in this cell")
+            )
         entry = leaves.setdefault(leaf, {})
         lines.setdefault(leaf, line)
         here = ("leaves", leaf)
@@ -95,7 +101,9 @@ def costs_from_rows(
         unit = unit or row.get("unit")
         if "to" in row or "points" in row:
             if "cost" not in row:
-                raise cell_error(path, line, "cost", f"leaf {leaf}: an outcome needs a cost")
+                raise cell_error(
+                    path, line, "cost", msg("leaf {leaf}: an outcome needs a cost", leaf=leaf)
+                )
             outcomes = entry.setdefault("outcomes", [])
             at = (*here, "outcomes", len(outcomes))
             outcomes.append({k: row[k] for k in ("to", "points", "cost") if k in row})
@@ -111,7 +119,12 @@ def costs_from_rows(
                         path,
                         line,
                         written.get(key, key),
-                        f"leaf {leaf}: {field} is already given on line {before}",
+                        msg(
+                            "leaf {leaf}: {field} is already given on line {line}",
+                            leaf=leaf,
+                            field=field,
+                            line=before,
+                        ),
                     )
                 entry[field] = row[key]
                 cells[(*here, field)] = (line, key)

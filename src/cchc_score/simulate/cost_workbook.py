@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc_score.decimal_utils import normalize, to_decimal
-from cchc_score.errors import InputFileError
+from cchc_score.errors import InputFileError, msg
 from cchc_score.formats.xlsx import open_book, ref
 
 from .cost_rows import COST_COLUMNS, DEFAULT_ROW, costs_from_rows
@@ -36,7 +36,11 @@ def read_cost_workbook(path: Path) -> CostTable:
         name = str(raw).split("\n")[0].strip().casefold()
         if name not in known:
             raise InputFileError(
-                f"unknown column {str(raw).splitlines()[0]!r} (columns: {', '.join(known)})",
+                msg(
+                    "unknown column {name!r} (columns: {known})",
+                    name=str(raw).splitlines()[0],
+                    known=", ".join(known),
+                ),
                 file=str(path),
                 place=ref(ws, 1, col),
             )
@@ -44,7 +48,7 @@ def read_cost_workbook(path: Path) -> CostTable:
     letters = {name: col for col, name in header.items()}
     if "leaf" not in letters:
         raise InputFileError(
-            "no column 'leaf' in row 1 (the leaf ids)", file=str(path), place=ref(ws, 1, 1)
+            msg("no column 'leaf' in row 1 (the leaf ids)"), file=str(path), place=ref(ws, 1, 1)
         )
     rows: list[tuple[int, dict[str, str]]] = []
     unit: str | None = None
@@ -65,7 +69,7 @@ def read_cost_workbook(path: Path) -> CostTable:
             rows.append((r, cells))
     if not rows:
         raise InputFileError(
-            "the cost table prices nothing: fill in a cost, fixed or per_point cell",
+            msg("the cost table prices nothing: fill in a cost, fixed or per_point cell"),
             file=str(path),
             place=ws.title,
         )

@@ -39,7 +39,7 @@ from typing import Any
 from pydantic import Field
 
 from cchc_score.decimal_utils import to_decimal
-from cchc_score.errors import InputFileError
+from cchc_score.errors import InputFileError, msg
 from cchc_score.loading import parse, read_document, read_table
 from cchc_score.model.base import Frozen
 from cchc_score.model.criteria import CriteriaSet
@@ -173,7 +173,11 @@ def load_peer_table(
                 path,
                 line,
                 "unrounded_total",
-                f"unrounded total {unrounded} is above the maximum {entry.total_max}",
+                msg(
+                    "unrounded total {total} is above the maximum {most}",
+                    total=unrounded,
+                    most=entry.total_max,
+                ),
             )
         if unrounded is not None:
             entry = entry.model_copy(update={"unrounded_total": unrounded})
@@ -185,7 +189,13 @@ def load_peer_table(
     for dup, first in duplicates(out)[:1]:  # counted twice, it would cost the unit a rank
         at = next(n for (n, _), e in zip(rows, out, strict=True) if e is dup)
         raise InputFileError(
-            f"unit {dup.unit!r} ({dup.block}, {dup.year}) is already given in {first.source}",
+            msg(
+                "unit {unit!r} ({block}, {year}) is already given in {source}",
+                unit=dup.unit,
+                block=dup.block,
+                year=dup.year,
+                source=first.source,
+            ),
             file=str(path),
             place=f"line {at}",
             code="duplicate_unit",
@@ -207,9 +217,9 @@ def _peer_numbers(
         number = to_decimal(text)
         name = written.get(column, column)
         if number is None:
-            raise cell_error(path, line, name, f"{text!r} is not a number")
+            raise cell_error(path, line, name, msg("{text!r} is not a number", text=text))
         if number < 0 and column != "expected_change":
-            raise cell_error(path, line, name, f"{text!r} is negative")
+            raise cell_error(path, line, name, msg("{text!r} is negative", text=text))
         out[column] = number
     return out
 

@@ -11,7 +11,8 @@ from decimal import Decimal
 from typing import Literal
 
 from cchc_score.decimal_utils import check_magnitude
-from cchc_score.errors import CchcScoreError
+from cchc_score.errors import CchcScoreError, msg
+from cchc_score.validation_words import problem
 
 #: What a target rank is planned against: the peers' figures as given, or as expected (each
 #: peer's index plus its expected change).
@@ -42,13 +43,15 @@ class TargetRank:
 
     def __post_init__(self) -> None:
         if self.rank < 1:
-            raise SimulationError(f"target rank {self.rank} is below 1")
+            raise SimulationError(msg("target rank {rank} is below 1", rank=self.rank))
         if self.margin < 0:
-            raise SimulationError(f"margin {self.margin} is negative")
+            raise SimulationError(msg("margin {margin} is negative", margin=self.margin))
         if (why := check_magnitude(self.margin)) is not None:
-            raise SimulationError(f"margin {self.margin} {why}")
+            raise SimulationError(msg("margin {why}", why=problem(f"{self.margin} {why}")))
         if self.against not in ("current", "expected"):
-            raise SimulationError(f"against {self.against!r}: 'current' or 'expected'")
+            raise SimulationError(
+                msg("against {against!r}: 'current' or 'expected'", against=self.against)
+            )
 
     @property
     def safer(self) -> bool:
@@ -71,9 +74,9 @@ class Budget:
 
     def __post_init__(self) -> None:
         if self.amount < 0:
-            raise SimulationError(f"budget {self.amount} is negative")
+            raise SimulationError(msg("budget {amount} is negative", amount=self.amount))
         if (why := check_magnitude(self.amount)) is not None:
-            raise SimulationError(f"budget {self.amount} {why}")
+            raise SimulationError(msg("budget {why}", why=problem(f"{self.amount} {why}")))
 
 
 Objective = TargetRank | TargetBand | Budget

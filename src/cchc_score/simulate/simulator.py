@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from cchc_score.errors import msg
 from cchc_score.model.criteria import CriteriaSet, TiePolicy
 from cchc_score.model.evidence import Assessment, Submission
 from cchc_score.model.ranking import Entry
@@ -52,8 +53,11 @@ def simulate(
     size = len(peers) + 1
     if isinstance(objective, TargetRank) and objective.rank > size:
         raise SimulationError(
-            f"target rank {objective.rank} is beyond the number of units ({size})"
-            f" / hạng mục tiêu {objective.rank} vượt quá số đơn vị ({size})"
+            msg(
+                "target rank {rank} is beyond the number of units ({size})",
+                rank=objective.rank,
+                size=size,
+            )
         )
     problem = prepare(
         cset,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from cchc_score.formats.xlsx import Workbook, Worksheet
-from cchc_score.i18n import code_label
+from cchc_score.i18n import code_label, one_language
 from cchc_score.peers_year import peers_note
 from cchc_score.simulate.models import Plan, Simulation
 
@@ -40,7 +40,7 @@ def simulation_book(sim: Simulation, lang: str = "vi") -> Workbook:
     if sim.plan is not None:
         summary += _plan_summary(sim.plan, lang)
     if sim.no_plan_reason:
-        summary.append((word("no_plan_reason", lang), sim.no_plan_reason, None))
+        summary.append((word("no_plan_reason", lang), one_language(sim.no_plan_reason, lang), None))
     key_values(wb, word("summary", lang), summary)
     if sim.plan is not None:
         _plan_sheet(wb, word("plan", lang), [sim.plan], lang)

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Body, Request
 from pydantic import Field
 
 from cchc_score.app import Inputs, league_of
-from cchc_score.errors import CchcScoreError, UnknownIdError
+from cchc_score.errors import CchcScoreError, UnknownIdError, msg
 from cchc_score.model.base import Frozen
 from cchc_score.model.evidence import AssessmentFile
 from cchc_score.model.ranking import Entry, LeagueTable
@@ -58,7 +58,7 @@ def units(request: Request) -> LeagueTable:
     """The league tables of the units in the folders served."""
     ws = _ws(request)
     if ws.league is None:
-        raise CchcScoreError("no unit loaded", code="nothing_to_rank")
+        raise CchcScoreError(msg("no unit loaded"), code="nothing_to_rank")
     return ws.league
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from cchc_score.engine import score
-from cchc_score.errors import CchcScoreError
+from cchc_score.errors import CchcScoreError, msg
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.model.evidence import AssessmentFile
 from cchc_score.model.ranking import Entry
@@ -128,7 +128,9 @@ def objective_of(objective: str, target: str) -> dict[str, Any]:
                 return {"objective": Budget(budget)}
     except (ValueError, InvalidOperation, CchcScoreError):
         pass
-    raise EditError(f"{objective}: {text!r} is not a valid target / mục tiêu không hợp lệ")
+    raise EditError(
+        msg("{objective}: {text!r} is not a valid target", objective=objective, text=text)
+    )
 
 
 def requested(
@@ -138,7 +140,7 @@ def requested(
     given = [x for x in (target_rank, target_band, budget) if x is not None]
     if len(given) > 1:
         raise CchcScoreError(
-            "give one objective: target_rank, target_band or budget",
+            msg("give one objective: target_rank, target_band or budget"),
             place="request body",
             code="objective",
         )

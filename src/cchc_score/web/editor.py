@@ -76,12 +76,12 @@ def build(
         try:
             chosen = leaves.edits_of(unit.cset, rules, leaf_rows, form)
         except CchcScoreError as exc:
-            error, chosen = str(exc), {}
+            error, chosen = exc.said(), {}
     doc = compute.apply_edits(unit.cset, rules, unit.doc, chosen)
     try:
         after = compute.stand(unit.cset, compute.score_doc(unit.cset, rules, doc), peers)
     except CchcScoreError as exc:
-        error, chosen, doc, after = str(exc), {}, unit.doc, before
+        error, chosen, doc, after = exc.said(), {}, unit.doc, before
     rows = []
     for leaf in leaf_rows:
         edited = leaf.id in chosen

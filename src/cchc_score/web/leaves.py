@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
-from cchc_score.errors import CchcScoreError
+from cchc_score.errors import CchcScoreError, msg
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.model.evidence import AssessmentFile
 from cchc_score.model.result import Result
@@ -152,13 +152,15 @@ def parse_value(rule: Rule, leaf_id: str, text: str) -> Any:
         try:
             value = Decimal(text.replace(",", "."))
         except InvalidOperation:
-            raise EditError(f"leaf {leaf_id}: {text!r} is not a number / không phải số") from None
+            raise EditError(
+                msg("leaf {leaf}: {text!r} is not a number", leaf=leaf_id, text=text)
+            ) from None
         if not value.is_finite():
-            raise EditError(f"leaf {leaf_id}: {text!r} is not a number / không phải số")
+            raise EditError(msg("leaf {leaf}: {text!r} is not a number", leaf=leaf_id, text=text))
     try:
         rule.score(value)
     except CchcScoreError as exc:
-        raise EditError(f"leaf {leaf_id}: {exc.message}") from None
+        raise EditError(msg("leaf {leaf}: {problem}", leaf=leaf_id, problem=exc.message)) from None
     return value
 
 

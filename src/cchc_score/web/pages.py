@@ -124,7 +124,7 @@ async def _editor(
                 ws, state, objective, values.get(f"target_{objective}", "")
             ), None
         except CchcScoreError as exc:
-            return state, str(exc)
+            return state, exc.said()
 
     return await run_in_threadpool(work)
 
@@ -241,7 +241,7 @@ async def upload(request: Request) -> Response:
     try:
         unit = await run_in_threadpool(ws_of(request).add_upload, name, data)
     except CchcScoreError as exc:
-        return page(request, "league.html", 400, error=str(exc))
+        return page(request, "league.html", 400, error=exc.said())
     return RedirectResponse(f"/whatif/{unit.key}", status_code=303)
 
 
@@ -258,7 +258,7 @@ def comparison_of(request: Request, old: str, new: str) -> Comparison | HTMLResp
     try:
         return compare_files(ws.ctx, before.path, after.path, siblings=True)
     except CchcScoreError as exc:
-        return page(request, "league.html", 400, error=str(exc))
+        return page(request, "league.html", 400, error=exc.said())
 
 
 @router.get("/compare", response_class=HTMLResponse)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from cchc_score.i18n import LANGS, N_, Lang, nt, number, percent, t
+from cchc_score.errors import say
+from cchc_score.i18n import LANGS, N_, Lang, nt, number, one_language, percent, t
 from cchc_score.render.common import block_text, value_text
 
 __all__ = ["LANGS", "OTHER_LANGUAGE", "WORDS", "Lang", "helpers", "num", "pct", "word"]
@@ -120,4 +121,7 @@ def helpers(lang: Lang | str) -> dict[str, Any]:
         # A block by its name in Vietnamese ("Khối UBND cấp huyện"), as the reports name it.
         "block_name": lambda code: block_text(code, "en" if lang == "en" else "vi"),
         "other_language": OTHER_LANGUAGE.get(str(lang), "English"),
+        # An error message (kept as a message) in the page's language.
+        "one_language": lambda text: one_language(text, lang),
+        "said": lambda message: "" if message is None else str(say(message, lang)),
     }

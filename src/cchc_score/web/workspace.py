@@ -10,11 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from threading import Lock
+from typing import Any
 
 from cchc_score.app import Context, Inputs, league_of, score_path
 from cchc_score.app.inputs import skip_duplicates
 from cchc_score.app.simulation import set_source
-from cchc_score.errors import CchcScoreError, InputFileError
+from cchc_score.errors import CchcScoreError, InputFileError, Msg, msg
+from cchc_score.i18n import Label
 from cchc_score.loading import DATA_SUFFIXES, WORKBOOK_SUFFIXES, assessment_files
 from cchc_score.model.criteria import CriteriaSet
 from cchc_score.model.evidence import AssessmentFile
@@ -128,14 +130,20 @@ class Workspace:
         suffix = Path(name).suffix.lower()
         if suffix not in UPLOAD_SUFFIXES:
             raise InputFileError(
-                f"unsupported file type {suffix or '(none)'!r}: give {', '.join(UPLOAD_SUFFIXES)}"
-                f" / loại tệp không hỗ trợ",
+                msg(
+                    "unsupported file type {suffix!r}: give {known}",
+                    suffix=suffix or msg("(none)"),
+                    known=", ".join(UPLOAD_SUFFIXES),
+                ),
                 file=name,
             )
         if len(data) > MAX_UPLOAD:
             raise InputFileError(
-                f"file too large ({len(data) // 1024} kB, at most {MAX_UPLOAD // 1024} kB)"
-                f" / tệp quá lớn",
+                msg(
+                    "file too large ({size} kB, at most {most} kB)",
+                    size=len(data) // 1024,
+                    most=MAX_UPLOAD // 1024,
+                ),
                 file=name,
             )
         key = f"upload/{secrets.token_urlsafe(12)}"
@@ -160,5 +168,16 @@ def _renamed(exc: CchcScoreError, tmp: str, name: str) -> CchcScoreError:
     """The error naming the upload by its own name instead of the temporary path."""
     if exc.file is not None:
         exc.file = exc.file.replace(tmp, name)
-    exc.message = exc.message.replace(tmp, name)
+    exc.message = _renamed_in(exc.message, tmp, name)
+    exc.args = (exc.message,)
     return exc
+
+
+def _renamed_in(said: Any, tmp: str, name: str) -> Any:
+    """A message, and the values it says, with the temporary path replaced by ``name``."""
+    if isinstance(said, Msg):
+        params = {k: _renamed_in(v, tmp, name) for k, v in said.params.items()}
+        return Msg.worded(str(said).replace(tmp, name), Msg(said.template, **params))
+    if isinstance(said, Label):
+        return Label(said.vi.replace(tmp, name), said.en.replace(tmp, name))
+    return said.replace(tmp, name) if isinstance(said, str) else said

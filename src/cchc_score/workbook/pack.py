@@ -253,22 +253,22 @@ class _PackReader:
         assert ws is not None
         cols = header_map(self.book, ws, ["key", "value", "note"], aliases=aliases("metadata"))
         if "key" not in cols or "value" not in cols:
-            raise self.book.error(ws, 1, 1, "the sheet needs the columns 'key' and 'value'")
+            raise self.book.error(ws, 1, 1, msg("the sheet needs the columns 'key' and 'value'"))
         data: dict[str, Any] = {}
         for row in range(2, ws.max_row + 1):
             key = self.cell(ws, row, cols["key"], read_text)
             if key is None:
                 if not blank(ws.cell(row=row, column=cols["value"]).value):
-                    raise self.book.error(
-                        ws, row, cols["key"], "a value without a key / giá trị thiếu khoá"
-                    )
+                    raise self.book.error(ws, row, cols["key"], msg("a value without a key"))
                 continue
             if key not in META_KEYS:
                 raise self.book.error(
                     ws,
                     row,
                     cols["key"],
-                    f"unknown key {key!r} (known: {', '.join(META_KEYS)}) / khoá không xác định",
+                    msg(
+                        "unknown key {key!r} (known: {known})", key=key, known=", ".join(META_KEYS)
+                    ),
                 )
             value = self.cell(ws, row, cols["value"], META_KEYS[key])
             loc = tuple(key.split("."))
@@ -302,7 +302,9 @@ class _PackReader:
         cols = header_map(self.book, ws, list(readers), aliases=aliases("criteria"))
         for needed in ("id", "label_vi", "label_en", "max_points"):
             if needed not in cols:
-                raise self.book.error(ws, 1, 1, f"the sheet needs the column {needed!r}")
+                raise self.book.error(
+                    ws, 1, 1, msg("the sheet needs the column {name!r}", name=needed)
+                )
         roots: list[dict[str, Any]] = []
         by_id: dict[str, dict[str, Any]] = {}
         for row in range(2, ws.max_row + 1):
@@ -315,12 +317,10 @@ class _PackReader:
                 continue
             node_id = node.get("id")
             if node_id is None:
-                raise self.book.error(
-                    ws, row, cols["id"], "a row without an id / dòng thiếu mã tiêu chí"
-                )
+                raise self.book.error(ws, row, cols["id"], msg("a row without an id"))
             if node_id in by_id:
                 raise self.book.error(
-                    ws, row, cols["id"], f"node {node_id!r} appears twice / tiêu chí lặp lại"
+                    ws, row, cols["id"], msg("node {id!r} appears twice", id=node_id)
                 )
             parent_id = node_id.rpartition(".")[0]
             if parent_id:
@@ -330,8 +330,11 @@ class _PackReader:
                         ws,
                         row,
                         cols["id"],
-                        f"node {node_id!r}: its parent {parent_id!r} is not on a row above"
-                        f" / tiêu chí cha {parent_id} phải ở dòng phía trên",
+                        msg(
+                            "node {id!r}: its parent {parent!r} is not on a row above",
+                            id=node_id,
+                            parent=parent_id,
+                        ),
                     )
                 siblings = parent.setdefault("children", [])
                 path: Loc = (*self.node_paths[parent_id], "children", len(siblings))

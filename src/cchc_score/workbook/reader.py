@@ -217,7 +217,10 @@ class _Reader:
                     rule = kinds[kind].build(params, top)
                 except (ValueError, CchcScoreError) as exc:
                     raise self.book.error(
-                        ws, row, 4, f"the hidden rules sheet is damaged: {exc}"
+                        ws,
+                        row,
+                        4,
+                        msg("the hidden rules sheet is damaged: {problem}", problem=reason(exc)),
                     ) from None
             out[node_id] = _Node(kind, rule)
         return out
@@ -232,7 +235,12 @@ class _Reader:
             if key is None:
                 continue
             if key not in known:
-                self.problem(ws, row, 1, f"unknown field {key!r} (known: {', '.join(known)})")
+                self.problem(
+                    ws,
+                    row,
+                    1,
+                    msg("unknown field {key!r} (known: {known})", key=key, known=", ".join(known)),
+                )
                 continue
             read: Callable[[Any], Any] = read_whole if key == "year" else read_text
             if key == "block":
@@ -281,8 +289,10 @@ class _Reader:
                         ws,
                         row,
                         col[first] or 1,
-                        "a value on a row without an id (only further documents of the leaf"
-                        " above may leave the id empty) / dòng có số liệu nhưng thiếu mã tiêu chí",
+                        msg(
+                            "a value on a row without an id (only further documents of the leaf"
+                            " above may leave the id empty)"
+                        ),
                     )
                     continue
                 self.document(ws, row, col, current, out[current])
@@ -293,7 +303,7 @@ class _Reader:
                     ws,
                     row,
                     col["id"],
-                    f"node {node_id!r} appears twice / tiêu chí {node_id} lặp lại",
+                    msg("node {id!r} appears twice", id=node_id),
                 )
                 continue
             seen.add(node_id)
@@ -303,8 +313,7 @@ class _Reader:
                     ws,
                     row,
                     col["id"],
-                    f"no node {node_id!r} in the workbook's criteria set"
-                    f" / không có tiêu chí {node_id}",
+                    msg("no node {id!r} in the workbook's criteria set", id=node_id),
                 )
                 continue
             if not node.is_leaf:
@@ -314,8 +323,10 @@ class _Reader:
                         ws,
                         row,
                         col[first] or 1,
-                        f"node {node_id} has criteria below it: fill in its leaves instead /"
-                        f" tiêu chí {node_id} có tiêu chí con: nhập số liệu ở tiêu chí con",
+                        msg(
+                            "node {id} has criteria below it: fill in its leaves instead",
+                            id=node_id,
+                        ),
                     )
                 continue
             current = node_id
@@ -381,13 +392,21 @@ class _Reader:
             return True  # no rules sheet: the engine checks ids when scoring
         node = nodes.get(leaf_id)
         if node is None or not node.is_leaf:
-            what = "no leaf" if node is not None else "no node"
             self.problem(
                 ws,
                 row,
                 col,
-                f"the workbook's criteria set has {what} {leaf_id!r} ({sheet})"
-                f" / không có tiêu chí chấm điểm {leaf_id}",
+                msg(
+                    "the workbook's criteria set has no leaf {id!r} ({sheet})",
+                    id=leaf_id,
+                    sheet=sheet,
+                )
+                if node is not None
+                else msg(
+                    "the workbook's criteria set has no node {id!r} ({sheet})",
+                    id=leaf_id,
+                    sheet=sheet,
+                ),
             )
             return False
         is_survey = node.rule is not None and node.rule.kind == "survey"
@@ -396,8 +415,7 @@ class _Reader:
                 ws,
                 row,
                 col,
-                f"leaf {leaf_id} is scored by the survey, not by the appraisal"
-                f" / tiêu chí {leaf_id} chấm bằng điều tra XHH, không thẩm định",
+                msg("leaf {id} is scored by the survey, not by the appraisal", id=leaf_id),
             )
             return False
         return True
@@ -497,7 +515,10 @@ class _Reader:
                 continue
             if leaf_id in current["adjustments"]:
                 self.problem(
-                    ws, row, col["id"] or 1, f"leaf {leaf_id} is adjusted twice in this round"
+                    ws,
+                    row,
+                    col["id"] or 1,
+                    msg("leaf {id} is adjusted twice in this round", id=leaf_id),
                 )
                 continue
             if not self.known_leaf(ws, row, col["id"] or 1, leaf_id, nodes, "appraisal"):
@@ -554,10 +575,10 @@ class _Reader:
             target = col if key is not None else answers
             label = key if key is not None else name.split("\n")[0].strip()
             if label in target:
-                raise self.book.error(ws, 1, c, f"column {label!r} appears twice / cột lặp lại")
+                raise self.book.error(ws, 1, c, msg("column {name!r} appears twice", name=label))
             target[label] = c
         if "id" not in col:
-            raise self.book.error(ws, 1, 1, "the survey sheet needs the column 'Mã' (id)")
+            raise self.book.error(ws, 1, 1, msg("the survey sheet needs the column 'Mã' (id)"))
         out: dict[str, dict[str, Any]] = {}
         for row in range(2, ws.max_row + 1):
             leaf_id = self.cell(ws, row, col["id"], read_text, ())
