@@ -147,7 +147,8 @@ def test_the_league_workbook_and_page_say_so(tmp_path: Path) -> None:
     appendix = tmp_path / "phu-luc.xlsx"
     assert run(*args, "-o", str(appendix), "--layout", "phụ lục")[0] == 0
     found = cells(appendix)
-    assert "Huyện Di Linh (2022)" in found and f"Huyện Di Linh (2022): {NOTE_VI}" in found
+    # The printable appendix names units formally, as the People's Committee.
+    assert "UBND huyện Di Linh (2022)" in found and f"Huyện Di Linh (2022): {NOTE_VI}" in found
     assert run(*args, "--export", str(page))[0] == 0
     html = page.read_text(encoding="utf-8")
     assert "Huyện Di Linh (2022)" in html and NOTE_VI in html
