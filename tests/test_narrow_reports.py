@@ -155,3 +155,16 @@ def test_all_lists_every_single_improvement_in_the_exported_page_too(tmp_path: P
         return section[: section.index("</table>")].count("<tr>") - 1  # less the header
 
     assert rows() == 15 and rows("--all") > 15
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_the_sets_list_stays_readable_on_a_narrow_terminal(width: int) -> None:
+    """Eight columns squeezed each set's title to four letters a line: below the wide table's
+    width each set is a block, its title on whole lines and its facts under it."""
+    text = run(width, "sets")
+    assert fits(text, width)
+    assert on_one_line("Bộ chỉ số cải cách hành chính của", text)
+    assert on_one_line("Cấu trúc: 8 lĩnh vực · 37 TC · 88 TCTP", text)
+    assert on_one_line("Năm đánh giá áp dụng: 2025–…", text)
+    wide = run(200, "sets")
+    assert fits(wide, 200) and "Cấu trúc:" not in wide and "8 lĩnh vực · 37 TC · 88 TCTP" in wide

@@ -34,9 +34,9 @@ def sets_cmd(set_paths: tuple[Path, ...], as_json: bool, lang: str) -> None:
 
         click.echo(list_sets(context(set_paths)).model_dump_json(indent=2))
         return
-    from cchc_score.render.criteria import sets_table
+    from cchc_score.render.criteria import sets_view
 
-    console().print(sets_table(context(set_paths).registry, lang_of(lang)))
+    console().print(sets_view(context(set_paths).registry, lang_of(lang)))
 
 
 @click.command("show")

@@ -16,6 +16,7 @@ from cchc_score.rules import Rule
 from cchc_score.structure import Structure, structure
 
 from .common import plain
+from .layout import Responsive, stacked
 
 
 def set_header(cset: CriteriaSet, lang: Lang = "vi") -> Panel:
@@ -106,6 +107,10 @@ def show_set(cset: CriteriaSet, rules: dict[str, Rule], lang: Lang = "vi") -> Re
     return Group(set_header(cset, lang), set_tree(cset, rules, lang))
 
 
+#: Columns the sets table needs before its titles stop being squeezed.
+SETS_WIDE = 160
+
+
 def sets_table(registry: Registry, lang: Lang = "vi") -> Table:
     table = Table(title=t("Criteria sets loaded", lang))
     table.add_column(tc("column", "id", lang), no_wrap=True)
@@ -134,6 +139,31 @@ def sets_table(registry: Registry, lang: Lang = "vi") -> Table:
             names=names
         )
     return table
+
+
+def sets_view(registry: Registry, lang: Lang = "vi") -> Responsive:
+    """The sets loaded: the wide table where it fits, else one block per set (the table's
+    eight columns squeeze the sets' titles to a few letters on a laptop's terminal)."""
+    wide = sets_table(registry, lang)
+    rows = []
+    for reg in registry.all_sets():
+        cset = reg.criteria_set
+        facts = [
+            (t("Version", lang), cset.version),
+            (t("Unit type", lang), code_label("unit_type", cset.unit_type, lang)),
+            (t("Index years", lang), cset.years.text()),
+            (t("Structure", lang), structure_text(structure(cset), lang)),
+            (t("leaves", lang), str(len(cset.leaves()))),
+            (t("Plug-in", lang), reg.plugin),
+        ]
+        rows.append((cset.id, cset.title.get(lang), facts))
+    narrow = stacked(
+        t("Criteria sets loaded", lang),
+        (tc("column", "id", lang), t("Criteria set", lang)),
+        rows,
+        caption=str(wide.caption) if wide.caption else None,
+    )
+    return Responsive(wide, narrow, min_width=SETS_WIDE)
 
 
 def structure_text(counts: Structure, lang: Lang = "vi") -> str:
