@@ -15,7 +15,7 @@ from typing import Any
 from cchc_score.app import Context, Inputs, league_of, score_path
 from cchc_score.app.inputs import skip_duplicates
 from cchc_score.app.simulation import set_source
-from cchc_score.errors import CchcScoreError, InputFileError, Msg, msg
+from cchc_score.errors import CchcScoreError, InputFileError, Msg, localized_place, msg
 from cchc_score.i18n import Label
 from cchc_score.loading import DATA_SUFFIXES, WORKBOOK_SUFFIXES, assessment_files
 from cchc_score.model.criteria import CriteriaSet
@@ -59,6 +59,8 @@ class Workspace:
         self._lock = Lock()
         self.units: dict[str, Unit] = {}
         skipped: list[SkippedFile] = []
+        #: Why a file was skipped, as a message the page says in its own language.
+        self.skipped_said: dict[str, Msg] = {}
         for index, root in enumerate(self.roots):
             files = [f for f in assessment_files([root]) if not compute.is_cost_table(f)]
             for file in files:
@@ -69,6 +71,7 @@ class Workspace:
                 except CchcScoreError as exc:
                     message = f"{exc.place}: {exc.message}" if exc.place else exc.message
                     skipped.append(SkippedFile(file=key, message=message, code=exc.code))
+                    self.skipped_said[key] = _said_here(exc)
         got = Inputs(entries=[Entry.from_result(u.result, source=k) for k, u in self.units.items()])
         for unit in self.units.values():
             got.sets[(unit.cset.id, unit.cset.version)] = unit.cset
@@ -181,3 +184,12 @@ def _renamed_in(said: Any, tmp: str, name: str) -> Any:
     if isinstance(said, Label):
         return Label(said.vi.replace(tmp, name), said.en.replace(tmp, name))
     return said.replace(tmp, name) if isinstance(said, str) else said
+
+
+def _said_here(exc: CchcScoreError) -> Msg:
+    """The place and the problem of ``exc`` (the file is named beside it), in either language."""
+    message = exc.message if isinstance(exc.message, Msg) else Msg(exc.message)
+    if not exc.place:
+        return message
+    where = Label(localized_place(exc.place, "vi"), exc.place)
+    return msg("{where}: {problem}", where=where, problem=message)
