@@ -101,7 +101,7 @@ def test_template_block_takes_its_label(tmp_path: Path, block: str) -> None:
     info = {
         r[0]: r[2] for r in openpyxl.load_workbook(book)["Thông tin"].iter_rows(values_only=True)
     }
-    assert info["block"] == "district"
+    assert info["block"] == "Khối UBND cấp huyện"  # shown by name, read back as its code
 
 
 def test_an_unknown_block_is_an_error_listing_the_blocks(tmp_path: Path) -> None:

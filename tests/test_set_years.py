@@ -87,7 +87,7 @@ def test_rank_picks_each_years_version_and_says_so_in_vietnamese_when_none(
     _unit(tmp_path, "Huyện A", 2024)
     got = run("rank", str(tmp_path / "2021"), str(tmp_path / "2024"), "--set", str(sets), "--json")
     assert got.exit_code == 0, got.output
-    blocks = json.loads(got.output)["blocks"]
+    blocks = json.loads(got.stdout)["blocks"]  # stderr notes the 2024 unit ranked alone
     assert [(b["year"], b["criteria_sets"]) for b in blocks] == [
         (2021, ["example_minimal 1.0"]),
         (2024, ["example_minimal 2.0"]),

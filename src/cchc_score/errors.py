@@ -264,6 +264,16 @@ class CellsError(InputFileError):
             return str(self)
         return "\n  ".join([super().localized(lang) + ":", *self.lines(lang)])
 
+    def said(self) -> Msg:
+        """The heading and every cell's line, kept to be said later in either language (the
+        web page shows them all, as the command line does)."""
+        from cchc_score.i18n import Label
+
+        cells = Label(
+            *("".join(f"\n  {line}" for line in self.lines(lang)) for lang in ("vi", "en"))
+        )
+        return msg("{error}:{cells}", error=super().said(), cells=cells)
+
 
 def raise_all(problems: list[CchcScoreError], file: str | None = None) -> None:
     """Raise the one problem as it is, several as one :class:`CellsError`; nothing if none."""

@@ -42,6 +42,7 @@ def commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Comm
     """Every visible command under ``group``, depth first, by name."""
     out: list[tuple[str, click.Command]] = []
     ctx = click.Context(group)
+    ctx.meta[HELP_LANG_KEY] = "en"  # the reference is in English whatever CCHC_SCORE_LANG says
     for name in group.list_commands(ctx):
         command = group.get_command(ctx, name)
         if command is None or command.hidden:
