@@ -200,7 +200,7 @@ def test_the_demo_states_what_its_odds_assume_and_what_to_do_next() -> None:
     commands = [
         "cchc-score template lam_dong_district_2021 -o don_vi_2022.xlsx",
         "cchc-score score don_vi_2022.xlsx",
-        "cchc-score simulate don_vi_2022.xlsx --peers THƯ_MỤC --target-rank 3",
+        "cchc-score simulate don_vi_2022.xlsx --peers THƯ_MỤC --peers-year 2021 --target-rank 3",
     ]
     positions = [tail.index(c) for c in commands]
     assert positions == sorted(positions)

@@ -20,12 +20,12 @@ def next_steps(set_id: str, lang: Lang) -> list[tuple[str, str]]:
         (t("Score it", lang), f"cchc-score score {file}"),
         (
             t(
-                "Find the least-cost plan to a rank; {folder} holds the other units' files "
-                "or a table of their totals",
+                "Find the least-cost plan to a rank against the other units' results of last "
+                "year; {folder} holds their files or a table of their totals",
                 lang,
                 folder=folder,
             ),
-            f"cchc-score simulate {file} --peers {folder} --target-rank 3",
+            f"cchc-score simulate {file} --peers {folder} --peers-year 2021 --target-rank 3",
         ),
     ]
 
