@@ -113,6 +113,12 @@ EXTERNAL = re.compile(
 )
 
 
+#: htmx attributes whose values are run as code (only when allowEval is on).
+EVAL_ATTRIBUTES = re.compile(
+    r"\b(?:data-)?hx-(?:on\b|on:|vars\b)|\b(?:hx-vals|hx-headers)=[\"']js:"
+)
+
+
 def test_no_page_of_the_server_refers_to_another_site(client: TestClient) -> None:
     """Every page reachable by a link (in both languages), the editor's fragments and the
     reports: the workspace must work without the internet, and send the user nowhere else."""
@@ -144,6 +150,13 @@ def test_no_page_of_the_server_refers_to_another_site(client: TestClient) -> Non
     seen["style.css"] = client.get("/static/style.css").text
     found = {url: EXTERNAL.findall(text) for url, text in seen.items() if EXTERNAL.search(text)}
     assert found == {}
+    # The vendored htmx can evaluate code from attributes and run scripts from swapped
+    # fragments: every page that loads it turns both off first, and nothing relies on them.
+    for url, text in seen.items():
+        if "htmx.min.js" in text:
+            config = text.index('"allowEval": false, "allowScriptTags": false')
+            assert config < text.index("htmx.min.js"), url
+        assert not EVAL_ATTRIBUTES.search(text), url
 
 
 def test_the_api_is_described_without_pages_that_need_the_internet(client: TestClient) -> None:
