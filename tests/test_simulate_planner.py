@@ -22,6 +22,7 @@ from cchc_score.simulate import (
     prepare,
 )
 from cchc_score.simulate.optimise import dp
+from cchc_score.simulate.optimise.search import SearchSpace
 from cchc_score.simulate.rescore import rescore
 
 from .simulate_strategies import Case, brute_force, cases
@@ -252,3 +253,45 @@ def test_relaxation_bound_keeps_every_frontier_point(case: Case) -> None:
             if rank == best or least(rank) < least(rank - 1)
         ]
         assert [(p.rank, p.min_cost) for p in frontier(problem)] == wanted
+
+
+@SETTINGS
+@given(cases(), st.data())
+def test_cheapest_plan_reaching_each_total_equals_brute_force(
+    case: Case, data: st.DataObject
+) -> None:
+    """Asked for several totals at once, each with the cost of some plan reaching it, the
+    programme gives for each the least cost (then the fewest changes) of any allowed plan
+    reaching it: whether its first budgets are as tight as can be (so that every total is
+    tried again with more room, up to the known cost) or as loose as the known costs, and
+    with the relaxation filtering every partial plan or only large frontiers."""
+    problem = problem_for(case)
+    tally = problem.space.tally
+    plans = [
+        (tally.total_with({k: o.points for k, o in p.changes.items()}), p.cost, len(p.changes))
+        for p in brute_force(problem)
+    ]
+    totals = sorted({total for total, _, _ in plans})
+    chosen = data.draw(st.lists(st.sampled_from(totals), min_size=1, max_size=4, unique=True))
+    levels = [
+        (t, data.draw(st.sampled_from(sorted({c for total, c, _ in plans if total >= t}))))
+        for t in chosen
+    ]
+
+    def smallest(space: SearchSpace, *_: object) -> Decimal:
+        return space.cost_scale.down(1)
+
+    def known(space: SearchSpace, levels: list[tuple[Decimal, Decimal]], _: object) -> Decimal:
+        return max(cost for _, cost in levels)
+
+    for first_room, keep_from in itertools.product((smallest, known), (1, dp.KEEP_FROM)):
+        with (
+            patch.object(SearchSpace, "_first_room", first_room),
+            patch.object(dp, "KEEP_FROM", keep_from),
+        ):
+            got = problem_for(case).space.cheapest_reaching(levels)
+        for (least, _), (total, cost, changes, picks) in zip(levels, got, strict=True):
+            reaching = [(c, n) for t, c, n in plans if t >= least]
+            assert total >= least
+            assert (cost, changes) == min(reaching)
+            assert len(dp.picked(picks)) == changes

@@ -139,7 +139,15 @@ def cheapest_choice(
     if bound is None:
         return None
     ties = rank is not None and standings.policy == "appraised_first"
-    entries = space.frontier_entries(forbidden, bound, None if ties else space.threshold(goal))
+    if not ties:
+        least = space.threshold(goal)
+        if least is None:
+            return None
+        points, cost, _, picks = space.cheapest_reaching([(least, bound)], forbidden)[0]
+        if not goal(points, cost):
+            raise AssertionError("the least total meeting a goal does not meet it")
+        return points, cost, dp.picked(picks), ()
+    entries = space.frontier_entries(forbidden, bound)
     for i, (points, cost, _, picks) in enumerate(entries):
         if goal(points, cost):
             notes: tuple[str, ...] = ()

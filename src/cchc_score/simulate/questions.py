@@ -3,6 +3,7 @@ single improvement on its own (opportunities), and the best rank any plan reache
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from decimal import Decimal
 
 from .models import FrontierPoint, Opportunity
@@ -24,18 +25,22 @@ def frontier(problem: Problem) -> list[FrontierPoint]:
     """For every rank the unit can reach, the least cost of reaching it; a rank is left out
     when a better one costs no more. The first point costs nothing.
 
-    One programme answers every rank: along its frontier costs rise with the total, so the
-    first entry at each rank is that rank's cheapest plan. It is bounded by the cost of a
-    greedy plan to the best reachable rank, and partial plans are dropped unless the relaxation
-    shows they may reach some rank's least total within the cost of a greedy plan to that rank
-    (``goals``), as for a single plan.
+    Each rank's cheapest plan is the cheapest reaching the rank's least total. The greedy plan
+    to the best reachable rank passes every rank on its way, so each rank has a known plan's
+    cost to bound its search; the programme answers every rank at once
+    (``SearchSpace.cheapest_reaching``). When the greedy plan misses the best rank (a
+    prerequisite it cannot meet), the whole frontier is computed instead.
     """
     space, standings = problem.space, problem.standings
+    path = space.greedy_path(rank_goal(problem, best_reachable_rank(problem)))
+    levels = _frontier_levels(problem, path)
+    if levels is None:
+        entries = space.frontier_entries()
+    else:
+        entries = [(space.start, ZERO, 0, None), *space.cheapest_reaching(levels)]
     found: list[tuple[Decimal, dp.Picks]] = []
     last_rank: int | None = None
-    path = space.greedy_path(rank_goal(problem, best_reachable_rank(problem)))
-    bound, goals = _frontier_goals(problem, path)
-    for points, cost, _, picks in space.frontier_entries(bound=bound, goals=goals):
+    for points, cost, _, picks in entries:
         rank = standings.rank(points)
         if last_rank is not None and rank >= last_rank:
             continue
@@ -54,29 +59,26 @@ def frontier(problem: Problem) -> list[FrontierPoint]:
     return out
 
 
-def _frontier_goals(
+def _frontier_levels(
     problem: Problem, path: list[tuple[Decimal, Decimal]]
-) -> tuple[Decimal | None, tuple[tuple[Decimal, Decimal], ...]]:
-    """The cost bound and the (least total, cost) pairs that bound every rank's plan.
-
-    Each greedy step that improves the rank reaches every rank between the last one and its
-    own for its cost; the least total of the worst of those ranks, with that cost, bounds them
-    all. Staying put costs nothing. No bound when the greedy plan misses the best rank.
-    """
+) -> list[tuple[Decimal, Decimal]] | None:
+    """Each rank better than the unit's own, down to the best reachable: its least total and
+    the cost at which the greedy path first reaches it. None when the greedy plan misses the
+    best rank."""
     space, standings = problem.space, problem.standings
     best = best_reachable_rank(problem)
     if standings.rank(path[-1][0]) > best:
-        return None, ()
-    goals = [(space.start, ZERO)]
-    last = standings.rank(path[0][0])
-    for total, cost in path[1:]:
-        rank = standings.rank(total)
-        if rank < last:
-            least = space.threshold(rank_goal(problem, last - 1))
-            assert least is not None  # this step's total reaches it
-            goals.append((least, cost))
-            last = rank
-    return path[-1][1], tuple(goals)
+        return None
+    levels: list[tuple[Decimal, Decimal]] = []
+    totals = [total for total, _ in path]
+    for rank in range(standings.rank(space.start) - 1, best - 1, -1):
+        least = space.threshold(rank_goal(problem, rank))
+        assert least is not None  # the greedy path reaches the best rank
+        if levels and levels[-1][0] == least:
+            continue  # tied peers: the same total reaches both ranks
+        at = bisect_left(totals, least)
+        levels.append((least, path[at][1]))
+    return levels
 
 
 def opportunities(problem: Problem) -> list[Opportunity]:

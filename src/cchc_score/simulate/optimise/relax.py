@@ -73,8 +73,10 @@ class Tree:
         return found, now
 
 
-class Relaxation:
-    """Relaxed bounds for one solve: (target total, budget) pairs, the leaves' choices."""
+class Steps:
+    """Every hull step of the leaves' choices, best rate first (ties in the leaves' order), and
+    per part of the tree the running costs and gains of the steps outside it: what every
+    relaxation over the same choices shares, whatever the goals."""
 
     def __init__(
         self,
@@ -82,16 +84,8 @@ class Relaxation:
         current: Mapping[str, int],
         choices: Mapping[str, Sequence[Choice]],
         width: int,
-        goals: Sequence[tuple[int, int]],
     ) -> None:
-        # Largest budget first: it keeps the most, so the loop in ``keep`` usually stops there.
-        self.goals = sorted(goals, key=lambda g: -g[1])
-        self.width = width
-        self.margin = tree.scale.factor * 1e-9
         self.tree = tree
-        self.total_now = tree.total_now
-        # Every hull step of every leaf, best rate first (ties in the leaves' order), so that
-        # each bound only leaves out the steps of the leaves inside its part of the tree.
         steps = [
             (rate, cost, gain, leaf)
             for leaf, ch in choices.items()
@@ -100,14 +94,31 @@ class Relaxation:
         steps.sort(key=lambda s: -s[0])
         self.steps = steps
         self._bounds: dict[tuple[str, int], tuple[int, list[int], list[int], list[float]]] = {}
-        # The least target and the largest budget: an entry that cannot reach the one within
-        # the other reaches no goal.
-        self.least_target = min((t for t, _ in goals), default=0)
-        self.most_budget = max((b for _, b in goals), default=0)
 
-    def _bound(
+    def least_costs(self, targets: Sequence[int]) -> list[float]:
+        """For each target total (scaled), the least cost (scaled) at which the relaxation
+        reaches it from the unit's total: a lower bound on any plan's cost (inf: out of reach).
+        """
+        out = []
+        for target in targets:
+            need, cost = target - self.tree.total_now, 0.0
+            for rate, step_cost, gain, _ in self.steps:
+                if need <= 0:
+                    break
+                if gain >= need:
+                    cost += need / rate if rate != float("inf") else 0.0
+                    need = 0
+                    break
+                cost += step_cost
+                need -= gain
+            out.append(cost if need <= 0 else float("inf"))
+        return out
+
+    def bound(
         self, key: str, index: int, children: Sequence[Shape]
     ) -> tuple[int, list[int], list[int], list[float]]:
+        """The unit's points in the children up to ``index`` as it stands, and the running
+        costs, gains and rates of the steps outside them."""
         cached = self._bounds.get((key, index))
         if cached is not None:
             return cached
@@ -128,11 +139,27 @@ class Relaxation:
         self._bounds[(key, index)] = found
         return found
 
+
+class Relaxation:
+    """Relaxed bounds for one solve: (target total, budget) pairs over the leaves' steps."""
+
+    def __init__(self, steps: Steps, width: int, goals: Sequence[tuple[int, int]]) -> None:
+        # Largest budget first: it keeps the most, so the loop in ``keep`` usually stops there.
+        self.goals = sorted(goals, key=lambda g: -g[1])
+        self.width = width
+        self.margin = steps.tree.scale.factor * 1e-9
+        self.steps = steps
+        self.total_now = steps.tree.total_now
+        # The least target and the largest budget: an entry that cannot reach the one within
+        # the other reaches no goal.
+        self.least_target = min((t for t, _ in goals), default=0)
+        self.most_budget = max((b for _, b in goals), default=0)
+
     def keep(
         self, key: str, index: int, children: Sequence[Shape], acc: list[Entry]
     ) -> list[Entry]:
         """The partial plans (children up to ``index`` merged) that may still reach a target."""
-        base, costs, gains, rates = self._bound(key, index, children)
+        base, costs, gains, rates = self.steps.bound(key, index, children)
         width, margin, ends = self.width, self.margin, len(rates)
         start = self.total_now - base
         inf = float("inf")

@@ -17,6 +17,7 @@ frontiers small. A question with a target total also drops partial plans that th
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from functools import cached_property
@@ -26,7 +27,7 @@ from cchc_score.simulate.options import LeafState, Option
 from cchc_score.simulate.tally import Tally
 
 from . import dp
-from .relax import Relaxation, Tree
+from .relax import Relaxation, Steps, Tree
 
 ZERO = Decimal(0)
 Goal = Callable[[Decimal, Decimal], bool]  # (unrounded total, cost) -> meets the objective
@@ -60,6 +61,10 @@ class SearchSpace:
         self._cache: dict[
             tuple[frozenset[str], Decimal | None, tuple[tuple[Decimal, Decimal], ...]], Frontier
         ] = {}
+        self._choice_cache: dict[
+            tuple[int, frozenset[str]], tuple[dict[str, list[dp.Choice]], Steps]
+        ] = {}
+        self._base_cache: dict[frozenset[str], Steps] = {}
         self._scale_setup()
         #: For each leaf, the leaves that wait for it (prerequisites).
         self.waiting: dict[str, list[str]] = {}
@@ -144,19 +149,13 @@ class SearchSpace:
             else self.cost_scale.up_floor(bound) * self.width + (self.width - 1)
         )
         best: dict[int, tuple[int, dp.Picks]] = {}
-        up_points, up_cost, width = self.points_scale.up, self.cost_scale.up, self.width
-        for options, forced in self._states:
-            choices = {
-                k: [(up_points(o.points), up_cost(o.cost) * width + 1, o) for o in v]
-                for k, v in options.items()
-                if v and k not in forbidden
-            }
+        up_points, width = self.points_scale.up, self.width
+        for state, (_, forced) in enumerate(self._states):
+            choices, steps = self._choices(state, forbidden)
             keep = None
             if goals:
                 keep = Relaxation(
-                    self.relax_tree,
-                    self.current_scaled,
-                    choices,
+                    steps,
                     width,
                     [(up_points(t), self.cost_scale.up_floor(c)) for t, c in goals],
                 ).keep
@@ -180,6 +179,93 @@ class SearchSpace:
         ]
         self._cache[(forbidden, bound, goals)] = entries
         return entries
+
+    def _choices(
+        self, state: int, forbidden: frozenset[str]
+    ) -> tuple[dict[str, list[dp.Choice]], Steps]:
+        """Each leaf's choices in scaled integers in one prerequisite state, without the
+        forbidden leaves, and their relaxation's steps (kept: every question asks again)."""
+        found = self._choice_cache.get((state, forbidden))
+        if found is None:
+            up_points, up_cost, width = self.points_scale.up, self.cost_scale.up, self.width
+            options = self._states[state][0]
+            choices = {
+                k: [(up_points(o.points), up_cost(o.cost) * width + 1, o) for o in v]
+                for k, v in options.items()
+                if v and k not in forbidden
+            }
+            found = (choices, Steps(self.relax_tree, self.current_scaled, choices, width))
+            self._choice_cache[(state, forbidden)] = found
+        return found
+
+    def cheapest_reaching(
+        self,
+        levels: Sequence[tuple[Decimal, Decimal]],
+        forbidden: frozenset[str] = frozenset(),
+    ) -> list[tuple[Decimal, Decimal, int, dp.Picks]]:
+        """For each level, (least total, cost of a plan known to reach it), the cheapest plan
+        reaching that total (then the fewest changes): its entry, exact.
+
+        The programme is exact for every plan costing at most its budget, and its work grows
+        quickly with the budget. So it is first run with budgets just above the relaxation's
+        lower bound on each level's cost (``relax``), which is seldom far below the optimum; a
+        level whose cheapest plan found costs at most its budget is answered (a cheaper plan
+        would have been found as well), and the others are tried again with twice the room,
+        up to the known plan's cost, where some plan is always found.
+        """
+        if not levels:
+            return []
+        lows = self._least_costs([t for t, _ in levels], forbidden)
+        answers: dict[int, tuple[Decimal, Decimal, int, dp.Picks]] = {}
+        pending = list(range(len(levels)))
+        room = self._first_room(levels, lows)
+        while pending:
+            budgets = {i: min(levels[i][1], lows[i] + room) for i in pending}
+            goals = tuple((levels[i][0], budgets[i]) for i in pending)
+            entries = self.frontier_entries(forbidden, max(budgets.values()), goals=goals)
+            totals = [e[0] for e in entries]
+            still = []
+            for i in pending:
+                at = bisect_left(totals, levels[i][0])
+                if at < len(entries) and entries[at][1] <= budgets[i]:
+                    answers[i] = entries[at]
+                elif budgets[i] >= levels[i][1]:
+                    raise AssertionError("no plan within the cost of a plan known to reach it")
+                else:
+                    still.append(i)
+            pending = still
+            room *= 2
+        return [answers[i] for i in range(len(levels))]
+
+    def _least_costs(self, targets: Sequence[Decimal], forbidden: frozenset[str]) -> list[Decimal]:
+        """The relaxation's lower bound on the cost of reaching each total (0 when it cannot
+        tell: the programme then starts from the smallest room)."""
+        lows = self._base_steps(forbidden).least_costs([self.points_scale.up(t) for t in targets])
+        down = self.cost_scale.down
+        return [down(int(low)) if low != float("inf") else ZERO for low in lows]
+
+    def _base_steps(self, forbidden: frozenset[str]) -> Steps:
+        """The relaxation's steps over every leaf's options, prerequisites ignored."""
+        found = self._base_cache.get(forbidden)
+        if found is None:
+            up_points, up_cost, width = self.points_scale.up, self.cost_scale.up, self.width
+            choices = {
+                k: [(up_points(o.points), up_cost(o.cost) * width + 1, o) for o in s.options]
+                for k, s in self.leaves.items()
+                if s.options and k not in forbidden
+            }
+            found = Steps(self.relax_tree, self.current_scaled, choices, width)
+            self._base_cache[forbidden] = found
+        return found
+
+    def _first_room(
+        self, levels: Sequence[tuple[Decimal, Decimal]], lows: Sequence[Decimal]
+    ) -> Decimal:
+        """The first room above the lower bounds: an eighth of the largest gap between a lower
+        bound and the known plan's cost, at least the costs' resolution."""
+        gap = max((cost - low for (_, cost), low in zip(levels, lows, strict=True)), default=ZERO)
+        scale = self.cost_scale
+        return scale.down(max(1, scale.up_floor(gap / 8)))
 
     @cached_property
     def relax_tree(self) -> Tree:
