@@ -20,6 +20,7 @@ from cchc_score.simulate import (
     opportunities,
     plan_for,
     prepare,
+    questions,
 )
 from cchc_score.simulate.optimise import dp
 from cchc_score.simulate.optimise.search import SearchSpace
@@ -96,14 +97,16 @@ def test_every_plan_is_rescored_and_its_steps_add_up(case: Case) -> None:
 
 
 @SETTINGS
-@given(cases())
-def test_frontier_is_monotone_and_each_point_is_the_least_cost(case: Case) -> None:
+@given(cases(), st.sampled_from([0, questions.LEVELS_UP_TO]))
+def test_frontier_is_monotone_and_each_point_is_the_least_cost(case: Case, levels: int) -> None:
     """Along the frontier ranks improve and costs rise strictly from nothing; each point's cost
     is the least cost of any plan reaching that rank, and the frontier ends at the best
-    reachable rank."""
+    reachable rank: with each rank's least total a level of its own, and with the greedy
+    path's steps as goals (a unit among many)."""
     problem = problem_for(case)
     plans = brute_force(problem)
-    points = frontier(problem)
+    with patch.object(questions, "LEVELS_UP_TO", levels):
+        points = frontier(problem)
     assert points[0].min_cost == 0
     assert points[0].rank <= problem.rank_now
     for a, b in itertools.pairwise(points):
@@ -233,11 +236,12 @@ def test_relaxation_bound_keeps_the_optimum(case: Case) -> None:
 
 
 @SETTINGS
-@given(cases())
-def test_relaxation_bound_keeps_every_frontier_point(case: Case) -> None:
+@given(cases(), st.sampled_from([0, questions.LEVELS_UP_TO]))
+def test_relaxation_bound_keeps_every_frontier_point(case: Case, levels: int) -> None:
     """With the relaxed bounds of every rank filtering every partial plan of the frontier, it
-    still holds every rank a cheaper plan reaches, each at the least cost brute force finds."""
-    with patch.object(dp, "KEEP_FROM", 1):
+    still holds every rank a cheaper plan reaches, each at the least cost brute force finds,
+    whichever way the frontier bounds its ranks."""
+    with patch.object(dp, "KEEP_FROM", 1), patch.object(questions, "LEVELS_UP_TO", levels):
         problem = problem_for(case)
         plans = brute_force(problem)
         free = min(p.rank for p in plans if p.cost == 0)

@@ -21,23 +21,37 @@ def best_reachable_rank(problem: Problem) -> int:
     return problem.standings.rank(problem.space.best_total())
 
 
+#: Up to this many ranks between the unit's and the best reachable, each rank's least total
+#: is a level of its own (``SearchSpace.cheapest_reaching``); beyond, the greedy path's steps
+#: bound the ranks they pass.
+LEVELS_UP_TO = 48
+
+
 def frontier(problem: Problem) -> list[FrontierPoint]:
     """For every rank the unit can reach, the least cost of reaching it; a rank is left out
     when a better one costs no more. The first point costs nothing.
 
-    Each rank's cheapest plan is the cheapest reaching the rank's least total. The greedy plan
-    to the best reachable rank passes every rank on its way, so each rank has a known plan's
-    cost to bound its search; the programme answers every rank at once
-    (``SearchSpace.cheapest_reaching``). When the greedy plan misses the best rank (a
-    prerequisite it cannot meet), the whole frontier is computed instead.
+    Each rank's cheapest plan is the cheapest reaching the rank's least total, and the greedy
+    plan to the best reachable rank passes every rank on its way, so each rank has a known
+    plan's cost to bound its search. With a few ranks to go, the programme answers each rank's
+    least total at once, each budget starting just above the relaxation's lower bound
+    (``SearchSpace.cheapest_reaching``). With many (a unit among thousands), each greedy step
+    that improves the rank gives a goal, the least total of the worst rank it passes with the
+    step's cost, and one programme bounded by those goals holds every rank's cheapest plan in
+    order of rising total. When the greedy plan misses the best rank (a prerequisite it cannot
+    meet), the whole frontier is computed.
     """
     space, standings = problem.space, problem.standings
     path = space.greedy_path(rank_goal(problem, best_reachable_rank(problem)))
-    levels = _frontier_levels(problem, path)
-    if levels is None:
+    entries: list[tuple[Decimal, Decimal, int, dp.Picks]]
+    if standings.rank(path[-1][0]) > best_reachable_rank(problem):
         entries = space.frontier_entries()
-    else:
+    elif standings.rank(space.start) - best_reachable_rank(problem) <= LEVELS_UP_TO:
+        levels = _frontier_levels(problem, path)
         entries = [(space.start, ZERO, 0, None), *space.cheapest_reaching(levels)]
+    else:
+        bound, goals = _frontier_goals(problem, path)
+        entries = space.frontier_entries(bound=bound, goals=goals)
     found: list[tuple[Decimal, dp.Picks]] = []
     last_rank: int | None = None
     for points, cost, _, picks in entries:
@@ -61,24 +75,42 @@ def frontier(problem: Problem) -> list[FrontierPoint]:
 
 def _frontier_levels(
     problem: Problem, path: list[tuple[Decimal, Decimal]]
-) -> list[tuple[Decimal, Decimal]] | None:
-    """Each rank better than the unit's own, down to the best reachable: its least total and
-    the cost at which the greedy path first reaches it. None when the greedy plan misses the
-    best rank."""
+) -> list[tuple[Decimal, Decimal]]:
+    """Each rank better than the unit's own, down to the best reachable (which the greedy path
+    reaches): its least total and the cost at which the greedy path first reaches it."""
     space, standings = problem.space, problem.standings
-    best = best_reachable_rank(problem)
-    if standings.rank(path[-1][0]) > best:
-        return None
     levels: list[tuple[Decimal, Decimal]] = []
     totals = [total for total, _ in path]
-    for rank in range(standings.rank(space.start) - 1, best - 1, -1):
+    for rank in range(standings.rank(space.start) - 1, best_reachable_rank(problem) - 1, -1):
         least = space.threshold(rank_goal(problem, rank))
         assert least is not None  # the greedy path reaches the best rank
         if levels and levels[-1][0] == least:
             continue  # tied peers: the same total reaches both ranks
-        at = bisect_left(totals, least)
-        levels.append((least, path[at][1]))
+        levels.append((least, path[bisect_left(totals, least)][1]))
     return levels
+
+
+def _frontier_goals(
+    problem: Problem, path: list[tuple[Decimal, Decimal]]
+) -> tuple[Decimal, tuple[tuple[Decimal, Decimal], ...]]:
+    """The cost bound and the (least total, cost) pairs that bound every rank's plan, from a
+    greedy path that reaches the best rank.
+
+    Each greedy step that improves the rank reaches every rank between the last one and its
+    own for its cost; the least total of the worst of those ranks, with that cost, bounds them
+    all. Staying put costs nothing.
+    """
+    space, standings = problem.space, problem.standings
+    goals = [(space.start, ZERO)]
+    last = standings.rank(path[0][0])
+    for total, cost in path[1:]:
+        rank = standings.rank(total)
+        if rank < last:
+            least = space.threshold(rank_goal(problem, last - 1))
+            assert least is not None  # this step's total reaches it
+            goals.append((least, cost))
+            last = rank
+    return path[-1][1], tuple(goals)
 
 
 def opportunities(problem: Problem) -> list[Opportunity]:

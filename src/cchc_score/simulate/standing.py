@@ -17,6 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 
 from cchc_score.decimal_utils import quantize
 from cchc_score.model.criteria import CriteriaSet, TiePolicy
@@ -100,14 +101,19 @@ class Standings:
         """The peers sharing the rank of ``own``'s unit at the unrounded total ``unrounded``
         (as :meth:`tied_with` gives them for a scored result), without scoring it again; not
         for ``appraised_first``, whose ties need the appraised part."""
-        key = self.key(unrounded)
         unit = Entry.from_result(own)
         return tuple(
-            p.unit
-            for p in self.peers
-            if not p.same_unit(unit)
-            and (p.unrounded_index if self.policy == "unrounded" else p.index) == key
+            p.unit for p in self._by_key.get(self.key(unrounded), ()) if not p.same_unit(unit)
         )
+
+    @cached_property
+    def _by_key(self) -> dict[Fraction | Decimal, list[Entry]]:
+        """The peers by the key the tie policy compares, in their order."""
+        found: dict[Fraction | Decimal, list[Entry]] = {}
+        for p in self.peers:
+            key = p.unrounded_index if self.policy == "unrounded" else p.index
+            found.setdefault(key, []).append(p)
+        return found
 
     @property
     def size(self) -> int:
