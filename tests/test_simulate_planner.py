@@ -23,7 +23,8 @@ from cchc_score.simulate import (
     questions,
 )
 from cchc_score.simulate.optimise import dp
-from cchc_score.simulate.optimise.search import SearchSpace
+from cchc_score.simulate.optimise.search import Goal, SearchSpace
+from cchc_score.simulate.plans import rank_goal
 from cchc_score.simulate.rescore import rescore
 
 from .simulate_strategies import Case, brute_force, cases
@@ -299,3 +300,38 @@ def test_cheapest_plan_reaching_each_total_equals_brute_force(
             assert total >= least
             assert (cost, changes) == min(reaching)
             assert len(dp.picked(picks)) == changes
+
+
+def _least_by_bisection(space: SearchSpace, goal: Goal) -> Decimal | None:
+    """The least total meeting ``goal``, point by point of the points' resolution."""
+    scale = space.points_scale
+    low, high = scale.up(min(space.start, Decimal(0))), scale.up(space.cset.cap)
+    if not goal(scale.down(high), Decimal(0)):
+        return None
+    while low < high:
+        mid = (low + high) // 2
+        if goal(scale.down(mid), Decimal(0)):
+            high = mid
+        else:
+            low = mid + 1
+    return scale.down(low)
+
+
+@SETTINGS
+@given(cases(), st.data())
+def test_least_total_of_each_rank_and_any_total_equals_bisection(
+    case: Case, data: st.DataObject
+) -> None:
+    """The least total meeting a goal, found on the rounded totals' steps first, is the one a
+    search point by point finds: for every rank under the case's rounding mode and tie policy,
+    and for goals that do not follow the rounding (a total anywhere on the points' scale)."""
+    problem = problem_for(case)
+    space = problem.space
+    goals: list[Goal] = [rank_goal(problem, k) for k in range(1, len(case.peers) + 2)]
+    scale = space.points_scale
+    top = scale.up(space.cset.cap)
+    for scaled in data.draw(st.lists(st.integers(-2, top + 2), max_size=4)):
+        at = scale.down(scaled)
+        goals.append(lambda points, cost, at=at: points >= at)
+    for goal in goals:
+        assert space.threshold(goal) == _least_by_bisection(space, goal)

@@ -16,6 +16,7 @@ frontiers small. A question with a target total also drops partial plans that th
 
 from __future__ import annotations
 
+import heapq
 import itertools
 from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
@@ -65,6 +66,7 @@ class SearchSpace:
             tuple[int, frozenset[str]], tuple[dict[str, list[dp.Choice]], Steps]
         ] = {}
         self._base_cache: dict[frozenset[str], Steps] = {}
+        self._walks: dict[frozenset[str], GreedyWalk] = {}
         self._scale_setup()
         #: For each leaf, the leaves that wait for it (prerequisites).
         self.waiting: dict[str, list[str]] = {}
@@ -310,18 +312,55 @@ class SearchSpace:
 
     def threshold(self, goal: Goal) -> Decimal | None:
         """The least total meeting ``goal`` (a goal on the total alone: a rank or a band), on the
-        points' resolution; None when no total up to the cap does."""
+        points' resolution; None when no total up to the cap does.
+
+        Totals are rounded before they are ranked or banded, so the search runs first on the
+        rounded totals' steps (a few comparisons where the points have many places) to the
+        least rounded total meeting the goal; the least unrounded one then lies in the step
+        below it, and is where rounding turns (half a step below, or a whole one) under any
+        rounding mode, each candidate checked with the goal. A goal that does not follow the
+        rounding (the ``unrounded`` tie policy) is searched within that step point by point.
+        """
         scale = self.points_scale
+        fits = self._fits(goal)
         low, high = scale.up(min(self.start, ZERO)), scale.up(self.cset.cap)
-        if not goal(scale.down(high), ZERO):
+        if not fits(high):
             return None
+        places = self.cset.rounding.places
+        step = 10 ** (scale.places - places) if scale.places > places else 1
+        if step > 1:
+            # The least multiple of the step meeting the goal (the cap meets it).
+            top = -(-high // step)
+            coarse_low, coarse_high = -(-low // step), top
+            while coarse_low < coarse_high:
+                mid = (coarse_low + coarse_high) // 2
+                if fits(min(mid * step, high)):
+                    coarse_high = mid
+                else:
+                    coarse_low = mid + 1
+            upper = min(coarse_low * step, high)
+            lower = max(upper - step, low - 1)  # does not meet it (or lies below the range)
+            for candidate in (upper - step + 1, upper - step // 2, upper - step // 2 + 1, upper):
+                if not lower < candidate <= upper:
+                    continue
+                if candidate == upper or fits(candidate):
+                    if candidate - 1 == lower or not fits(candidate - 1):
+                        return scale.down(candidate)
+                    upper = candidate - 1  # meets it too: the least lies lower
+                    break
+                lower = candidate
+            low, high = lower + 1, upper
         while low < high:
             mid = (low + high) // 2
-            if goal(scale.down(mid), ZERO):
+            if fits(mid):
                 high = mid
             else:
                 low = mid + 1
         return scale.down(low)
+
+    def _fits(self, goal: Goal) -> Callable[[int], bool]:
+        down = self.points_scale.down
+        return lambda scaled: goal(down(scaled), ZERO)
 
     def best_total(self, forbidden: frozenset[str] = frozenset()) -> Decimal:
         """The highest unrounded total any allowed plan reaches."""
@@ -338,37 +377,12 @@ class SearchSpace:
         self, goal: Goal, forbidden: frozenset[str] = frozenset()
     ) -> list[tuple[Decimal, Decimal]]:
         """(total, cost) after each greedy step, from no change until ``goal`` is met or nothing
-        is left; the steps do not depend on the goal, so one path bounds every lesser goal."""
-        allowed = self.allowed_options(forbidden)
-        points = dict(self.current)
-        spent: dict[str, Decimal] = {}
-        cost = ZERO
-        run = self.tally.run()
-        total = run.total()
-        path = [(total, cost)]
-        best: dict[str, tuple[Decimal, Option] | None] = {}
-        while not goal(total, cost):
-            for leaf_id, options in allowed.items():
-                if leaf_id not in best:
-                    best[leaf_id] = self._best_step(leaf_id, options, points, spent)
-            ready = [(b[0], k) for k, b in best.items() if b is not None]
-            if not ready:
-                break
-            _, leaf_id = max(ready)
-            step = best[leaf_id]
-            assert step is not None
-            option = step[1]
-            cost += option.cost - spent.get(leaf_id, ZERO)
-            points[leaf_id] = option.points
-            spent[leaf_id] = option.cost
-            run.set(leaf_id, option.points)
-            total = run.total()
-            path.append((total, cost))
-            # The leaf moved on, and leaves waiting for it may now go ahead.
-            best.pop(leaf_id)
-            for other in self.waiting.get(leaf_id, ()):
-                best.pop(other, None)
-        return path
+        is left; the steps do not depend on the goal, so one walk per set of forbidden leaves
+        is taken as far as any question asks and serves every lesser goal."""
+        walk = self._walks.get(forbidden)
+        if walk is None:
+            walk = self._walks[forbidden] = GreedyWalk(self, forbidden)
+        return walk.until(goal)
 
     def _best_step(
         self,
@@ -390,3 +404,55 @@ class SearchSpace:
             if found is None or ratio > found[0]:
                 found = (ratio, o)
         return found
+
+
+class GreedyWalk:
+    """The greedy steps (best points per extra cost first) of one search space without some
+    leaves, taken as far as asked: each leaf's next step waits in a heap, and only the leaf
+    that moved and the leaves waiting for it are looked at again after a step. Ties on the
+    rate go to the leaf id last in order."""
+
+    def __init__(self, space: SearchSpace, forbidden: frozenset[str]) -> None:
+        self.space = space
+        self.allowed = space.allowed_options(forbidden)
+        self.points = dict(space.current)
+        self.spent: dict[str, Decimal] = {}
+        self.cost = ZERO
+        self.run = space.tally.run()
+        self.path = [(self.run.total(), ZERO)]
+        self.order = {leaf_id: i for i, leaf_id in enumerate(sorted(self.allowed))}
+        self.heap: list[tuple[Decimal, int, int, str, Option]] = []
+        self.version: dict[str, int] = {}
+        for leaf_id in self.allowed:
+            self._push(leaf_id)
+
+    def _push(self, leaf_id: str) -> None:
+        """Put the leaf's next step in the heap (any earlier one goes stale)."""
+        version = self.version[leaf_id] = self.version.get(leaf_id, 0) + 1
+        step = self.space._best_step(leaf_id, self.allowed[leaf_id], self.points, self.spent)
+        if step is not None:
+            item = (-step[0], -self.order[leaf_id], version, leaf_id, step[1])
+            heapq.heappush(self.heap, item)
+
+    def until(self, goal: Goal) -> list[tuple[Decimal, Decimal]]:
+        """The path up to the first point meeting ``goal``, or all of it when none does."""
+        for i, point in enumerate(self.path):
+            if goal(*point):
+                return self.path[: i + 1]
+        while self.heap:
+            _, _, version, leaf_id, option = heapq.heappop(self.heap)
+            if version != self.version[leaf_id]:
+                continue  # the leaf moved on since
+            self.cost += option.cost - self.spent.get(leaf_id, ZERO)
+            self.points[leaf_id] = option.points
+            self.spent[leaf_id] = option.cost
+            self.run.set(leaf_id, option.points)
+            self.path.append((self.run.total(), self.cost))
+            # The leaf moved on, and leaves waiting for it may now go ahead.
+            self._push(leaf_id)
+            for other in self.space.waiting.get(leaf_id, ()):
+                if other in self.allowed:
+                    self._push(other)
+            if goal(*self.path[-1]):
+                return list(self.path)
+        return list(self.path)
