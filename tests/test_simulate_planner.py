@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import itertools
+import random
 from decimal import Decimal
 from unittest.mock import patch
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cchc_score import score
+from cchc_score import Assessment, LeafEvidence, score
 from cchc_score.model.ranking import Entry
+from cchc_score.plugins import build_registry
 from cchc_score.simulate import (
     Budget,
     Problem,
@@ -24,6 +26,7 @@ from cchc_score.simulate import (
 )
 from cchc_score.simulate.optimise import dp
 from cchc_score.simulate.optimise.search import Goal, SearchSpace
+from cchc_score.simulate.options import apply_changes
 from cchc_score.simulate.plans import rank_goal
 from cchc_score.simulate.rescore import rescore
 
@@ -335,3 +338,34 @@ def test_least_total_of_each_rank_and_any_total_equals_bisection(
         goals.append(lambda points, cost, at=at: points >= at)
     for goal in goals:
         assert space.threshold(goal) == _least_by_bisection(space, goal)
+
+
+def test_least_totals_with_more_places_than_decimals_hold() -> None:
+    """Survey answers give the national pack's points 28 places, beyond Decimal's 28 digits:
+    the least total of each rank is still the one a point-by-point search finds."""
+    cset = build_registry().get_set("vn_par_province_2022", None)
+    pick = random.Random(11)
+    surveys = {
+        leaf.id: LeafEvidence(
+            value={a: pick.randint(0, 60) for a in cset.rules[leaf.id].params.weights}
+        )
+        for leaf in cset.leaves()
+        if leaf.source == "survey"
+    }
+    empty = Assessment(unit="U", block="province", year=2023, criteria_set=cset.id, leaves=surveys)
+    blank = prepare(cset, empty)
+
+    def some_unit(name: str) -> Assessment:
+        changes = {}
+        for leaf_id, state in blank.leaves.items():
+            if state.options and pick.random() < 0.6:
+                changes[leaf_id] = pick.choice(state.options)
+        unit = apply_changes(blank.submission, changes, blank.sources).assessment
+        return unit.model_copy(update={"unit": name})
+
+    peers = [score(cset, some_unit(f"P{i}")) for i in range(8)]
+    problem = prepare(cset, some_unit("U"), peers=peers)
+    assert problem.space.points_scale.places > 20
+    for k in range(1, len(peers) + 2):
+        goal = rank_goal(problem, k)
+        assert problem.space.threshold(goal) == _least_by_bisection(problem.space, goal)

@@ -344,7 +344,7 @@ class SearchSpace:
                 if not lower < candidate <= upper:
                     continue
                 if candidate == upper or fits(candidate):
-                    if candidate - 1 == lower or not fits(candidate - 1):
+                    if candidate - 1 == lower or self._least_meeting(goal, candidate):
                         return scale.down(candidate)
                     upper = candidate - 1  # meets it too: the least lies lower
                     break
@@ -357,6 +357,16 @@ class SearchSpace:
             else:
                 low = mid + 1
         return scale.down(low)
+
+    def _least_meeting(self, goal: Goal, scaled: int) -> bool:
+        """Whether no total below the one at ``scaled`` meets ``goal``. Points with more
+        places than Decimal's 28 digits hold are compared as Decimals: then the total just
+        below is the next Decimal down, not the next point of the scale."""
+        down = self.points_scale.down
+        total, below = down(scaled), down(scaled - 1)
+        if below == total:
+            below = total.next_minus()
+        return not goal(below, ZERO)
 
     def _fits(self, goal: Goal) -> Callable[[int], bool]:
         down = self.points_scale.down
