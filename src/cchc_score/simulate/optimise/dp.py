@@ -171,7 +171,7 @@ def leaf_frontier(
 #: children; the entries) -> the entries worth keeping (see ``relax``).
 Keep = Callable[[str, int, Sequence[Shape], list[Entry]], list[Entry]]
 #: Partial plans are filtered only from this many entries on: below it filtering costs more.
-KEEP_FROM = 48
+KEEP_FROM = 16
 
 
 def solve(

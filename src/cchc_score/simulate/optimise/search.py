@@ -213,7 +213,8 @@ class SearchSpace:
         lower bound on each level's cost (``relax``), which is seldom far below the optimum; a
         level whose cheapest plan found costs at most its budget is answered (a cheaper plan
         would have been found as well), and the others are tried again with twice the room,
-        up to the known plan's cost, where some plan is always found.
+        up to the cost of the cheapest plan known to reach them (given, or found by an
+        earlier try), where some plan is always found.
         """
         if not levels:
             return []
@@ -221,8 +222,9 @@ class SearchSpace:
         answers: dict[int, tuple[Decimal, Decimal, int, dp.Picks]] = {}
         pending = list(range(len(levels)))
         room = self._first_room(levels, lows)
+        known = [cost for _, cost in levels]
         while pending:
-            budgets = {i: min(levels[i][1], lows[i] + room) for i in pending}
+            budgets = {i: min(known[i], lows[i] + room) for i in pending}
             goals = tuple((levels[i][0], budgets[i]) for i in pending)
             entries = self.frontier_entries(forbidden, max(budgets.values()), goals=goals)
             totals = [e[0] for e in entries]
@@ -231,9 +233,13 @@ class SearchSpace:
                 at = bisect_left(totals, levels[i][0])
                 if at < len(entries) and entries[at][1] <= budgets[i]:
                     answers[i] = entries[at]
-                elif budgets[i] >= levels[i][1]:
+                elif budgets[i] >= known[i]:
                     raise AssertionError("no plan within the cost of a plan known to reach it")
                 else:
+                    if at < len(entries):
+                        # A plan that reaches the level, though maybe not the cheapest: its
+                        # cost bounds the next try.
+                        known[i] = min(known[i], entries[at][1])
                     still.append(i)
             pending = still
             room *= 2
