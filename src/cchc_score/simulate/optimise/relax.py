@@ -93,7 +93,7 @@ class Steps:
         ]
         steps.sort(key=lambda s: -s[0])
         self.steps = steps
-        self._bounds: dict[tuple[str, int], tuple[int, list[int], list[int], list[float]]] = {}
+        self._bounds: dict[tuple[str, int], tuple[int, list[int], list[float], list[float]]] = {}
 
     def least_costs(self, targets: Sequence[int]) -> list[float]:
         """For each target total (scaled), the least cost (scaled) at which the relaxation
@@ -116,9 +116,11 @@ class Steps:
 
     def bound(
         self, key: str, index: int, children: Sequence[Shape]
-    ) -> tuple[int, list[int], list[int], list[float]]:
+    ) -> tuple[int, list[int], list[float], list[float]]:
         """The unit's points in the children up to ``index`` as it stands, and the running
-        costs, gains and rates of the steps outside them."""
+        costs and gains (as floats) of the steps outside them, with each step's rate (one more,
+        0, after the last). A step of no cost never starts a bisection's segment (its end has
+        the same cost), so its infinite rate is kept as 0."""
         cached = self._bounds.get((key, index))
         if cached is not None:
             return cached
@@ -128,14 +130,15 @@ class Steps:
         for child in children[: index + 1]:
             inside |= leaves[child.node_id]
             base += now[child.node_id]
-        costs, gains, rates = [0], [0], []
+        costs, gained, rates = [0], [0], []
         for rate, cost, gain, leaf in self.steps:
             if leaf in inside:
                 continue
             costs.append(costs[-1] + cost)
-            gains.append(gains[-1] + gain)
-            rates.append(rate)
-        found = (base, costs, gains, rates)
+            gained.append(gained[-1] + gain)
+            rates.append(rate if cost else 0.0)
+        rates.append(0.0)
+        found = (base, costs, [float(g) for g in gained], rates)
         self._bounds[(key, index)] = found
         return found
 
@@ -160,12 +163,13 @@ class Relaxation:
     ) -> list[Entry]:
         """The partial plans (children up to ``index`` merged) that may still reach a target."""
         base, costs, gains, rates = self.steps.bound(key, index, children)
-        width, margin, ends = self.width, self.margin, len(rates)
-        start = self.total_now - base
-        inf = float("inf")
+        width, margin = self.width, self.margin
+        start = self.total_now - base + margin  # the margin keeps, never drops
         least, most = self.least_target, self.most_budget
         first, rest = self.goals[0][0], self.goals[1:]
         out = []
+        # Within a room, the rest of the tree adds at most gains[i] + (room - costs[i]) ×
+        # rates[i] (relaxed), i the last step starting within it.
         for entry in acc:
             cost = entry[1] // width
             gained = start + entry[0]
@@ -174,25 +178,18 @@ class Relaxation:
             if room < 0:
                 continue
             i = bisect_right(costs, room) - 1
-            relaxed = float(gains[i])
-            if i < ends:
-                rate = rates[i]
-                relaxed += (room - costs[i]) * rate if rate != inf else 0.0
-            if first - gained <= relaxed + margin:
+            relaxed = gains[i] + (room - costs[i]) * rates[i]
+            if first - gained <= relaxed:
                 out.append(entry)
                 continue
-            if least - gained > relaxed + margin:
+            if least - gained > relaxed:
                 continue  # not even the least target within the largest budget
             for target, budget in rest:
                 room = budget - cost
                 if room < 0:
                     break  # budgets fall along the goals
                 i = bisect_right(costs, room) - 1
-                relaxed = float(gains[i])
-                if i < ends:
-                    rate = rates[i]
-                    relaxed += (room - costs[i]) * rate if rate != inf else 0.0
-                if target - gained <= relaxed + margin:
+                if target - gained <= gains[i] + (room - costs[i]) * rates[i]:
                     out.append(entry)
                     break
         return out
