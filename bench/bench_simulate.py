@@ -7,16 +7,18 @@
 3. Nation scale: about 3,300 units scored and ranked, one unit's plan, frontier, alternatives,
    opportunities and odds against the others, and a rank distribution among 10,000 peers.
 4. Against a MILP (HiGHS through scipy, ``pip install .[bench]``): the same optimum on every
-   instance (each unit, each rank above its own), and the speed ratio. The planner's time
+   instance (each unit, each rank above its own; first, third and the next rank up on the
+   200- and 400-leaf sets), and the speed ratio. The planner's time
    includes re-scoring its plan with the engine; HiGHS's is the solver call alone. Skipped with
    a message when scipy is absent.
 
 Times are CPU seconds of this process (``time.process_time``), so that other work on shared
-cores inflates them less. Other work still slows this process (shared caches, frequency), so the
-run also times a fixed pure-Python workload, the floor, at its start, and prints the single-unit
-and nation-scale figures as multiples of it as well: ratios measured in the same run compare
-across runs on a loaded and a quiet machine. The floor is timed again at the end, to show how
-much the load moved during the run. Prints Markdown tables (the figures in
+cores inflates them less; a single-unit figure is the least of ``REPEATS`` runs. Other work
+still slows this process (shared caches, frequency), so the run also times a fixed pure-Python
+workload, the floor, at its start, and prints the single-unit and nation-scale figures as
+multiples of it as well: ratios measured in the same run compare across runs on a loaded and a
+quiet machine. The floor is timed again at the end, to show how much the load moved during the
+run. Prints Markdown tables (the figures in
 docs/benchmarks.md come from here).
 """
 
