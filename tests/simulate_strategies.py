@@ -4,6 +4,7 @@ and the brute force the planner is checked against."""
 from __future__ import annotations
 
 import itertools
+import random
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -21,10 +22,9 @@ from cchc_score import (
     score,
 )
 from cchc_score.model.ranking import Entry
+from cchc_score.plugins import build_registry
 from cchc_score.ranking import position
-from cchc_score.simulate import (
-    Problem,
-)
+from cchc_score.simulate import Problem, prepare
 from cchc_score.simulate.costs import CostTable, LeafCost, OutcomeCost, Requirement
 from cchc_score.simulate.options import Option, apply_changes
 
@@ -244,3 +244,18 @@ def brute_force(problem: Problem) -> list[Outcome]:
         cost = sum((o.cost for o in changes.values()), Decimal(0))
         out.append(Outcome(changes, cost, result.total, rank))
     return out
+
+
+def blank_with_surveys(pack: str, pick: random.Random) -> Problem:
+    """A unit of a shipped pack with random survey answers and nothing else: survey answers
+    weighted by the rule give points with many digits (28 places in the national packs)."""
+    cset = build_registry().get_set(pack, None)
+    surveys = {
+        leaf.id: LeafEvidence(
+            value={a: pick.randint(0, 60) for a in cset.rules[leaf.id].params.weights}
+        )
+        for leaf in cset.leaves()
+        if leaf.source == "survey"
+    }
+    empty = Assessment(unit="U", block="province", year=2023, criteria_set=cset.id, leaves=surveys)
+    return prepare(cset, empty)

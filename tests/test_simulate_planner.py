@@ -10,9 +10,8 @@ from unittest.mock import patch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cchc_score import Assessment, LeafEvidence, score
+from cchc_score import Assessment, score
 from cchc_score.model.ranking import Entry
-from cchc_score.plugins import build_registry
 from cchc_score.simulate import (
     Budget,
     Problem,
@@ -30,7 +29,7 @@ from cchc_score.simulate.options import apply_changes
 from cchc_score.simulate.plans import rank_goal
 from cchc_score.simulate.rescore import rescore
 
-from .simulate_strategies import Case, brute_force, cases
+from .simulate_strategies import Case, blank_with_surveys, brute_force, cases
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -343,17 +342,9 @@ def test_least_total_of_each_rank_and_any_total_equals_bisection(
 def test_least_totals_with_more_places_than_decimals_hold() -> None:
     """Survey answers give the national pack's points 28 places, beyond Decimal's 28 digits:
     the least total of each rank is still the one a point-by-point search finds."""
-    cset = build_registry().get_set("vn_par_province_2022", None)
     pick = random.Random(11)
-    surveys = {
-        leaf.id: LeafEvidence(
-            value={a: pick.randint(0, 60) for a in cset.rules[leaf.id].params.weights}
-        )
-        for leaf in cset.leaves()
-        if leaf.source == "survey"
-    }
-    empty = Assessment(unit="U", block="province", year=2023, criteria_set=cset.id, leaves=surveys)
-    blank = prepare(cset, empty)
+    blank = blank_with_surveys("vn_par_province_2022", pick)
+    cset = blank.cset
 
     def some_unit(name: str) -> Assessment:
         changes = {}

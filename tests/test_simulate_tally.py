@@ -9,14 +9,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cchc_score import Assessment, LeafEvidence, score
+from cchc_score import Assessment, score
 from cchc_score.plugins import build_registry
 from cchc_score.simulate import Problem, prepare
 from cchc_score.simulate.optimise import dp
 from cchc_score.simulate.options import Option, apply_changes
 from cchc_score.simulate.rescore import make_plan, rescore
 
-from .simulate_strategies import Case, cases
+from .simulate_strategies import Case, blank_with_surveys, cases
 
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -62,18 +62,9 @@ def test_tally_equals_the_engine_on_random_plans(case: Case, seed: int) -> None:
 def test_tally_equals_the_engine_on_the_national_packs(pack: str) -> None:
     """Proportional leaves give points with many digits, so sums round at the context's
     precision and their order matters: the tally still gives the engine's digits."""
-    cset = build_registry().get_set(pack, None)
     pick = random.Random(7)
-    # Survey answers weighted by the rule give points with many digits.
-    surveys = {
-        leaf.id: LeafEvidence(
-            value={a: pick.randint(0, 60) for a in cset.rules[leaf.id].params.weights}
-        )
-        for leaf in cset.leaves()
-        if leaf.source == "survey"
-    }
-    empty = Assessment(unit="U", block="province", year=2023, criteria_set=cset.id, leaves=surveys)
-    blank = prepare(cset, empty)
+    blank = blank_with_surveys(pack, pick)
+    cset = blank.cset
     assert len(str(blank.result.unrounded_total)) > 20
     for _ in range(5):
         # A unit with random evidence: random options applied to the blank one.
