@@ -204,6 +204,11 @@ def test_numbers_take_the_languages_decimal_mark_exactly() -> None:
     assert number(Decimal("83.27"), "en") == "83.27"
     assert number(Decimal("113.0240"), "vi", None) == "113,024"
     assert number(Decimal("10"), "en", None) == "10"
+    # Thousands grouped as Vietnamese readers write them (costs in đồng run to millions).
+    assert number(Decimal("15000000"), "vi") == "15.000.000,00"
+    assert number(Decimal("-1234.5"), "vi", None) == "−1.234,5"
+    assert number(Decimal("999.5"), "vi", 1) == "999,5"
+    assert number(Decimal("15000000"), "en") == "15000000.00"
     assert signed(Decimal("-0.5"), "vi") == "−0,50" and signed(Decimal("1.25"), "en") == "+1.25"
     assert percent(0.425, "vi") == "42,5 %" and percent(0.1, "en") == "10.0%"
     assert moved(2, "vi") == "giảm 2 bậc" and moved(Decimal("-0.5"), "vi") == "tăng 0,5 bậc"

@@ -169,7 +169,9 @@ def word(key: str, lang: Lang, **values: object) -> str:
 
 def number(value: Decimal | int | float | None, lang: Lang, places: int | None = 2) -> str:
     """A number for people: ``places`` decimals rounded half up (None: as exact as given), a
-    decimal comma in Vietnamese and a point in English, a minus sign for negatives.
+    decimal comma and thousands grouped by points in Vietnamese (``1.234,50``, as CLDR writes
+    it and ``i18n.number`` gives it), a point and no grouping in English, a minus sign for
+    negatives.
 
     Floats (the simulator's probabilities) go through their shortest repr, so no binary noise
     shows; every other number is exact from its Decimal.
@@ -180,8 +182,11 @@ def number(value: Decimal | int | float | None, lang: Lang, places: int | None =
     text = f"{exact if places is None else quantize(exact, places):f}"
     if places is None and "." in text:
         text = text.rstrip("0").rstrip(".")
-    text = text.replace("-", "−")
-    return text.replace(".", ",") if lang == "vi" else text
+    if lang == "vi":
+        sign, body = ("-", text[1:]) if text.startswith("-") else ("", text)
+        whole, point, fraction = body.partition(".")
+        text = sign + f"{int(whole):,}".replace(",", ".") + ("," + fraction if point else "")
+    return text.replace("-", "−")
 
 
 def signed(value: Decimal | None, lang: Lang, places: int = 2) -> str:
