@@ -157,7 +157,10 @@ def _scored(ctx: Context, files: list[Path], jobs: int) -> Iterator[Outcome]:
                 if proc.is_alive():
                     proc.kill()
                     proc.join()
-        pool.shutdown(wait=finished)
+        # Waiting for the executor's own thread even when stopped: left running, it may close
+        # its wake-up pipe while the interpreter's exit hook writes to it (Python 3.11), which
+        # printed "Bad file descriptor" after an otherwise clean SIGTERM.
+        pool.shutdown(wait=True, cancel_futures=not finished)
 
 
 def collect(
