@@ -145,6 +145,21 @@ def test_cheapest_plan_to_third_costs_what_simulate_prints(
     assert re.search(r'name="v\.1\.3\.3" id="v-1_3_3"[^>]*value="4"', html)
 
 
+def test_a_plan_that_only_ties_says_with_whom_on_the_page(client: TestClient) -> None:
+    """As the reports say it: Di Linh's cheapest plan to 3rd reaches Đơn Dương's index and
+    shares 3rd with it; the plan to 1st passes everyone and says nothing of ties."""
+    third = client.post(f"/plan/{KEY}", data={"objective": "rank", "target_rank": "3"}).text
+    assert text_of(third, "plan-rank-value") == "3"
+    note = text_of(third, "plan-ties")
+    assert "chỉ bằng điểm với Huyện Đơn Dương ở hạng 3" in note
+    english = client.post(
+        f"/plan/{KEY}?lang=en", data={"objective": "rank", "target_rank": "3"}
+    ).text
+    assert "ties Huyện Đơn Dương at rank 3" in text_of(english, "plan-ties")
+    first = client.post(f"/plan/{KEY}", data={"objective": "rank", "target_rank": "1"}).text
+    assert text_of(first, "plan-rank-value") == "1" and 'id="plan-ties"' not in first
+
+
 def test_plans_to_a_band_within_a_budget_and_with_a_lock(client: TestClient) -> None:
     band = client.post(f"/plan/{KEY}", data={"objective": "band", "target_band": "tot"}).text
     assert 'id="plan-cost"' in band or 'id="no-plan"' in band

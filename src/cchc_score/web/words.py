@@ -13,6 +13,7 @@ from typing import Any
 from cchc_score.errors import say
 from cchc_score.i18n import LANGS, N_, Lang, nt, number, one_language, percent, t
 from cchc_score.render.common import block_text, value_text
+from cchc_score.simulate.sentences import tie_note
 
 __all__ = ["LANGS", "OTHER_LANGUAGE", "WORDS", "Lang", "helpers", "num", "pct", "word"]
 
@@ -124,4 +125,6 @@ def helpers(lang: Lang | str) -> dict[str, Any]:
         # An error message (kept as a message) in the page's language.
         "one_language": lambda text: one_language(text, lang),
         "said": lambda message: "" if message is None else str(say(message, lang)),
+        # A plan that only shares its rank: with whom (the reports' sentence).
+        "tie_note": lambda plan: tie_note(plan, "en" if lang == "en" else "vi"),
     }
