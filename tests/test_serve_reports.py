@@ -7,6 +7,7 @@ import re
 import warnings
 from collections import deque
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 
@@ -46,6 +47,42 @@ def test_a_units_breakdown_downloads_as_its_report(client: TestClient) -> None:
     english = client.get(f"/report/unit/{KEY}?lang=en")
     assert '<html lang="en">' in english.text and "83.27" in english.text
     assert client.get("/report/unit/2021/nobody.yaml").status_code == 404
+
+
+def test_each_appraisal_round_links_its_notice(client: TestClient) -> None:
+    """Di Linh 2021 was appraised in two rounds: the unit's page lists them, each with the
+    notice `cchc-score notice --round N` gives, in the page's language; a round the file does
+    not hold is refused by name."""
+    unit = client.get(f"/unit/{KEY}").text
+    assert re.search(r'id="notice-1" href="/report/notice/1/2021/di_linh.yaml"', unit)
+    assert 'id="notice-2"' in unit and "12/02/2022" in unit
+    assert "Thông báo kết quả thẩm định lần 1 (HTML)" in unit
+    got = client.get(f"/report/notice/1/{KEY}")
+    assert got.status_code == 200 and attachment_name(got) == "di_linh_notice_round1.html"
+    flat = " ".join(re.sub(r"<[^>]+>", " ", got.text).split())
+    assert "Thông báo kết quả thẩm định lần 1" in flat and "Hạn giải trình" in flat
+    assert "22/02/2022" in flat and "57,56" in flat and "<script" not in got.text
+    english = client.get(f"/report/notice/2/{KEY}?lang=en")
+    assert english.status_code == 200 and "round 2" in english.text.lower()
+    missing = client.get(f"/report/notice/3/{KEY}")
+    assert missing.status_code == 404
+    error = re.search(r'id="page-error">(.*?)</p>', missing.text, re.S)
+    assert error is not None
+    assert error.group(1) == "Lỗi: phần thẩm định không có lần 3 (các lần có: 1, 2)"
+    assert client.get("/report/notice/1/2021/nobody.yaml").status_code == 404
+
+
+def test_a_unit_never_appraised_lists_no_round(tmp_path: Path) -> None:
+    from cchc_score.web import create_app
+
+    text = (DI_LINH / "2021" / "di_linh.yaml").read_text(encoding="utf-8")
+    start, end = text.index("\nappraisal:"), text.index("\nsurvey:")
+    (tmp_path / "di_linh.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        plain = TestClient(create_app([tmp_path])).get("/unit/di_linh.yaml")
+    assert plain.status_code == 200 and "Huyện Di Linh" in plain.text
+    assert 'id="rounds"' not in plain.text and "/report/notice/" not in plain.text
 
 
 def test_the_league_tables_download_as_a_report_and_a_workbook(client: TestClient) -> None:

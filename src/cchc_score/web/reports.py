@@ -11,8 +11,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from cchc_score.errors import CchcScoreError
 from cchc_score.model.ranking import LeagueTable
-from cchc_score.report import compare_page, league_page, score_page
+from cchc_score.notice import notice
+from cchc_score.report import compare_page, league_page, notice_page, score_page
 
 from .pages import _editor, _unit_or_404, attachment, comparison_of, lang_of, page, ws_of
 from .words import word
@@ -73,6 +75,23 @@ async def edited_report(request: Request, key: str) -> HTMLResponse:
     after = state.after
     report = score_page(after.result, unit.cset, lang_of(request), rank=f"{after.rank}/{after.of}")
     return _html(report.html, f"{Path(unit.name).stem}_whatif_report.html")
+
+
+@router.get("/report/notice/{round_no}/{key:path}", response_class=HTMLResponse)
+def notice_report(request: Request, round_no: int, key: str) -> HTMLResponse:
+    """The notice of one appraisal round of the unit's file (as ``cchc-score notice``)."""
+    unit = _unit_or_404(request, key)
+    if isinstance(unit, HTMLResponse):
+        return unit
+    lang = lang_of(request)
+    try:
+        found = notice(unit.cset, unit.doc.submission, round_no)
+    except CchcScoreError as exc:
+        exc.place = None  # "appraisal", a key of the file: the message names the rounds
+        years = ws_of(request).years_of(unit)
+        return page(request, "unit.html", 404, unit=unit, years=years, error=exc.said())
+    stem = Path(unit.name).stem
+    return _html(notice_page(found, lang).html, f"{stem}_notice_round{round_no}.html")
 
 
 @router.get("/report/compare", response_class=HTMLResponse)

@@ -12,6 +12,7 @@ from typing import Any
 
 from cchc_score.errors import say
 from cchc_score.i18n import LANGS, N_, Lang, nt, number, one_language, percent, t
+from cchc_score.notice import date_text
 from cchc_score.render.common import block_text, value_text
 from cchc_score.simulate.sentences import tie_note
 
@@ -65,6 +66,9 @@ WORDS: dict[str, str] = {
     "step": N_("Change made"),
     "download": N_("Download the edited assessment"),
     "report": N_("Report"),
+    "appraisal": N_("Appraisal rounds"),
+    "notice_round": N_("Notice of appraisal round {round}"),
+    "appraised_by": N_("by"),
     "edited_report": N_("Report of the edited assessment"),
     "league_report": N_("League table report"),
     "league_book": N_("League table workbook"),
@@ -125,6 +129,8 @@ def helpers(lang: Lang | str) -> dict[str, Any]:
         # An error message (kept as a message) in the page's language.
         "one_language": lambda text: one_language(text, lang),
         "said": lambda message: "" if message is None else str(say(message, lang)),
+        # A date as the unit reads it (15/03/2022; 2022-03-15 in English).
+        "date": lambda value: date_text(value, lang),
         # A plan that only shares its rank: with whom (the reports' sentence).
         "tie_note": lambda plan: tie_note(plan, "en" if lang == "en" else "vi"),
     }
