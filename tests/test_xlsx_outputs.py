@@ -293,6 +293,17 @@ def test_a_cost_table_workbook_reads_back_as_the_table_typed_in(tmp_path: Path) 
     rows = {(ws.cell(r, 1).value, ws.cell(r, 3).value): r for r in range(2, ws.max_row + 1)}
     assert ("1.1.1", "on_time") in rows and ("1.1.1", "late") in rows
     assert ws.cell(rows[("*", None)], 1).value == "*"
+    # A guide sheet after the table says what every column of it means, in both languages.
+    assert wb.sheetnames == ["Chi phí", "Hướng dẫn"]
+    guide = {
+        str(wb["Hướng dẫn"].cell(r, 1).value or "").split("\n")[0]: r
+        for r in range(2, wb["Hướng dẫn"].max_row + 1)
+    }
+    headers = [ws.cell(1, c).value.split("\n")[0] for c in range(1, ws.max_column + 1)]
+    assert set(headers) <= set(guide)
+    per_point = guide["per_point"]
+    assert "cố định + mỗi điểm × số điểm tăng" in wb["Hướng dẫn"].cell(per_point, 2).value
+    assert "fixed + per point" in wb["Hướng dẫn"].cell(per_point, 3).value
     ws.cell(rows[("*", None)], 8).value = 20  # per_point
     ws.cell(rows[("*", None)], 12).value = "ngày công"
     ws.cell(rows[("1.1.1", "on_time")], 6).value = 3

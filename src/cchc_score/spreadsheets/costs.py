@@ -46,6 +46,72 @@ TEMPLATE: tuple[tuple[str, str, float, str | None], ...] = (
     ("requires", "Cần làm trước (mã; mã)", 14, None),
     ("unit", "Đơn vị chi phí", 14, None),
 )
+#: The guide sheet: what each column means and how the planner reads it (Vietnamese, English).
+GUIDE_SHEET = "Hướng dẫn"
+GUIDE: tuple[tuple[str, str, str], ...] = (
+    (
+        "leaf",
+        "Mã tiêu chí thành phần (không sửa). Dòng * là giá mặc định cho mọi tiêu chí không có "
+        "giá riêng; để trống dòng * thì tiêu chí không định giá được giữ nguyên.",
+        "The leaf's id (keep it). The * row is the default price of every leaf not priced; "
+        "left empty, leaves not priced stay as they are.",
+    ),
+    ("label", "Tên tiêu chí, để đọc (công cụ không đọc cột này).", "The leaf's name, to read."),
+    (
+        "to",
+        "Giá trị tài liệu kiểm chứng của kết quả (mã mức, true, tỷ lệ %): không sửa.",
+        "The evidence value of the outcome (a level key, true, a rate): keep it.",
+    ),
+    ("outcome", "Kết quả bằng lời, để đọc.", "The outcome in words, to read."),
+    ("points", "Điểm của kết quả đó.", "The outcome's points."),
+    (
+        "cost",
+        "Chi phí để đạt kết quả của dòng này (ví dụ 5 ngày công). Chỉ điền chi phí ở các kết "
+        "quả làm được: tiêu chí chỉ ghi chi phí theo kết quả thì chỉ đạt được những kết quả đó.",
+        "What reaching this row's outcome costs (e.g. 5 working days). A leaf priced by outcome "
+        "reaches only the outcomes priced.",
+    ),
+    (
+        "fixed",
+        "Chi phí cố định khi cải thiện tiêu chí, bao nhiêu điểm cũng vậy (dùng với cột Chi phí "
+        "mỗi điểm).",
+        "A one-off cost of improving the leaf, whatever the gain (with the per-point cost).",
+    ),
+    (
+        "per_point",
+        "Chi phí cho mỗi điểm tăng thêm: chi phí = cố định + mỗi điểm × số điểm tăng. Dùng cho "
+        "tiêu chí tính theo tỷ lệ (dòng ghi 'mỗi điểm tăng thêm').",
+        "The cost of each point gained: cost = fixed + per point × points gained. For leaves "
+        "scored by a rate (the rows saying 'per point gained').",
+    ),
+    (
+        "locked",
+        "Ghi x nếu năm nay không thể thay đổi tiêu chí: phương án không đụng đến.",
+        "x: the leaf cannot change this cycle; no plan touches it.",
+    ),
+    (
+        "max_points",
+        "Điểm cao nhất thực tế đạt được (ví dụ 1,5 trên 2): kết quả cao hơn không được đề xuất.",
+        "The most the leaf can really reach (e.g. 1.5 of 2): outcomes above it are not offered.",
+    ),
+    (
+        "requires",
+        "Mã các tiêu chí phải làm trước, cách nhau bằng dấu chấm phẩy (ví dụ 3.2.5; 1.3.2).",
+        "The leaves to improve first, separated by semicolons (e.g. 3.2.5; 1.3.2).",
+    ),
+    (
+        "unit",
+        "Đơn vị chi phí (ngày công, triệu đồng…), ghi ở dòng *.",
+        "The unit of the costs (working days, million VND…), on the * row.",
+    ),
+    (
+        "",
+        "Chỉ điền các ô màu vàng; dòng không có ô giá nào được bỏ qua. Đọc bảng: "
+        "cchc-score simulate HỒ_SƠ --costs TỆP.xlsx.",
+        "Fill the yellow cells only; a row with no price is passed over. Read by "
+        "cchc-score simulate FILE --costs THIS.xlsx.",
+    ),
+)
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 DEFAULT_LABEL = "Mặc định cho tiêu chí không có giá riêng / default for leaves not priced"
 PER_POINT_LABEL = "mỗi điểm tăng thêm → cột Chi phí mỗi điểm / per point gained"
@@ -75,7 +141,23 @@ def cost_template(cset: CriteriaSet, rules: Mapping[str, Rule]) -> tuple[Workboo
     wb = new_book()
     ws = write_table(wb, SHEET, columns, rows, frozen_columns=2)
     _inputs(ws, len(rows))
+    _guide(wb)
     return wb, leaves
+
+
+def _guide(wb: Workbook) -> None:
+    """A sheet after the table saying what each column means (not read back)."""
+    titles = {key: title for key, title, *_ in TEMPLATE}
+    rows = [[f"{key}\n{titles[key]}" if key else "", vi, en] for key, vi, en in GUIDE]
+    columns = [
+        Column("Cột\nColumn", None, 22),
+        Column("Ý nghĩa", None, 70),
+        Column("Meaning", None, 60),
+    ]
+    ws = write_table(wb, GUIDE_SHEET, columns, rows, frozen_columns=1)
+    for r in range(2, len(rows) + 2):
+        for col in (1, 2, 3):
+            ws.cell(row=r, column=col).alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def _inputs(ws: Worksheet, count: int) -> None:
