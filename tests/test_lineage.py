@@ -118,3 +118,32 @@ def test_the_demo_follows_di_linh_into_the_communes_it_became() -> None:
     assert "Huyện Di Linh's territory in 2025" in out
     assert "Xã Đinh Trang Thượng" in out and "/124" in out
     assert "crosses a change of unit and of method" in out
+
+
+def test_the_workbook_comparison_says_what_it_crosses(tmp_path: Path) -> None:
+    """The summary sheet carries the terminal's note, in the workbook's language."""
+    import openpyxl
+
+    args = ("compare", str(DISTRICT), str(COMMUNE), "--lineage", str(LINEAGE))
+    book = tmp_path / "cmp.xlsx"
+    assert run(*args, "-o", str(book), lang="vi").exit_code == 0
+    sheet = openpyxl.load_workbook(book).worksheets[0]
+    cells = {
+        str(sheet.cell(r, 1).value): str(sheet.cell(r, 2).value)
+        for r in range(1, sheet.max_row + 1)
+    }
+    note = cells["Thay đổi đơn vị và phương pháp"]
+    assert "Huyện Di Linh" in note and "01/07/2025" in note
+    assert "crosses" not in note  # the Vietnamese sentence
+    english = tmp_path / "cmp_en.xlsx"
+    assert run(*args, "-o", str(english), "--lang", "en").exit_code == 0
+    sheet = openpyxl.load_workbook(english).worksheets[0]
+    notes = [str(sheet.cell(r, 2).value) for r in range(1, sheet.max_row + 1)]
+    assert any("crosses a change of unit and of method" in n for n in notes)
+    plain = tmp_path / "same.xlsx"
+    other = EXAMPLES / "di_linh" / "2020" / "di_linh.yaml"
+    assert run("compare", str(other), str(DISTRICT), "-o", str(plain)).exit_code == 0
+    sheet = openpyxl.load_workbook(plain).worksheets[0]
+    assert "Change of unit and method" not in {
+        str(sheet.cell(r, 1).value) for r in range(1, sheet.max_row + 1)
+    }

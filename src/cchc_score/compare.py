@@ -26,7 +26,7 @@ from decimal import Decimal
 
 from .decimal_utils import quantize
 from .errors import CchcScoreError, msg
-from .i18n import Label, code_label
+from .i18n import N_, Label, Lang, code_label, t
 from .model.comparison import ChangeStatus, Comparison, NodeChange, RankChange, direction_of
 from .model.criteria import CriteriaSet, TiePolicy
 from .model.lineage import Crossing
@@ -358,3 +358,32 @@ def _above(peer: Entry, own: Entry, policy: TiePolicy) -> bool:
     """Whether ``peer`` ranks strictly above ``own`` under ``policy``."""
     keys = rank_keys([peer, own], policy)
     return keys[0] > keys[1]
+
+
+def crossing_text(cmp: Comparison, lang: Lang) -> str:
+    """What a comparison across a reorganisation crosses: a change of unit and of method."""
+    c = cmp.crossing
+    assert c is not None
+    text = t(
+        "This comparison crosses a change of unit and of method: {old} ({year_old}, {set_old})"
+        " is not {new} ({year_new}, {set_new}). On {date} {old}'s territory became: {became}."
+        " Areas are compared as wholes; their criteria are not matched.",
+        lang,
+        old=c.old_unit,
+        new=c.new_unit,
+        year_old=cmp.year_old,
+        year_new=cmp.year_new,
+        set_old=c.set_old,
+        set_new=c.set_new,
+        date=c.effective.strftime("%d/%m/%Y"),
+        became=", ".join(c.successors),
+    )
+    if c.status != "seen":
+        text += " " + t(LINK_STATUS[c.status], lang)
+    return text
+
+
+LINK_STATUS = {
+    "inferred": N_("The link between the two units is inferred (from the new unit's name)."),
+    "illustrative": N_("The link between the two units is illustrative, not from a source."),
+}

@@ -9,6 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from cchc_score.compare import crossing_text
 from cchc_score.decimal_utils import quantize
 from cchc_score.i18n import N_, Lang, amount, code_label, nt, number, t, tc
 from cchc_score.model.comparison import Comparison, NodeChange, RankChange, direction_of
@@ -193,32 +194,3 @@ def compare_report(cmp: Comparison, lang: Lang = "vi", show_all: bool = False) -
     if cmp.rank is not None:
         parts.append(rank_panel(cmp.rank, cmp, lang))
     return Group(*parts)
-
-
-def crossing_text(cmp: Comparison, lang: Lang) -> str:
-    """What a comparison across a reorganisation crosses: a change of unit and of method."""
-    c = cmp.crossing
-    assert c is not None
-    text = t(
-        "This comparison crosses a change of unit and of method: {old} ({year_old}, {set_old})"
-        " is not {new} ({year_new}, {set_new}). On {date} {old}'s territory became: {became}."
-        " Areas are compared as wholes; their criteria are not matched.",
-        lang,
-        old=c.old_unit,
-        new=c.new_unit,
-        year_old=cmp.year_old,
-        year_new=cmp.year_new,
-        set_old=c.set_old,
-        set_new=c.set_new,
-        date=c.effective.strftime("%d/%m/%Y"),
-        became=", ".join(c.successors),
-    )
-    if c.status != "seen":
-        text += " " + t(LINK_STATUS[c.status], lang)
-    return text
-
-
-LINK_STATUS = {
-    "inferred": N_("The link between the two units is inferred (from the new unit's name)."),
-    "illustrative": N_("The link between the two units is illustrative, not from a source."),
-}

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from cchc_score.compare import crossing_text
 from cchc_score.formal import class_heading, formal_unit
 from cchc_score.i18n import Lang, flag, one_language, provenance
 from cchc_score.model.criteria import Band, CriteriaSet, Node
@@ -213,8 +214,6 @@ def _crossing_note(cmp: Comparison, lang: Lang) -> str:
     """The terminal's words for a comparison across a reorganisation ('' when it is not)."""
     if cmp.crossing is None:
         return ""
-    from cchc_score.render.compare import crossing_text
-
     return crossing_text(cmp, lang)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cchc_score.compare import crossing_text
 from cchc_score.formats.xlsx import Workbook, Worksheet
 from cchc_score.i18n import code_label
 from cchc_score.model.comparison import Comparison
@@ -160,6 +161,11 @@ def comparison_book(cmp: Comparison, lang: str = "vi") -> Workbook:
             (word("overtook", lang), ", ".join(rank.overtook), None),
             (word("peers_mean_index_change", lang), rank.peers_mean_index_change, POINTS),
         ]
+    if cmp.crossing is not None:
+        # Across a reorganisation: what the comparison crosses, as the terminal says it.
+        rows.insert(
+            3, (word("crossing", lang), crossing_text(cmp, "en" if lang == "en" else "vi"), None)
+        )
     key_values(wb, word("summary", lang), rows)
     columns = [
         Column(word("id", lang), None, 9),

@@ -47,6 +47,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "method": ("Do thay đổi cách chấm", "Method"),
     "performance": ("Do kết quả thực hiện", "Performance"),
     "years": ("Năm so sánh", "Years"),
+    "crossing": ("Thay đổi đơn vị và phương pháp", "Change of unit and method"),
     "set_old": ("Bộ chỉ số năm trước", "Set before"),
     "set_new": ("Bộ chỉ số năm sau", "Set after"),
     "total_before": ("Tổng điểm năm trước", "Total before"),
