@@ -222,6 +222,10 @@ def test_too_many_prerequisite_states_withdraws_the_proof_not_feasibility(case: 
             for req in problem.leaves[leaf_id].requires:
                 need = req.min_points or case.cset.index[req.leaf].max_points
                 assert changed.get(req.leaf, problem.current[req.leaf]) >= need
+    # The frontier and the alternatives keep to the states tried as well, and say so.
+    for point in frontier(problem):
+        assert point.plan.proven_optimal == problem.space.states_exact
+        assert point.min_cost >= min(p.cost for p in plans if p.rank <= point.rank)
 
 
 @SETTINGS

@@ -143,7 +143,10 @@ def cheapest_choice(
         least = space.threshold(goal)
         if least is None:
             return None
-        points, cost, _, picks = space.cheapest_reaching([(least, bound)], forbidden)[0]
+        found = space.cheapest_reaching([(least, bound)], forbidden)[0]
+        if found is None:
+            return None
+        points, cost, _, picks = found
         if not goal(points, cost):
             raise AssertionError("the least total meeting a goal does not meet it")
         return points, cost, dp.picked(picks), ()

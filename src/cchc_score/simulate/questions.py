@@ -48,7 +48,8 @@ def frontier(problem: Problem) -> list[FrontierPoint]:
         entries = space.frontier_entries()
     elif standings.rank(space.start) - best_reachable_rank(problem) <= LEVELS_UP_TO:
         levels = _frontier_levels(problem, path)
-        entries = [(space.start, ZERO, 0, None), *space.cheapest_reaching(levels)]
+        reached = space.cheapest_reaching(levels)
+        entries = [(space.start, ZERO, 0, None), *(e for e in reached if e is not None)]
     else:
         bound, goals = _frontier_goals(problem, path)
         entries = space.frontier_entries(bound=bound, goals=goals)

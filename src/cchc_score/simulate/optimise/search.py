@@ -204,9 +204,11 @@ class SearchSpace:
         self,
         levels: Sequence[tuple[Decimal, Decimal]],
         forbidden: frozenset[str] = frozenset(),
-    ) -> list[tuple[Decimal, Decimal, int, dp.Picks]]:
+    ) -> list[tuple[Decimal, Decimal, int, dp.Picks] | None]:
         """For each level, (least total, cost of a plan known to reach it), the cheapest plan
-        reaching that total (then the fewest changes): its entry, exact.
+        reaching that total (then the fewest changes): its entry, exact. None only when not
+        every prerequisite state is tried (``states_exact`` false) and the ones tried hold no
+        plan within the known cost.
 
         The programme is exact for every plan costing at most its budget, and its work grows
         quickly with the budget. So it is first run with budgets just above the relaxation's
@@ -219,7 +221,7 @@ class SearchSpace:
         if not levels:
             return []
         lows = self._least_costs([t for t, _ in levels], forbidden)
-        answers: dict[int, tuple[Decimal, Decimal, int, dp.Picks]] = {}
+        answers: dict[int, tuple[Decimal, Decimal, int, dp.Picks] | None] = {}
         pending = list(range(len(levels)))
         room = self._first_room(levels, lows)
         known = [cost for _, cost in levels]
@@ -234,7 +236,9 @@ class SearchSpace:
                 if at < len(entries) and entries[at][1] <= budgets[i]:
                     answers[i] = entries[at]
                 elif budgets[i] >= known[i]:
-                    raise AssertionError("no plan within the cost of a plan known to reach it")
+                    if self.states_exact:
+                        raise AssertionError("no plan within the cost of a plan known to reach it")
+                    answers[i] = None  # the known plan's prerequisite state was not tried
                 else:
                     if at < len(entries):
                         # A plan that reaches the level, though maybe not the cheapest: its
