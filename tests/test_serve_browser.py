@@ -94,6 +94,9 @@ def test_di_linh_story_in_the_browser(base_url: str, tmp_path: Path) -> None:
         assert len(rows) == 12
         di_linh = block.find_element(By.CSS_SELECTOR, 'tr[data-unit="di_linh"]')
         assert di_linh.find_element(By.CSS_SELECTOR, ".rank").text == "8"
+        # htmx as loaded evaluates nothing taken from the page, and its eval helper is inert.
+        config = "return [htmx.config.allowEval, htmx.config.allowScriptTags, htmx._('1+1')]"
+        assert driver.execute_script(config) == [False, False, None]
 
         # Open Di Linh, then its what-if editor.
         di_linh.find_element(By.TAG_NAME, "a").click()

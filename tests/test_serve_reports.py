@@ -196,6 +196,30 @@ def test_no_page_of_the_server_refers_to_another_site(client: TestClient) -> Non
         assert not EVAL_ATTRIBUTES.search(text), url
 
 
+def test_the_vendored_htmx_cannot_run_code_taken_from_a_page() -> None:
+    """The vendored htmx is the npm release with two changes (in static/NOTICE): its defaults
+    turn evaluation and swapped-in scripts off, and its internal eval helper evaluates
+    nothing. Every other place that builds code from text runs through htmx's allowEval
+    check. A new htmx release must be audited again: the digest pins this one."""
+    import hashlib
+
+    from cchc_score.web import server
+
+    static = Path(server.__file__).parent / "static"
+    text = (static / "htmx.min.js").read_text(encoding="utf-8")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    assert f"sha256 here:     {digest}" in (static / "NOTICE").read_text(encoding="utf-8")
+    assert "allowEval:false,allowScriptTags:false" in text
+    assert "eval(" not in text
+    gate = "function Tn(e,t,n){if(Y.config.allowEval){return t()}"
+    assert text.count(gate) == 1
+    # Each Function( built from text sits in a callback handed to Tn (the check above).
+    sites = [m.start() for m in re.finditer(r"\bFunction\(", text)]
+    assert len(sites) == 4
+    for at in sites:
+        assert "Tn(" in text[max(0, at - 120) : at], text[max(0, at - 120) : at + 20]
+
+
 def test_the_api_is_described_without_pages_that_need_the_internet(client: TestClient) -> None:
     # FastAPI's /docs and /redoc load Swagger UI and ReDoc from a CDN: not served.
     assert client.get("/docs").status_code == 404 and client.get("/redoc").status_code == 404
